@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Running;
 
-// `rules [BenchmarkDotNet args]` runs the BenchmarkDotNet micro-benchmarks of the pure rules in this assembly.
-if (args.Length > 0 && args[0] == "rules")
-{
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
-    return 0;
-}
+namespace Caseload.Bench;
 
-Console.Error.WriteLine("usage: Caseload.Bench rules [--filter *Name*]");
-return 2;
+public static class BenchProgram
+{
+    public static int Main(string[] args)
+    {
+        // `rules [BenchmarkDotNet args]` runs the BenchmarkDotNet micro-benchmarks of the pure rules in this assembly.
+        if (args.Length > 0 && args[0] == "rules")
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args[1..]);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: Caseload.Bench rules [--filter *Name*]");
+        return 2;
+    }
+}
