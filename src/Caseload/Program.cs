@@ -1,6 +1,32 @@
+using Caseload.Data;
+using Caseload.Features.Account;
+using Caseload.Features.Admin;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Features.People;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+
 var builder = WebApplication.CreateBuilder(args);
+var dataDirectory = DatabaseSetup.DataDirectory(builder.Configuration);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddCaseloadDatabase(dataDirectory);
+builder.AddCaseloadSecurity(dataDirectory);
+builder.AddCaseloadWeb();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<PeopleService>();
+builder.Services.AddScoped<CaseService>();
+builder.Services.AddScoped<DemoData>();
+
 var app = builder.Build();
-app.MapGet("/", () => "Caseload");
+
+await app.PrepareDatabaseAsync();
+app.UseCaseloadWeb();
+app.MapAuthApi();
+app.MapPeopleApi();
+app.MapCasesApi();
+app.MapAuditApi();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Caseload.Data;
+using Caseload.Features.Admin;
+using Caseload.Features.Audit;
+using Caseload.Infrastructure.Problems;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Caseload.Features.Account;
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+public static class AuthApi
+{
+    public static void MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/auth/token", async Task<IResult> (HttpRequest request, UserManager<CaseloadUser> users,
+            SignInManager<CaseloadUser> signIn, ApiTokenOptions options, TimeProvider clock, CaseloadDb db, IHttpContextAccessor http, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<TokenRequest>(request, ct);
+            if (problem is not null) return problem;
+            var errors = new Dictionary<string, string>();
+            if (string.IsNullOrWhiteSpace(body!.UserName)) errors["userName"] = "Enter your user name";
+            if (string.IsNullOrEmpty(body.Password)) errors["password"] = "Enter your password";
+            if (errors.Count > 0) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
+
+            var user = await users.FindByNameAsync(body.UserName!.Trim());
+            var result = user is null || !user.IsActive
+                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+                : await signIn.CheckPasswordSignInAsync(user, body.Password!, lockoutOnFailure: true);
+            var audit = new AuditTrail(db, http, clock);
+            if (!result.Succeeded)
+            {
+                audit.Add(Anonymous(body.UserName), AuditActions.SignInFailed, "user", user?.Id, details: result.IsLockedOut ? "locked out" : "api token");
+                await db.SaveChangesAsync(ct);
+                return result.IsLockedOut
+                    ? ApiProblems.Problem(StatusCodes.Status423Locked, "account-locked", "The account is locked after too many failed sign-ins",
+                        "Try again later or ask an administrator to unlock it.")
+                    : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The user name or password is not right");
+            }
+
+            var roles = await users.GetRolesAsync(user!);
+            var now = clock.GetUtcNow();
+            var expires = now + options.Lifetime;
+            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user!.Id), new(ClaimTypes.Name, user.UserName!) };
+            claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = ApiTokenOptions.Issuer,
+                Audience = ApiTokenOptions.Audience,
+                Subject = new ClaimsIdentity(claims),
+                IssuedAt = now.UtcDateTime,
+                NotBefore = now.UtcDateTime,
+                Expires = expires.UtcDateTime,
+                SigningCredentials = new SigningCredentials(options.SigningKey, SecurityAlgorithms.HmacSha256),
+            });
+            audit.Add(Anonymous(user.UserName!) with { Id = user.Id }, AuditActions.TokenIssued, "user", user.Id);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new TokenResponse(token, expires));
+        }).AllowAnonymous().WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
+          .Accepts<TokenRequest>("application/json");
+    }
+
+    private static CurrentUser Anonymous(string userName) =>
+        new(string.Empty, userName.Length > 256 ? userName[..256] : userName, userName, new HashSet<string>(), null, [], []);
+}

@@ -1,0 +1,68 @@
+using Caseload.Features.Admin;
+using Caseload.Features.People;
+
+namespace Caseload.Features.Cases;
+
+public enum CaseStatus
+{
+    Referred = 0,
+    Open = 1,
+    Closed = 2,
+}
+
+/// <summary>A service's involvement with a person: an episode from referral to closure.</summary>
+public sealed class Case
+{
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public required string Service { get; set; }
+    public CaseStatus Status { get; set; }
+    public string? AllocatedToId { get; set; }
+    public CaseloadUser? AllocatedTo { get; set; }
+    /// <summary>The team that holds the case; its supervisor chain can see it.</summary>
+    public int? TeamId { get; set; }
+    public Team? Team { get; set; }
+    public Risk Risk { get; set; }
+    public bool Restricted { get; set; }
+    public int? ExpectedContactEveryWorkingDays { get; set; }
+    public DateOnly ReferredOn { get; set; }
+    public DateOnly? OpenedOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public string? ClosureReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Optimistic concurrency: every write increments it; the API exposes it as the ETag.</summary>
+    public int Version { get; set; }
+    public List<CaseCoWorker> CoWorkers { get; set; } = [];
+    public List<CaseRestrictedAccess> RestrictedTo { get; set; } = [];
+    public List<RiskChange> RiskHistory { get; set; } = [];
+}
+
+/// <summary>A named co-worker who may see the case as well as the allocated practitioner.</summary>
+public sealed class CaseCoWorker
+{
+    public Guid CaseId { get; set; }
+    public required string UserId { get; set; }
+    public CaseloadUser? User { get; set; }
+}
+
+/// <summary>A user named on a restricted case; nobody else may see it.</summary>
+public sealed class CaseRestrictedAccess
+{
+    public Guid CaseId { get; set; }
+    public required string UserId { get; set; }
+    public CaseloadUser? User { get; set; }
+}
+
+public sealed class RiskChange
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Risk? From { get; set; }
+    public Risk To { get; set; }
+    public required string ChangedById { get; set; }
+    public required string ChangedByName { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public string? Reason { get; set; }
+}

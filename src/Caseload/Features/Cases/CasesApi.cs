@@ -1,0 +1,180 @@
+using Caseload.Data;
+using Caseload.Features.Audit;
+using Caseload.Features.People;
+using Caseload.Infrastructure.Problems;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Cases;
+
+public sealed record CaseRequest(Guid? PersonId, string? Service, string? AllocatedTo, string? Risk, bool? Restricted,
+    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays);
+
+public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
+    int? ExpectedContactEveryWorkingDays, string? AllocatedTo);
+
+public sealed record CloseCaseRequest(string? Reason);
+
+public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Service, string Status, string? AllocatedTo,
+    string? AllocatedToName, string? Team, string Risk, bool Restricted, IReadOnlyList<string> RestrictedTo, IReadOnlyList<string> CoWorkers,
+    int? ExpectedContactEveryWorkingDays, DateOnly ReferredOn, DateOnly? OpenedOn, DateOnly? ClosedOn, string? ClosureReason,
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory)
+{
+    public static CaseDto From(Case c) => new(c.Id, c.PersonId, PersonDto.From(c.Person), c.Service, c.Status.ToString().ToLowerInvariant(),
+        c.AllocatedTo?.UserName, c.AllocatedTo?.DisplayName, c.Team?.Name, c.Risk.ToCode(), c.Restricted,
+        c.RestrictedTo.Select(r => r.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
+        c.CoWorkers.Select(w => w.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
+        c.ExpectedContactEveryWorkingDays, c.ReferredOn, c.OpenedOn, c.ClosedOn, c.ClosureReason, c.Version, c.CreatedAt, c.UpdatedAt,
+        c.RiskHistory.OrderBy(r => r.ChangedAt).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList());
+
+    public string ETag => CasesApi.ETagFor(Version);
+}
+
+public sealed record RiskChangeDto(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt, string? Reason);
+
+public sealed record CaseSummaryDto(Guid Id, Guid PersonId, string PersonName, DateOnly DateOfBirth, string Service, string Status,
+    string? AllocatedTo, string Risk, bool Restricted, DateOnly ReferredOn, DateTimeOffset UpdatedAt);
+
+public sealed record CaseListDto(IReadOnlyList<CaseSummaryDto> Items, int Total, int Page, int PageSize);
+
+public static class CasesApi
+{
+    public static string ETagFor(int version) => $"\"{version}\"";
+
+    public static void MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases").RequireAuthorization(Policies.CaseWork).WithTags("Cases");
+
+        group.MapGet("/", List).WithSummary("The caller's visible cases, newest first.");
+
+        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        {
+            var @case = await cases.GetAsync(await users.GetAsync(ct), id, ct);
+            if (@case is null) return ApiProblems.NotFound("No case with this id was found");
+            http.Response.Headers.ETag = ETagFor(@case.Version);
+            return TypedResults.Ok(CaseDto.From(@case));
+        }).WithSummary("One case, with its ETag for changes.");
+
+        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<CaseRequest>(request, ct);
+            if (problem is not null) return problem;
+            Risk? risk = null;
+            if (body!.Risk is not null)
+            {
+                if (!RiskCodes.TryParse(body.Risk, out var r)) return ApiProblems.Validation(new Dictionary<string, string> { ["risk"] = "Select a risk rating: green, amber or red" });
+                risk = r;
+            }
+
+            var outcome = await cases.CreateAsync(await users.GetAsync(ct),
+                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays), ct);
+            return ApiProblems.From(outcome, c =>
+            {
+                http.Response.Headers.ETag = ETagFor(c.Version);
+                return TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c));
+            });
+        }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
+
+        group.MapPatch("/{id:guid}", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        {
+            if (!TryReadIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
+            var (body, problem) = await JsonBody.ReadAsync<CasePatchRequest>(request, ct);
+            if (problem is not null) return problem;
+            Risk? risk = null;
+            if (body!.Risk is not null)
+            {
+                if (!RiskCodes.TryParse(body.Risk, out var r)) return ApiProblems.Validation(new Dictionary<string, string> { ["risk"] = "Select a risk rating: green, amber or red" });
+                risk = r;
+            }
+
+            var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
+                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo), ct);
+            if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
+            return ApiProblems.From(outcome, c =>
+            {
+                http.Response.Headers.ETag = ETagFor(c.Version);
+                return TypedResults.Ok(CaseDto.From(c));
+            });
+        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json");
+
+        group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        {
+            int? expected = null;
+            if (request.Headers.IfMatch.Count > 0)
+            {
+                if (!TryReadIfMatch(request, out var v, out var preconditionProblem)) return preconditionProblem!;
+                expected = v;
+            }
+
+            var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, ct);
+            if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
+            return ApiProblems.From(outcome, c =>
+            {
+                http.Response.Headers.ETag = ETagFor(c.Version);
+                return TypedResults.Ok(CaseDto.From(c));
+            });
+        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json");
+    }
+
+    private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,
+        string? status = null, string? service = null, string? allocatedTo = null, int page = 1, int pageSize = 100)
+    {
+        var errors = new Dictionary<string, string>();
+        if (page < 1) errors["page"] = "Page must be 1 or more";
+        if (pageSize is < 1 or > 1000) errors["pageSize"] = "Page size must be between 1 and 1000";
+        CaseStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _)) statusFilter = s;
+            else errors["status"] = "Status must be referred, open or closed";
+        }
+
+        if (service is not null && !Services.IsKnown(service)) errors["service"] = $"Service must be one of {string.Join(", ", Services.Titles.Keys)}";
+        if (errors.Count > 0) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
+
+        var user = await users.GetAsync(ct);
+        var query = db.VisibleCases(user);
+        if (statusFilter is { } sf) query = query.Where(c => c.Status == sf);
+        if (service is not null) query = query.Where(c => c.Service == service);
+        if (allocatedTo is not null)
+        {
+            var normalised = allocatedTo.Trim().ToUpperInvariant();
+            query = query.Where(c => c.AllocatedTo!.NormalizedUserName == normalised);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new CaseSummaryDto(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, c.Service,
+                c.Status == CaseStatus.Referred ? "referred" : c.Status == CaseStatus.Open ? "open" : "closed",
+                c.AllocatedTo!.UserName, c.Risk == Risk.Red ? "red" : c.Risk == Risk.Amber ? "amber" : "green", c.Restricted, c.ReferredOn, c.UpdatedAt))
+            .ToListAsync(ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, items.Select(i => (i.Id, i.PersonId)), ct);
+        return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
+    }
+
+    private static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
+    {
+        version = 0;
+        problem = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            problem = ApiProblems.PreconditionRequired();
+            return false;
+        }
+
+        var raw = header.Trim();
+        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+        if (!int.TryParse(raw.Trim('"'), out version))
+        {
+            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-if-match", "If-Match is not an ETag this API issued",
+                "Send the ETag header value from your last GET, e.g. If-Match: \"3\".", new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["Not an ETag this API issued"] } });
+            return false;
+        }
+
+        return true;
+    }
+}

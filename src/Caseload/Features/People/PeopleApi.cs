@@ -1,0 +1,35 @@
+using Caseload.Infrastructure.Problems;
+using Caseload.Infrastructure.Security;
+
+namespace Caseload.Features.People;
+
+public sealed record PersonRequest(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics);
+
+public sealed record PersonDto(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Characteristics)
+{
+    public static PersonDto From(Person p) => new(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth,
+        p.Characteristics.Select(c => c.Code).Order(StringComparer.Ordinal).ToList());
+}
+
+public static class PeopleApi
+{
+    public static void MapPeopleApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/people").RequireAuthorization(Policies.CaseWork).WithTags("People");
+
+        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<PersonRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await people.CreateAsync(await users.GetAsync(ct),
+                new NewPerson(body!.GivenName, body.FamilyName, body.DateOfBirth, body.Characteristics), ct);
+            return ApiProblems.From(outcome, p => TypedResults.Created($"/api/v1/people/{p.Id}", PersonDto.From(p)));
+        }).WithSummary("Record a person (child, young person or client).").Accepts<PersonRequest>("application/json");
+
+        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
+        {
+            var person = await people.GetAsync(await users.GetAsync(ct), id, ct);
+            return person is null ? ApiProblems.NotFound("No person with this id was found") : TypedResults.Ok(PersonDto.From(person));
+        }).WithSummary("One person, if the caller may see them.");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using Caseload.Features.Cases;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Caseload.Features.Shared;
+
+/// <summary>GOV.UK form furniture that depends on validation state: error messages, error classes, aria-describedby.</summary>
+public static class Gov
+{
+    public static string? Error(this IHtmlHelper html, string key)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html.ViewData.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+    }
+
+    public static IHtmlContent ErrorMessage(this IHtmlHelper html, string key)
+    {
+        var message = html.Error(key);
+        return message is null
+            ? HtmlString.Empty
+            : new HtmlString($"<p id=\"{key}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {HtmlEncoder.Default.Encode(message)}</p>");
+    }
+
+    public static string GroupClass(this IHtmlHelper html, string key) =>
+        html.Error(key) is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error";
+
+    public static string InputClass(this IHtmlHelper html, string key, string baseClass) =>
+        html.Error(key) is null ? baseClass : $"{baseClass} {baseClass}--error";
+
+    public static string? DescribedBy(this IHtmlHelper html, string key, string? hintId = null)
+    {
+        var ids = new[] { hintId, html.Error(key) is null ? null : $"{key}-error" }.Where(i => i is not null);
+        var joined = string.Join(' ', ids);
+        return joined.Length == 0 ? null : joined;
+    }
+
+    /// <summary>Service errors use the API's camelCase field names; forms use the page's PascalCase names.</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, IReadOnlyDictionary<string, string> errors, IReadOnlyDictionary<string, string>? rename = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var (key, message) in errors)
+        {
+            var field = rename is not null && rename.TryGetValue(key, out var renamed) ? renamed : char.ToUpperInvariant(key[0]) + key[1..];
+            modelState.AddModelError(field, message);
+        }
+    }
+
+    public static string RiskTagClass(Risk risk) => risk switch
+    {
+        Risk.Red => "govuk-tag govuk-tag--red",
+        Risk.Amber => "govuk-tag govuk-tag--orange",
+        Risk.Green => "govuk-tag govuk-tag--green",
+        _ => "govuk-tag",
+    };
+
+    public static string RiskText(Risk risk) => risk switch
+    {
+        Risk.Red => "Red risk",
+        Risk.Amber => "Amber risk",
+        Risk.Green => "Green risk",
+        _ => "Unknown",
+    };
+
+    public static string StatusText(CaseStatus status) => status switch
+    {
+        CaseStatus.Referred => "Referred – awaiting allocation",
+        CaseStatus.Open => "Open",
+        CaseStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Caseload.Infrastructure;
+
+/// <summary>Instants are stored in UTC and shown in UK local time.</summary>
+public static class UkTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    public static DateTimeOffset ToUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(ToUk(clock.GetUtcNow()).DateTime);
+    }
+
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    public static string Format(DateTimeOffset instant) => ToUk(instant).ToString("d MMM yyyy, HH:mm", EnGb);
+
+    public static string Format(DateOnly day) => day.ToString("d MMM yyyy", EnGb);
+}
