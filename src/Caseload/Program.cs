@@ -17,6 +17,7 @@ builder.AddCaseloadWeb();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<PeopleService>();
 builder.Services.AddScoped<CaseService>();
+builder.Services.AddScoped<AdminService>();
 builder.Services.AddScoped<DemoData>();
 
 var app = builder.Build();

@@ -61,8 +61,11 @@ public static class SecuritySetup
 
         var auth = services.AddAuthentication(o =>
         {
+            // AddIdentity set the cookie as the default for authenticate and challenge: both go through the selector instead.
             o.DefaultScheme = SmartScheme;
+            o.DefaultAuthenticateScheme = SmartScheme;
             o.DefaultChallengeScheme = SmartScheme;
+            o.DefaultForbidScheme = SmartScheme;
         });
         auth.AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
             ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

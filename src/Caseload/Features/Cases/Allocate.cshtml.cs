@@ -1,0 +1,81 @@
+using Caseload.Data;
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Cases;
+
+public sealed record PractitionerOption(string UserName, string DisplayName, string Team, int OpenCases);
+
+public sealed class AllocateModel(CaseService cases, CurrentUserAccessor users, CaseloadDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public string? AllocatedTo { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public string PersonName { get; private set; } = "";
+    public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var found = await cases.GetAsync(user, Id, ct);
+        if (found is null) return NotFound();
+        if (!CasePermissions.CanAllocate(user, found)) return Forbid();
+        PersonName = found.Person.FullName;
+        Version = found.Version;
+        AllocatedTo = found.AllocatedTo?.UserName;
+        Practitioners = await AllocatablePractitionersAsync(db, user, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var outcome = await cases.AllocateAsync(user, Id, Version, AllocatedTo, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = $"The case is allocated to {outcome.Value!.AllocatedTo?.DisplayName}";
+                return Redirect($"/Cases/{Id}");
+            case OutcomeKind.Stale:
+                ModelState.AddModelError(nameof(AllocatedTo), "Someone else changed this case while you were working on it. Check who holds it now and allocate again");
+                break;
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(AllocatedTo) });
+                break;
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            default:
+                return NotFound();
+        }
+
+        var found = await cases.GetAsync(user, Id, ct);
+        if (found is null) return NotFound();
+        PersonName = found.Person.FullName;
+        Version = found.Version;
+        Practitioners = await AllocatablePractitionersAsync(db, user, ct);
+        return Page();
+    }
+
+    /// <summary>Practitioners a user may allocate to, with their open caseload so the choice is informed.</summary>
+    public static async Task<IReadOnlyList<PractitionerOption>> AllocatablePractitionersAsync(CaseloadDb db, CurrentUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        var practitionerRoles = await db.Roles.Where(r => r.Name == Roles.Practitioner || r.Name == Roles.Supervisor).Select(r => r.Id).ToListAsync(ct);
+        var teams = user.SupervisedTeamIds;
+        var everyone = user.IsInRole(Roles.ServiceManager);
+        var selfId = user.Id;
+        return await db.Users
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && practitionerRoles.Contains(ur.RoleId)))
+            .Where(u => everyone || u.Id == selfId || (u.TeamId != null && teams.Contains(u.TeamId.Value)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new PractitionerOption(u.UserName!, u.DisplayName, u.Team != null ? u.Team.Name : "No team",
+                db.Cases.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed)))
+            .ToListAsync(ct);
+    }
+}

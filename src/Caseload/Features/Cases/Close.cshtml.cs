@@ -1,0 +1,56 @@
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Cases;
+
+public sealed class CloseModel(CaseService cases, CurrentUserAccessor users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? Details { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public string PersonName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var version = Version;
+        if (!await LoadAsync(ct)) return NotFound();
+        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Select the reason for closing the case");
+        else if (Reason == "Other" && string.IsNullOrWhiteSpace(Details)) ModelState.AddModelError(nameof(Details), "Enter the details of why the case is closing");
+        if (!ModelState.IsValid) return Page();
+
+        var reason = string.IsNullOrWhiteSpace(Details) ? Reason! : $"{Reason}: {Details!.Trim()}";
+        var outcome = await cases.CloseAsync(await users.GetAsync(ct), Id, version, reason, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = "The case is closed";
+                return Redirect($"/Cases/{Id}");
+            case OutcomeKind.Stale:
+                ModelState.AddModelError(nameof(Reason), "Someone else changed this case while you were working on it. Check the case, then close it again");
+                return Page();
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reason"] = nameof(Details), ["status"] = nameof(Reason) });
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
+        if (found is null) return false;
+        PersonName = found.Person.FullName;
+        Version = found.Version;
+        return true;
+    }
+}

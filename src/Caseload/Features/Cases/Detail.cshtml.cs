@@ -1,0 +1,28 @@
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Cases;
+
+public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, TimeProvider clock) : PageModel
+{
+    public Case Case { get; private set; } = null!;
+    public bool CanEdit { get; private set; }
+    public bool CanAllocate { get; private set; }
+    public int Age { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var found = await cases.GetAsync(user, id, ct);
+        if (found is null) return NotFound();
+        Case = found;
+        CanEdit = CasePermissions.CanEdit(user, found);
+        CanAllocate = CasePermissions.CanAllocate(user, found);
+        var today = UkTime.Today(clock);
+        var dob = found.Person.DateOfBirth;
+        Age = today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
+        return Page();
+    }
+}

@@ -1,0 +1,73 @@
+using Caseload.Data;
+using Caseload.Features.People;
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Cases;
+
+public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUserAccessor users, CaseloadDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid PersonId { get; set; }
+    [BindProperty] public string? Service { get; set; }
+    [BindProperty] public string? AllocatedTo { get; set; }
+    [BindProperty] public string? Risk { get; set; }
+    [BindProperty] public string? ExpectedContactEveryWorkingDays { get; set; }
+    [BindProperty] public bool Restricted { get; set; }
+    public string PersonName { get; private set; } = "";
+    public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        AllocatedTo = (await users.GetAsync(ct)).UserName;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Risk? risk = null;
+        if (string.IsNullOrWhiteSpace(Risk)) ModelState.AddModelError(nameof(Risk), "Select a risk rating");
+        else if (RiskCodes.TryParse(Risk, out var r)) risk = r;
+        int? every = null;
+        if (!string.IsNullOrWhiteSpace(ExpectedContactEveryWorkingDays))
+        {
+            if (int.TryParse(ExpectedContactEveryWorkingDays.Trim(), out var n)) every = n;
+            else ModelState.AddModelError(nameof(ExpectedContactEveryWorkingDays), "Expected contact must be a whole number of working days, like 10");
+        }
+
+        if (string.IsNullOrWhiteSpace(Service)) ModelState.AddModelError(nameof(Service), "Select a service");
+        if (!ModelState.IsValid) return Page();
+
+        var outcome = await cases.CreateAsync(await users.GetAsync(ct),
+            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every), ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = outcome.Value!.Status == CaseStatus.Open ? "The case is open" : "The referral is recorded and waits for allocation";
+                return Redirect($"/Cases/{outcome.Value.Id}");
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(outcome.Errors);
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            case OutcomeKind.Stale:
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var person = await people.GetAsync(user, PersonId, ct);
+        if (person is null) return false;
+        PersonName = person.FullName;
+        Practitioners = await AllocateModel.AllocatablePractitionersAsync(db, user, ct);
+        return true;
+    }
+}

@@ -1,0 +1,29 @@
+using Caseload.Data;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.People;
+
+public sealed record PersonCaseRow(Guid Id, string Service, CaseStatus Status, DateOnly ReferredOn);
+
+public sealed class DetailModel(PeopleService people, CurrentUserAccessor users, CaseloadDb db, AuditTrail audit) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public IReadOnlyList<PersonCaseRow> Cases { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var person = await people.GetAsync(user, id, ct);
+        if (person is null) return NotFound();
+        Person = person;
+        Cases = await db.VisibleCases(user).Where(c => c.PersonId == id).OrderByDescending(c => c.ReferredOn)
+            .Select(c => new PersonCaseRow(c.Id, c.Service, c.Status, c.ReferredOn)).ToListAsync(ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Cases.Select(c => (c.Id, id)), ct);
+        return Page();
+    }
+}

@@ -1,0 +1,52 @@
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.People;
+
+public sealed class NewModel(PeopleService people, CurrentUserAccessor users) : PageModel
+{
+    [BindProperty] public string? GivenName { get; set; }
+    [BindProperty] public string? FamilyName { get; set; }
+    [BindProperty] public string? Day { get; set; }
+    [BindProperty] public string? Month { get; set; }
+    [BindProperty] public string? Year { get; set; }
+    [BindProperty] public List<string> Selected { get; set; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        DateOnly? dob = null;
+        if (string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year))
+        {
+            // The service says "Enter a date of birth".
+        }
+        else if (int.TryParse(Day, out var d) && int.TryParse(Month, out var m) && int.TryParse(Year, out var y)
+                 && y is >= 1900 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            dob = new DateOnly(y, m, d);
+        }
+        else
+        {
+            ModelState.AddModelError("DateOfBirth", "Date of birth must be a real date, like 27 3 2012");
+        }
+
+        var outcome = await people.CreateAsync(await users.GetAsync(ct), new NewPerson(GivenName, FamilyName, dob, Selected), ct);
+        if (!ModelState.IsValid || !outcome.Succeeded)
+        {
+            var errors = outcome.Errors.Where(e => !(e.Key == "dateOfBirth" && ModelState.ContainsKey("DateOfBirth")))
+                .ToDictionary(e => e.Key, e => e.Value);
+            ModelState.AddErrors(errors);
+            if (outcome.Succeeded) return Redirect($"/People/{outcome.Value!.Id}");
+            return outcome.Kind == OutcomeKind.Forbidden ? Forbid() : Page();
+        }
+
+        TempData["Success"] = $"{outcome.Value!.FullName} is added";
+        return Redirect($"/Cases/Open?personId={outcome.Value.Id}");
+    }
+}
