@@ -9,6 +9,7 @@ public sealed class ErrorModel : PageModel
     public void OnGet(int? status)
     {
         IsNotFound = status == 404;
-        Response.StatusCode = status ?? 500;
+        // Re-executed for a status code: keep it. Reached after an exception: it is a server error.
+        Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
     }
 }

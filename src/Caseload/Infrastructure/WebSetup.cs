@@ -67,36 +67,26 @@ public static class WebSetup
                     return;
                 }
 
-                ctx.Response.Redirect("/Error");
+                ctx.Response.Redirect("/Error?status=500");
             },
         });
-        app.UseStatusCodePages(async ctx =>
+        // The API answers problem details; pages show the GOV.UK error page with the status kept (404 stays 404).
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
-            if (http.Request.Path.StartsWithSegments("/api") && http.Response.ContentLength is null && !http.Response.HasStarted)
+            if (http.Response.ContentLength is not null || http.Response.HasStarted) return;
+            var status = http.Response.StatusCode;
+            var (code, title) = status switch
             {
-                var status = http.Response.StatusCode;
-                await ApiProblems.Problem(status, status switch
-                {
-                    401 => "unauthenticated",
-                    403 => "forbidden",
-                    404 => "not-found",
-                    405 => "method-not-allowed",
-                    _ => "error",
-                }, status switch
-                {
-                    401 => "Sign in or send a bearer token",
-                    403 => "You do not have permission to do this",
-                    404 => "Not found",
-                    405 => "This method is not allowed here",
-                    _ => "The request failed",
-                }).ExecuteAsync(http);
-            }
-            else if (!http.Request.Path.StartsWithSegments("/api") && http.Response.StatusCode == 404)
-            {
-                http.Response.Redirect("/Error?status=404");
-            }
-        });
+                401 => ("unauthenticated", "Sign in or send a bearer token"),
+                403 => ("forbidden", "You do not have permission to do this"),
+                404 => ("not-found", "Not found"),
+                405 => ("method-not-allowed", "This method is not allowed here"),
+                _ => ("error", "The request failed"),
+            };
+            await ApiProblems.Problem(status, code, title).ExecuteAsync(http);
+        }));
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
         app.Use(async (ctx, next) =>
         {
             ctx.Response.Headers.XContentTypeOptions = "nosniff";

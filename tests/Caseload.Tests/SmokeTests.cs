@@ -1,7 +1,0 @@
-namespace Caseload.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Arithmetic_holds() => Assert.Equal(4, 2 + 2);
-}
