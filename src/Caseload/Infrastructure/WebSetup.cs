@@ -26,7 +26,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
-        });
+        }).AddMvcOptions(o => o.Filters.Add<InvalidFormStatusFilter>());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.TryAdd("errorCode", ctx.ProblemDetails.Status switch
