@@ -23,6 +23,8 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Team", Policies.Supervise);
             o.Conventions.AuthorizeFolder("/Audit", Policies.ReadAudit);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
+            o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
+            o.Conventions.AuthorizePage("/Account/SignOut", Policies.SignedIn);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");

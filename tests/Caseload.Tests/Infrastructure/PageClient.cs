@@ -17,18 +17,30 @@ public static partial class PageClient
         return client;
     }
 
-    /// <summary>GETs the page to obtain its antiforgery token, then posts the form to it.</summary>
+    /// <summary>GETs the page, then posts its form as a browser would: its hidden fields (antiforgery token, version) plus the fields given.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(fields);
         var page = await client.GetStringAsync(new Uri(url, UriKind.Relative));
-        var token = TokenPattern().Match(page);
-        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {url}");
-        var form = new List<KeyValuePair<string, string>>(fields) { new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)) };
+        var form = new List<KeyValuePair<string, string>>(fields);
+        foreach (Match input in HiddenInput().Matches(page))
+        {
+            var name = NameAttribute().Match(input.Value).Groups[1].Value;
+            var value = WebUtility.HtmlDecode(ValueAttribute().Match(input.Value).Groups[1].Value);
+            if (name.Length > 0 && !fields.ContainsKey(name) && form.All(f => f.Key != name)) form.Add(new(name, value));
+        }
+
+        if (form.All(f => f.Key != "__RequestVerificationToken")) throw new InvalidOperationException($"No antiforgery token on {url}");
         return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
+    private static partial Regex HiddenInput();
+
+    [GeneratedRegex("name=\"([^\"]*)\"")]
+    private static partial Regex NameAttribute();
+
+    [GeneratedRegex("value=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
 }

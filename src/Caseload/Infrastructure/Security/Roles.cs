@@ -21,6 +21,9 @@ public static class Roles
 /// <summary>Policy names. Every page folder and API group names one; a test fails if an endpoint has none.</summary>
 public static class Policies
 {
+    /// <summary>Any signed-in user: pages every role reaches, such as the home page and signing out.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
     /// <summary>Any signed-in user with a role that works with cases; which cases is decided by relationship.</summary>
     public const string CaseWork = nameof(CaseWork);
     public const string Supervise = nameof(Supervise);

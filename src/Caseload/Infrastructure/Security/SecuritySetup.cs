@@ -122,6 +122,7 @@ public static class SecuritySetup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.CaseWork, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner, Roles.Supervisor, Roles.ServiceManager))
             .AddPolicy(Policies.Supervise, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.ServiceManager))
             .AddPolicy(Policies.ReadAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))

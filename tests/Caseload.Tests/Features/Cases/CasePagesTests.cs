@@ -1,0 +1,100 @@
+using System.Net;
+using Caseload.Features.Cases;
+using Caseload.Infrastructure.Security;
+using Caseload.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Tests.Features.Cases;
+
+/// <summary>The journeys through the server-rendered pages, without JavaScript, as a plain browser would post them.</summary>
+public abstract class CasePagesTests(CaseloadApp app)
+{
+    [Fact]
+    public async Task A_practitioner_adds_a_person_opens_a_case_and_closes_it_with_a_reason()
+    {
+        var (team, _) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        using var browser = await PageClient.SignInAsync(app, p);
+
+        var added = await browser.PostFormAsync("/People/New", new()
+        {
+            ["GivenName"] = "Riley", ["FamilyName"] = "Okafor", ["Day"] = "4", ["Month"] = "9", ["Year"] = "2013", ["Selected"] = "young-carer",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var openUrl = added.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Cases/Open?personId=", openUrl, StringComparison.Ordinal);
+
+        var opened = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ExpectedContactEveryWorkingDays"] = "10" });
+        Assert.True(opened.StatusCode == HttpStatusCode.Redirect, await opened.Content.ReadAsStringAsync());
+        var caseUrl = opened.Headers.Location!.OriginalString;
+        var casePage = await browser.GetStringAsync(caseUrl);
+        Assert.Contains("Riley Okafor", casePage, StringComparison.Ordinal);
+        Assert.Contains("Young carer", casePage, StringComparison.Ordinal);
+
+        var noReason = await browser.PostFormAsync($"{caseUrl}/Close", new());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("Select the reason for closing the case", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var closed = await browser.PostFormAsync($"{caseUrl}/Close", new() { ["Reason"] = "Moved out of the area" });
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var id = Guid.Parse(caseUrl.Split('/').Last());
+        var stored = await app.WithDbAsync(db => db.Cases.Include(c => c.Person).SingleAsync(c => c.Id == id));
+        Assert.Equal(CaseStatus.Closed, stored.Status);
+        Assert.Equal("Moved out of the area", stored.ClosureReason);
+        Assert.Equal(new DateOnly(2013, 9, 4), stored.Person.DateOfBirth);
+    }
+
+    [Fact]
+    public async Task The_add_person_form_answers_400_with_govuk_messages_and_stores_nothing()
+    {
+        var p = await app.CreateUserAsync(Roles.Practitioner);
+        using var browser = await PageClient.SignInAsync(app, p);
+        var response = await browser.PostFormAsync("/People/New", new() { ["GivenName"] = "", ["FamilyName"] = "Okafor", ["Day"] = "31", ["Month"] = "2", ["Year"] = "2013" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        Assert.Contains("Enter a given name", html, StringComparison.Ordinal);
+        Assert.Contains("Date of birth must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Error: ", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.People.CountAsync(x => x.CreatedById == p.Id)));
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_the_waiting_referral_and_allocates_it_from_the_team_page()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var sup = await app.ClientForAsync(supervisor);
+        var id = (await sup.CreateCaseAsync(await sup.CreatePersonAsync("Casey", "Nowak"), allocatedTo: null))["id"]!.GetValue<Guid>();
+
+        using var browser = await PageClient.SignInAsync(app, supervisor);
+        var teamPage = await browser.GetStringAsync("/Team");
+        Assert.Contains("Casey Nowak", teamPage, StringComparison.Ordinal);
+        Assert.Contains($"/Cases/{id}/Allocate", teamPage, StringComparison.Ordinal);
+
+        var allocated = await browser.PostFormAsync($"/Cases/{id}/Allocate", new() { ["AllocatedTo"] = p.UserName, ["Version"] = "1" });
+        Assert.Equal(HttpStatusCode.Redirect, allocated.StatusCode);
+        var stored = await app.WithDbAsync(db => db.Cases.SingleAsync(c => c.Id == id));
+        Assert.Equal(p.Id, stored.AllocatedToId);
+        Assert.Equal(CaseStatus.Open, stored.Status);
+    }
+
+    [Fact]
+    public async Task A_stale_risk_form_does_not_overwrite_a_colleagues_change()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var id = await (await app.ClientForAsync(p)).CreateCaseIdAsync(p.UserName);
+        (await (await app.ClientForAsync(supervisor)).PatchJsonAsync($"/api/v1/cases/{id}", new { risk = "red", riskReason = "Strategy discussion held" }, "\"1\"")).EnsureSuccessStatusCode();
+
+        using var browser = await PageClient.SignInAsync(app, p);
+        var response = await browser.PostFormAsync($"/Cases/{id}/Risk", new() { ["Risk"] = "green", ["RiskReason"] = "School reports good attendance", ["Version"] = "1" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Someone else changed this case", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(Risk.Red, await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.Risk).SingleAsync()));
+    }
+}
+
+public sealed class CasePagesTests_Sqlite(SqliteApp app) : CasePagesTests(app);
+
+public sealed class CasePagesTests_Postgres(PostgresApp app) : CasePagesTests(app);
