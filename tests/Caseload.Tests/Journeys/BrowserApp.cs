@@ -1,0 +1,104 @@
+using System.Net;
+using Caseload.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Caseload.Tests.Journeys.BrowserApp))]
+
+namespace Caseload.Tests.Journeys;
+
+/// <summary>
+/// The app on real Kestrel with the demo authority loaded (as scripts/run starts it), and one shared headless Chromium.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo-Caseload-2026!";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "caseload-browser", Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public FakeTimeProvider Clock { get; } = new(CaseloadApp.Start);
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("Database:Provider", "Sqlite");
+            b.UseSetting("CASELOAD_DATA_DIR", _dataDirectory);
+            b.UseSetting("DemoData:Enabled", "true");
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        });
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as a demo user.</summary>
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        return page;
+    }
+}
+
+/// <summary>WCAG 2.2 AA checks with axe-core on the page as it stands.</summary>
+public static class Axe
+{
+    private static readonly string Script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe.min.js"));
+
+    public static async Task CheckAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.AddScriptTagAsync(new() { Content = Script });
+        var json = await page.EvaluateAsync<string>(
+            """
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice'] } });
+              return JSON.stringify(r.violations.map(v => ({ id: v.id, help: v.help, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })));
+            }
+            """);
+        var violations = System.Text.Json.JsonSerializer.Deserialize<AxeViolation[]>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+        Assert.True(violations.Length == 0,
+            $"axe found violations on {page.Url}:\n" + string.Join("\n", violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Targets)}")));
+    }
+
+    public sealed record AxeViolation(string Id, string Help, string[] Targets);
+}
