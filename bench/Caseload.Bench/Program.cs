@@ -1,19 +1,54 @@
 using BenchmarkDotNet.Running;
+using Caseload.Bench.Scale;
+using Caseload.Data;
 
 namespace Caseload.Bench;
 
 public static class BenchProgram
 {
-    public static int Main(string[] args)
+    private const string Usage = """
+        usage:
+          Caseload.Bench rules [BenchmarkDotNet args, e.g. --filter '*WorkingDay*']
+          Caseload.Bench mycases [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 300] [--connection <postgres server>]
+        """;
+
+    public static async Task<int> Main(string[] args)
     {
-        // `rules [BenchmarkDotNet args]` runs the BenchmarkDotNet micro-benchmarks of the pure rules in this assembly.
+        // `rules` runs the BenchmarkDotNet micro-benchmarks of the pure rules in this assembly.
         if (args.Length > 0 && args[0] == "rules")
         {
             BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args[1..]);
             return 0;
         }
 
-        Console.Error.WriteLine("usage: Caseload.Bench rules [--filter *Name*]");
+        if (args.Length > 0 && args[0] == "mycases")
+        {
+            var options = Options(args[1..]);
+            var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
+            var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
+            var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
+            var iterations = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "300"));
+            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await AuthorityGenerator.EnsureAsync(database, people, cases);
+            await MyCasesBenchmark.RunAsync(database, iterations);
+            return 0;
+        }
+
+        Console.Error.WriteLine(Usage);
         return 2;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2) options[args[i].TrimStart('-')] = args[i + 1];
+        return options;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Caseload.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

@@ -3,12 +3,8 @@ using Caseload.Features.Audit;
 using Caseload.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Cases;
-
-public sealed record CaseRow(Guid Id, Guid PersonId, string PersonName, DateOnly DateOfBirth, string Service, Risk Risk, CaseStatus Status,
-    string? AllocatedTo, bool Restricted);
 
 /// <summary>"My cases" (allocated to me or where I am a co-worker), or every case the user may see.</summary>
 public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit) : PageModel
@@ -35,21 +31,13 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
         if (Status is not ("active" or "closed" or "all")) Status = "active";
         PageNumber = Math.Max(1, PageNumber);
 
-        var query = db.VisibleCases(user);
-        if (Mine) query = query.Where(c => c.AllocatedToId == user.Id || c.CoWorkers.Any(w => w.UserId == user.Id));
-        query = Status switch
+        var status = Status switch
         {
-            "closed" => query.Where(c => c.Status == CaseStatus.Closed),
-            "all" => query,
-            _ => query.Where(c => c.Status != CaseStatus.Closed),
+            "closed" => CaseListStatus.Closed,
+            "all" => CaseListStatus.All,
+            _ => CaseListStatus.Active,
         };
-        Total = await query.CountAsync(ct);
-        Rows = await query
-            .OrderByDescending(c => c.Risk).ThenBy(c => c.Person.FamilyName).ThenBy(c => c.Person.GivenName).ThenBy(c => c.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(c => new CaseRow(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, c.Service, c.Risk,
-                c.Status, c.AllocatedTo!.DisplayName, c.Restricted))
-            .ToListAsync(ct);
+        (Rows, Total) = await MyCasesQuery.PageAsync(db, user, Mine, status, PageNumber, PageSize, ct);
         await audit.RecordListAsync(user, AuditActions.CaseListed, Rows.Select(r => (r.Id, r.PersonId)), ct);
     }
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Caseload.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Caseload.Bench.Scale;
+
+/// <summary>Where a scale benchmark's data lives: a SQLite file under .tmp/bench, or a PostgreSQL database.</summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string? _clusterDir;
+
+    private BenchDatabase(DatabaseProvider provider, string connectionString, string? clusterDir)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _clusterDir = clusterDir;
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<BenchDatabase> OpenAsync(DatabaseProvider provider, string name, string? serverConnection, string repoRoot)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var dir = Path.Combine(repoRoot, ".tmp", "bench", name);
+            return new BenchDatabase(provider, DatabaseSetup.SqliteConnectionString(dir), null);
+        }
+
+        string? clusterDir = null;
+        if (serverConnection is null)
+        {
+            // A throwaway cluster of our own, kept between runs so the generated data can be reused.
+            clusterDir = Path.Combine(repoRoot, ".tmp", "bench", "postgres");
+            serverConnection = Run(Path.Combine(repoRoot, "scripts", "postgres"), $"start {clusterDir} 55499").Trim();
+        }
+
+        var database = name.Replace('-', '_');
+        await using (var connection = new NpgsqlConnection(serverConnection))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", connection);
+            exists.Parameters.AddWithValue("n", database);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        return new BenchDatabase(provider, new NpgsqlConnectionStringBuilder(serverConnection) { Database = database, MaxPoolSize = 50 }.ToString(), clusterDir);
+    }
+
+    public CaseloadDb CreateDb() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteCaseloadDb(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(ConnectionString).Options),
+        DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(ConnectionString).Options),
+        _ => throw new InvalidOperationException(),
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        // The cluster is left running for the next run of the benchmark; `scripts/postgres stop .tmp/bench/postgres` stops it.
+        _ = _clusterDir;
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed with {process.ExitCode}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+    }
+}
