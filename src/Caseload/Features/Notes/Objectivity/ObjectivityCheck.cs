@@ -15,6 +15,7 @@ namespace Caseload.Features.Notes.Objectivity;
 /// end of the sentence, at a semicolon, or where the practitioner's voice resumes ("…, and I think…");</item>
 /// <item>a whole sentence with a named source ("according to the school, …").</item>
 /// </list>
+/// An indirect question ("I asked dad whether he is always this tired") asserts nothing, so it is not checked either.
 /// </remarks>
 public sealed class ObjectivityCheck
 {
@@ -44,6 +45,7 @@ public sealed class ObjectivityCheck
     private readonly PhraseIndex ruleIndex;
     private readonly PhraseIndex speechVerbs;
     private readonly PhraseIndex sourcePhrases;
+    private readonly PhraseIndex questionPhrases;
     private readonly PhraseIndex timeFrames;
 
     public ObjectivityCheck(ObjectivityRuleSet ruleSet)
@@ -57,6 +59,7 @@ public sealed class ObjectivityCheck
             .SelectMany(r => r.rule.Patterns.Select(p => (p, r.index))));
         speechVerbs = new PhraseIndex(ruleSet.CompiledSpeechVerbs.Select(p => (p, 0)));
         sourcePhrases = new PhraseIndex(ruleSet.CompiledSourcePhrases.Select(p => (p, 0)));
+        questionPhrases = new PhraseIndex(ruleSet.CompiledQuestionPhrases.Select(p => (p, 0)));
         timeFrames = new PhraseIndex(ruleSet.CompiledTimeFrames.Select(p => (p, 0)));
     }
 
@@ -205,7 +208,22 @@ public sealed class ObjectivityCheck
         var word = start;
         while (word < end)
         {
-            var verbLength = note.Has(word, WordFlags.InQuote) ? 0 : speechVerbs.LongestAt(note, word, end, scratch);
+            if (note.Has(word, WordFlags.InQuote))
+            {
+                word++;
+                continue;
+            }
+
+            var questionLength = questionPhrases.LongestAt(note, word, end, scratch);
+            if (questionLength > 0)
+            {
+                var questionTo = EndOfReportedClause(note, word + questionLength, end);
+                note.Mark(word + questionLength, questionTo, WordFlags.Attributed);
+                word = Math.Max(questionTo, word + 1);
+                continue;
+            }
+
+            var verbLength = speechVerbs.LongestAt(note, word, end, scratch);
             if (verbLength == 0 || !HasNamedSpeaker(note, start, end, word, verbLength))
             {
                 word++;

@@ -21,7 +21,7 @@ public sealed class ObjectivityRuleSet
 
     private static readonly HashSet<string> RootProperties = new(StringComparer.Ordinal)
     {
-        "rules", "speechVerbs", "sourcePhrases", "timeFrames",
+        "rules", "speechVerbs", "sourcePhrases", "questionPhrases", "timeFrames",
     };
 
     private static readonly HashSet<string> RuleProperties = new(StringComparer.Ordinal)
@@ -33,11 +33,13 @@ public sealed class ObjectivityRuleSet
         IReadOnlyList<CompiledRule> rules,
         IReadOnlyList<PhrasePattern> speechVerbs,
         IReadOnlyList<PhrasePattern> sourcePhrases,
+        IReadOnlyList<PhrasePattern> questionPhrases,
         IReadOnlyList<PhrasePattern> timeFrames)
     {
         CompiledRules = rules;
         CompiledSpeechVerbs = speechVerbs;
         CompiledSourcePhrases = sourcePhrases;
+        CompiledQuestionPhrases = questionPhrases;
         CompiledTimeFrames = timeFrames;
     }
 
@@ -52,6 +54,9 @@ public sealed class ObjectivityRuleSet
     /// <summary>Phrases that attribute a whole sentence to a source ("according to").</summary>
     public IReadOnlyList<string> SourcePhrases => [.. CompiledSourcePhrases.Select(p => p.Source)];
 
+    /// <summary>Phrases after which the rest of the clause is a question, not an assertion ("I asked dad whether…").</summary>
+    public IReadOnlyList<string> QuestionPhrases => [.. CompiledQuestionPhrases.Select(p => p.Source)];
+
     /// <summary>Phrases that give a sentence a time frame, which makes "never" or "always" checkable.</summary>
     public IReadOnlyList<string> TimeFrames => [.. CompiledTimeFrames.Select(p => p.Source)];
 
@@ -60,6 +65,8 @@ public sealed class ObjectivityRuleSet
     internal IReadOnlyList<PhrasePattern> CompiledSpeechVerbs { get; }
 
     internal IReadOnlyList<PhrasePattern> CompiledSourcePhrases { get; }
+
+    internal IReadOnlyList<PhrasePattern> CompiledQuestionPhrases { get; }
 
     internal IReadOnlyList<PhrasePattern> CompiledTimeFrames { get; }
 
@@ -99,20 +106,21 @@ public sealed class ObjectivityRuleSet
             {
                 if (!IsComment(property.Name) && !RootProperties.Contains(property.Name))
                 {
-                    problems.Add($"Unknown property \"{property.Name}\" (expected rules, speechVerbs, sourcePhrases or timeFrames).");
+                    problems.Add($"Unknown property \"{property.Name}\" (expected rules, speechVerbs, sourcePhrases, questionPhrases or timeFrames).");
                 }
             }
 
             var rules = ReadRules(root, problems);
             var speechVerbs = ReadPatternList(root, "speechVerbs", problems);
             var sourcePhrases = ReadPatternList(root, "sourcePhrases", problems);
+            var questionPhrases = ReadPatternList(root, "questionPhrases", problems);
             var timeFrames = ReadPatternList(root, "timeFrames", problems);
             if (problems.Count > 0)
             {
                 return false;
             }
 
-            ruleSet = new ObjectivityRuleSet(rules, speechVerbs, sourcePhrases, timeFrames);
+            ruleSet = new ObjectivityRuleSet(rules, speechVerbs, sourcePhrases, questionPhrases, timeFrames);
             return true;
         }
     }
@@ -133,6 +141,7 @@ public sealed class ObjectivityRuleSet
             rules,
             Union(CompiledSpeechVerbs, extra.CompiledSpeechVerbs),
             Union(CompiledSourcePhrases, extra.CompiledSourcePhrases),
+            Union(CompiledQuestionPhrases, extra.CompiledQuestionPhrases),
             Union(CompiledTimeFrames, extra.CompiledTimeFrames));
     }
 

@@ -3,16 +3,26 @@ using System.Diagnostics.CodeAnalysis;
 namespace Caseload.Features.Notes.Objectivity;
 
 /// <summary>One word position of a phrase: any of <see cref="Words"/>, or any word starting with one of <see cref="Prefixes"/>.</summary>
-internal sealed class WordTest(string[] words, string[] prefixes)
+internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord = false)
 {
+    public const string AnyWordToken = "_";
+
     public string[] Words { get; } = words;
 
     public string[] Prefixes { get; } = prefixes;
+
+    /// <summary>Written "_": any one word ("asked _ whether" matches "asked dad whether").</summary>
+    public bool AnyWord { get; } = anyWord;
 
     /// <param name="word">The lower-cased word from the note.</param>
     /// <param name="stem">The word without a possessive "'s", or the word itself.</param>
     public bool Matches(ReadOnlySpan<char> word, ReadOnlySpan<char> stem)
     {
+        if (AnyWord)
+        {
+            return true;
+        }
+
         foreach (var candidate in Words)
         {
             if (word.SequenceEqual(candidate) || stem.SequenceEqual(candidate))
@@ -151,6 +161,12 @@ internal sealed class PhrasePattern
                 words.AddRange(positions);
             }
 
+            if (words[0].AnyWord)
+            {
+                error = $"starts with \"{WordTest.AnyWordToken}\" (a pattern must start with a word)";
+                return false;
+            }
+
             variants.Add([.. words]);
         }
 
@@ -162,6 +178,13 @@ internal sealed class PhrasePattern
     private static bool TryParseWordTest(string[] alternatives, string term, [NotNullWhen(true)] out WordTest? test, [NotNullWhen(false)] out string? error)
     {
         test = null;
+        if (alternatives is [WordTest.AnyWordToken])
+        {
+            test = new WordTest([], [], anyWord: true);
+            error = null;
+            return true;
+        }
+
         var words = new List<string>();
         var prefixes = new List<string>();
         foreach (var raw in alternatives)
@@ -184,7 +207,7 @@ internal sealed class PhrasePattern
 
                 if (!char.IsLetterOrDigit(c) && c != '\'')
                 {
-                    error = $"has the character '{c}' in \"{term}\" (use letters, digits, apostrophes, hyphens, '|', '*' and [ ])";
+                    error = $"has the character '{c}' in \"{term}\" (use letters, digits, apostrophes, hyphens, '|', '*', '_' and [ ])";
                     return false;
                 }
             }
