@@ -41,6 +41,9 @@ public sealed class ObjectivityCheck
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoiceChangers = Lookup(
         "and", "but", "however", "although", "though", "whereas", "so", "because");
 
+    // How far back from a speech verb its speaker is looked for; bounds the work on pathological text.
+    private const int MaxWordsBeforeVerb = 6;
+
     private readonly CompiledRule[] rules;
     private readonly PhraseIndex ruleIndex;
     private readonly PhraseIndex speechVerbs;
@@ -205,6 +208,7 @@ public sealed class ObjectivityCheck
             }
         }
 
+        var lastBy = -2;
         var word = start;
         while (word < end)
         {
@@ -224,7 +228,7 @@ public sealed class ObjectivityCheck
             }
 
             var verbLength = speechVerbs.LongestAt(note, word, end, scratch);
-            if (verbLength == 0 || !HasNamedSpeaker(note, start, end, word, verbLength))
+            if (verbLength == 0 || !HasNamedSpeaker(note, start, end, word, verbLength, ref lastBy))
             {
                 word++;
                 continue;
@@ -246,15 +250,17 @@ public sealed class ObjectivityCheck
     }
 
     /// <summary>Is someone other than the practitioner the speaker of the speech verb at <paramref name="verb"/>?</summary>
-    private static bool HasNamedSpeaker(NoteText note, int start, int end, int verb, int verbLength)
+    // lastBy: the last "by" of the sentence, found once per sentence (-2 until then, -1 when there is none).
+    private static bool HasNamedSpeaker(NoteText note, int start, int end, int verb, int verbLength, ref int lastBy)
     {
+        var earliest = Math.Max(start, verb - MaxWordsBeforeVerb);
         var subject = verb - 1;
-        while (subject >= start && IsSkippedBeforeVerb(note, subject))
+        while (subject >= earliest && IsSkippedBeforeVerb(note, subject))
         {
             subject--;
         }
 
-        if (subject < start)
+        if (subject < earliest)
         {
             return false;
         }
@@ -268,15 +274,20 @@ public sealed class ObjectivityCheck
         if (PassiveAuxiliaries.Contains(word))
         {
             // "He was described by his teacher as…" names a source; "he was described as…" does not.
-            for (var i = verb + verbLength; i < end; i++)
+            if (lastBy == -2)
             {
-                if (note.Word(i).SequenceEqual("by"))
+                lastBy = -1;
+                for (var i = end - 1; i > start; i--)
                 {
-                    return true;
+                    if (note.Word(i).SequenceEqual("by"))
+                    {
+                        lastBy = i;
+                        break;
+                    }
                 }
             }
 
-            return false;
+            return lastBy >= verb + verbLength;
         }
 
         if (Coordinators.Contains(word))

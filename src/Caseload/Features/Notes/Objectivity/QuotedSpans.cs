@@ -15,23 +15,39 @@ internal static class QuotedSpans
         }
 
         var spans = new List<(int Start, int End)>();
+
+        // Once a quote of a kind has run unclosed to a line end, no closing mark of that kind exists before that point,
+        // so a later quote of the same kind on the line is known to be unclosed without scanning again (linear time).
+        var noDoubleCloserBefore = -1;
+        var noSingleCloserBefore = -1;
         var open = -1;
         var isDouble = false;
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length || open >= 0)
         {
+            if (i >= text.Length)
+            {
+                // Open at the end of the text: close it at the end of its sentence and look for quotes after that.
+                SetNoCloserBefore(isDouble, text.Length, ref noDoubleCloserBefore, ref noSingleCloserBefore);
+                i = AddUnclosed(text, open, spans);
+                open = -1;
+                continue;
+            }
+
             var c = text[i];
             if (open < 0)
             {
-                if (c is '“' or '"')
+                var opensDouble = c is '“' or '"';
+                if (opensDouble || c == '‘' || (c == '\'' && OpensSingleQuote(text, i)))
                 {
+                    if (i < (opensDouble ? noDoubleCloserBefore : noSingleCloserBefore))
+                    {
+                        i = AddUnclosed(text, i, spans);
+                        continue;
+                    }
+
                     open = i;
-                    isDouble = true;
-                }
-                else if (c == '‘' || (c == '\'' && OpensSingleQuote(text, i)))
-                {
-                    open = i;
-                    isDouble = false;
+                    isDouble = opensDouble;
                 }
 
                 i++;
@@ -52,7 +68,8 @@ internal static class QuotedSpans
             if (c == '\n')
             {
                 // A quotation does not run across paragraphs: treat it as unclosed.
-                i = CloseUnclosed(text, open, spans);
+                SetNoCloserBefore(isDouble, i, ref noDoubleCloserBefore, ref noSingleCloserBefore);
+                i = AddUnclosed(text, open, spans);
                 open = -1;
                 continue;
             }
@@ -60,15 +77,23 @@ internal static class QuotedSpans
             i++;
         }
 
-        if (open >= 0)
-        {
-            CloseUnclosed(text, open, spans);
-        }
-
         return spans;
     }
 
-    private static int CloseUnclosed(string text, int open, List<(int Start, int End)> spans)
+    private static void SetNoCloserBefore(bool isDouble, int position, ref int noDoubleCloserBefore, ref int noSingleCloserBefore)
+    {
+        if (isDouble)
+        {
+            noDoubleCloserBefore = position;
+        }
+        else
+        {
+            noSingleCloserBefore = position;
+        }
+    }
+
+    /// <summary>Adds an unclosed quote running from <paramref name="open"/> to the end of its sentence; returns that end.</summary>
+    private static int AddUnclosed(string text, int open, List<(int Start, int End)> spans)
     {
         var end = open + 1;
         while (end < text.Length)
