@@ -41,24 +41,29 @@ public sealed class ObjectivityRuleSet
         CompiledSourcePhrases = sourcePhrases;
         CompiledQuestionPhrases = questionPhrases;
         CompiledTimeFrames = timeFrames;
+        Rules = [.. rules.Select(r => r.Rule)];
+        SpeechVerbs = [.. speechVerbs.Select(p => p.Source)];
+        SourcePhrases = [.. sourcePhrases.Select(p => p.Source)];
+        QuestionPhrases = [.. questionPhrases.Select(p => p.Source)];
+        TimeFrames = [.. timeFrames.Select(p => p.Source)];
     }
 
     /// <summary>The built-in rules.</summary>
     public static ObjectivityRuleSet Default => DefaultRules.Value;
 
-    public IReadOnlyList<ObjectivityRule> Rules => [.. CompiledRules.Select(r => r.Rule)];
+    public IReadOnlyList<ObjectivityRule> Rules { get; }
 
     /// <summary>Phrases after which, given a named speaker, the rest of the sentence is that person's words.</summary>
-    public IReadOnlyList<string> SpeechVerbs => [.. CompiledSpeechVerbs.Select(p => p.Source)];
+    public IReadOnlyList<string> SpeechVerbs { get; }
 
     /// <summary>Phrases that attribute a whole sentence to a source ("according to").</summary>
-    public IReadOnlyList<string> SourcePhrases => [.. CompiledSourcePhrases.Select(p => p.Source)];
+    public IReadOnlyList<string> SourcePhrases { get; }
 
     /// <summary>Phrases after which the rest of the clause is a question, not an assertion ("I asked dad whether…").</summary>
-    public IReadOnlyList<string> QuestionPhrases => [.. CompiledQuestionPhrases.Select(p => p.Source)];
+    public IReadOnlyList<string> QuestionPhrases { get; }
 
     /// <summary>Phrases that give a sentence a time frame, which makes "never" or "always" checkable.</summary>
-    public IReadOnlyList<string> TimeFrames => [.. CompiledTimeFrames.Select(p => p.Source)];
+    public IReadOnlyList<string> TimeFrames { get; }
 
     internal IReadOnlyList<CompiledRule> CompiledRules { get; }
 
