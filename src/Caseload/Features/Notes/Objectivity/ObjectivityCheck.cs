@@ -1,0 +1,355 @@
+namespace Caseload.Features.Notes.Objectivity;
+
+/// <summary>
+/// Points out language in a case note that records opinion or judgement rather than fact, before the note is saved.
+/// Pure and deterministic: the same text and rules always give the same findings, each explained by its rule.
+/// Built once from a rule set, then safe to share between threads: all state of a check is local to the call.
+/// </summary>
+/// <remarks>
+/// Words that are someone else's are never flagged:
+/// <list type="bullet">
+/// <item>text in quotation marks;</item>
+/// <item>reported speech: the rest of the sentence after a speech verb ("said", "told", "described", "feels") whose speaker
+/// is named and is not the practitioner ("Mum said she is always tired"). "I" and "we" are the practitioner's own voice,
+/// and a bare passive ("he was described as lazy") has no source, so both stay checkable. The reported clause ends at the
+/// end of the sentence, at a semicolon, or where the practitioner's voice resumes ("…, and I think…");</item>
+/// <item>a whole sentence with a named source ("according to the school, …").</item>
+/// </list>
+/// An indirect question ("I asked dad whether he is always this tired") asserts nothing, so it is not checked either.
+/// </remarks>
+public sealed class ObjectivityCheck
+{
+    private static readonly Lazy<ObjectivityCheck> DefaultCheck = new(() => new ObjectivityCheck(ObjectivityRuleSet.Default));
+
+    // Grammar, not vocabulary, so these live in code rather than in the rules data.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PractitionerOrNonPerson = Lookup(
+        "i", "we", "it", "there", "this", "that");
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PassiveAuxiliaries = Lookup(
+        "is", "was", "were", "are", "be", "been", "being", "am", "get", "got");
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Coordinators = Lookup(
+        "and", "but", "or", "nor", "to");
+
+    // Words between a speaker and the speech verb ("Mum has also said", "Dad then told me").
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SkippedBeforeVerb = Lookup(
+        "has", "have", "had", "did", "does", "do", "didn't", "doesn't", "don't", "would", "will", "could", "also", "then",
+        "later", "again", "just", "previously", "initially", "further", "often", "once", "first", "recently", "now",
+        "already", "not", "never", "both", "all", "herself", "himself", "themselves");
+
+    // A conjunction followed by I or we hands the sentence back to the practitioner ("Mum said…, but I think…").
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoiceChangers = Lookup(
+        "and", "but", "however", "although", "though", "whereas", "so", "because");
+
+    // How far back from a speech verb its speaker is looked for; bounds the work on pathological text.
+    private const int MaxWordsBeforeVerb = 6;
+
+    private readonly CompiledRule[] rules;
+    private readonly PhraseIndex ruleIndex;
+    private readonly PhraseIndex speechVerbs;
+    private readonly PhraseIndex sourcePhrases;
+    private readonly PhraseIndex questionPhrases;
+    private readonly PhraseIndex timeFrames;
+
+    public ObjectivityCheck(ObjectivityRuleSet ruleSet)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        RuleSet = ruleSet;
+        rules = [.. ruleSet.CompiledRules];
+        ruleIndex = new PhraseIndex(rules
+            .Select((rule, index) => (rule, index))
+            .Where(r => r.rule.Rule.Enabled)
+            .SelectMany(r => r.rule.Patterns.Select(p => (p, r.index))));
+        speechVerbs = new PhraseIndex(ruleSet.CompiledSpeechVerbs.Select(p => (p, 0)));
+        sourcePhrases = new PhraseIndex(ruleSet.CompiledSourcePhrases.Select(p => (p, 0)));
+        questionPhrases = new PhraseIndex(ruleSet.CompiledQuestionPhrases.Select(p => (p, 0)));
+        timeFrames = new PhraseIndex(ruleSet.CompiledTimeFrames.Select(p => (p, 0)));
+    }
+
+    /// <summary>The check with the built-in rules.</summary>
+    public static ObjectivityCheck Default => DefaultCheck.Value;
+
+    public ObjectivityRuleSet RuleSet { get; }
+
+    /// <summary>The findings in <paramref name="text"/>, in order of position, never overlapping.</summary>
+    public IReadOnlyList<ObjectivityFinding> Check(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        using var note = NoteText.Read(text);
+        List<ObjectivityFinding>? findings = null;
+        var candidates = new List<PhraseMatch>();
+        var scratch = new List<PhraseMatch>();
+        var start = 0;
+        while (start < note.Count)
+        {
+            var end = note.SentenceEnd(start);
+            MarkAttributedWords(note, start, end, scratch);
+
+            candidates.Clear();
+            for (var i = start; i < end; i++)
+            {
+                if (!note.IsExcluded(i))
+                {
+                    ruleIndex.FindAt(note, i, end, candidates);
+                }
+            }
+
+            if (candidates.Count > 0)
+            {
+                AddFindings(note, start, end, candidates, scratch, ref findings);
+            }
+
+            start = end;
+        }
+
+        return findings ?? (IReadOnlyList<ObjectivityFinding>)[];
+    }
+
+    private void AddFindings(NoteText note, int start, int end, List<PhraseMatch> candidates, List<PhraseMatch> scratch, ref List<ObjectivityFinding>? findings)
+    {
+        // Earliest first, then longest, then rule order: "bad mother" wins over "bad" and the first rule listed wins a tie.
+        candidates.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First)
+            : a.Count != b.Count ? b.Count.CompareTo(a.Count)
+            : a.Payload.CompareTo(b.Payload));
+
+        bool? hasTimeFrame = null;
+        var taken = start;
+        foreach (var match in candidates)
+        {
+            if (match.First < taken || !AppliesTo(note, match))
+            {
+                continue;
+            }
+
+            var rule = rules[match.Payload];
+            if (IsExcepted(note, start, end, match, rule))
+            {
+                continue;
+            }
+
+            if (rule.Rule.ExceptWithTimeFrame && (hasTimeFrame ??= HasTimeFrame(note, start, end, scratch)))
+            {
+                continue;
+            }
+
+            var last = match.First + match.Count - 1;
+            findings ??= [];
+            findings.Add(new ObjectivityFinding(
+                note.StartOf(match.First),
+                note.EndOf(last) - note.StartOf(match.First),
+                rule.Rule.Category,
+                rule.Rule.Id,
+                rule.Rule.Message,
+                rule.Rule.Suggestion));
+            taken = last + 1;
+        }
+    }
+
+    private static bool AppliesTo(NoteText note, PhraseMatch match)
+    {
+        for (var i = match.First; i < match.First + match.Count; i++)
+        {
+            if (note.IsExcluded(i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An exception applies when one of its phrases covers all the matched words.</summary>
+    private static bool IsExcepted(NoteText note, int start, int end, PhraseMatch match, CompiledRule rule)
+    {
+        foreach (var exception in rule.Exceptions)
+        {
+            foreach (var words in exception.Variants)
+            {
+                var earliest = Math.Max(start, match.First + match.Count - words.Length);
+                for (var first = earliest; first <= match.First; first++)
+                {
+                    if (PhraseIndex.MatchesAt(note, first, end, words))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasTimeFrame(NoteText note, int start, int end, List<PhraseMatch> scratch)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (note.Has(i, WordFlags.HasDigit) || timeFrames.LongestAt(note, i, end, scratch) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void MarkAttributedWords(NoteText note, int start, int end, List<PhraseMatch> scratch)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (!note.Has(i, WordFlags.InQuote) && sourcePhrases.LongestAt(note, i, end, scratch) > 0)
+            {
+                note.Mark(start, end, WordFlags.Attributed);
+                return;
+            }
+        }
+
+        var lastBy = -2;
+        var word = start;
+        while (word < end)
+        {
+            if (note.Has(word, WordFlags.InQuote))
+            {
+                word++;
+                continue;
+            }
+
+            var questionLength = questionPhrases.LongestAt(note, word, end, scratch);
+            if (questionLength > 0)
+            {
+                var questionTo = EndOfReportedClause(note, word + questionLength, end);
+                note.Mark(word + questionLength, questionTo, WordFlags.Attributed);
+                word = Math.Max(questionTo, word + 1);
+                continue;
+            }
+
+            var verbLength = speechVerbs.LongestAt(note, word, end, scratch);
+            if (verbLength == 0 || !HasNamedSpeaker(note, start, end, word, verbLength, ref lastBy))
+            {
+                word++;
+                continue;
+            }
+
+            var reportedFrom = word + verbLength;
+
+            // "He is always late, his teacher said." The attribution comes last: the words before the comma are reported.
+            if (end - reportedFrom <= 2 && TryFindCommaBeforeSpeaker(note, start, word, out var comma))
+            {
+                note.Mark(start, comma, WordFlags.Attributed);
+                return;
+            }
+
+            var reportedTo = EndOfReportedClause(note, reportedFrom, end);
+            note.Mark(reportedFrom, reportedTo, WordFlags.Attributed);
+            word = Math.Max(reportedTo, word + 1);
+        }
+    }
+
+    /// <summary>Is someone other than the practitioner the speaker of the speech verb at <paramref name="verb"/>?</summary>
+    // lastBy: the last "by" of the sentence, found once per sentence (-2 until then, -1 when there is none).
+    private static bool HasNamedSpeaker(NoteText note, int start, int end, int verb, int verbLength, ref int lastBy)
+    {
+        var earliest = Math.Max(start, verb - MaxWordsBeforeVerb);
+        var subject = verb - 1;
+        while (subject >= earliest && IsSkippedBeforeVerb(note, subject))
+        {
+            subject--;
+        }
+
+        if (subject < earliest)
+        {
+            return false;
+        }
+
+        var word = note.Word(subject);
+        if (PractitionerOrNonPerson.Contains(word))
+        {
+            return false;
+        }
+
+        if (PassiveAuxiliaries.Contains(word))
+        {
+            // "He was described by his teacher as…" names a source; "he was described as…" does not.
+            if (lastBy == -2)
+            {
+                lastBy = -1;
+                for (var i = end - 1; i > start; i--)
+                {
+                    if (note.Word(i).SequenceEqual("by"))
+                    {
+                        lastBy = i;
+                        break;
+                    }
+                }
+            }
+
+            return lastBy >= verb + verbLength;
+        }
+
+        if (Coordinators.Contains(word))
+        {
+            // "Mum came in and said…": the speaker is the subject of the sentence.
+            return subject > start && !PractitionerOrNonPerson.Contains(note.Word(start));
+        }
+
+        return true;
+    }
+
+    private static bool IsSkippedBeforeVerb(NoteText note, int index)
+    {
+        var word = note.Word(index);
+        if (SkippedBeforeVerb.Contains(word))
+        {
+            return true;
+        }
+
+        // A lower-case adverb ("Mum tearfully said"); a capitalised word ending in -ly is more likely a name ("Molly said").
+        return word.Length >= 5 && word.EndsWith("ly", StringComparison.Ordinal) && !note.Has(index, WordFlags.Capitalised);
+    }
+
+    private static bool TryFindCommaBeforeSpeaker(NoteText note, int start, int verb, out int comma)
+    {
+        for (var i = verb - 1; i > start && i >= verb - 4; i--)
+        {
+            if (note.Has(i, WordFlags.CommaBefore))
+            {
+                comma = i;
+                return true;
+            }
+        }
+
+        comma = -1;
+        return false;
+    }
+
+    private static int EndOfReportedClause(NoteText note, int from, int end)
+    {
+        for (var i = from; i < end; i++)
+        {
+            var word = note.Word(i);
+            if (!word.SequenceEqual("i") && !word.SequenceEqual("we"))
+            {
+                continue;
+            }
+
+            if (i > from && VoiceChangers.Contains(note.Word(i - 1)))
+            {
+                return i - 1;
+            }
+
+            if (note.Has(i, WordFlags.CommaBefore))
+            {
+                return i;
+            }
+        }
+
+        return end;
+    }
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup(params string[] words) =>
+        new HashSet<string>(words, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+}

@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Caseload.Features.Notes.Objectivity;
+
+namespace Caseload.Tests.Features.Notes.Objectivity;
+
+public sealed class ObjectivityCheckTests
+{
+    private static readonly ObjectivityCheck Check = ObjectivityCheck.Default;
+
+    [Theory]
+    [InlineData("Dad was manipulative throughout the meeting.", "manipulative")]
+    [InlineData("K is lazy and stays in bed.", "lazy")]
+    [InlineData("K is attention-seeking in class.", "attention-seeking")]
+    [InlineData("K is attention seeking in class.", "attention seeking")]
+    [InlineData("He is a troublemaker.", "troublemaker")]
+    [InlineData("Dad is an aggressive person.", "aggressive person")]
+    [InlineData("Stepdad was aggressive during the visit.", "was aggressive")]
+    [InlineData("She is a liar.", "liar")]
+    [InlineData("Mrs P is a very difficult parent.", "difficult parent")]
+    [InlineData("The family are uncooperative.", "uncooperative")]
+    [InlineData("Parent was non-compliant with the plan.", "non-compliant")]
+    [InlineData("The 14-year-old is putting herself at risk.", "putting herself at risk")]
+    public void Labels_of_character_are_flagged_as_judgement(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Judgement);
+
+    [Theory]
+    [InlineData("Mother was clearly under the influence.", "clearly")]
+    [InlineData("Obviously the placement is not working.", "Obviously")]
+    [InlineData("The children are undoubtedly suffering.", "undoubtedly")]
+    [InlineData("It is evident that the school is not meeting his needs.", "It is evident")]
+    [InlineData("There is no doubt that dad is drinking.", "There is no doubt")]
+    [InlineData("I'm sure dad is drinking.", "I'm sure")]
+    public void Certainty_without_evidence_is_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Certainty);
+
+    [Theory]
+    [InlineData("I think dad is drinking again.", "I think")]
+    [InlineData("Her behaviour seems to be a way of avoiding lessons.", "seems")]
+    [InlineData("Mum appears to be struggling.", "appears to")]
+    [InlineData("I feel that mum is not being honest.", "I feel that")]
+    [InlineData("I believe the children are left alone.", "I believe")]
+    [InlineData("She might be hiding the truth.", "might be")]
+    [InlineData("It is thought that dad has moved back in.", "It is thought that")]
+    [InlineData("I am of the view that she is drinking.", "I am of the view")]
+    public void Speculation_is_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Speculation);
+
+    [Theory]
+    [InlineData("The house was disgusting.", "disgusting")]
+    [InlineData("She is a terrible parent.", "terrible parent")]
+    [InlineData("The kitchen was filthy.", "filthy")]
+    [InlineData("The state of the bedroom was appalling.", "appalling")]
+    [InlineData("She is a bad mother.", "bad mother")]
+    [InlineData("She is a lovely girl.", "lovely girl")]
+    public void Value_laden_descriptions_are_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.ValueLaden);
+
+    [Theory]
+    [InlineData("This is typical of this family.", "This is typical")]
+    [InlineData("The delay is typical of the family.", "typical of")]
+    [InlineData("He always forgets his PE kit.", "always")]
+    [InlineData("He never listens to staff.", "never")]
+    [InlineData("Everyone knows the brother is dealing.", "Everyone knows")]
+    [InlineData("As usual, nobody answered the door.", "As usual")]
+    [InlineData("Young people like him drop out.", "people like him")]
+    public void Generalisations_are_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Generalisation);
+
+    [Fact]
+    public void Every_finding_explains_the_problem_and_suggests_what_to_record()
+    {
+        var findings = Check.Check("Mum is lazy. It is obvious that she is probably drinking. The flat is filthy. He never helps.");
+
+        Assert.Equal(5, findings.Count);
+        Assert.All(findings, f =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(f.Message));
+            Assert.False(string.IsNullOrWhiteSpace(f.Suggestion));
+            Assert.False(string.IsNullOrWhiteSpace(f.RuleId));
+        });
+    }
+
+    [Theory]
+    [InlineData("Mum said she feels \"hopeless\" and cannot cope.")]
+    [InlineData("He called the teacher “useless” and left the room.")]
+    [InlineData("K wrote ‘everyone hates me, I am always the one in trouble’ on the whiteboard.")]
+    [InlineData("The text read 'you are a disgusting liar' and was sent at 2am.")]
+    [InlineData("The neighbour shouted “you’re a terrible mother” from the landing.")]
+    [InlineData("Grandma: \"He is lazy. He never gets up. Obviously he is depressed.\"")]
+    [InlineData("\"He's lazy,\" was all dad said.")]
+    public void Quoted_speech_is_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void Words_after_a_closing_quote_are_checked()
+    {
+        const string text = "K's message read \"I hate you\" and the kitchen was filthy.";
+
+        AssertSingleFinding(text, "filthy", ObjectivityCategory.ValueLaden);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_ends_at_the_end_of_its_sentence()
+    {
+        const string text = "Mum said \"I am always tired. The kitchen was filthy.";
+
+        AssertSingleFinding(text, "filthy", ObjectivityCategory.ValueLaden);
+    }
+
+    [Theory]
+    [InlineData("The children's bedroom was filthy.")]
+    [InlineData("Mum’s kitchen was filthy.")]
+    [InlineData("The twins' bedroom was filthy.")]
+    public void Apostrophes_do_not_start_quotations(string text) =>
+        AssertSingleFinding(text, "filthy", ObjectivityCategory.ValueLaden);
+
+    [Theory]
+    [InlineData("Mum said she is always tired.")]
+    [InlineData("J told me the house is disgusting.")]
+    [InlineData("Dad described the school as terrible.")]
+    [InlineData("She reported that he never helps.")]
+    [InlineData("Parents feel the school has been appalling.")]
+    [InlineData("Nan has also said that dad is a violent man.")]
+    [InlineData("The school describes him as lazy and disruptive.")]
+    [InlineData("Mum came in and said the school is useless and the teachers are lazy.")]
+    [InlineData("According to the school, he is always late.")]
+    [InlineData("He is always late, his teacher said.")]
+    [InlineData("He was described by his teacher as lazy.")]
+    [InlineData("Dad called me a liar and a troublemaker.")]
+    [InlineData("Mum is adamant that he is never left alone.")]
+    public void Reported_speech_of_a_named_person_is_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void Reported_speech_ends_at_the_end_of_the_sentence()
+    {
+        const string text = "Mum said she was fine. The kitchen was filthy.";
+
+        AssertSingleFinding(text, "filthy", ObjectivityCategory.ValueLaden);
+    }
+
+    [Fact]
+    public void Reported_speech_ends_at_a_semicolon()
+    {
+        const string text = "Mum said he fell off his bike; he is clearly accident-prone.";
+
+        AssertSingleFinding(text, "clearly", ObjectivityCategory.Certainty);
+    }
+
+    [Fact]
+    public void Reported_speech_ends_where_the_practitioners_voice_resumes()
+    {
+        const string text = "Mum said she is tired, but I think she is drinking again.";
+
+        AssertSingleFinding(text, "I think", ObjectivityCategory.Speculation);
+    }
+
+    [Theory]
+    [InlineData("I told mum the house was filthy.", "filthy")]
+    [InlineData("We explained that the flat is disgusting.", "disgusting")]
+    public void The_practitioners_own_words_are_checked(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.ValueLaden);
+
+    [Theory]
+    [InlineData("He was described as lazy.", "lazy")]
+    [InlineData("It was reported that he is lazy.", "lazy")]
+    public void Speech_without_a_named_source_is_checked(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Judgement);
+
+    [Fact]
+    public void Speech_before_the_speech_verb_is_checked()
+    {
+        const string text = "Dad, who is clearly drunk, said he is fine.";
+
+        AssertSingleFinding(text, "clearly", ObjectivityCategory.Certainty);
+    }
+
+    [Theory]
+    [InlineData("I asked dad whether he is always this tired.")]
+    [InlineData("I asked mum why the kitchen is always in this state.")]
+    public void Indirect_questions_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Theory]
+    [InlineData("A 3 cm bruise was seen on the left forearm.")]
+    [InlineData("Attendance 72% this term.")]
+    [InlineData("Arrived 40 minutes late for the 10am appointment.")]
+    [InlineData("The baby weighed 6.2 kg at the clinic.")]
+    [InlineData("There were 3 empty vodka bottles on the kitchen floor.")]
+    [InlineData("During the 20-minute observation, M hit another child twice.")]
+    public void Factual_observations_with_measurements_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Theory]
+    [InlineData("Y has never attended the appointments offered in May and June.")]
+    [InlineData("She has never attended the sessions offered on 3 and 17 October.")]
+    [InlineData("He has always arrived on time this term.")]
+    [InlineData("Mum has never missed a contact since the order was made.")]
+    public void Absolutes_with_a_time_frame_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Theory]
+    [InlineData("He has never been excluded from school.")]
+    [InlineData("J has always lived with his grandparents.")]
+    [InlineData("It was agreed that dad must never be left alone with the baby.")]
+    [InlineData("I explained that it is never acceptable to hit a child.")]
+    [InlineData("He does not always bring his kit.")]
+    public void Records_instructions_and_qualified_absolutes_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void May_as_a_verb_is_not_a_time_frame()
+    {
+        const string text = "Mum never answers her phone and may lose her place.";
+
+        AssertSingleFinding(text, "never", ObjectivityCategory.Generalisation);
+    }
+
+    [Theory]
+    [InlineData("The children talked about Neverland.")]
+    [InlineData("The landlord has arranged a garden clearance.")]
+    [InlineData("The Clearwater Centre offered a place.")]
+    [InlineData("The session was about alwaysOn devices.")]
+    [InlineData("The flyer said Lazytown.")]
+    public void Words_inside_other_words_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Theory]
+    [InlineData("Dad made aggressive gestures towards the neighbour.")]
+    [InlineData("The dog was described as aggressive by the neighbour.")]
+    [InlineData("He spoke clearly and answered every question.")]
+    [InlineData("The visual timetable was clearly displayed.")]
+    [InlineData("Mum may be eligible for help with nursery costs.")]
+    [InlineData("The typically developing peers finished in 10 minutes.")]
+    public void Neutral_uses_of_loaded_words_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Theory]
+    [InlineData("Mum appeared tired and was yawning throughout the visit.")]
+    [InlineData("J appeared at the door in his school uniform.")]
+    public void Appeared_with_an_observable_description_is_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void Appeared_to_be_is_flagged_as_an_inference()
+    {
+        AssertSingleFinding("Mum appeared to be drunk.", "appeared to", ObjectivityCategory.Speculation);
+    }
+
+    [Fact]
+    public void A_negated_label_is_still_a_label()
+    {
+        AssertSingleFinding("He is not lazy.", "lazy", ObjectivityCategory.Judgement);
+        Assert.Empty(Check.Check("Dad did not shout or swear during the visit."));
+    }
+
+    [Fact]
+    public void Offsets_point_exactly_at_the_flagged_words_in_the_original_text()
+    {
+        const string text = "👍 Visit 3 May.\r\nMum is clearly lazy; the kitchen was filthy.\n“Fine,” she said. I think Dad’s partner is a bad mother.";
+
+        var findings = Check.Check(text);
+
+        Assert.Equal(["clearly", "lazy", "filthy", "I think", "bad mother"], findings.Select(f => text.Substring(f.Start, f.Length)));
+        Assert.Equal(
+            [text.IndexOf("clearly", StringComparison.Ordinal), text.IndexOf("lazy", StringComparison.Ordinal),
+             text.IndexOf("filthy", StringComparison.Ordinal), text.IndexOf("I think", StringComparison.Ordinal),
+             text.IndexOf("bad mother", StringComparison.Ordinal)],
+            findings.Select(f => f.Start));
+    }
+
+    [Fact]
+    public void Findings_are_in_text_order_and_do_not_overlap()
+    {
+        const string text = "She is a terrible parent and the flat is terrible. Dad is an aggressive person.";
+
+        var findings = Check.Check(text);
+
+        Assert.Equal(["terrible parent", "terrible", "aggressive person"], findings.Select(f => text.Substring(f.Start, f.Length)));
+        for (var i = 1; i < findings.Count; i++)
+        {
+            Assert.True(findings[i - 1].Start + findings[i - 1].Length <= findings[i].Start);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\r\n\t")]
+    [InlineData("...!?")]
+    public void Empty_text_has_no_findings(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void Null_text_is_rejected() => Assert.Throws<ArgumentNullException>(() => Check.Check(null!));
+
+    [Fact]
+    public void Very_long_text_is_checked_completely()
+    {
+        const string paragraph = "Mum said the house is always a mess. The kitchen was filthy and I think dad is lazy. \"He's useless,\" said nan.\n";
+        const int repeats = 5_000;
+        var text = string.Concat(Enumerable.Repeat(paragraph, repeats));
+
+        var findings = Check.Check(text);
+
+        Assert.Equal(3 * repeats, findings.Count);
+        var last = findings[^1];
+        Assert.Equal("lazy", text.Substring(last.Start, last.Length));
+        Assert.Equal(text.LastIndexOf("lazy", StringComparison.Ordinal), last.Start);
+    }
+
+    [Theory]
+    [InlineData("was said ")]
+    [InlineData("'a. ")]
+    [InlineData("has has has has said ")]
+    [InlineData("Mum said \"")]
+    [InlineData("never ")]
+    public void Pathological_text_is_checked_in_linear_time(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 200_000 / unit.Length));
+
+        var timer = Stopwatch.StartNew();
+        Check.Check(text);
+        timer.Stop();
+
+        // A quadratic algorithm takes minutes on 200,000 characters; the bound is loose for a shared build machine.
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"took {timer.Elapsed}");
+    }
+
+    [Fact]
+    public void The_check_gives_the_same_findings_on_many_threads()
+    {
+        var notes = LabelledSentence.Load("labelled-sentences.tsv").Select(s => s.Text).ToArray();
+        var expected = notes.Select(n => Check.Check(n)).ToArray();
+
+        var actual = new IReadOnlyList<ObjectivityFinding>[notes.Length];
+        Parallel.For(0, notes.Length * 20, i => actual[i % notes.Length] = Check.Check(notes[i % notes.Length]));
+
+        for (var i = 0; i < notes.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
+    public void Categories_are_written_to_json_as_their_api_strings()
+    {
+        var finding = new ObjectivityFinding(0, 4, ObjectivityCategory.ValueLaden, "value-laden-emotive", "m", "s");
+
+        var json = JsonSerializer.Serialize(finding);
+
+        Assert.Contains("\"Category\":\"value-laden\"", json, StringComparison.Ordinal);
+        Assert.Equal(finding, JsonSerializer.Deserialize<ObjectivityFinding>(json));
+        Assert.Equal(
+            ["judgement", "certainty", "speculation", "value-laden", "generalisation"],
+            Enum.GetValues<ObjectivityCategory>().Select(c => c.ToCode()));
+    }
+
+    [Fact]
+    public void A_typical_note_is_checked_in_well_under_a_millisecond()
+    {
+        var note = new StringBuilder();
+        foreach (var sentence in LabelledSentence.Load("labelled-sentences.tsv").Take(25))
+        {
+            note.Append(sentence.Text).Append(' ');
+        }
+
+        var text = note.ToString();
+        for (var i = 0; i < 200; i++)
+        {
+            Check.Check(text);
+        }
+
+        const int runs = 2_000;
+        var timer = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            Check.Check(text);
+        }
+
+        timer.Stop();
+
+        // The benchmark gives the real figure; this only catches an order-of-magnitude regression on a busy machine.
+        Assert.True(timer.Elapsed.TotalMilliseconds / runs < 1, $"{timer.Elapsed.TotalMilliseconds / runs:F3} ms per check of {text.Length} characters");
+    }
+
+    private static void AssertSingleFinding(string text, string flagged, ObjectivityCategory category)
+    {
+        var finding = Assert.Single(Check.Check(text));
+        Assert.Equal(flagged, text.Substring(finding.Start, finding.Length));
+        Assert.Equal(text.IndexOf(flagged, StringComparison.Ordinal), finding.Start);
+        Assert.Equal(category, finding.Category);
+    }
+}
