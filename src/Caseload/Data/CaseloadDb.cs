@@ -96,6 +96,9 @@ public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<C
             r.Property(x => x.ChangedByName).HasMaxLength(256);
             r.Property(x => x.Reason).HasMaxLength(CaseRules.MaxReasonLength);
         });
+        // Later slices keep their entity configuration in their own folder (IEntityTypeConfiguration<T>).
+        builder.ApplyConfigurationsFromAssembly(typeof(CaseloadDb).Assembly);
+
         builder.Entity<AuditEvent>(a =>
         {
             a.Property(x => x.UserName).HasMaxLength(256);
