@@ -87,6 +87,14 @@ public static class Axe
     public static async Task CheckAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
+        // For reviewing pages by eye: CASELOAD_SCREENSHOTS=<folder> keeps a screenshot of every page checked.
+        if (Environment.GetEnvironmentVariable("CASELOAD_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '_');
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{(name.Length == 0 ? "home" : name)}-{Guid.NewGuid():N}"[..Math.Min(60, name.Length + 9)] + ".png"), FullPage = true });
+        }
+
         await page.AddScriptTagAsync(new() { Content = Script });
         var json = await page.EvaluateAsync<string>(
             """

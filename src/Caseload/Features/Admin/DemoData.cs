@@ -96,14 +96,14 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 GivenName = faker.Name.FirstName(),
                 FamilyName = faker.Name.LastName(),
                 DateOfBirth = today.AddYears(-age).AddDays(-faker.Random.Int(0, 364)),
-                CreatedAt = now.AddDays(-faker.Random.Int(30, 700)),
+                CreatedAt = now.AddDays(-faker.Random.Int(5, 400)),
                 CreatedById = worker.Id,
                 Characteristics = faker.Random.ListItems(codes, faker.Random.WeightedRandom([0, 1, 2], [0.45f, 0.4f, 0.15f]))
                     .Select(c => new PersonCharacteristic { Code = c }).ToList(),
             };
             db.People.Add(person);
 
-            var referred = today.AddDays(-faker.Random.Int(5, 400));
+            var referred = DateOnly.FromDateTime(person.CreatedAt.UtcDateTime);
             var state = faker.Random.WeightedRandom([CaseStatus.Open, CaseStatus.Referred, CaseStatus.Closed], [0.8f, 0.07f, 0.13f]);
             var risk = faker.Random.WeightedRandom([Risk.Green, Risk.Amber, Risk.Red], [0.45f, 0.35f, 0.2f]);
             var @case = new Case
@@ -119,7 +119,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 ExpectedContactEveryWorkingDays = faker.PickRandom(5, 10, 10, 15, 20),
                 ReferredOn = referred,
                 OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
-                ClosedOn = state == CaseStatus.Closed ? today.AddDays(-faker.Random.Int(1, 30)) : null,
+                ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
                 ClosureReason = state == CaseStatus.Closed ? faker.PickRandom(CaseRules.ClosureReasons.Take(5)) : null,
                 CreatedAt = person.CreatedAt,
                 UpdatedAt = person.CreatedAt,

@@ -18,6 +18,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
     [BindProperty] public bool Restricted { get; set; }
     public string PersonName { get; private set; } = "";
     public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+    public bool MayLeaveUnallocated { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -68,6 +69,8 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
         if (person is null) return false;
         PersonName = person.FullName;
         Practitioners = await AllocateModel.AllocatablePractitionersAsync(db, user, ct);
+        // A referral waits for a supervisor; a practitioner's own case stays theirs so they never lose sight of it.
+        MayLeaveUnallocated = user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.ServiceManager);
         return true;
     }
 }

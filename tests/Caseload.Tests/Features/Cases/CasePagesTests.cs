@@ -44,6 +44,21 @@ public abstract class CasePagesTests(CaseloadApp app)
         Assert.Equal(new DateOnly(2013, 9, 4), stored.Person.DateOfBirth);
     }
 
+    [Theory]
+    [InlineData("/Cases")]
+    [InlineData("/Cases?scope=all&status=closed")]
+    [InlineData("/Team")]
+    [InlineData("/People/New")]
+    public async Task Pages_open_without_errors(string url)
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        using var browser = await PageClient.SignInAsync(app, supervisor);
+        var response = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("govuk-error-summary", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(0, team);
+    }
+
     [Fact]
     public async Task The_add_person_form_answers_400_with_govuk_messages_and_stores_nothing()
     {
