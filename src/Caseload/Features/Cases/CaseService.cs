@@ -42,6 +42,8 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (string.IsNullOrWhiteSpace(input.Service)) errors["service"] = "Select a service";
         else if (!Services.IsKnown(input.Service)) errors["service"] = $"Select a service: one of {string.Join(", ", Services.Titles.Keys)}";
         if (CaseRules.ValidateExpectedContact(input.ExpectedContactEveryWorkingDays) is { } contactError) errors["expectedContactEveryWorkingDays"] = contactError;
+        // No default: an unrated case silently recorded as green would understate the risk to a child.
+        if (input.Risk is null) errors["risk"] = "Select a risk rating: green, amber or red";
 
         CaseloadUser? allocated = null;
         if (!string.IsNullOrWhiteSpace(input.AllocatedTo))
@@ -60,7 +62,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (errors.Count > 0) return Outcome<Case>.Invalid(errors);
 
         var now = clock.GetUtcNow();
-        var risk = input.Risk ?? Risk.Green;
+        var risk = input.Risk!.Value;
         var @case = new Case
         {
             Id = Guid.CreateVersion7(),

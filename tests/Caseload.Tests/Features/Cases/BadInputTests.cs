@@ -72,6 +72,7 @@ public abstract class BadInputTests(CaseloadApp app)
         var errors = (await unknownPerson.JsonAsync())["errors"]!;
         Assert.NotNull(errors["personId"]);
         Assert.NotNull(errors["expectedContactEveryWorkingDays"]);
+        Assert.NotNull(errors["risk"]);
         Assert.Equal(0, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.AllocatedToId == user.Id)));
     }
 
