@@ -1,0 +1,59 @@
+using Caseload.Features.Cases;
+
+namespace Caseload.Features.Worklist;
+
+/// <summary>
+/// Everything the priority rules need to know about one case, gathered by the caller.
+/// Working-day figures are precomputed with the person's regional calendar so the rules need no clock or calendar.
+/// There is deliberately no case id, opened date or referral date: order of receipt is never a priority factor.
+/// </summary>
+public sealed record PriorityInput
+{
+    public required Risk Risk { get; init; }
+
+    /// <summary>An open safeguarding concern is flagged on the case (for example from a case note).</summary>
+    public bool SafeguardingConcern { get; init; }
+
+    /// <summary>Age in whole years from the date of birth; null when the date of birth is unknown.</summary>
+    public int? AgeInYears { get; init; }
+
+    /// <summary>Kebab-case codes from <see cref="People.Characteristics"/>; unknown codes carry no weight.</summary>
+    public IReadOnlyCollection<string> Characteristics { get; init; } = [];
+
+    /// <summary>Open deadlines only (met deadlines are not pressure).</summary>
+    public IReadOnlyList<PriorityDeadline> Deadlines { get; init; } = [];
+
+    /// <summary>Working days since the last contact; null when the person has never been contacted.</summary>
+    public int? WorkingDaysSinceLastContact { get; init; }
+
+    /// <summary>The case's expected contact frequency in working days; null when none is set.</summary>
+    public int? ExpectedContactEveryWorkingDays { get; init; }
+
+    public int OverdueTasks { get; init; }
+
+    /// <summary>Working days the case review is overdue by; null, zero or negative when the review is not overdue.</summary>
+    public int? ReviewOverdueByWorkingDays { get; init; }
+
+    public PriorityOverride? Override { get; init; }
+
+    /// <summary>Today's date, used only to ignore expired overrides.</summary>
+    public required DateOnly Today { get; init; }
+}
+
+/// <param name="Title">Lower-case phrase as it should read in a sentence, e.g. "initial child protection conference".</param>
+/// <param name="IsStatutory">Set in law or statutory guidance rather than by a local service standard.</param>
+/// <param name="WorkingDaysUntilDue">0 when due today; negative when overdue by that many working days.</param>
+public sealed record PriorityDeadline(string Title, bool IsStatutory, int WorkingDaysUntilDue);
+
+public enum OverrideDirection
+{
+    Raise = 0,
+    Lower = 1,
+}
+
+/// <summary>A supervisor's manual adjustment of a computed priority. It needs a rationale; it may expire.</summary>
+/// <param name="Direction">Raise or lower by <see cref="PriorityWeights.OverrideShift"/> points.</param>
+/// <param name="Rationale">Why; an override without one is refused.</param>
+/// <param name="Author">User name of whoever made it, usually a supervisor; required for the audit trail.</param>
+/// <param name="ExpiresOn">Last day the override applies; null when it applies until removed.</param>
+public sealed record PriorityOverride(OverrideDirection Direction, string Rationale, string Author, DateOnly? ExpiresOn);

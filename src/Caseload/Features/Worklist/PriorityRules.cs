@@ -1,0 +1,357 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Caseload.Features.Cases;
+using Caseload.Features.People;
+
+namespace Caseload.Features.Worklist;
+
+/// <summary>
+/// Which case a practitioner should work first, and why, by objective criteria only.
+/// Pure: no clock, calendar, database or configuration lookup; one instance per set of weights, safe to share
+/// across threads. The score is the sum of the reasons' weights; higher means work first.
+/// </summary>
+/// <remarks>
+/// Overrides shift the score by <see cref="PriorityWeights.OverrideShift"/> points. Lowering never takes the score
+/// below zero, and never takes a red-risk case or a case with a safeguarding concern out of the red band:
+/// those cases are red because of a judgement about harm, which an override of priority must not undo
+/// (the risk rating or the concern itself must be changed instead, and that is recorded).
+/// </remarks>
+public sealed class PriorityRules
+{
+    public static PriorityRules Default { get; } = new(PriorityWeights.Default);
+
+    private readonly PriorityWeights weights;
+
+    // Characteristics that carry weight, ranked by weight (highest first), so the detail lists the weightiest first.
+    private readonly FrozenDictionary<string, int> vulnerabilityRank;
+    private readonly string[] rankedTitles;
+    private readonly int[] rankedPoints;
+
+    public PriorityRules(PriorityWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var problems = weights.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Priority weights are not safe to use: " + string.Join("; ", problems), nameof(weights));
+        }
+
+        this.weights = weights;
+
+        var ranked = weights.Vulnerability
+            .Where(entry => entry.Value > 0)
+            .OrderByDescending(entry => entry.Value)
+            .ThenBy(entry => entry.Key, StringComparer.Ordinal)
+            .ToArray();
+        vulnerabilityRank = ranked
+            .Select((entry, rank) => (entry.Key, rank))
+            .ToFrozenDictionary(entry => entry.Key, entry => entry.rank, StringComparer.Ordinal);
+        rankedTitles = [.. ranked.Select(entry => Characteristics.Titles.TryGetValue(entry.Key, out var title) ? title : entry.Key)];
+        rankedPoints = [.. ranked.Select(entry => entry.Value)];
+    }
+
+    public PriorityWeights Weights => weights;
+
+    /// <summary>Why an override may not be recorded, in GOV.UK wording; null when it is valid.</summary>
+    public static string? ValidateOverride(PriorityOverride priorityOverride)
+    {
+        ArgumentNullException.ThrowIfNull(priorityOverride);
+        return Check(priorityOverride) switch
+        {
+            OverrideProblem.None => null,
+            OverrideProblem.NoRationale => "Enter a rationale for the priority override",
+            OverrideProblem.NoAuthor => "A priority override must record who made it",
+            OverrideProblem.NoDirection => "Select whether to raise or lower the priority",
+            _ => throw new InvalidOperationException("Unknown override problem"),
+        };
+    }
+
+    public PriorityAssessment Assess(PriorityInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        var deadlines = input.Deadlines;
+        var tally = new Tally(6 + deadlines.Count);
+
+        switch (input.Risk)
+        {
+            case Risk.Red:
+                tally.Add(PriorityFactors.Risk, "Risk rated red", weights.RiskRed);
+                break;
+            case Risk.Amber when weights.RiskAmber > 0:
+                tally.Add(PriorityFactors.Risk, "Risk rated amber", weights.RiskAmber);
+                break;
+            case Risk.Amber:
+            case Risk.Green:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input.Risk, "Unknown risk rating");
+        }
+
+        if (input.SafeguardingConcern)
+        {
+            tally.Add(PriorityFactors.Safeguarding, "Safeguarding concern recorded", weights.SafeguardingConcern);
+        }
+
+        int? mostUrgent = null;
+        for (var i = 0; i < deadlines.Count; i++)
+        {
+            var deadline = deadlines[i];
+            var days = deadline.WorkingDaysUntilDue;
+            if (mostUrgent is null || days < mostUrgent)
+            {
+                mostUrgent = days;
+            }
+
+            var kind = deadline.IsStatutory ? "Statutory deadline" : "Organisational deadline";
+            if (days < 0)
+            {
+                long overdue = -(long)days;
+                var (points, perDay) = deadline.IsStatutory
+                    ? (weights.StatutoryOverdue, weights.StatutoryOverduePerWorkingDay)
+                    : (weights.OrganisationalOverdue, weights.OrganisationalOverduePerWorkingDay);
+                var total = points + (Math.Min(overdue, weights.OverdueGrowthCapWorkingDays) * perDay);
+                tally.Add(
+                    PriorityFactors.OverdueDeadline,
+                    string.Create(CultureInfo.InvariantCulture, $"{kind}: {deadline.Title} overdue by {overdue} working day{Plural(overdue)}"),
+                    total);
+            }
+            else if (days <= weights.DeadlineHorizonWorkingDays)
+            {
+                // Linear ramp: the full weight on the due day, a little at the edge of the horizon.
+                long horizon = weights.DeadlineHorizonWorkingDays + 1L;
+                var points = (deadline.IsStatutory ? weights.StatutoryDueMax : weights.OrganisationalDueMax) * (horizon - days) / horizon;
+                if (points > 0)
+                {
+                    tally.Add(
+                        PriorityFactors.Deadline,
+                        days == 0
+                            ? $"{kind}: {deadline.Title} due today"
+                            : string.Create(CultureInfo.InvariantCulture, $"{kind}: {deadline.Title} due in {days} working day{Plural(days)}"),
+                        points);
+                }
+            }
+        }
+
+        AddVulnerability(input, ref tally);
+
+        var since = input.WorkingDaysSinceLastContact;
+        if (since is null)
+        {
+            if (weights.NeverContacted > 0)
+            {
+                tally.Add(PriorityFactors.ContactDrift, "No contact recorded yet", weights.NeverContacted);
+            }
+        }
+        else if (input.ExpectedContactEveryWorkingDays is int expected && expected > 0 && since.Value > expected)
+        {
+            // Grows with the number of expected contacts missed; any drift at all counts for something.
+            var drift = weights.ContactDriftPerExpectedPeriod * ((long)since.Value - expected) / expected;
+            var points = Math.Min(weights.ContactDriftCap, weights.ContactDriftPerExpectedPeriod > 0 ? Math.Max(1, drift) : 0);
+            if (points > 0)
+            {
+                tally.Add(
+                    PriorityFactors.ContactDrift,
+                    string.Create(CultureInfo.InvariantCulture, $"No contact for {since.Value} working day{Plural(since.Value)}; expected every {expected}"),
+                    points);
+            }
+        }
+
+        if (input.OverdueTasks > 0)
+        {
+            var points = Math.Min(weights.OverdueTasksCap, (long)input.OverdueTasks * weights.OverdueTask);
+            if (points > 0)
+            {
+                tally.Add(
+                    PriorityFactors.OverdueTasks,
+                    input.OverdueTasks == 1 ? "1 task overdue" : string.Create(CultureInfo.InvariantCulture, $"{input.OverdueTasks} tasks overdue"),
+                    points);
+            }
+        }
+
+        if (input.ReviewOverdueByWorkingDays is int reviewDays && reviewDays > 0)
+        {
+            var points = Math.Min(weights.ReviewOverdueCap, weights.ReviewOverdue + ((long)reviewDays * weights.ReviewOverduePerWorkingDay));
+            if (points > 0)
+            {
+                tally.Add(
+                    PriorityFactors.ReviewOverdue,
+                    string.Create(CultureInfo.InvariantCulture, $"Review overdue by {reviewDays} working day{Plural(reviewDays)}"),
+                    points);
+            }
+        }
+
+        var outcome = OverrideOutcome.None;
+        if (input.Override is { } priorityOverride)
+        {
+            outcome = ApplyOverride(priorityOverride, input, ref tally);
+        }
+
+        SortByWeight(tally.Reasons);
+
+        var score = (int)Math.Clamp(tally.Score, int.MinValue, int.MaxValue);
+        return new PriorityAssessment(
+            score,
+            BandOf(score),
+            tally.Reasons,
+            outcome,
+            mostUrgent,
+            input.WorkingDaysSinceLastContact);
+    }
+
+    public PriorityBand BandOf(int score) =>
+        score >= weights.RedBandFrom ? PriorityBand.Red
+        : score >= weights.AmberBandFrom ? PriorityBand.Amber
+        : PriorityBand.Green;
+
+    private void AddVulnerability(PriorityInput input, ref Tally tally)
+    {
+        ulong present = 0;
+        var characteristics = input.Characteristics;
+        if (characteristics.Count > 0)
+        {
+            foreach (var code in characteristics)
+            {
+                // A set bit per weighted characteristic also stops a repeated code counting twice.
+                if (code is not null && vulnerabilityRank.TryGetValue(code, out var rank))
+                {
+                    present |= 1UL << rank;
+                }
+            }
+        }
+
+        var underFive = weights.UnderFive > 0 && input.AgeInYears is int age && age >= 0 && age < weights.UnderFiveAge;
+        if (present == 0 && !underFive)
+        {
+            return;
+        }
+
+        long points = 0;
+        var detail = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture);
+        var first = true;
+        for (var rank = 0; rank < rankedPoints.Length && present >> rank != 0; rank++)
+        {
+            if ((present & (1UL << rank)) != 0)
+            {
+                points += rankedPoints[rank];
+                if (!first)
+                {
+                    detail.AppendLiteral("; ");
+                }
+
+                detail.AppendLiteral(rankedTitles[rank]);
+                first = false;
+            }
+        }
+
+        if (underFive)
+        {
+            points += weights.UnderFive;
+            detail.AppendLiteral(first ? "Aged under " : "; aged under ");
+            detail.AppendFormatted(weights.UnderFiveAge);
+        }
+
+        var text = detail.ToStringAndClear();
+        points = Math.Min(points, weights.VulnerabilityCap);
+        if (points > 0)
+        {
+            tally.Add(PriorityFactors.Vulnerability, text, points);
+        }
+    }
+
+    private OverrideOutcome ApplyOverride(PriorityOverride priorityOverride, PriorityInput input, ref Tally tally)
+    {
+        var score = tally.Score;
+        var author = string.IsNullOrWhiteSpace(priorityOverride.Author) ? "an unknown author" : priorityOverride.Author.Trim();
+        var problem = Check(priorityOverride);
+        if (problem != OverrideProblem.None)
+        {
+            var why = problem switch
+            {
+                OverrideProblem.NoRationale => "it has no rationale",
+                OverrideProblem.NoAuthor => "it does not say who made it",
+                OverrideProblem.NoDirection => "it neither raises nor lowers the priority",
+                _ => throw new InvalidOperationException("Unknown override problem"),
+            };
+            tally.Add(PriorityFactors.Override, $"Priority override by {author} not applied: {why}", 0);
+            return OverrideOutcome.Refused;
+        }
+
+        var rationale = priorityOverride.Rationale.Trim().TrimEnd('.');
+        if (priorityOverride.ExpiresOn is DateOnly expired && expired < input.Today)
+        {
+            tally.Add(
+                PriorityFactors.Override,
+                string.Create(CultureInfo.InvariantCulture, $"Priority override by {author} expired on {expired:d MMM yyyy} and is ignored: {rationale}"),
+                0);
+            return OverrideOutcome.Expired;
+        }
+
+        var until = priorityOverride.ExpiresOn is DateOnly expiresOn
+            ? string.Create(CultureInfo.InvariantCulture, $" (until {expiresOn:d MMM yyyy})")
+            : "";
+
+        if (priorityOverride.Direction == OverrideDirection.Raise)
+        {
+            tally.Add(PriorityFactors.Override, $"Priority raised by {author}: {rationale}{until}", weights.OverrideShift);
+            return OverrideOutcome.Applied;
+        }
+
+        // Never below zero; never out of red for red risk or a safeguarding concern (see remarks).
+        var redByJudgement = input.Risk == Risk.Red || input.SafeguardingConcern;
+        long floor = redByJudgement ? Math.Min(weights.RedBandFrom, score) : Math.Min(0, score);
+        var lowered = Math.Max(score - weights.OverrideShift, floor);
+        var held = redByJudgement && lowered > score - weights.OverrideShift
+            ? input.Risk == Risk.Red ? "; stays red because risk is rated red" : "; stays red because of the safeguarding concern"
+            : "";
+        tally.Add(PriorityFactors.Override, $"Priority lowered by {author}: {rationale}{until}{held}", lowered - score);
+        return OverrideOutcome.Applied;
+    }
+
+    private static OverrideProblem Check(PriorityOverride priorityOverride) =>
+        string.IsNullOrWhiteSpace(priorityOverride.Rationale) ? OverrideProblem.NoRationale
+        : string.IsNullOrWhiteSpace(priorityOverride.Author) ? OverrideProblem.NoAuthor
+        : !Enum.IsDefined(priorityOverride.Direction) ? OverrideProblem.NoDirection
+        : OverrideProblem.None;
+
+    // Insertion sort: stable (equal weights keep the factor order above) and quick for the handful of reasons a case has.
+    private static void SortByWeight(List<PriorityReason> reasons)
+    {
+        for (var i = 1; i < reasons.Count; i++)
+        {
+            var reason = reasons[i];
+            var j = i - 1;
+            while (j >= 0 && reasons[j].Weight < reason.Weight)
+            {
+                reasons[j + 1] = reasons[j];
+                j--;
+            }
+
+            reasons[j + 1] = reason;
+        }
+    }
+
+    private static string Plural(long count) => count == 1 ? "" : "s";
+
+    private struct Tally(int capacity)
+    {
+        public readonly List<PriorityReason> Reasons = new(capacity);
+        public long Score;
+
+        public void Add(string factor, string detail, long points)
+        {
+            var weight = (int)Math.Clamp(points, int.MinValue, int.MaxValue);
+            Reasons.Add(new PriorityReason(factor, detail, weight));
+            Score += weight;
+        }
+    }
+
+    private enum OverrideProblem
+    {
+        None = 0,
+        NoRationale,
+        NoAuthor,
+        NoDirection,
+    }
+}

@@ -1,0 +1,162 @@
+using Caseload.Features.People;
+
+namespace Caseload.Features.Worklist;
+
+/// <summary>
+/// Every number the priority rules use, in points. A service manager sets them by configuration;
+/// <see cref="Validate"/> rejects settings that would break the rules' safety principles
+/// (risk and safeguarding dominate; statutory outweighs organisational; red risk is always red band).
+/// </summary>
+public sealed record PriorityWeights
+{
+    // Declared before Default: static initialisers run in order and Default's constructor reads this.
+    private static readonly IReadOnlyDictionary<string, int> DefaultVulnerability = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        [Characteristics.ChildProtectionPlan] = 30, // Children Act 1989 s47: assessed as at risk of significant harm
+        [Characteristics.LookedAfter] = 30, // the authority is the corporate parent (Children Act 1989 s22)
+        [Characteristics.SendEhcPlan] = 15, // statutory plan with statutory timescales (Children and Families Act 2014 Part 3)
+        [Characteristics.CareLeaver] = 15, // leaving-care duties to age 25 (Children and Social Work Act 2017 s3)
+        [Characteristics.ChildInNeed] = 15, // Children Act 1989 s17: assessed need for services
+        [Characteristics.YoungCarer] = 10, // caring responsibilities hide unmet need (Children and Families Act 2014 s96)
+        [Characteristics.Disability] = 10, // greater dependence on adults and services
+        [Characteristics.YouthJustice] = 10, // risk of harm to and by the young person; court-set timescales
+        [Characteristics.TeenageParent] = 8, // two generations' needs in one case
+        [Characteristics.SendSupport] = 5, // needs met within school without a statutory plan
+        [Characteristics.Neet] = 5, // raises risk of later harm but rarely urgent on its own
+        [Characteristics.EnglishAdditionalLanguage] = 3, // a barrier to being heard rather than a vulnerability in itself
+    };
+
+    public static PriorityWeights Default { get; } = new();
+
+    // Bands. The thresholds are the risk weights below, so a case's own risk rating is its starting band.
+    public int AmberBandFrom { get; init; } = 50; // amber risk alone is amber band
+    public int RedBandFrom { get; init; } = 100; // red risk, or an open safeguarding concern, alone is red band
+
+    // Risk and safeguarding dominate everything that is not deadline pressure.
+    public int RiskAmber { get; init; } = 50; // half of red: one strong factor on top of amber reaches red band
+    public int RiskRed { get; init; } = 100; // above all non-deadline factors combined (max 95), so red outranks any green case without deadline pressure
+    public int SafeguardingConcern { get; init; } = 100; // an open concern may mean significant harm not yet ruled out: treated as red until re-rated
+
+    // Deadlines not yet due: pressure ramps up linearly over the horizon, to the full weight on the due day.
+    public int DeadlineHorizonWorkingDays { get; init; } = 10; // two working weeks: far enough ahead to plan a visit or a report
+    public int StatutoryDueMax { get; init; } = 40; // a statutory deadline due today outweighs most single non-risk factors
+    public int OrganisationalDueMax { get; init; } = 20; // half of statutory: a local standard can be renegotiated, a statutory one cannot
+
+    // Overdue deadlines: a fixed weight that grows a little per working day overdue, up to a cap.
+    public int StatutoryOverdue { get; init; } = 70; // above any deadline still to come, and above amber risk: the law is already being missed
+    public int StatutoryOverduePerWorkingDay { get; init; } = 2; // the longer it is missed, the greater the harm and the duty breach
+    public int OrganisationalOverdue { get; init; } = 30; // less than half of statutory overdue, more than any organisational deadline still to come
+    public int OrganisationalOverduePerWorkingDay { get; init; } = 1; // grows at half the statutory rate
+    public int OverdueGrowthCapWorkingDays { get; init; } = 10; // after two working weeks the deadline is escalated by other means; stop growing
+
+    // Contact drift: only beyond the expected frequency, growing with how many expected periods have been missed.
+    public int ContactDriftPerExpectedPeriod { get; init; } = 10; // each missed expected contact adds as much as an overdue review: both mean the case is not being seen
+    public int ContactDriftCap { get; init; } = 30; // three missed periods: beyond that drift is a supervision matter, not more points
+    public int NeverContacted { get; init; } = 20; // no first contact yet: two missed periods' worth, since how long it has been is unknown
+
+    // Vulnerability from characteristics, summed then capped, plus a little for the under-fives.
+    public IReadOnlyDictionary<string, int> Vulnerability { get; init; } = DefaultVulnerability;
+    public int UnderFiveAge { get; init; } = 5; // under statutory school age
+    public int UnderFive { get; init; } = 5; // pre-school children are less visible: no school to notice harm
+    public int VulnerabilityCap { get; init; } = 40; // vulnerability informs but never outweighs red risk or safeguarding
+
+    public int OverdueTask { get; init; } = 2; // small: tasks are the practitioner's own housekeeping
+    public int OverdueTasksCap { get; init; } = 10; // five overdue tasks say as much as fifty
+
+    public int ReviewOverdue { get; init; } = 10; // moderate: a missed review means the plan is not being checked
+    public int ReviewOverduePerWorkingDay { get; init; } = 1; // grows slowly with the delay
+    public int ReviewOverdueCap { get; init; } = 15; // a week overdue is the most it adds
+
+    public int OverrideShift { get; init; } = 50; // one band's width: a raise or lower moves a case about one band, not to the top or bottom
+
+    /// <summary>Problems with these weights in plain English; empty when they are safe to use.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+
+        void NotNegative(int value, string name)
+        {
+            if (value < 0)
+            {
+                problems.Add($"{name} must not be negative");
+            }
+        }
+
+        NotNegative(RiskAmber, nameof(RiskAmber));
+        NotNegative(DeadlineHorizonWorkingDays, nameof(DeadlineHorizonWorkingDays));
+        NotNegative(StatutoryDueMax, nameof(StatutoryDueMax));
+        NotNegative(OrganisationalDueMax, nameof(OrganisationalDueMax));
+        NotNegative(StatutoryOverduePerWorkingDay, nameof(StatutoryOverduePerWorkingDay));
+        NotNegative(OrganisationalOverdue, nameof(OrganisationalOverdue));
+        NotNegative(OrganisationalOverduePerWorkingDay, nameof(OrganisationalOverduePerWorkingDay));
+        NotNegative(OverdueGrowthCapWorkingDays, nameof(OverdueGrowthCapWorkingDays));
+        NotNegative(ContactDriftPerExpectedPeriod, nameof(ContactDriftPerExpectedPeriod));
+        NotNegative(ContactDriftCap, nameof(ContactDriftCap));
+        NotNegative(NeverContacted, nameof(NeverContacted));
+        NotNegative(UnderFiveAge, nameof(UnderFiveAge));
+        NotNegative(UnderFive, nameof(UnderFive));
+        NotNegative(VulnerabilityCap, nameof(VulnerabilityCap));
+        NotNegative(OverdueTask, nameof(OverdueTask));
+        NotNegative(OverdueTasksCap, nameof(OverdueTasksCap));
+        NotNegative(ReviewOverdue, nameof(ReviewOverdue));
+        NotNegative(ReviewOverduePerWorkingDay, nameof(ReviewOverduePerWorkingDay));
+        NotNegative(ReviewOverdueCap, nameof(ReviewOverdueCap));
+        NotNegative(OverrideShift, nameof(OverrideShift));
+
+        if (Vulnerability is null)
+        {
+            problems.Add($"{nameof(Vulnerability)} must be set");
+        }
+        else
+        {
+            foreach (var (code, points) in Vulnerability)
+            {
+                NotNegative(points, $"{nameof(Vulnerability)} weight for {code}");
+            }
+
+            // The rules track which characteristics are present in a 64-bit mask.
+            if (Vulnerability.Count > 64)
+            {
+                problems.Add($"{nameof(Vulnerability)} can weigh at most 64 characteristics");
+            }
+        }
+
+        if (AmberBandFrom <= 0 || RedBandFrom <= AmberBandFrom)
+        {
+            problems.Add($"{nameof(AmberBandFrom)} must be above zero and {nameof(RedBandFrom)} above it");
+        }
+
+        if (RiskRed < RedBandFrom)
+        {
+            problems.Add($"{nameof(RiskRed)} must be at least {nameof(RedBandFrom)} so that a red-risk case is always red priority");
+        }
+
+        if (SafeguardingConcern < RedBandFrom)
+        {
+            problems.Add($"{nameof(SafeguardingConcern)} must be at least {nameof(RedBandFrom)} so that a safeguarding concern is always red priority");
+        }
+
+        if (RiskAmber >= RiskRed)
+        {
+            problems.Add($"{nameof(RiskAmber)} must be below {nameof(RiskRed)}");
+        }
+
+        long nonDeadlineMaximum = (long)VulnerabilityCap + Math.Max(ContactDriftCap, NeverContacted) + OverdueTasksCap + ReviewOverdueCap;
+        if (RiskRed <= nonDeadlineMaximum)
+        {
+            problems.Add($"{nameof(RiskRed)} must be above the most that vulnerability, contact drift, overdue tasks and an overdue review can add together ({nonDeadlineMaximum}), so that risk dominates");
+        }
+
+        if (StatutoryOverdue <= StatutoryDueMax)
+        {
+            problems.Add($"{nameof(StatutoryOverdue)} must be above {nameof(StatutoryDueMax)} so that an overdue statutory deadline outranks one still to come");
+        }
+
+        if (StatutoryOverdue <= OrganisationalOverdue || StatutoryDueMax < OrganisationalDueMax)
+        {
+            problems.Add("Statutory deadlines must weigh more than organisational ones");
+        }
+
+        return problems;
+    }
+}
