@@ -138,7 +138,7 @@ public static class DeadlineRules
         if (timescale.Unit != TimescaleUnit.WorkingDays && due >= WorkingDayCalendar.FirstDate && due <= WorkingDayCalendar.LastDate
             && !calendar.IsWorkingDay(due))
         {
-            var dayOff = calendar.BankHolidayOn(due) is { } holiday ? $"a bank holiday ({holiday.Name})" : "a weekend";
+            var dayOff = calendar.BankHolidayOn(due) is { } holiday ? $"a bank holiday, {holiday.Name}" : "a weekend";
             var before = calendar.AddWorkingDays(due, -1);
             text += $"; that is {dayOff}, so the last working day before it is {UkDateText.DayDate(before, before.Year != due.Year)}";
         }

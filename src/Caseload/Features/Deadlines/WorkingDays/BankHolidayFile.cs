@@ -154,6 +154,7 @@ public static class BankHolidayFile
             return holidays;
         }
 
+        var errorsBefore = errors.Count;
         var byDate = new Dictionary<DateOnly, BankHoliday>();
         var number = 0;
         foreach (var item in events.EnumerateArray())
@@ -175,14 +176,18 @@ public static class BankHolidayFile
         }
 
         // A year the file mentions replaces the rules for that year, so a year cut short would silently drop holidays.
-        foreach (var year in holidays.GroupBy(h => h.Date.Year).OrderBy(g => g.Key))
+        // Checked only when every event was sound, so that a refused event is not reported twice.
+        if (errors.Count == errorsBefore)
         {
-            var expected = BankHolidayRules.For(division, year.Key).Count;
-            if (year.Count() < expected)
+            foreach (var year in holidays.GroupBy(h => h.Date.Year).OrderBy(g => g.Key))
             {
-                errors.Add(
-                    $"{code}: {year.Key} lists {Count(year.Count(), "bank holiday")} but every year has at least {expected}. "
-                    + "Give all of a year’s bank holidays, or leave the year out so that Caseload works it out.");
+                var expected = BankHolidayRules.For(division, year.Key).Count;
+                if (year.Count() < expected)
+                {
+                    errors.Add(
+                        $"{code}: {year.Key} lists {Count(year.Count(), "bank holiday")} but every year has at least {expected}. "
+                        + "Give all of a year’s bank holidays, or leave the year out so that Caseload works it out.");
+                }
             }
         }
 
