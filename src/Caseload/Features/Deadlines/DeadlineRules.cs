@@ -1,0 +1,161 @@
+using System.Globalization;
+using Caseload.Features.Deadlines.WorkingDays;
+
+namespace Caseload.Features.Deadlines;
+
+/// <summary>
+/// Due dates from timescales, and a deadline's state on a given day. Pure: "today" is always passed in and the
+/// working days come from the calendar of the person's division.
+/// </summary>
+public static class DeadlineRules
+{
+    public const int DefaultDueSoonWorkingDays = 2;
+
+    /// <summary>The due date alone, for lists and worklists: no text is built.</summary>
+    public static DateOnly DueDate(Timescale timescale, DateOnly start, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(timescale);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timescale.Length, 1, nameof(timescale));
+        return timescale.Unit switch
+        {
+            TimescaleUnit.WorkingDays => calendar.AddWorkingDays(start, timescale.Length),
+            TimescaleUnit.CalendarDays => WorkingDayCalendar.AddCalendarDays(start, timescale.Length),
+            TimescaleUnit.Weeks => WorkingDayCalendar.AddWeeks(start, timescale.Length),
+            TimescaleUnit.Months => WorkingDayCalendar.AddMonths(start, timescale.Length),
+            _ => throw new ArgumentOutOfRangeException(nameof(timescale), timescale.Unit, "Not a timescale unit."),
+        };
+    }
+
+    /// <summary>The due date with the bank holidays it skips and a plain-English explanation of how it was reached.</summary>
+    public static DueDateCalculation Calculate(Timescale timescale, DateOnly start, WorkingDayCalendar calendar)
+    {
+        var due = DueDate(timescale, start, calendar);
+        IReadOnlyList<BankHoliday> skipped = timescale.Unit == TimescaleUnit.WorkingDays
+            ? calendar.HolidaysBetween(start.AddDays(1), due)
+            : [];
+        return new DueDateCalculation(start, due, skipped, Explain(timescale, start, due, skipped, calendar));
+    }
+
+    /// <summary>
+    /// The deadline's state on <paramref name="today"/>. A met deadline stays met (or missed) whatever today is;
+    /// otherwise a pause covering today wins; otherwise the state follows the due date, "due soon" meaning within
+    /// <paramref name="dueSoonWorkingDays"/> working days.
+    /// </summary>
+    public static DeadlineState Evaluate(
+        Deadline deadline, DateOnly today, WorkingDayCalendar calendar, int dueSoonWorkingDays = DefaultDueSoonWorkingDays)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentOutOfRangeException.ThrowIfNegative(dueSoonWorkingDays);
+        var due = deadline.Due;
+        var dueText = UkDateText.DayDate(due);
+
+        if (deadline.MetOn is { } metOn)
+        {
+            if (metOn <= due)
+            {
+                return State(DeadlineStatus.Met, $"Met on {UkDateText.DayDate(metOn)} (due {dueText})");
+            }
+
+            var late = calendar.CountWorkingDays(due, metOn);
+            var lateness = late > 0 ? $"{UkDateText.Count(late, "working day", "working days")} late" : "after the due date";
+            var reason = string.IsNullOrWhiteSpace(deadline.MissedReason) ? "No reason recorded." : $"Reason: {deadline.MissedReason.Trim()}";
+            return State(DeadlineStatus.Missed, $"Missed: met on {UkDateText.DayDate(metOn)}, {lateness} (due {dueText}). {reason}", late: late);
+        }
+
+        if (deadline.Pause is { } pause && pause.IsActiveOn(today))
+        {
+            var until = pause.Until is { } end ? $" until {UkDateText.DayDate(end)}" : "";
+            return State(DeadlineStatus.Paused, $"Paused from {UkDateText.DayDate(pause.From)}{until}: {pause.Reason.Trim()} (due {dueText})");
+        }
+
+        if (today == due)
+        {
+            return State(DeadlineStatus.DueToday, $"Due today ({dueText})");
+        }
+
+        if (today > due)
+        {
+            var overdue = calendar.CountWorkingDays(due, today);
+            return State(
+                DeadlineStatus.Overdue,
+                overdue > 0 ? $"Overdue by {UkDateText.Count(overdue, "working day", "working days")}: due {dueText}" : $"Overdue: due {dueText}",
+                late: overdue);
+        }
+
+        var left = calendar.CountWorkingDays(today, due);
+        var inDays = $"in {UkDateText.Count(left, "working day", "working days")}";
+        return left <= dueSoonWorkingDays
+            ? State(DeadlineStatus.DueSoon, $"Due soon: {dueText}, {inDays}", left: left)
+            : State(DeadlineStatus.Upcoming, $"Due {dueText}, {inDays}", left: left);
+
+        DeadlineState State(DeadlineStatus status, string summary, int left = 0, int late = 0) =>
+            new(status, due, left, late, deadline.MetOn, deadline.MissedReason, deadline.Pause, summary);
+    }
+
+    /// <summary>Why recording a deadline as met on <paramref name="metOn"/> must be refused, in GOV.UK wording; null when it may be recorded.</summary>
+    public static string? MetError(DateOnly due, DateOnly metOn, string? missedReason, DateOnly today)
+    {
+        if (metOn > today)
+        {
+            return "The date the deadline was met must be today or in the past";
+        }
+
+        return metOn > due && string.IsNullOrWhiteSpace(missedReason) ? "Enter why the deadline was missed" : null;
+    }
+
+    /// <summary>Why a pause must be refused, in GOV.UK wording; null when it may be recorded.</summary>
+    public static string? PauseError(string? reason, DateOnly from, DateOnly? until)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "Enter why the deadline is paused";
+        }
+
+        return until < from ? "The date the pause ends must be the same as or after the date it starts" : null;
+    }
+
+    private static string Explain(Timescale timescale, DateOnly start, DateOnly due, IReadOnlyList<BankHoliday> skipped, WorkingDayCalendar calendar)
+    {
+        var crossesYear = start.Year != due.Year;
+        var text = $"Due {UkDateText.DayDate(due)} — {timescale.LengthText} after {UkDateText.DayDate(start, crossesYear)}";
+
+        if (skipped.Count > 0)
+        {
+            var names = skipped
+                .Select(h => $"{h.Title} ({(h.IsSubstitute ? "substitute day, " : "")}{UkDateText.Date(h.Date, crossesYear)})")
+                .ToList();
+            text += $"; skips {UkDateText.List(names)}";
+        }
+
+        if (timescale.Unit == TimescaleUnit.Months && due.Day < start.Day)
+        {
+            text += $"; there is no {start.Day} {UkDateText.MonthName(due.Month)}, so it is the last day of the month";
+        }
+
+        // Calendar units can end on a day off; say so, as the meeting or decision will in practice come before it.
+        if (timescale.Unit != TimescaleUnit.WorkingDays && due >= WorkingDayCalendar.FirstDate && due <= WorkingDayCalendar.LastDate
+            && !calendar.IsWorkingDay(due))
+        {
+            var dayOff = calendar.BankHolidayOn(due) is { } holiday ? $"a bank holiday, {holiday.Name}" : "a weekend";
+            var before = calendar.AddWorkingDays(due, -1);
+            text += $"; that is {dayOff}, so the last working day before it is {UkDateText.DayDate(before, before.Year != due.Year)}";
+        }
+
+        var calculatedYears = skipped
+            .Where(h => h.IsCalculated)
+            .Select(h => h.Date.Year.ToString(CultureInfo.InvariantCulture))
+            .Distinct()
+            .ToList();
+        if (calculatedYears.Count > 0)
+        {
+            text += $". Bank holidays in {UkDateText.List(calculatedYears)} are calculated, not yet published";
+        }
+
+        return text;
+    }
+}
+
+/// <summary>A due date, the bank holidays it skips (working-day timescales only) and how it was reached, in words.</summary>
+public sealed record DueDateCalculation(DateOnly Start, DateOnly Due, IReadOnlyList<BankHoliday> Skipped, string Explanation);

@@ -1,0 +1,115 @@
+namespace Caseload.Features.Deadlines;
+
+/// <summary>
+/// The timescales Caseload knows out of the box. Statutory ones cite their source; organisational ones are
+/// common service standards, kept here as defaults until an administrator configures their own.
+/// Each length is the latest the event may happen ("within", "not more than").
+/// </summary>
+public static class Timescales
+{
+    public const string ReferralDecision = "referral-decision";
+    public const string ChildAndFamilyAssessment = "child-and-family-assessment";
+    public const string InitialChildProtectionConference = "initial-child-protection-conference";
+    public const string FirstCoreGroup = "first-core-group";
+    public const string FirstChildProtectionReviewConference = "first-child-protection-review-conference";
+    public const string ChildProtectionReviewConference = "child-protection-review-conference";
+    public const string EhcNeedsAssessmentDecision = "ehc-needs-assessment-decision";
+    public const string FinalEhcPlan = "final-ehc-plan";
+    public const string FirstEhcPlanAnnualReview = "first-ehc-plan-annual-review";
+    public const string EhcPlanAnnualReview = "ehc-plan-annual-review";
+    public const string FirstLookedAfterReview = "first-looked-after-review";
+    public const string SecondLookedAfterReview = "second-looked-after-review";
+    public const string LookedAfterReview = "looked-after-review";
+    public const string ChildProtectionPlanningMeeting = "child-protection-planning-meeting";
+    public const string EarlyHelpFirstContact = "early-help-first-contact";
+    public const string ChildProtectionVisit = "child-protection-visit";
+    public const string CareersGuidanceInterview = "careers-guidance-interview";
+
+    private const string WorkingTogether = "Working Together to Safeguard Children 2023, ch. 3";
+    private const string LocalStandard = "Organisational service standard (set locally; not statutory)";
+
+    public static IReadOnlyList<Timescale> All { get; } =
+    [
+        new(ReferralDecision, "Decision on a referral", "the referral was received",
+            1, TimescaleUnit.WorkingDays, $"{WorkingTogether}: decision on the response to a referral within one working day",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(ChildAndFamilyAssessment, "Child and family assessment", "the referral was received",
+            45, TimescaleUnit.WorkingDays, $"{WorkingTogether}: assessment completed within 45 working days of the referral",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(InitialChildProtectionConference, "Initial child protection conference",
+            "the strategy discussion at which section 47 enquiries were started",
+            15, TimescaleUnit.WorkingDays, $"{WorkingTogether}: initial conference within 15 working days of the strategy discussion",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(FirstCoreGroup, "First core group meeting", "the initial child protection conference",
+            10, TimescaleUnit.WorkingDays, $"{WorkingTogether}: first core group within 10 working days of the initial conference",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(FirstChildProtectionReviewConference, "First child protection review conference", "the initial child protection conference",
+            3, TimescaleUnit.Months, $"{WorkingTogether}: first review within 3 months of the initial conference",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: ChildProtectionReviewConference),
+
+        new(ChildProtectionReviewConference, "Child protection review conference", "the previous review conference",
+            6, TimescaleUnit.Months, $"{WorkingTogether}: further reviews at intervals of not more than 6 months",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: ChildProtectionReviewConference),
+
+        new(EhcNeedsAssessmentDecision, "Decision whether to carry out an EHC needs assessment",
+            "the request for an EHC needs assessment was received",
+            6, TimescaleUnit.Weeks, "SEND Code of Practice 2015, ch. 9; SEND Regulations 2014 reg. 5(1): decision within 6 weeks of the request",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(FinalEhcPlan, "Final EHC plan issued", "the request for an EHC needs assessment was received",
+            20, TimescaleUnit.Weeks, "SEND Code of Practice 2015, ch. 9; SEND Regulations 2014 reg. 13(2): final plan within 20 weeks of the request",
+            Nations.England, TimescaleKind.Statutory),
+
+        new(FirstEhcPlanAnnualReview, "First annual review of the EHC plan", "the EHC plan was first issued",
+            12, TimescaleUnit.Months, "Children and Families Act 2014 s. 44(1); SEND Code of Practice 2015, ch. 9: first review within 12 months of the plan",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: EhcPlanAnnualReview),
+
+        // The review is complete when the authority notifies its decision, so the next 12 months run from then.
+        new(EhcPlanAnnualReview, "Annual review of the EHC plan", "the local authority's decision following the previous review",
+            12, TimescaleUnit.Months, "Children and Families Act 2014 s. 44(1); SEND Code of Practice 2015, ch. 9: then within 12 months of the previous review",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: EhcPlanAnnualReview),
+
+        new(FirstLookedAfterReview, "First looked-after child review", "the child became looked after",
+            20, TimescaleUnit.WorkingDays, "Care Planning, Placement and Case Review (England) Regulations 2010 reg. 33(1): first review within 20 working days",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: SecondLookedAfterReview),
+
+        new(SecondLookedAfterReview, "Second looked-after child review", "the first review",
+            3, TimescaleUnit.Months, "Care Planning, Placement and Case Review (England) Regulations 2010 reg. 33(2): second review not more than 3 months after the first",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: LookedAfterReview),
+
+        new(LookedAfterReview, "Looked-after child review", "the previous review",
+            6, TimescaleUnit.Months, "Care Planning, Placement and Case Review (England) Regulations 2010 reg. 33(2): later reviews at intervals of not more than 6 months",
+            Nations.England, TimescaleKind.Statutory, FollowedBy: LookedAfterReview),
+
+        new(ChildProtectionPlanningMeeting, "Child protection planning meeting", "the child protection concern was referred",
+            28, TimescaleUnit.CalendarDays, "National Guidance for Child Protection in Scotland 2021 (updated 2023), Appendix D: CPPM within 28 calendar days",
+            Nations.Scotland, TimescaleKind.Statutory),
+
+        new(EarlyHelpFirstContact, "First contact with an early help referral", "the early help referral was received",
+            5, TimescaleUnit.WorkingDays, LocalStandard,
+            Nations.UnitedKingdom, TimescaleKind.Organisational),
+
+        new(ChildProtectionVisit, "Child protection visit", "the previous child protection visit",
+            10, TimescaleUnit.WorkingDays, LocalStandard,
+            Nations.UnitedKingdom, TimescaleKind.Organisational, FollowedBy: ChildProtectionVisit),
+
+        new(CareersGuidanceInterview, "Careers guidance interview offered", "the young person was referred for careers guidance",
+            10, TimescaleUnit.WorkingDays, LocalStandard,
+            Nations.UnitedKingdom, TimescaleKind.Organisational),
+    ];
+
+    private static readonly Dictionary<string, Timescale> ByCode = All.ToDictionary(t => t.Code, StringComparer.Ordinal);
+
+    public static Timescale? Find(string code) => ByCode.GetValueOrDefault(code);
+
+    /// <summary>The timescale that starts when <paramref name="timescale"/> is met, or null when nothing follows.</summary>
+    public static Timescale? FollowOn(Timescale timescale)
+    {
+        ArgumentNullException.ThrowIfNull(timescale);
+        return timescale.FollowedBy is { } code ? Find(code) : null;
+    }
+}

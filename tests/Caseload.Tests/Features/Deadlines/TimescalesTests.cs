@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Caseload.Features.Deadlines;
+
+namespace Caseload.Tests.Features.Deadlines;
+
+public partial class TimescalesTests
+{
+    [Theory]
+    [InlineData(Timescales.ReferralDecision, 1, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.ChildAndFamilyAssessment, 45, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.InitialChildProtectionConference, 15, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstCoreGroup, 10, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstChildProtectionReviewConference, 3, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.ChildProtectionReviewConference, 6, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.EhcNeedsAssessmentDecision, 6, TimescaleUnit.Weeks, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FinalEhcPlan, 20, TimescaleUnit.Weeks, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstEhcPlanAnnualReview, 12, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.EhcPlanAnnualReview, 12, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstLookedAfterReview, 20, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.SecondLookedAfterReview, 3, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.LookedAfterReview, 6, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
+    [InlineData(Timescales.ChildProtectionPlanningMeeting, 28, TimescaleUnit.CalendarDays, Nations.Scotland, TimescaleKind.Statutory)]
+    [InlineData(Timescales.EarlyHelpFirstContact, 5, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
+    [InlineData(Timescales.ChildProtectionVisit, 10, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
+    [InlineData(Timescales.CareersGuidanceInterview, 10, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
+    public void The_catalogue_holds_each_timescale_with_its_length_nations_and_kind(
+        string code, int length, TimescaleUnit unit, Nations nations, TimescaleKind kind)
+    {
+        var timescale = Timescales.Find(code);
+
+        Assert.NotNull(timescale);
+        Assert.Equal((length, unit, nations, kind), (timescale.Length, timescale.Unit, timescale.Nations, timescale.Kind));
+    }
+
+    [Fact]
+    public void Codes_are_unique_and_kebab_case()
+    {
+        var codes = Timescales.All.Select(t => t.Code).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, code => Assert.Matches(KebabCase(), code));
+    }
+
+    [Fact]
+    public void Every_timescale_says_what_starts_it_and_cites_its_source_in_one_line()
+    {
+        Assert.All(Timescales.All, t =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(t.Title));
+            Assert.False(string.IsNullOrWhiteSpace(t.StartEvent));
+            Assert.False(string.IsNullOrWhiteSpace(t.Source));
+            Assert.DoesNotContain('\n', t.Source);
+            Assert.True(t.Length > 0);
+            Assert.NotEqual(Nations.None, t.Nations);
+        });
+    }
+
+    [Fact]
+    public void Every_follow_on_is_in_the_catalogue()
+    {
+        Assert.All(Timescales.All.Where(t => t.FollowedBy is not null), t => Assert.NotNull(Timescales.FollowOn(t)));
+    }
+
+    [Fact]
+    public void Looked_after_reviews_run_first_then_second_then_every_six_months()
+    {
+        var first = Timescales.Find(Timescales.FirstLookedAfterReview)!;
+
+        var second = Timescales.FollowOn(first)!;
+        var third = Timescales.FollowOn(second)!;
+
+        Assert.Equal(Timescales.SecondLookedAfterReview, second.Code);
+        Assert.Equal(Timescales.LookedAfterReview, third.Code);
+        Assert.Same(third, Timescales.FollowOn(third));
+    }
+
+    [Fact]
+    public void Child_protection_and_EHC_plan_reviews_repeat_after_the_first()
+    {
+        Assert.Equal(Timescales.ChildProtectionReviewConference, Timescales.FollowOn(Timescales.Find(Timescales.FirstChildProtectionReviewConference)!)!.Code);
+        Assert.Equal(Timescales.EhcPlanAnnualReview, Timescales.FollowOn(Timescales.Find(Timescales.EhcPlanAnnualReview)!)!.Code);
+        Assert.Null(Timescales.FollowOn(Timescales.Find(Timescales.ChildAndFamilyAssessment)!));
+    }
+
+    [Fact]
+    public void The_Scottish_planning_meeting_applies_only_in_Scotland()
+    {
+        var cppm = Timescales.Find(Timescales.ChildProtectionPlanningMeeting)!;
+
+        Assert.True(cppm.AppliesIn(Nations.Scotland));
+        Assert.False(cppm.AppliesIn(Nations.England));
+        Assert.False(Timescales.Find(Timescales.InitialChildProtectionConference)!.AppliesIn(Nations.Scotland));
+    }
+
+    [Fact]
+    public void Lengths_read_as_plain_English()
+    {
+        Assert.Equal("1 working day", Timescales.Find(Timescales.ReferralDecision)!.LengthText);
+        Assert.Equal("45 working days", Timescales.Find(Timescales.ChildAndFamilyAssessment)!.LengthText);
+        Assert.Equal("28 calendar days", Timescales.Find(Timescales.ChildProtectionPlanningMeeting)!.LengthText);
+        Assert.Equal("6 weeks", Timescales.Find(Timescales.EhcNeedsAssessmentDecision)!.LengthText);
+        Assert.Equal("3 months", Timescales.Find(Timescales.SecondLookedAfterReview)!.LengthText);
+    }
+
+    [Fact]
+    public void An_unknown_code_finds_nothing()
+    {
+        Assert.Null(Timescales.Find("no-such-timescale"));
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+}
