@@ -3,6 +3,7 @@ using Caseload.Features.Account;
 using Caseload.Features.Admin;
 using Caseload.Features.Audit;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
 using Caseload.Features.People;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -18,16 +19,20 @@ builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<PeopleService>();
 builder.Services.AddScoped<CaseService>();
 builder.Services.AddScoped<AdminService>();
+builder.Services.AddSingleton<Calendars>();
+builder.Services.AddScoped<DeadlineService>();
 builder.Services.AddScoped<DemoData>();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.Services.GetRequiredService<Calendars>().ReloadAsync();
 app.UseCaseloadWeb();
 app.MapAuthApi();
 app.MapPeopleApi();
 app.MapCasesApi();
 app.MapAuditApi();
+app.MapDeadlinesApi();
 app.Run();
 
 public partial class Program;

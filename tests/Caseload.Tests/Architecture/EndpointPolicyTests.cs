@@ -12,6 +12,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
     [
         "/Account/SignIn", "/Account/AccessDenied", "/Account/ExternalCallback", "/Error",
         "/api/v1/auth/token", "/openapi/{documentName}.json", "/health",
+        // Public reference data from GOV.UK: bank holidays and working-day sums, no case data.
+        "/api/v1/calendar/",
     ];
 
     [Fact]

@@ -1,3 +1,4 @@
+using Caseload.Features.Deadlines;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features.Cases;
 
-public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, TimeProvider clock) : PageModel
+public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool CanAllocate { get; private set; }
     public int Age { get; private set; }
+    public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -20,6 +22,7 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
         Case = found;
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
+        Deadlines = await deadlines.ViewsForAsync(found.Id, found.Service, ct);
         var today = UkTime.Today(clock);
         var dob = found.Person.DateOfBirth;
         Age = today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);

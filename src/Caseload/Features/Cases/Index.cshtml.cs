@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Audit;
+using Caseload.Features.Deadlines;
 using Caseload.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Caseload.Features.Cases;
 
 /// <summary>"My cases" (allocated to me or where I am a co-worker), or every case the user may see.</summary>
-public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit) : PageModel
+public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, DeadlineService deadlines) : PageModel
 {
     public const int PageSize = 50;
 
@@ -18,6 +19,8 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
     public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => (Total + PageSize - 1) / PageSize;
+    /// <summary>Overdue and due-soon deadlines on my cases: visible at a glance on the home page.</summary>
+    public IReadOnlyList<MyDeadline> Urgent { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,6 +41,7 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
             _ => CaseListStatus.Active,
         };
         (Rows, Total) = await MyCasesQuery.PageAsync(db, user, Mine, status, PageNumber, PageSize, ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, Rows.Select(r => (r.Id, r.PersonId)), ct);
+        Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Rows.Select(r => (r.Id, r.PersonId)).Union(Urgent.Select(u => (u.CaseId, u.PersonId))), ct);
     }
 }

@@ -112,4 +112,19 @@ public static class Timescales
         ArgumentNullException.ThrowIfNull(timescale);
         return timescale.FollowedBy is { } code ? Find(code) : null;
     }
+
+    /// <summary>
+    /// Every timescale whose clock starts when <paramref name="timescale"/> is met: its follow-on, and for an initial
+    /// child protection conference both the first core group and the first review conference (Working Together 2023).
+    /// </summary>
+    public static IReadOnlyList<Timescale> StartedWhenMet(Timescale timescale)
+    {
+        ArgumentNullException.ThrowIfNull(timescale);
+        if (timescale.Code == InitialChildProtectionConference)
+        {
+            return [Find(FirstCoreGroup)!, Find(FirstChildProtectionReviewConference)!];
+        }
+
+        return FollowOn(timescale) is { } next ? [next] : [];
+    }
 }

@@ -22,19 +22,9 @@ public sealed class NewModel(PeopleService people, CurrentUserAccessor users) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         DateOnly? dob = null;
-        if (string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year))
-        {
-            // The service says "Enter a date of birth".
-        }
-        else if (int.TryParse(Day, out var d) && int.TryParse(Month, out var m) && int.TryParse(Year, out var y)
-                 && y is >= 1900 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
-        {
-            dob = new DateOnly(y, m, d);
-        }
-        else
-        {
-            ModelState.AddModelError("DateOfBirth", "Date of birth must be a real date, like 27 3 2012");
-        }
+        if (GovDate.TryParse(Day, Month, Year, out var date)) dob = date;
+        // Empty: the service says "Enter a date of birth".
+        else if (!GovDate.IsEmpty(Day, Month, Year)) ModelState.AddModelError("DateOfBirth", "Date of birth must be a real date, like 27 3 2012");
 
         var outcome = await people.CreateAsync(await users.GetAsync(ct), new NewPerson(GivenName, FamilyName, dob, Selected), ct);
         if (!ModelState.IsValid || !outcome.Succeeded)

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -63,6 +64,23 @@ public static class Gov
         Risk.Green => "Green risk",
         _ => "Unknown",
     };
+
+    /// <summary>A deadline's state as a tag: colour and words, never colour alone.</summary>
+    public static (string Class, string Text) DeadlineTag(DeadlineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Status switch
+        {
+            DeadlineStatus.Overdue => ("govuk-tag govuk-tag--red", $"Overdue by {state.WorkingDaysLate} working {(state.WorkingDaysLate == 1 ? "day" : "days")}"),
+            DeadlineStatus.DueToday => ("govuk-tag govuk-tag--red", "Due today"),
+            DeadlineStatus.DueSoon => ("govuk-tag govuk-tag--orange", $"Due in {state.WorkingDaysLeft} working {(state.WorkingDaysLeft == 1 ? "day" : "days")}"),
+            DeadlineStatus.Upcoming => ("govuk-tag govuk-tag--blue", $"Due in {state.WorkingDaysLeft} working days"),
+            DeadlineStatus.Met => ("govuk-tag govuk-tag--green", "Met"),
+            DeadlineStatus.Missed => ("govuk-tag govuk-tag--grey", "Met late"),
+            DeadlineStatus.Paused => ("govuk-tag govuk-tag--grey", "Paused"),
+            _ => ("govuk-tag", state.Status.ToString()),
+        };
+    }
 
     public static string StatusText(CaseStatus status) => status switch
     {

@@ -1,0 +1,228 @@
+using System.Globalization;
+using Caseload.Data;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines.WorkingDays;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Deadlines;
+
+public sealed record NewDeadline(string? Timescale, DateOnly? StartDate, string? Title, DateOnly? DueDate, string? Reason);
+
+/// <summary>A deadline as a practitioner reads it: its state today and how its due date was reached.</summary>
+public sealed record DeadlineView(CaseDeadline Deadline, DeadlineState State, string Explanation, Division Division);
+
+public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, DeadlineView View)
+{
+    public bool NeedsAttention => View.State.Status is DeadlineStatus.Overdue or DeadlineStatus.DueToday or DeadlineStatus.DueSoon;
+}
+
+/// <summary>The one writer of deadlines. Every command checks the case is visible and editable, and audits in the same commit.</summary>
+public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars)
+{
+    public DateOnly Today => UkTime.Today(clock);
+
+    public async Task<Outcome<DeadlineView>> AddAsync(CurrentUser user, Guid caseId, NewDeadline input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var @case = await EditableCaseAsync(user, caseId, ct);
+        if (@case.Outcome is { } refused) return refused;
+        var division = calendars.DivisionOf(@case.Case!.Service);
+        var calendar = calendars.For(division);
+        var errors = new Dictionary<string, string>();
+        CaseDeadline deadline;
+        if (!string.IsNullOrWhiteSpace(input.Timescale))
+        {
+            var timescale = Timescales.Find(input.Timescale.Trim());
+            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Timescales.All.Select(t => t.Code))}";
+            else if (!timescale.AppliesIn(NationsOf(division))) errors["timescale"] = $"{timescale.Title} does not apply in {division.Title()}";
+            if (input.StartDate is null) errors["startDate"] = "Enter the date the timescale starts from";
+            else if (input.StartDate > Today.AddYears(1) || input.StartDate < Today.AddYears(-5)) errors["startDate"] = "Start date must be within the last 5 years and the next year";
+            if (input.Title is not null || input.DueDate is not null) errors["dueDate"] = "Send either a timescale and a start date, or a title, a due date and a reason";
+            if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+            deadline = NewFrom(timescale!, input.StartDate!.Value, caseId, calendar, user);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(input.Title)) errors["title"] = "Enter what is due";
+            else if (input.Title.Trim().Length > DeadlineLimits.TitleLength) errors["title"] = $"Title must be {DeadlineLimits.TitleLength} characters or fewer";
+            if (input.DueDate is null) errors["dueDate"] = "Enter the due date";
+            else if (input.DueDate > Today.AddYears(5) || input.DueDate < Today.AddYears(-5)) errors["dueDate"] = "Due date must be within 5 years of today";
+            if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = "Enter why this deadline is set";
+            else if (input.Reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
+            if (input.StartDate is not null) errors["startDate"] = "A one-off deadline has a due date, not a start date";
+            if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+            deadline = new CaseDeadline
+            {
+                Id = Guid.CreateVersion7(), CaseId = caseId, Title = input.Title!.Trim(), DueDate = input.DueDate!.Value, Reason = input.Reason!.Trim(),
+                CreatedAt = clock.GetUtcNow(), CreatedByName = user.UserName, Version = 1,
+            };
+        }
+
+        db.Set<CaseDeadline>().Add(deadline);
+        audit.Add(user, "deadline.created", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
+            $"{deadline.TimescaleCode ?? "one-off"}; due={deadline.DueDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return Outcome<DeadlineView>.Ok(View(deadline, division));
+    }
+
+    /// <summary>The case's deadlines if the user may see the case (audited as a read of it), open ones first by due date.</summary>
+    public async Task<IReadOnlyList<DeadlineView>?> ListAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
+    {
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Service }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return null;
+        await audit.RecordReadAsync(user, "deadlines.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
+        return await ViewsForAsync(caseId, @case.Service, ct);
+    }
+
+    /// <summary>For a page that has already authorised and audited its read of the case.</summary>
+    public async Task<IReadOnlyList<DeadlineView>> ViewsForAsync(Guid caseId, string service, CancellationToken ct = default)
+    {
+        var deadlines = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).Where(d => d.CaseId == caseId).ToListAsync(ct);
+        var division = calendars.DivisionOf(service);
+        return deadlines.Select(d => View(d, division)).OrderBy(v => v.Deadline.MetOn is not null).ThenBy(v => v.Deadline.DueDate).ToList();
+    }
+
+    /// <summary>Open deadlines on the user's own cases (allocated or co-worker), most urgent first; reads are audited per case by the caller.</summary>
+    public async Task<IReadOnlyList<MyDeadline>> MineAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var userId = user.Id;
+        var myCaseIds = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
+            .Union(db.CaseCoWorkers.Where(w => w.UserId == userId).Select(w => w.CaseId));
+        var rows = await db.VisibleCases(user)
+            .Where(c => c.Status != CaseStatus.Closed && myCaseIds.Contains(c.Id))
+            .Join(db.Set<CaseDeadline>().Where(d => d.MetOn == null), c => c.Id, d => d.CaseId,
+                (c, d) => new { c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Service, Deadline = d })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return rows.Select(r => new MyDeadline(r.Id, r.PersonId, r.Name, View(r.Deadline, calendars.DivisionOf(r.Service))))
+            .OrderByDescending(m => m.View.State.WorkingDaysLate).ThenBy(m => m.View.Deadline.DueDate).ThenBy(m => m.PersonName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Records the deadline as met; late means a reason is needed. A chained timescale starts its next deadline from the date met.</summary>
+    public async Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default)
+    {
+        var @case = await EditableCaseAsync(user, caseId, ct);
+        if (@case.Outcome is { } refused) return refused;
+        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+        if (deadline is null) return Outcome<DeadlineView>.NotFound();
+        if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("metOn", $"This deadline was already met on {UkTime.Format(deadline.MetOn.Value)}");
+        var met = metOn ?? Today;
+        var reason = string.IsNullOrWhiteSpace(missedReason) ? null : missedReason.Trim();
+        if (reason is { Length: > DeadlineLimits.ReasonLength }) return Outcome<DeadlineView>.Invalid("missedReason", $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer");
+        if (DeadlineRules.MetError(deadline.DueDate, met, reason, Today) is { } error)
+        {
+            return Outcome<DeadlineView>.Invalid(met > deadline.DueDate && reason is null ? "missedReason" : "metOn", error);
+        }
+
+        deadline.MetOn = met;
+        deadline.MissedReason = met > deadline.DueDate ? reason : null;
+        deadline.Version++;
+        var division = calendars.DivisionOf(@case.Case!.Service);
+        var calendar = calendars.For(division);
+        var next = deadline.TimescaleCode is not null && Timescales.Find(deadline.TimescaleCode) is { } timescale
+            ? Timescales.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
+            : [];
+        db.Set<CaseDeadline>().AddRange(next);
+
+        audit.Add(user, "deadline.met", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
+            $"metOn={met:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}{(deadline.MissedReason is null ? "" : "; late")}{string.Concat(next.Select(n => $"; next={n.TimescaleCode} due {n.DueDate:yyyy-MM-dd}"))}");
+        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        return Outcome<DeadlineView>.Ok(View(deadline, division));
+    }
+
+    /// <summary>A corrected start date recomputes the due date; the old dates stay in the history with the reason.</summary>
+    public async Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
+        string? reason, CancellationToken ct = default)
+    {
+        var @case = await EditableCaseAsync(user, caseId, ct);
+        if (@case.Outcome is { } refused) return refused;
+        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+        if (deadline is null) return Outcome<DeadlineView>.NotFound();
+        var division = calendars.DivisionOf(@case.Case!.Service);
+        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        var errors = new Dictionary<string, string>();
+        if (deadline.TimescaleCode is null || Timescales.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
+        if (startDate is null) errors["startDate"] = "Enter the corrected start date";
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
+        else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
+        if (deadline.MetOn is not null) errors["startDate"] = "The deadline is met; its dates can no longer change";
+        if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+
+        var due = DeadlineRules.DueDate(timescale, startDate!.Value, calendars.For(division));
+        db.Set<DeadlineChange>().Add(new DeadlineChange
+        {
+            DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = reason!.Trim(),
+            What = $"Start date {Format(deadline.StartDate)} to {Format(startDate)}; due date {Format(deadline.DueDate)} to {Format(due)}",
+        });
+        deadline.StartDate = startDate;
+        deadline.DueDate = due;
+        deadline.Version++;
+        audit.Add(user, "deadline.changed", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId, $"start={startDate:yyyy-MM-dd}; due={due:yyyy-MM-dd}");
+        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
+        return Outcome<DeadlineView>.Ok(View(deadline, division));
+    }
+
+    public DeadlineView View(CaseDeadline deadline, Division division)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        var calendar = calendars.For(division);
+        var state = DeadlineRules.Evaluate(deadline.ToRule(), Today, calendar);
+        var explanation = deadline.TimescaleCode is not null && deadline.StartDate is { } start && Timescales.Find(deadline.TimescaleCode) is { } timescale
+            ? DeadlineRules.Calculate(timescale, start, calendar).Explanation
+            : $"Due {UkTime.Format(deadline.DueDate)}, set by {deadline.CreatedByName}: {deadline.Reason}";
+        return new DeadlineView(deadline, state, explanation, division);
+    }
+
+    private CaseDeadline NewFrom(Timescale timescale, DateOnly start, Guid caseId, WorkingDayCalendar calendar, CurrentUser user) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CaseId = caseId,
+        TimescaleCode = timescale.Code,
+        Title = timescale.Title,
+        IsStatutory = timescale.Kind == TimescaleKind.Statutory,
+        StartDate = start,
+        DueDate = DeadlineRules.DueDate(timescale, start, calendar),
+        CreatedAt = clock.GetUtcNow(),
+        CreatedByName = user.UserName,
+        Version = 1,
+    };
+
+    private async Task<(Case? Case, Outcome<DeadlineView>? Outcome)> EditableCaseAsync(CurrentUser user, Guid caseId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var @case = await db.VisibleCases(user).AsNoTracking().Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return (null, Outcome<DeadlineView>.NotFound());
+        if (!CasePermissions.CanEdit(user, @case)) return (null, Outcome<DeadlineView>.Forbidden("Only the allocated practitioner, their supervisors and service managers set deadlines on a case."));
+        if (@case.Status == CaseStatus.Closed) return (null, Outcome<DeadlineView>.Invalid("status", "The case is closed"));
+        return (@case, null);
+    }
+
+    private async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private static Nations NationsOf(Division division) => division switch
+    {
+        Division.EnglandAndWales => Nations.England | Nations.Wales,
+        Division.Scotland => Nations.Scotland,
+        Division.NorthernIreland => Nations.NorthernIreland,
+        _ => Nations.None,
+    };
+
+    private static string Format(DateOnly? date) => date?.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "none";
+}

@@ -1,0 +1,19 @@
+using Caseload.Features.Audit;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Deadlines;
+
+public sealed class IndexModel(DeadlineService deadlines, CurrentUserAccessor users, AuditTrail audit) : PageModel
+{
+    public IReadOnlyList<MyDeadline> Items { get; private set; } = [];
+    public int Overdue => Items.Count(i => i.View.State.Status == DeadlineStatus.Overdue);
+    public int DueSoon => Items.Count(i => i.View.State.Status is DeadlineStatus.DueToday or DeadlineStatus.DueSoon);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        Items = await deadlines.MineAsync(user, ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Items.Select(i => (i.CaseId, i.PersonId)).Distinct(), ct);
+    }
+}

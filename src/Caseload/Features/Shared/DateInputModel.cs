@@ -1,0 +1,3 @@
+namespace Caseload.Features.Shared;
+
+public sealed record DateInputModel(string Id, string Legend, string Hint, string? Day, string? Month, string? Year);
