@@ -3,6 +3,7 @@ using Caseload.Features.Account;
 using Caseload.Features.Admin;
 using Caseload.Features.Audit;
 using Caseload.Features.Cases;
+using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -19,6 +20,7 @@ builder.Services.AddScoped<PeopleService>();
 builder.Services.AddScoped<CaseService>();
 builder.Services.AddScoped<AdminService>();
 builder.Services.AddScoped<DemoData>();
+builder.AddNotes();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseCaseloadWeb();
 app.MapAuthApi();
 app.MapPeopleApi();
 app.MapCasesApi();
+app.MapNotes();
 app.MapAuditApi();
 app.Run();
 

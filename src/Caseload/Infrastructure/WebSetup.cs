@@ -20,6 +20,8 @@ public static class WebSetup
             // Deny by default (the fallback policy) and then a policy per folder.
             o.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/People", Policies.CaseWork);
+            o.Conventions.AuthorizeFolder("/Notes", Policies.CaseWork);
+            o.Conventions.AuthorizeFolder("/Tasks", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/Team", Policies.Supervise);
             o.Conventions.AuthorizeFolder("/Audit", Policies.ReadAudit);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);

@@ -155,8 +155,10 @@ public static class CasesApi
         return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
     }
 
-    private static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
+    /// <summary>Reads If-Match as a version this API issued: 428 without it, 400 when it is not one of ours.</summary>
+    public static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
     {
+        ArgumentNullException.ThrowIfNull(request);
         version = 0;
         problem = null;
         var header = request.Headers.IfMatch.ToString();
