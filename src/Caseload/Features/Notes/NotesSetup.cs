@@ -1,3 +1,4 @@
+using Caseload.Features.Account;
 using Caseload.Features.Notes.Search;
 using Caseload.Features.Tasks;
 
@@ -13,11 +14,14 @@ public static class NotesSetup
         builder.Services.AddScoped<NoteService>();
         builder.Services.AddScoped<NoteSearch>();
         builder.Services.AddScoped<TaskService>();
+        // The timeout warning keeps a long note from being lost to the end of a session.
+        builder.Services.AddScoped<SessionRefresh>();
     }
 
     public static void MapNotes(this IEndpointRouteBuilder app)
     {
         app.MapNotesApi();
         app.MapTasksApi();
+        app.MapSessionApi();
     }
 }
