@@ -4,6 +4,7 @@ using Caseload.Features.Admin;
 using Caseload.Features.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -22,6 +23,7 @@ builder.Services.AddScoped<AdminService>();
 builder.Services.AddSingleton<Calendars>();
 builder.Services.AddScoped<DeadlineService>();
 builder.Services.AddScoped<DemoData>();
+builder.AddNotes();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseCaseloadWeb();
 app.MapAuthApi();
 app.MapPeopleApi();
 app.MapCasesApi();
+app.MapNotes();
 app.MapAuditApi();
 app.MapDeadlinesApi();
 app.Run();

@@ -25,7 +25,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.RestrictedTo.Select(r => r.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.CoWorkers.Select(w => w.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.ExpectedContactEveryWorkingDays, c.ReferredOn, c.OpenedOn, c.ClosedOn, c.ClosureReason, c.Version, c.CreatedAt, c.UpdatedAt,
-        c.RiskHistory.OrderBy(r => r.ChangedAt).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList());
+        c.RiskHistory.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList());
 
     public string ETag => CasesApi.ETagFor(Version);
 }
@@ -155,8 +155,10 @@ public static class CasesApi
         return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
     }
 
-    private static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
+    /// <summary>Reads If-Match as a version this API issued: 428 without it, 400 when it is not one of ours.</summary>
+    public static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
     {
+        ArgumentNullException.ThrowIfNull(request);
         version = 0;
         problem = null;
         var header = request.Headers.IfMatch.ToString();

@@ -1,0 +1,235 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Caseload.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Notes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StruckThroughAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StruckThroughById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    StruckThroughByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    StruckThroughReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NoteDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoteDrafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoteDrafts_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NoteDrafts_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseNoteVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NoteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PresentAndSpokenTo = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    WhatHappened = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    WhatWasDone = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    AgreedNextSteps = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    SafeguardingConcern = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConfidentialityExplained = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsLateEntry = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LateEntryReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AmendmentReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FindingsShown = table.Column<int>(type: "INTEGER", nullable: false),
+                    FindingsAtSave = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObjectivityReview = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNoteVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNoteVersions_CaseNotes_NoteId",
+                        column: x => x.NoteId,
+                        principalTable: "CaseNotes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseNoteVersions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NoteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ClosedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_CaseNotes_NoteId",
+                        column: x => x.NoteId,
+                        principalTable: "CaseNotes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_AuthorId",
+                table: "CaseNotes",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_CaseId",
+                table: "CaseNotes",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNoteVersions_AuthorId_RecordedAt",
+                table: "CaseNoteVersions",
+                columns: new[] { "AuthorId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNoteVersions_CaseId_IsCurrent_OccurredAt",
+                table: "CaseNoteVersions",
+                columns: new[] { "CaseId", "IsCurrent", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNoteVersions_NoteId_Number",
+                table: "CaseNoteVersions",
+                columns: new[] { "NoteId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_CaseId",
+                table: "CaseTasks",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_NoteId",
+                table: "CaseTasks",
+                column: "NoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_OwnerId_Status_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "OwnerId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoteDrafts_AuthorId_CaseId",
+                table: "NoteDrafts",
+                columns: new[] { "AuthorId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoteDrafts_CaseId",
+                table: "NoteDrafts",
+                column: "CaseId");
+            Caseload.Features.Notes.Search.NoteSearchSql.Up(migrationBuilder, isSqlite: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            Caseload.Features.Notes.Search.NoteSearchSql.Down(migrationBuilder, isSqlite: true);
+            migrationBuilder.DropTable(
+                name: "CaseNoteVersions");
+
+            migrationBuilder.DropTable(
+                name: "CaseTasks");
+
+            migrationBuilder.DropTable(
+                name: "NoteDrafts");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
+        }
+    }
+}

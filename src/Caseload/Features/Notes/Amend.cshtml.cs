@@ -1,0 +1,86 @@
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Caseload.Features.Notes;
+
+/// <summary>Amending a note: a new version with a reason. The objectivity check runs as when recording.</summary>
+public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, IOptions<NoteOptions> options) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid NoteId { get; set; }
+    [BindProperty] public NoteForm Form { get; set; } = new();
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public Case Case { get; private set; } = null!;
+    public CaseNote Note { get; private set; } = null!;
+    public NoteFieldsView Fields { get; private set; } = null!;
+    /// <summary>When someone else changed the note meanwhile: the version they saved, to read before saving again.</summary>
+    public CaseNoteVersion? ChangedMeanwhile { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        if (!await LoadAsync(user, ct)) return NotFound();
+        if (!NotePermissions.CanAmend(user, Note, Case) || Note.IsStruckThrough) return Forbid();
+        Form = NoteForm.From(Note.Current);
+        Version = Note.Version;
+        await FieldsAsync(user, [], ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        if (!await LoadAsync(user, ct)) return NotFound();
+        Form.PadSteps();
+        var content = Form.ToContent(ModelState, out var stepRows);
+        var (findings, fingerprint, seen) = Form.Check(content);
+        var outcome = await notes.AmendAsync(user, CaseId, NoteId, Version, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, Reason, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = "The note is amended. The earlier version stays readable";
+                return Redirect($"/Cases/{CaseId}/Notes/{NoteId}");
+            case OutcomeKind.Invalid:
+                Form.ShowRefusal(ModelState, outcome.Errors, stepRows, findings, fingerprint, seen);
+                if (outcome.Errors.TryGetValue("reason", out var reasonError)) ModelState.AddModelError(nameof(Reason), reasonError);
+                if (outcome.Errors.TryGetValue("status", out var statusError)) ModelState.AddModelError(nameof(Reason), statusError);
+                await FieldsAsync(user, findings, ct);
+                return Page();
+            case OutcomeKind.Stale:
+                // Never an overwrite: show what they saved, and let the writer decide against the new version.
+                ChangedMeanwhile = outcome.Value!.Current;
+                Version = outcome.Value.Version;
+                ModelState.AddModelError(nameof(Reason), "Someone else amended this note while you were working on it. Read their version below, then save yours again if it is still needed");
+                await FieldsAsync(user, findings, ct);
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
+    {
+        var found = await cases.GetAsync(user, CaseId, ct);
+        if (found is null) return false;
+        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        if (note is null) return false;
+        (Case, Note) = (found, note);
+        return true;
+    }
+
+    private async Task FieldsAsync(CurrentUser user, IReadOnlyList<FieldFinding> findings, CancellationToken ct)
+    {
+        Form.PadSteps();
+        Fields = new NoteFieldsView(Form, await NotePageSupport.OwnersAsync(db, user, Case, ct), findings, options.Value.LateEntryAfterHours,
+            Note.Current.AgreedNextSteps);
+    }
+}

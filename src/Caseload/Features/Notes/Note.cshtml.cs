@@ -1,0 +1,28 @@
+using Caseload.Features.Cases;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Notes;
+
+/// <summary>One note with every version, newest first; superseded versions and a strike-through stay readable.</summary>
+public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserAccessor users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid NoteId { get; set; }
+    public Case Case { get; private set; } = null!;
+    public CaseNote Note { get; private set; } = null!;
+    public bool CanAmend { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var found = await cases.GetAsync(user, CaseId, ct);
+        if (found is null) return NotFound();
+        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        if (note is null) return NotFound();
+        (Case, Note) = (found, note);
+        CanAmend = !note.IsStruckThrough && NotePermissions.CanAmend(user, note, found);
+        return Page();
+    }
+}

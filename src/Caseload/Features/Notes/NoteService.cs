@@ -1,0 +1,398 @@
+using Caseload.Data;
+using Caseload.Features.Admin;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Features.Notes.Objectivity;
+using Caseload.Features.Tasks;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Caseload.Features.Notes;
+
+public static class NoteAuditActions
+{
+    public const string Created = "note.created";
+    public const string Amended = "note.amended";
+    public const string StruckThrough = "note.struck-through";
+    public const string Viewed = "note.viewed";
+    public const string Listed = "note.listed";
+    public const string Searched = "note.searched";
+    public const string DraftSaved = "note.draft-saved";
+    public const string DraftDiscarded = "note.draft-discarded";
+}
+
+/// <summary>Which notes of a case to list: by type and by the UK day they happened.</summary>
+public sealed record NoteFilter(string? Type = null, DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 100);
+
+public sealed record NotePage(IReadOnlyList<CaseNote> Items, int Total);
+
+/// <summary>Per team, how often the objectivity check had findings on notes saved: counts only, never the words.</summary>
+public sealed record TeamObjectivityCount(int TeamId, string Team, int Saved, int FindingsShown, int Revised, int SavedWithFindings);
+
+/// <summary>
+/// The one writer of case notes and drafts. Every command checks that the user may see the case (404 otherwise), and audits
+/// in the same transaction; reads are audited as reads of the case.
+/// </summary>
+public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options)
+{
+    private double LateEntryAfterHours => options.Value.LateEntryAfterHours;
+
+    public static ObjectivityCheck Check => ObjectivityCheck.Default;
+
+    public async Task<Outcome<CaseNote>> CreateAsync(CurrentUser user, Guid caseId, NoteContent content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<CaseNote>.NotFound();
+
+        var now = clock.GetUtcNow();
+        var errors = NoteRules.Validate(content, now, now, LateEntryAfterHours);
+        var owners = await ResolveOwnersAsync(caseId, content, errors, ct);
+        var findings = NoteRules.CheckObjectivity(content, Check);
+        AcknowledgementError(content, findings, errors);
+        if (errors.Count > 0) return Outcome<CaseNote>.Invalid(errors);
+
+        var note = new CaseNote
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = caseId,
+            Version = 1,
+            RecordedAt = now,
+            AuthorId = user.Id,
+            AuthorName = user.DisplayName,
+        };
+        var steps = Steps(content, owners);
+        var version = NewVersion(user, note, 1, content, findings.Count, now, note.RecordedAt, NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn))), reason: null);
+        note.Versions.Add(version);
+        db.Set<CaseNote>().Add(note);
+        var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
+        audit.Add(user, NoteAuditActions.Created, "note", note.Id.ToString(), caseId, @case.PersonId, Describe(version, staged.Count));
+        await RemoveDraftAsync(user, caseId, ct);
+        await db.SaveChangesAsync(ct);
+        return Outcome<CaseNote>.Ok(await LoadAsync(note.Id, ct));
+    }
+
+    /// <summary>A new version of the note, with the reason; the previous version stays readable, marked superseded.</summary>
+    public async Task<Outcome<CaseNote>> AmendAsync(CurrentUser user, Guid caseId, Guid noteId, int expectedVersion, NoteContent content, string? reason,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<CaseNote>.NotFound();
+        var note = await db.Set<CaseNote>().Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == noteId && n.CaseId == caseId, ct);
+        if (note is null) return Outcome<CaseNote>.NotFound();
+        if (note.Version != expectedVersion) return Outcome<CaseNote>.Stale(await LoadAsync(noteId, ct));
+        if (!NotePermissions.CanAmend(user, note, @case)) return Outcome<CaseNote>.Forbidden("Only the note's author, the case's allocated practitioner, their supervisors and service managers amend a note.");
+        if (note.IsStruckThrough) return Outcome<CaseNote>.Invalid("status", "The note is struck through and cannot be amended");
+
+        var now = clock.GetUtcNow();
+        var errors = NoteRules.Validate(content, now, note.RecordedAt, LateEntryAfterHours);
+        if (NoteRules.ValidateReason(reason, "Enter why you are amending the note") is { } reasonError) errors["reason"] = reasonError;
+        var owners = await ResolveOwnersAsync(caseId, content, errors, ct);
+        var findings = NoteRules.CheckObjectivity(content, Check);
+        AcknowledgementError(content, findings, errors);
+        if (errors.Count > 0) return Outcome<CaseNote>.Invalid(errors);
+
+        var previous = note.Current;
+        previous.IsCurrent = false;
+        var steps = Steps(content, owners);
+        var added = NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn)));
+        var nextSteps = previous.AgreedNextSteps is null ? added : added is null ? previous.AgreedNextSteps : $"{previous.AgreedNextSteps}\n{added}";
+        note.Version++;
+        var version = NewVersion(user, note, previous.Number + 1, content, findings.Count, now, note.RecordedAt, nextSteps, reason!.Trim());
+        note.Versions.Add(version);
+        var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
+        audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
+        return await SaveAsync(note, expectedVersion, ct);
+    }
+
+    /// <summary>Marks a note entered on the wrong case as struck through, with the reason. Nothing is deleted.</summary>
+    public async Task<Outcome<CaseNote>> StrikeThroughAsync(CurrentUser user, Guid caseId, Guid noteId, int? expectedVersion, string? reason,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<CaseNote>.NotFound();
+        var note = await db.Set<CaseNote>().Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == noteId && n.CaseId == caseId, ct);
+        if (note is null) return Outcome<CaseNote>.NotFound();
+        if (expectedVersion is { } v && v != note.Version) return Outcome<CaseNote>.Stale(await LoadAsync(noteId, ct));
+        if (!NotePermissions.CanAmend(user, note, @case)) return Outcome<CaseNote>.Forbidden("Only the note's author, the case's allocated practitioner, their supervisors and service managers strike a note through.");
+        if (note.IsStruckThrough) return Outcome<CaseNote>.Invalid("status", "The note is already struck through");
+        if (NoteRules.ValidateReason(reason, "Enter why the note is being struck through") is { } error) return Outcome<CaseNote>.Invalid("reason", error);
+
+        note.StruckThroughAt = clock.GetUtcNow();
+        note.StruckThroughById = user.Id;
+        note.StruckThroughByName = user.DisplayName;
+        note.StruckThroughReason = reason!.Trim();
+        // The ETag changes: someone amending the note from an older copy must see that it was struck through.
+        note.Version++;
+        audit.Add(user, NoteAuditActions.StruckThrough, "note", note.Id.ToString(), caseId, @case.PersonId, $"reason={note.StruckThroughReason}");
+        return await SaveStruckAsync(note, ct);
+    }
+
+    /// <summary>A note with all its versions, if the user may see its case (audited as a read), else null.</summary>
+    public async Task<CaseNote?> GetAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return null;
+        if (!await db.Set<CaseNote>().AnyAsync(n => n.Id == noteId && n.CaseId == caseId, ct)) return null;
+        var note = await LoadAsync(noteId, ct);
+        await audit.RecordReadAsync(user, NoteAuditActions.Viewed, "note", noteId.ToString(), caseId, @case.PersonId, ct: ct);
+        return note;
+    }
+
+    /// <summary>A case's notes, newest first by when they happened; null when the user may not see the case. One read of the case is audited.</summary>
+    public async Task<NotePage?> ListAsync(CurrentUser user, Guid caseId, NoteFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return null;
+
+        var current = db.Set<CaseNoteVersion>().AsNoTracking().Where(v => v.CaseId == caseId && v.IsCurrent);
+        if (filter.Type is not null) current = current.Where(v => v.Type == filter.Type);
+        if (filter.From is { } from)
+        {
+            var start = UkTime.StartOfDay(from);
+            current = current.Where(v => v.OccurredAt >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = UkTime.StartOfDay(to.AddDays(1));
+            current = current.Where(v => v.OccurredAt < end);
+        }
+
+        var total = await current.CountAsync(ct);
+        var ids = await current.OrderByDescending(v => v.OccurredAt).ThenByDescending(v => v.RecordedAt)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(v => v.NoteId).ToListAsync(ct);
+        var notes = await db.Set<CaseNote>().AsNoTracking().Include(n => n.Versions).Where(n => ids.Contains(n.Id)).ToListAsync(ct);
+        var byId = notes.ToDictionary(n => n.Id);
+        foreach (var note in notes) note.Versions.Sort((a, b) => a.Number.CompareTo(b.Number));
+        await audit.RecordReadAsync(user, NoteAuditActions.Listed, "case", caseId.ToString(), caseId, @case.PersonId,
+            $"notes={ids.Count}; type={filter.Type ?? "-"}; from={filter.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; to={filter.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}", ct);
+        return new NotePage(ids.Select(id => byId[id]).ToList(), total);
+    }
+
+    public async Task<NoteDraft?> GetDraftAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == caseId, ct)) return null;
+        var userId = user.Id;
+        return await db.Set<NoteDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
+    }
+
+    /// <summary>Keeps the author's draft of a note on the server. A draft may be incomplete: it is not checked, only limited in size.</summary>
+    public async Task<Outcome<NoteDraft>> SaveDraftAsync(CurrentUser user, Guid caseId, string content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<NoteDraft>.NotFound();
+        if (content.Length > NoteRules.MaxDraftLength) return Outcome<NoteDraft>.Invalid("draft", $"The draft must be {NoteRules.MaxDraftLength:N0} characters or fewer");
+
+        var now = clock.GetUtcNow();
+        var userId = user.Id;
+        var draft = await db.Set<NoteDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
+        if (draft is null)
+        {
+            draft = new NoteDraft { Id = Guid.CreateVersion7(), CaseId = caseId, AuthorId = user.Id, Content = content, CreatedAt = now, UpdatedAt = now };
+            db.Set<NoteDraft>().Add(draft);
+        }
+        else
+        {
+            draft.Content = content;
+            draft.UpdatedAt = now;
+        }
+
+        audit.Add(user, NoteAuditActions.DraftSaved, "note-draft", draft.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two autosaves of a new draft at once: the unique index kept one; save this content over it.
+            db.ChangeTracker.Clear();
+            var existing = await db.Set<NoteDraft>().SingleAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
+            existing.Content = content;
+            existing.UpdatedAt = now;
+            audit.Add(user, NoteAuditActions.DraftSaved, "note-draft", existing.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
+            await db.SaveChangesAsync(ct);
+            draft = existing;
+        }
+
+        return Outcome<NoteDraft>.Ok(draft);
+    }
+
+    public async Task<bool> DiscardDraftAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == caseId, ct)) return false;
+        if (!await RemoveDraftAsync(user, caseId, ct)) return true;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Notes and amendments saved since a time by the members of each team the user supervises (every team, for a service
+    /// manager): how many had objectivity findings, were revised, or were saved with findings. Counts only.
+    /// </summary>
+    public async Task<IReadOnlyList<TeamObjectivityCount>> TeamObjectivityCountsAsync(CurrentUser user, DateTimeOffset since, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var allTeams = user.IsInRole(Roles.ServiceManager);
+        var teams = user.SupervisedTeamIds;
+        if (!allTeams && teams.Count == 0) return [];
+        var rows = await (from v in db.Set<CaseNoteVersion>().AsNoTracking()
+                          join u in db.Users on v.AuthorId equals u.Id
+                          where v.RecordedAt >= since && u.TeamId != null && (allTeams || teams.Contains(u.TeamId.Value))
+                          group v by u.TeamId into g
+                          select new
+                          {
+                              TeamId = g.Key!.Value,
+                              Saved = g.Count(),
+                              Shown = g.Count(x => x.FindingsShown > 0),
+                              Revised = g.Count(x => x.ObjectivityReview == ObjectivityReview.Revised),
+                              Accepted = g.Count(x => x.ObjectivityReview == ObjectivityReview.Accepted),
+                          }).ToListAsync(ct);
+        var names = await db.Teams.AsNoTracking().Where(t => allTeams || teams.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return names.OrderBy(n => n.Value, StringComparer.Ordinal)
+            .Select(n => rows.SingleOrDefault(r => r.TeamId == n.Key) is { } r
+                ? new TeamObjectivityCount(n.Key, n.Value, r.Saved, r.Shown, r.Revised, r.Accepted)
+                : new TeamObjectivityCount(n.Key, n.Value, 0, 0, 0, 0))
+            .ToList();
+    }
+
+    private async Task<bool> RemoveDraftAsync(CurrentUser user, Guid caseId, CancellationToken ct)
+    {
+        var userId = user.Id;
+        var draft = await db.Set<NoteDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
+        if (draft is null) return false;
+        db.Set<NoteDraft>().Remove(draft);
+        audit.Add(user, NoteAuditActions.DraftDiscarded, "note-draft", draft.Id.ToString(), caseId);
+        return true;
+    }
+
+    private async Task<IReadOnlyDictionary<string, CaseloadUser>> ResolveOwnersAsync(Guid caseId, NoteContent content, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var steps = content.NextSteps ?? [];
+        if (steps.Count == 0 || steps.Count > NoteRules.MaxNextSteps) return new Dictionary<string, CaseloadUser>();
+        // Owners already refused by the rules (missing) are not looked up again.
+        var owners = steps.Select((s, i) => errors.ContainsKey($"nextSteps[{i}].owner") ? null : s.Owner).ToList();
+        return await tasks.ResolveOwnersAsync(caseId, owners, errors, ct);
+    }
+
+    private static List<(string Action, CaseloadUser Owner, DateOnly DueOn)> Steps(NoteContent content, IReadOnlyDictionary<string, CaseloadUser> owners) =>
+        (content.NextSteps ?? []).Select(s => (s.Action!.Trim(), owners[s.Owner!.Trim()], s.DueOn!.Value)).ToList();
+
+    private static void AcknowledgementError(NoteContent content, IReadOnlyList<FieldFinding> findings, Dictionary<string, string> errors)
+    {
+        if (findings.Count > 0 && !content.FindingsAcknowledged)
+        {
+            errors["findingsAcknowledged"] = findings.Count == 1
+                ? "The objectivity check found 1 phrase that records opinion rather than fact: change it, or confirm you have read the finding"
+                : $"The objectivity check found {findings.Count} phrases that record opinion rather than fact: change them, or confirm you have read the findings";
+        }
+    }
+
+    private CaseNoteVersion NewVersion(CurrentUser user, CaseNote note, int number, NoteContent content, int findingsAtSave, DateTimeOffset now,
+        DateTimeOffset firstRecordedAt, string? nextSteps, string? reason)
+    {
+        var occurred = content.OccurredAt!.Value.ToUniversalTime();
+        var late = NoteRules.IsLateEntry(occurred, firstRecordedAt, LateEntryAfterHours);
+        var shown = Math.Max(content.FindingsShown, findingsAtSave);
+        return new CaseNoteVersion
+        {
+            NoteId = note.Id,
+            CaseId = note.CaseId,
+            Number = number,
+            IsCurrent = true,
+            Type = content.Type!,
+            OccurredAt = occurred,
+            RecordedAt = now,
+            AuthorId = user.Id,
+            AuthorName = user.DisplayName,
+            PresentAndSpokenTo = NoteRules.Clean(content.PresentAndSpokenTo),
+            WhatHappened = NoteRules.Clean(content.WhatHappened)!,
+            WhatWasDone = NoteRules.Clean(content.WhatWasDone),
+            AgreedNextSteps = nextSteps,
+            Outcome = NoteRules.Clean(content.Outcome),
+            SafeguardingConcern = content.SafeguardingConcern,
+            ConfidentialityExplained = content.ConfidentialityExplained,
+            IsLateEntry = late,
+            LateEntryReason = late ? NoteRules.Clean(content.LateEntryReason) : null,
+            AmendmentReason = reason,
+            FindingsShown = shown,
+            FindingsAtSave = findingsAtSave,
+            ObjectivityReview = NoteRules.Review(shown, findingsAtSave),
+        };
+    }
+
+    private static string Describe(CaseNoteVersion v, int taskCount) =>
+        $"type={v.Type}; occurredAt={v.OccurredAt:O}; lateEntry={v.IsLateEntry}; safeguarding={v.SafeguardingConcern}; objectivity={v.ObjectivityReview.ToCode()} ({v.FindingsAtSave} of {v.FindingsShown}); tasks={taskCount}";
+
+    private async Task<Outcome<CaseNote>> SaveAsync(CaseNote note, int expected, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else amended the note between our read and our write: the unique version number or the
+            // concurrency token refused ours. Nothing of ours was saved.
+            db.ChangeTracker.Clear();
+            var current = await LoadAsync(note.Id, ct);
+            if (current.Version != expected) return Outcome<CaseNote>.Stale(current);
+            throw;
+        }
+
+        return Outcome<CaseNote>.Ok(await LoadAsync(note.Id, ct));
+    }
+
+    private async Task<Outcome<CaseNote>> SaveStruckAsync(CaseNote note, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CaseNote>.Stale(await LoadAsync(note.Id, ct));
+        }
+
+        return Outcome<CaseNote>.Ok(await LoadAsync(note.Id, ct));
+    }
+
+    private async Task<CaseNote> LoadAsync(Guid noteId, CancellationToken ct)
+    {
+        var note = await db.Set<CaseNote>().AsNoTracking().Include(n => n.Versions).SingleAsync(n => n.Id == noteId, ct);
+        note.Versions.Sort((a, b) => a.Number.CompareTo(b.Number));
+        return note;
+    }
+}
+
+/// <summary>Who may amend or strike through a note on a case they can already see. Pure.</summary>
+public static class NotePermissions
+{
+    public static bool CanAmend(CurrentUser user, CaseNote note, Case @case)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(note);
+        return note.AuthorId == user.Id || CasePermissions.CanEdit(user, @case);
+    }
+
+    /// <summary>Anyone who works with cases and can see this one records notes on it.</summary>
+    public static bool CanWrite(CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.WorksWithCases;
+    }
+}

@@ -1,0 +1,53 @@
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Notes;
+
+public sealed class StrikeThroughModel(NoteService notes, CurrentUserAccessor users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid NoteId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public CaseNote Note { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var note = await notes.GetAsync(await users.GetAsync(ct), CaseId, NoteId, ct);
+        if (note is null) return NotFound();
+        Note = note;
+        Version = note.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var version = Version;
+        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        if (note is null) return NotFound();
+        Note = note;
+        var outcome = await notes.StrikeThroughAsync(user, CaseId, NoteId, version, Reason, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = "The note is struck through. It stays readable as part of the record";
+                return Redirect($"/Cases/{CaseId}/Notes/{NoteId}");
+            case OutcomeKind.Stale:
+                Version = outcome.Value!.Version;
+                ModelState.AddModelError(nameof(Reason), "Someone else changed this note while you were working on it. Check it, then strike it through again");
+                return Page();
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reason"] = nameof(Reason), ["status"] = nameof(Reason) });
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            default:
+                return NotFound();
+        }
+    }
+}

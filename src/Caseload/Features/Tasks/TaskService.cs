@@ -1,0 +1,159 @@
+using Caseload.Data;
+using Caseload.Features.Admin;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Tasks;
+
+public static class TaskAuditActions
+{
+    public const string Created = "task.created";
+    public const string Closed = "task.closed";
+    public const string Listed = "task.listed";
+}
+
+/// <summary>A task with the case it belongs to, for lists.</summary>
+public sealed record TaskRow(CaseTask Task, Guid PersonId, string PersonName);
+
+/// <summary>The one writer of tasks. Tasks from a note's next steps are staged in the note's unit of work, so they commit with it.</summary>
+public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>
+    /// Finds each owner by user name and checks that they may see the case: a task nobody can open is no task.
+    /// Errors are keyed "nextSteps[i].owner".
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, CaseloadUser>> ResolveOwnersAsync(Guid caseId, IReadOnlyList<string?> owners,
+        Dictionary<string, string> errors, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        ArgumentNullException.ThrowIfNull(errors);
+        var found = new Dictionary<string, CaseloadUser>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var name = owners[i]?.Trim();
+            if (string.IsNullOrEmpty(name) || found.ContainsKey(name)) continue;
+            var normalised = name.ToUpperInvariant();
+            var owner = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalised && u.IsActive, ct);
+            if (owner is null)
+            {
+                errors[$"nextSteps[{i}].owner"] = $"No active user named {name}";
+                continue;
+            }
+
+            var asOwner = await CurrentUserAccessor.LoadAsync(db, owner.Id, ct);
+            if (asOwner is null || !await db.VisibleCases(asOwner).AnyAsync(c => c.Id == caseId, ct))
+            {
+                errors[$"nextSteps[{i}].owner"] = $"{owner.DisplayName} cannot see this case: choose someone who works on it";
+                continue;
+            }
+
+            found[name] = owner;
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds tasks to the caller's unit of work, with their audit events; the caller saves.</summary>
+    public IReadOnlyList<CaseTask> Stage(CurrentUser user, Guid caseId, Guid personId, Guid? noteId,
+        IEnumerable<(string Action, CaseloadUser Owner, DateOnly DueOn)> steps)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(steps);
+        var now = clock.GetUtcNow();
+        var tasks = new List<CaseTask>();
+        foreach (var (action, owner, dueOn) in steps)
+        {
+            var task = new CaseTask
+            {
+                Id = Guid.CreateVersion7(),
+                CaseId = caseId,
+                NoteId = noteId,
+                Action = action.Trim(),
+                OwnerId = owner.Id,
+                OwnerName = owner.DisplayName,
+                DueOn = dueOn,
+                Status = CaseTaskStatus.Open,
+                CreatedAt = now,
+                CreatedById = user.Id,
+                CreatedByName = user.UserName,
+                Version = 1,
+            };
+            db.Set<CaseTask>().Add(task);
+            audit.Add(user, TaskAuditActions.Created, "task", task.Id.ToString(), caseId, personId, $"owner={owner.UserName}; due={dueOn:yyyy-MM-dd}; note={noteId}");
+            tasks.Add(task);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Records that a task was done or not done, with its outcome. The owner, or whoever may change the case, closes it.</summary>
+    public async Task<Outcome<CaseTask>> CloseAsync(CurrentUser user, Guid taskId, int? expectedVersion, CaseTaskStatus status, string? outcome,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var task = await db.Set<CaseTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return Outcome<CaseTask>.NotFound();
+        var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == task.CaseId, ct);
+        if (@case is null) return Outcome<CaseTask>.NotFound();
+        if (expectedVersion is { } v && v != task.Version) return Outcome<CaseTask>.Stale(task);
+        if (task.OwnerId != user.Id && !CasePermissions.CanEdit(user, @case)) return Outcome<CaseTask>.Forbidden("Only the task's owner or someone who may change the case records its outcome.");
+        if (task.Status != CaseTaskStatus.Open) return Outcome<CaseTask>.Invalid("status", $"The task is already recorded as {task.Status.Title().ToLowerInvariant()}");
+        if (status == CaseTaskStatus.Open) return Outcome<CaseTask>.Invalid("status", "Select done or not done");
+        if (TaskRules.ValidateOutcome(status, outcome) is { } error) return Outcome<CaseTask>.Invalid("outcome", error);
+
+        task.Status = status;
+        task.Outcome = outcome!.Trim();
+        task.ClosedAt = clock.GetUtcNow();
+        task.ClosedById = user.Id;
+        task.ClosedByName = user.UserName;
+        task.Version++;
+        audit.Add(user, TaskAuditActions.Closed, "task", task.Id.ToString(), task.CaseId, @case.PersonId, $"status={status.ToCode()}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CaseTask>.Stale(await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.Id == taskId, ct));
+        }
+
+        return Outcome<CaseTask>.Ok(task);
+    }
+
+    /// <summary>One task on a case the user may see (audited as a read of the case), else null.</summary>
+    public async Task<TaskRow?> GetAsync(CurrentUser user, Guid taskId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var row = await (from t in db.Set<CaseTask>().AsNoTracking()
+                         join c in db.VisibleCases(user) on t.CaseId equals c.Id
+                         where t.Id == taskId
+                         select new TaskRow(t, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName)).SingleOrDefaultAsync(ct);
+        if (row is not null) await audit.RecordReadAsync(user, TaskAuditActions.Listed, "task", taskId.ToString(), row.Task.CaseId, row.PersonId, ct: ct);
+        return row;
+    }
+
+    /// <summary>The user's tasks on cases they may still see: open ones by due date, then those closed in the last 30 days.</summary>
+    public async Task<IReadOnlyList<TaskRow>> MineAsync(CurrentUser user, bool includeClosed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var userId = user.Id;
+        var since = clock.GetUtcNow().AddDays(-30);
+        var query = from t in db.Set<CaseTask>().AsNoTracking()
+                    join c in db.VisibleCases(user) on t.CaseId equals c.Id
+                    where t.OwnerId == userId && (t.Status == CaseTaskStatus.Open || (includeClosed && t.ClosedAt >= since))
+                    orderby (t.Status == CaseTaskStatus.Open ? 0 : 1), t.DueOn, t.CreatedAt
+                    select new TaskRow(t, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName);
+        var rows = await query.Take(500).ToListAsync(ct);
+        await audit.RecordListAsync(user, TaskAuditActions.Listed, rows.Select(r => (r.Task.CaseId, r.PersonId)).Distinct(), ct);
+        return rows;
+    }
+
+    /// <summary>A case's tasks, open first by due date. The caller has already checked (and audited) that the user sees the case.</summary>
+    public async Task<IReadOnlyList<CaseTask>> ForCaseAsync(Guid caseId, CancellationToken ct = default) =>
+        await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == caseId)
+            .OrderBy(t => t.Status == CaseTaskStatus.Open ? 0 : 1).ThenBy(t => t.DueOn).ThenBy(t => t.CreatedAt).Take(500).ToListAsync(ct);
+}

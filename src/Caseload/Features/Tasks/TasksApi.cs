@@ -1,0 +1,55 @@
+using Caseload.Features.Cases;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Problems;
+using Caseload.Infrastructure.Security;
+
+namespace Caseload.Features.Tasks;
+
+public sealed record TaskOutcomeRequest(string? Status, string? Outcome);
+
+public sealed record TaskDto(Guid Id, Guid CaseId, Guid? NoteId, string Action, string OwnerName, DateOnly DueOn, string Status, DateTimeOffset CreatedAt,
+    string CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version)
+{
+    public static TaskDto From(CaseTask t) => new(t.Id, t.CaseId, t.NoteId, t.Action, t.OwnerName, t.DueOn, t.Status.ToCode(), t.CreatedAt, t.CreatedByName,
+        t.ClosedAt, t.ClosedByName, t.Outcome, t.Version);
+}
+
+public static class TasksApi
+{
+    public static void MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tasks").RequireAuthorization(Policies.CaseWork).WithTags("Tasks");
+
+        group.MapGet("/", async Task<IResult> (CurrentUserAccessor users, TaskService tasks, CancellationToken ct) =>
+        {
+            var rows = await tasks.MineAsync(await users.GetAsync(ct), includeClosed: true, ct);
+            return TypedResults.Ok(rows.Select(r => TaskDto.From(r.Task)).ToList());
+        }).WithSummary("The caller's tasks: open ones by due date, then those closed in the last 30 days.");
+
+        group.MapPost("/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
+            HttpContext http, CancellationToken ct) =>
+        {
+            int? expected = null;
+            if (request.Headers.IfMatch.Count > 0)
+            {
+                if (!CasesApi.TryReadIfMatch(request, out var v, out var precondition)) return precondition!;
+                expected = v;
+            }
+
+            var (body, problem) = await JsonBody.ReadAsync<TaskOutcomeRequest>(request, ct);
+            if (problem is not null) return problem;
+            if (!CaseTaskStatusCodes.TryParseClosed(body!.Status, out var status))
+            {
+                return ApiProblems.Validation(new Dictionary<string, string> { ["status"] = "Status must be done or not-done" });
+            }
+
+            var outcome = await tasks.CloseAsync(await users.GetAsync(ct), id, expected, status, body.Outcome, ct);
+            if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(CasesApi.ETagFor(outcome.Value!.Version));
+            return ApiProblems.From(outcome, t =>
+            {
+                http.Response.Headers.ETag = CasesApi.ETagFor(t.Version);
+                return TypedResults.Ok(TaskDto.From(t));
+            });
+        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json");
+    }
+}

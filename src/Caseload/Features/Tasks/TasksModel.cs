@@ -1,0 +1,33 @@
+using Caseload.Features.Admin;
+using Caseload.Features.Cases;
+using Caseload.Features.Notes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Caseload.Features.Tasks;
+
+public sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
+{
+    public void Configure(EntityTypeBuilder<CaseTask> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("CaseTasks");
+        builder.Property(x => x.Action).HasMaxLength(TaskRules.MaxActionLength);
+        builder.Property(x => x.OwnerId).HasMaxLength(450);
+        builder.Property(x => x.OwnerName).HasMaxLength(256);
+        builder.Property(x => x.CreatedById).HasMaxLength(450);
+        builder.Property(x => x.CreatedByName).HasMaxLength(256);
+        builder.Property(x => x.ClosedById).HasMaxLength(450);
+        builder.Property(x => x.ClosedByName).HasMaxLength(256);
+        builder.Property(x => x.Outcome).HasMaxLength(TaskRules.MaxOutcomeLength);
+        builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CaseNote>().WithMany().HasForeignKey(x => x.NoteId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CaseloadUser>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        // "My tasks" lists an owner's open tasks by due date; the case page lists a case's tasks.
+        builder.HasIndex(x => new { x.OwnerId, x.Status, x.DueOn });
+        builder.HasIndex(x => x.CaseId);
+        builder.HasIndex(x => x.NoteId);
+    }
+}
