@@ -6,6 +6,7 @@ using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Worklist;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
 
@@ -22,6 +23,8 @@ builder.Services.AddScoped<CaseService>();
 builder.Services.AddScoped<AdminService>();
 builder.Services.AddSingleton<Calendars>();
 builder.Services.AddScoped<DeadlineService>();
+builder.Services.AddSingleton<PrioritySettings>();
+builder.Services.AddScoped<WorklistService>();
 builder.Services.AddScoped<DemoData>();
 builder.AddNotes();
 
@@ -29,6 +32,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 await app.Services.GetRequiredService<Calendars>().ReloadAsync();
+await app.Services.GetRequiredService<PrioritySettings>().ReloadAsync();
 app.UseCaseloadWeb();
 app.MapAuthApi();
 app.MapPeopleApi();
@@ -36,6 +40,7 @@ app.MapCasesApi();
 app.MapNotes();
 app.MapAuditApi();
 app.MapDeadlinesApi();
+app.MapWorklistApi();
 app.Run();
 
 public partial class Program;

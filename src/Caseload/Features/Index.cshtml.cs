@@ -9,7 +9,7 @@ public sealed class HomeModel : PageModel
 {
     public IActionResult OnGet()
     {
-        if (User.IsInRole(Roles.Practitioner)) return Redirect("/Cases");
+        if (User.IsInRole(Roles.Practitioner)) return Redirect("/Worklist");
         if (User.IsInRole(Roles.Supervisor)) return Redirect("/Team");
         if (User.IsInRole(Roles.ServiceManager)) return Redirect("/Cases");
         if (User.IsInRole(Roles.DataProtectionOfficer)) return Redirect("/Audit");

@@ -21,6 +21,8 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/People", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/Deadlines", Policies.CaseWork);
+            o.Conventions.AuthorizeFolder("/Worklist", Policies.CaseWork);
+            o.Conventions.AuthorizePage("/Worklist/Weights", Policies.SetPriorityWeights);
             o.Conventions.AuthorizeFolder("/Notes", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/Tasks", Policies.CaseWork);
             o.Conventions.AuthorizeFolder("/Team", Policies.Supervise);

@@ -26,7 +26,14 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
     public async Task A_practitioner_sees_their_cases_opens_one_adds_a_person_opens_and_closes_a_case()
     {
         var page = await app.SignInAsync("pat.practitioner");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Cases$"));
+        // The practitioner's home is the prioritised worklist, each case explained.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Worklist$"));
+        await Assertions.Expect(page.GetByTestId("worklist")).ToContainTextAsync("Red priority");
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Why is this case here") }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Why is this case here?" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+        await page.GotoAsync("/Cases");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My cases" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("pat.practitioner");
         await Axe.CheckAsync(page);

@@ -25,6 +25,8 @@ public sealed class Case
     public Team? Team { get; set; }
     public Risk Risk { get; set; }
     public bool Restricted { get; set; }
+    /// <summary>Set when a note records a safeguarding concern; cleared when the risk is re-rated after it.</summary>
+    public DateTimeOffset? SafeguardingConcernSince { get; set; }
     public int? ExpectedContactEveryWorkingDays { get; set; }
     public DateOnly ReferredOn { get; set; }
     public DateOnly? OpenedOn { get; set; }

@@ -134,7 +134,16 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         var now = clock.GetUtcNow();
         var changed = new List<string>();
-        if (change.Risk is { } risk && risk != @case.Risk)
+        if (change.Risk is { } rerated && @case.SafeguardingConcernSince is not null)
+        {
+            // Re-rating after a safeguarding concern closes it, even when the rating stays the same: that is the decision.
+            db.RiskChanges.Add(new RiskChange { CaseId = id, From = @case.Risk, To = rerated, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now,
+                Reason = $"Re-rated after the safeguarding concern: {change.RiskReason?.Trim()}" });
+            changed.Add($"safeguarding concern reviewed; risk {@case.Risk.ToCode()}→{rerated.ToCode()}");
+            @case.SafeguardingConcernSince = null;
+            @case.Risk = rerated;
+        }
+        else if (change.Risk is { } risk && risk != @case.Risk)
         {
             db.RiskChanges.Add(new RiskChange { CaseId = id, From = @case.Risk, To = risk, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now, Reason = change.RiskReason?.Trim() });
             changed.Add($"risk {@case.Risk.ToCode()}→{risk.ToCode()}");

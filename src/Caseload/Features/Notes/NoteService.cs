@@ -71,7 +71,13 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, NoteAuditActions.Created, "note", note.Id.ToString(), caseId, @case.PersonId, Describe(version, staged.Count));
         await RemoveDraftAsync(user, caseId, ct);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            if (content.SafeguardingConcern) await RaiseSafeguardingConcernAsync(caseId, now, ct);
+            await transaction.CommitAsync(ct);
+        }
+
         return Outcome<CaseNote>.Ok(await LoadAsync(note.Id, ct));
     }
 
@@ -107,7 +113,9 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
-        return await SaveAsync(note, expectedVersion, ct);
+        var saved = await SaveAsync(note, expectedVersion, ct);
+        if (saved.Succeeded && content.SafeguardingConcern) await RaiseSafeguardingConcernAsync(caseId, now, ct);
+        return saved;
     }
 
     /// <summary>Marks a note entered on the wrong case as struck through, with the reason. Nothing is deleted.</summary>
@@ -333,6 +341,14 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             ObjectivityReview = NoteRules.Review(shown, findingsAtSave),
         };
     }
+
+    /// <summary>
+    /// A note with a safeguarding concern opens a concern on the case, which puts it in the red band on every worklist
+    /// until the risk is re-rated (CaseService closes it then).
+    /// </summary>
+    private Task<int> RaiseSafeguardingConcernAsync(Guid caseId, DateTimeOffset now, CancellationToken ct) =>
+        db.Cases.Where(c => c.Id == caseId && c.SafeguardingConcernSince == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SafeguardingConcernSince, now), ct);
 
     private static string Describe(CaseNoteVersion v, int taskCount) =>
         $"type={v.Type}; occurredAt={v.OccurredAt:O}; lateEntry={v.IsLateEntry}; safeguarding={v.SafeguardingConcern}; objectivity={v.ObjectivityReview.ToCode()} ({v.FindingsAtSave} of {v.FindingsShown}); tasks={taskCount}";

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Worklist;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -81,6 +82,21 @@ public static class Gov
             _ => ("govuk-tag", state.Status.ToString()),
         };
     }
+
+    /// <summary>A worklist priority band as a tag: colour and words, never colour alone.</summary>
+    public static string BandClass(PriorityBand band) => band switch
+    {
+        PriorityBand.Red => "govuk-tag govuk-tag--red",
+        PriorityBand.Amber => "govuk-tag govuk-tag--orange",
+        _ => "govuk-tag govuk-tag--green",
+    };
+
+    public static string BandText(PriorityBand band) => band switch
+    {
+        PriorityBand.Red => "Red priority",
+        PriorityBand.Amber => "Amber priority",
+        _ => "Green priority",
+    };
 
     public static string StatusText(CaseStatus status) => status switch
     {

@@ -28,5 +28,6 @@ public static class Policies
     public const string CaseWork = nameof(CaseWork);
     public const string Supervise = nameof(Supervise);
     public const string ReadAudit = nameof(ReadAudit);
+    public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string Administer = nameof(Administer);
 }

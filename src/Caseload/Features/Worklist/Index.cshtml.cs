@@ -1,0 +1,56 @@
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Worklist;
+
+/// <summary>The practitioner's home: their cases in the order to work them. Supervisors also see each practitioner's and the team's.</summary>
+public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? UserName { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Service { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rag { get; set; }
+    [BindProperty(SupportsGet = true)] public bool OverdueOnly { get; set; }
+    public bool Team { get; private set; }
+    public string Heading { get; private set; } = "My worklist";
+    public bool ShowAllocated { get; private set; }
+    public IReadOnlyList<WorklistItem> Items { get; private set; } = [];
+    public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var supervisor = user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.ServiceManager);
+        if (supervisor) Practitioners = (await AllocateModel.AllocatablePractitionersAsync(db, user, ct)).Where(p => p.UserName != user.UserName).ToList();
+        PriorityBand? band = RiskCodes.TryParse(Rag, out var r) ? (PriorityBand)(int)r : null;
+        var filter = new WorklistFilter(Services.IsKnown(Service ?? "") ? Service : null, band, OverdueOnly);
+        if (UserName == "team" && supervisor)
+        {
+            Team = true;
+            UserName = null;
+            ShowAllocated = true;
+            Heading = "Team worklist";
+            Items = await worklists.ForTeamsAsync(user, filter, ct);
+            return Page();
+        }
+
+        var outcome = await worklists.ForPractitionerAsync(user, UserName, filter, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                Items = outcome.Value.Items;
+                if (outcome.Value.Practitioner.Id != user.Id) Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.Invalid:
+            case OutcomeKind.NotFound:
+            case OutcomeKind.Stale:
+            default:
+                return NotFound();
+        }
+    }
+}

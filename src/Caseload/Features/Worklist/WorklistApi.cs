@@ -1,0 +1,95 @@
+using Caseload.Features.Cases;
+using Caseload.Infrastructure.Problems;
+using Caseload.Infrastructure.Security;
+
+namespace Caseload.Features.Worklist;
+
+public sealed record OverrideRequest(string? Direction, string? Rationale, DateOnly? ExpiresOn);
+
+public sealed record ReasonDto(string Factor, string Detail, int Weight);
+
+public sealed record OverrideDto(Guid Id, string Direction, string Rationale, DateOnly? ExpiresOn, string Author, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, bool InForce)
+{
+    public static OverrideDto From(PriorityOverrideRecord o, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new(o.Id, o.Direction == OverrideDirection.Raise ? "raise" : "lower", o.Rationale, o.ExpiresOn, o.AuthorName, o.CreatedAt, o.EndedAt,
+            o.EndedAt is null && (o.ExpiresOn is null || o.ExpiresOn >= today));
+    }
+}
+
+public sealed record NextDeadlineDto(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue);
+
+public sealed record WorklistItemDto(Guid CaseId, int Rank, string Rag, int Score, IReadOnlyList<ReasonDto> Reasons, OverrideDto? Override,
+    NextDeadlineDto? NextDeadline, DateTimeOffset? LastContactAt, string PersonName, string Service, string Risk, string? AllocatedTo, int OpenTasks, string Explanation)
+{
+    public static WorklistItemDto From(WorklistItem i, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        return new(i.CaseId, i.Rank, i.Assessment.Band.ToCode(), i.Assessment.Score,
+            i.Assessment.Reasons.Select(r => new ReasonDto(r.Factor, r.Detail, r.Weight)).ToList(),
+            i.Override is null ? null : OverrideDto.From(i.Override, today),
+            i.NextDeadline is { } d ? new NextDeadlineDto(d.Id, d.Title, d.Due, d.Statutory, d.WorkingDaysUntilDue) : null,
+            i.LastContactAt, i.PersonName, i.Service, i.Risk.ToCode(), i.AllocatedTo, i.OpenTasks, i.Assessment.Explain());
+    }
+}
+
+public static class WorklistApi
+{
+    public static void MapWorklistApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/worklist", async Task<IResult> (CurrentUserAccessor users, WorklistService worklists, CancellationToken ct,
+            string? userName = null, string? team = null, string? service = null, string? rag = null, bool overdueOnly = false) =>
+        {
+            var errors = new Dictionary<string, string>();
+            PriorityBand? band = null;
+            if (rag is not null)
+            {
+                if (RiskCodes.TryParse(rag, out var r)) band = (PriorityBand)(int)r;
+                else errors["rag"] = "RAG must be red, amber or green";
+            }
+
+            if (service is not null && !Services.IsKnown(service)) errors["service"] = $"Service must be one of {string.Join(", ", Services.Titles.Keys)}";
+            if (team is not null && team is not ("true" or "false")) errors["team"] = "Team must be true or false";
+            if (errors.Count > 0) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
+
+            var user = await users.GetAsync(ct);
+            var filter = new WorklistFilter(service, band, overdueOnly);
+            if (team == "true")
+            {
+                if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager)) return ApiProblems.Forbidden("Only supervisors see a team worklist.");
+                var teamItems = await worklists.ForTeamsAsync(user, filter, ct);
+                return TypedResults.Ok(new { items = teamItems.Select(i => WorklistItemDto.From(i, worklists.Today)) });
+            }
+
+            var outcome = await worklists.ForPractitionerAsync(user, userName, filter, ct);
+            return ApiProblems.From(outcome, v => TypedResults.Ok(new
+            {
+                userName = v.Practitioner.UserName,
+                items = v.Items.Select(i => WorklistItemDto.From(i, worklists.Today)),
+            }));
+        }).RequireAuthorization(Policies.CaseWork).WithTags("Worklist")
+          .WithSummary("Open cases in the order to work them, each with its priority band, score and reasons; ?userName= for a supervisor, ?team=true for the team.");
+
+        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}").RequireAuthorization(Policies.CaseWork).WithTags("Worklist");
+        cases.MapPost("/priority-overrides", async Task<IResult> (Guid caseId, HttpRequest request, CurrentUserAccessor users, WorklistService worklists, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<OverrideRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await worklists.OverrideAsync(await users.GetAsync(ct), caseId, body!.Direction, body.Rationale, body.ExpiresOn, ct);
+            return ApiProblems.From(outcome, o => TypedResults.Created($"/api/v1/cases/{caseId}/priority-history", OverrideDto.From(o, worklists.Today)));
+        }).WithSummary("Raise or lower a case's priority; a rationale is required, an expiry optional.").Accepts<OverrideRequest>("application/json");
+
+        cases.MapGet("/priority-history", async Task<IResult> (Guid caseId, CurrentUserAccessor users, WorklistService worklists, CancellationToken ct) =>
+        {
+            var history = await worklists.HistoryAsync(await users.GetAsync(ct), caseId, ct);
+            if (history is null) return ApiProblems.NotFound("No open case with this id was found");
+            return TypedResults.Ok(new
+            {
+                current = WorklistItemDto.From(history.Current, worklists.Today),
+                overrides = history.Overrides.Select(o => OverrideDto.From(o, worklists.Today)),
+                events = history.Events.Select(e => new { at = e.At, kind = e.Kind, detail = e.Detail, by = e.By }),
+            });
+        }).WithSummary("Why the case is where it is: the current explanation, overrides and the facts that moved it.");
+    }
+}

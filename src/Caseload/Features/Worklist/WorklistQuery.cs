@@ -1,0 +1,145 @@
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Notes;
+using Caseload.Features.Tasks;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Worklist;
+
+/// <summary>Whose cases a worklist holds: one practitioner's (allocated or co-worker), or a team's.</summary>
+public sealed record WorklistScope(string? PractitionerId, IReadOnlyList<int>? TeamIds, Guid? CaseId = null)
+{
+    public static WorklistScope Of(string practitionerId) => new(practitionerId, null);
+    public static WorklistScope Teams(IReadOnlyList<int> teamIds) => new(null, teamIds);
+    public static WorklistScope OfCase(Guid caseId) => new(null, null, caseId);
+}
+
+public sealed record WorklistFilter(string? Service = null, PriorityBand? Band = null, bool OverdueOnly = false);
+
+public sealed record NextDeadline(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue);
+
+public sealed record WorklistItem(
+    Guid CaseId,
+    Guid PersonId,
+    string PersonName,
+    string Service,
+    Risk Risk,
+    string? AllocatedTo,
+    int Rank,
+    PriorityAssessment Assessment,
+    PriorityOverrideRecord? Override,
+    NextDeadline? NextDeadline,
+    DateTimeOffset? LastContactAt,
+    int OpenTasks,
+    bool HasOverdueDeadline);
+
+/// <summary>
+/// The worklist: open cases in the order they should be worked, each with its explanation. Priority is computed from the
+/// current facts on every read (risk, safeguarding, vulnerability, deadlines, contact, tasks, overrides), so new
+/// information re-prioritises at once and a passing deadline counts the day it passes. Visibility is filtered in SQL.
+/// </summary>
+public static class WorklistQuery
+{
+    /// <summary>Contact with the person or family: what "last contact" means for drift.</summary>
+    public static readonly IReadOnlySet<string> ContactTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        NoteTypes.HomeVisit, NoteTypes.OfficeOrSchoolVisit, NoteTypes.PhoneCall, NoteTypes.VideoCall, NoteTypes.Meeting, NoteTypes.Observation,
+    };
+
+    public static async Task<IReadOnlyList<WorklistItem>> LoadAsync(CaseloadDb db, CurrentUser user, WorklistScope scope, WorklistFilter filter,
+        PriorityRules rules, Calendars calendars, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(calendars);
+
+        var cases = db.VisibleCases(user).Where(c => c.Status != CaseStatus.Closed);
+        if (scope.PractitionerId is { } practitioner)
+        {
+            var theirs = db.Cases.Where(c => c.AllocatedToId == practitioner).Select(c => c.Id)
+                .Union(db.CaseCoWorkers.Where(w => w.UserId == practitioner).Select(w => w.CaseId));
+            cases = cases.Where(c => theirs.Contains(c.Id));
+        }
+        else if (scope.TeamIds is { } teams)
+        {
+            cases = cases.Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value));
+        }
+        else if (scope.CaseId is { } caseId)
+        {
+            cases = cases.Where(c => c.Id == caseId);
+        }
+        else
+        {
+            throw new ArgumentException("A worklist is for a practitioner, teams or one case.", nameof(scope));
+        }
+
+        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
+
+        var rows = await cases.AsNoTracking()
+            .Select(c => new
+            {
+                c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, c.Service, c.Risk,
+                c.ExpectedContactEveryWorkingDays, c.SafeguardingConcernSince, AllocatedTo = c.AllocatedTo != null ? c.AllocatedTo.DisplayName : null,
+            })
+            .ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToList();
+        var personIds = rows.Select(r => r.PersonId).Distinct().ToList();
+
+        var characteristics = (await db.PersonCharacteristics.AsNoTracking().Where(p => personIds.Contains(p.PersonId)).ToListAsync(ct))
+            .ToLookup(p => p.PersonId, p => p.Code);
+        var deadlines = (await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.MetOn == null).ToListAsync(ct))
+            .ToLookup(d => d.CaseId);
+        var contactTypes = ContactTypes.ToList();
+        var lastContact = await (from v in db.Set<CaseNoteVersion>()
+                                 join n in db.Set<CaseNote>() on v.NoteId equals n.Id
+                                 where ids.Contains(v.CaseId) && v.IsCurrent && n.StruckThroughAt == null && contactTypes.Contains(v.Type)
+                                 group v by v.CaseId into g
+                                 select new { CaseId = g.Key, At = g.Max(v => v.OccurredAt) }).ToDictionaryAsync(x => x.CaseId, x => x.At, ct);
+        var tasks = await db.Set<CaseTask>().Where(t => ids.Contains(t.CaseId) && t.Status == CaseTaskStatus.Open).GroupBy(t => t.CaseId)
+            .Select(g => new { CaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) }).ToDictionaryAsync(x => x.CaseId, ct);
+        var overrides = (await db.Set<PriorityOverrideRecord>().AsNoTracking().Where(o => ids.Contains(o.CaseId) && o.EndedAt == null).ToListAsync(ct))
+            .GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.CreatedAt).First());
+
+        var assessed = new List<(WorklistItem Item, PriorityAssessment Assessment)>(rows.Count);
+        foreach (var r in rows)
+        {
+            var calendar = calendars.ForService(r.Service);
+            var open = deadlines[r.Id].Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
+            var contactAt = lastContact.TryGetValue(r.Id, out var c) ? c : (DateTimeOffset?)null;
+            overrides.TryGetValue(r.Id, out var ov);
+            var input = new PriorityInput
+            {
+                Risk = r.Risk,
+                SafeguardingConcern = r.SafeguardingConcernSince is not null,
+                AgeInYears = Age(r.DateOfBirth, today),
+                Characteristics = characteristics[r.PersonId].ToList(),
+                Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left)).ToList(),
+                WorkingDaysSinceLastContact = contactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(DateOnly.FromDateTime(UkTime.ToUk(at).DateTime), today)) : null,
+                ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
+                OverdueTasks = tasks.TryGetValue(r.Id, out var t) ? t.Overdue : 0,
+                Override = ov is null ? null : new PriorityOverride(ov.Direction, ov.Rationale, ov.AuthorName, ov.ExpiresOn),
+                Today = today,
+            };
+            var assessment = rules.Assess(input);
+            var next = open.FirstOrDefault();
+            var item = new WorklistItem(r.Id, r.PersonId, r.Name, r.Service, r.Risk, r.AllocatedTo, 0, assessment, ov,
+                next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left),
+                contactAt, t?.Open ?? 0, open.Any(d => d.Left < 0));
+            assessed.Add((item, assessment));
+        }
+
+        // Work-first order; the case id only keeps equal cases in a stable order (it is never a priority factor).
+        var ordered = assessed.OrderBy(a => a.Assessment, PriorityOrder.WorkFirst).ThenBy(a => a.Item.CaseId).Select((a, i) => a.Item with { Rank = i + 1 });
+        if (filter.Band is { } band) ordered = ordered.Where(i => i.Assessment.Band == band);
+        if (filter.OverdueOnly) ordered = ordered.Where(i => i.HasOverdueDeadline);
+        return ordered.ToList();
+    }
+
+    private static int Age(DateOnly dob, DateOnly today) => today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
+}

@@ -1,0 +1,122 @@
+using Caseload.Data;
+using Caseload.Features.Admin;
+using Caseload.Features.Audit;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Notes;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Worklist;
+
+public sealed record PriorityHistoryEvent(DateTimeOffset At, string Kind, string Detail, string By);
+
+public sealed record PriorityHistory(WorklistItem Current, IReadOnlyList<PriorityHistoryEvent> Events, IReadOnlyList<PriorityOverrideRecord> Overrides);
+
+/// <summary>Worklists for the right people only, and the one writer of priority overrides; all audited.</summary>
+public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars, PrioritySettings settings)
+{
+    public DateOnly Today => UkTime.Today(clock);
+
+    /// <summary>A practitioner's worklist: their own, or, for a supervisor or manager, a practitioner they supervise.</summary>
+    public async Task<Outcome<(CaseloadUser Practitioner, IReadOnlyList<WorklistItem> Items)>> ForPractitionerAsync(CurrentUser user, string? userName,
+        WorklistFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var normalised = userName?.Trim().ToUpperInvariant();
+        var target = string.IsNullOrEmpty(normalised)
+            ? await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id, ct)
+            : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalised, ct);
+        if (target is null) return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Invalid("userName", "No user with this user name");
+        var own = target.Id == user.Id;
+        var supervises = target.TeamId is { } team && user.SupervisedTeamIds.Contains(team);
+        if (!own && !supervises && !user.IsInRole(Roles.ServiceManager))
+        {
+            return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Forbidden("You can see your own worklist and those of practitioners in teams you supervise.");
+        }
+
+        var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Of(target.Id), filter, settings.Rules, calendars, Today, ct);
+        await audit.RecordListAsync(user, "worklist.viewed", items.Select(i => (i.CaseId, i.PersonId)), ct);
+        return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Ok((target, items));
+    }
+
+    /// <summary>A supervisor's team worklist: every open case of the teams they supervise.</summary>
+    public async Task<IReadOnlyList<WorklistItem>> ForTeamsAsync(CurrentUser user, WorklistFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(user.SupervisedTeamIds), filter, settings.Rules, calendars, Today, ct);
+        await audit.RecordListAsync(user, "worklist.viewed", items.Select(i => (i.CaseId, i.PersonId)), ct);
+        return items;
+    }
+
+    public async Task<Outcome<PriorityOverrideRecord>> OverrideAsync(CurrentUser user, Guid caseId, string? direction, string? rationale, DateOnly? expiresOn,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var @case = await db.VisibleCases(user).AsNoTracking().Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<PriorityOverrideRecord>.NotFound();
+        if (!CasePermissions.CanEdit(user, @case)) return Outcome<PriorityOverrideRecord>.Forbidden("Only the allocated practitioner, their supervisors and service managers change a case's priority.");
+        var errors = new Dictionary<string, string>();
+        OverrideDirection dir = OverrideDirection.Raise;
+        if (direction?.Trim().ToLowerInvariant() is "raise") dir = OverrideDirection.Raise;
+        else if (direction?.Trim().ToLowerInvariant() is "lower") dir = OverrideDirection.Lower;
+        else errors["direction"] = "Select whether to raise or lower the priority";
+        if (string.IsNullOrWhiteSpace(rationale)) errors["rationale"] = "Enter the rationale for changing the priority";
+        else if (rationale.Trim().Length > WorklistLimits.RationaleLength) errors["rationale"] = $"Rationale must be {WorklistLimits.RationaleLength} characters or fewer";
+        if (expiresOn is { } e && e < Today) errors["expiresOn"] = "The override must end today or later";
+        if (@case.Status == CaseStatus.Closed) errors["status"] = "The case is closed";
+        if (errors.Count > 0) return Outcome<PriorityOverrideRecord>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        // One override in force at a time: a new one ends the last, which stays in the history.
+        foreach (var previous in await db.Set<PriorityOverrideRecord>().Where(o => o.CaseId == caseId && o.EndedAt == null).ToListAsync(ct))
+        {
+            previous.EndedAt = now;
+            previous.EndedByName = user.UserName;
+        }
+
+        var record = new PriorityOverrideRecord
+        {
+            Id = Guid.CreateVersion7(), CaseId = caseId, Direction = dir, Rationale = rationale!.Trim(), ExpiresOn = expiresOn,
+            CreatedAt = now, AuthorId = user.Id, AuthorName = user.UserName,
+        };
+        if (PriorityRules.ValidateOverride(new PriorityOverride(dir, record.Rationale, record.AuthorName, expiresOn)) is { } invalid)
+        {
+            return Outcome<PriorityOverrideRecord>.Invalid("rationale", invalid);
+        }
+
+        db.Set<PriorityOverrideRecord>().Add(record);
+        audit.Add(user, "priority.overridden", "case", caseId.ToString(), caseId, @case.PersonId,
+            $"{dir.ToString().ToLowerInvariant()}; until={expiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; rationale={record.Rationale}");
+        await db.SaveChangesAsync(ct);
+        return Outcome<PriorityOverrideRecord>.Ok(record);
+    }
+
+    /// <summary>Why the case is where it is now, and the facts that moved it over time.</summary>
+    public async Task<PriorityHistory?> HistoryAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var @case = await db.VisibleCases(user).AsNoTracking().Select(c => new { c.Id, c.PersonId, c.AllocatedToId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return null;
+        var current = (await WorklistQuery.LoadAsync(db, user, WorklistScope.OfCase(caseId), new WorklistFilter(), settings.Rules, calendars, Today, ct))
+            .SingleOrDefault(i => i.CaseId == caseId);
+        if (current is null) return null;
+
+        var events = new List<PriorityHistoryEvent>();
+        events.AddRange((await db.RiskChanges.AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(ct))
+            .Select(r => new PriorityHistoryEvent(r.ChangedAt, "risk", r.From is null ? $"Risk rated {r.To.ToCode()}: {r.Reason}" : $"Risk changed from {r.From.Value.ToCode()} to {r.To.ToCode()}: {r.Reason}", r.ChangedByName)));
+        var overrides = await db.Set<PriorityOverrideRecord>().AsNoTracking().Where(o => o.CaseId == caseId).OrderByDescending(o => o.CreatedAt).ToListAsync(ct);
+        events.AddRange(overrides.Select(o => new PriorityHistoryEvent(o.CreatedAt, "override",
+            $"Priority {(o.Direction == OverrideDirection.Raise ? "raised" : "lowered")}{(o.ExpiresOn is { } e ? $" until {UkTime.Format(e)}" : "")}: {o.Rationale}", o.AuthorName)));
+        events.AddRange(overrides.Where(o => o.EndedAt is not null).Select(o => new PriorityHistoryEvent(o.EndedAt!.Value, "override-ended", "Override replaced", o.EndedByName ?? "")));
+        events.AddRange((await db.Set<CaseNoteVersion>().AsNoTracking().Where(v => v.CaseId == caseId && v.IsCurrent && v.SafeguardingConcern).ToListAsync(ct))
+            .Select(v => new PriorityHistoryEvent(v.RecordedAt, "safeguarding", $"Safeguarding concern recorded in a {NoteTypes.Title(v.Type).ToLowerInvariant()} note", v.AuthorName)));
+        events.AddRange((await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(ct))
+            .SelectMany(d => d.MetOn is { } met
+                ? new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName), new PriorityHistoryEvent(UkTime.StartOfDay(met), "deadline-met", $"{d.Title} met on {UkTime.Format(met)}", "") }
+                : new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName) }));
+        await audit.RecordReadAsync(user, "priority.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
+        return new PriorityHistory(current, events.OrderByDescending(e => e.At).ToList(), overrides);
+    }
+}

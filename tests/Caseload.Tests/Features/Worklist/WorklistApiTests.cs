@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Caseload.Infrastructure.Security;
+using Caseload.Tests.Infrastructure;
+
+namespace Caseload.Tests.Features.Worklist;
+
+/// <summary>
+/// Scenarios in plain language, end to end through the API on each database: which of two cases comes first and why.
+/// Today is Mon 23 Nov 2026.
+/// </summary>
+public abstract class WorklistApiTests(CaseloadApp app)
+{
+    private sealed record Practitioner(TestUser User, HttpClient Client, TestUser Supervisor);
+
+    private async Task<Practitioner> PractitionerAsync()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var user = await app.CreateUserAsync(Roles.Practitioner, team);
+        return new Practitioner(user, await app.ClientForAsync(user), supervisor);
+    }
+
+    private static async Task<Guid> CaseAsync(Practitioner p, string risk, string given, params string[] characteristics)
+    {
+        var person = await p.Client.CreatePersonAsync(given, "Test", "2012-03-04", characteristics);
+        return (await p.Client.CreateCaseAsync(person, p.User.UserName, risk: risk))["id"]!.GetValue<Guid>();
+    }
+
+    private static async Task<JsonArray> WorklistAsync(HttpClient client, string query = "")
+    {
+        var response = await client.GetAsync($"/api/v1/worklist{query}");
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        return (await response.JsonAsync())["items"]!.AsArray();
+    }
+
+    private static JsonNode Item(JsonArray items, Guid caseId) => items.Single(i => i!["caseId"]!.GetValue<Guid>() == caseId)!;
+
+    private static int Rank(JsonArray items, Guid caseId) => Item(items, caseId)["rank"]!.GetValue<int>();
+
+    private static Task<HttpResponseMessage> NoteAsync(HttpClient client, Guid caseId, string occurredAt, bool safeguarding = false, string type = "home-visit") =>
+        client.PostAsJsonAsync($"/api/v1/cases/{caseId}/notes", new
+        {
+            type,
+            occurredAt,
+            presentAndSpokenTo = "Mum and the child",
+            whatHappened = "Visited the home at the agreed time. The child showed me their bedroom.",
+            safeguardingConcern = safeguarding,
+            lateEntryReason = "Recorded from notes taken at the visit",
+        });
+
+    [Fact]
+    public async Task Red_risk_case_ranks_above_a_green_case_created_earlier_with_no_deadline_pressure()
+    {
+        var p = await PractitionerAsync();
+        var green = await CaseAsync(p, "green", "Earlier");
+        var red = await CaseAsync(p, "red", "Later");
+        var items = await WorklistAsync(p.Client);
+        Assert.Equal(1, Rank(items, red));
+        Assert.Equal(2, Rank(items, green));
+        var top = Item(items, red);
+        Assert.Equal("red", top["rag"]!.GetValue<string>());
+        Assert.Equal("risk", top["reasons"]![0]!["factor"]!.GetValue<string>());
+        Assert.Contains("red", top["reasons"]![0]!["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_note_with_a_safeguarding_concern_reprioritises_at_once_until_the_risk_is_re_rated()
+    {
+        var p = await PractitionerAsync();
+        var first = await CaseAsync(p, "amber", "First", "looked-after");
+        var second = await CaseAsync(p, "amber", "Second");
+        Assert.Equal(1, Rank(await WorklistAsync(p.Client), first));
+
+        await (await NoteAsync(p.Client, second, "2026-11-23T09:00:00Z", safeguarding: true)).ShouldBeAsync(HttpStatusCode.Created);
+        var after = await WorklistAsync(p.Client);
+        Assert.Equal(1, Rank(after, second));
+        Assert.Equal("red", Item(after, second)["rag"]!.GetValue<string>());
+        Assert.Contains(Item(after, second)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "safeguarding");
+
+        var etag = (await p.Client.GetAsync($"/api/v1/cases/{second}")).Headers.ETag!.Tag;
+        (await p.Client.PatchJsonAsync($"/api/v1/cases/{second}", new { risk = "amber", riskReason = "Strategy discussion: no further action under s47" }, etag)).EnsureSuccessStatusCode();
+        var rerated = await WorklistAsync(p.Client);
+        Assert.DoesNotContain(Item(rerated, second)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "safeguarding");
+        var reviewed = await (await p.Client.GetAsync($"/api/v1/cases/{second}")).JsonAsync();
+        Assert.Null(reviewed["safeguardingConcernSince"]);
+        Assert.Contains("Re-rated after the safeguarding concern", reviewed["riskHistory"]!.AsArray().Last()!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_overdue_statutory_deadline_ranks_above_one_due_next_month()
+    {
+        var p = await PractitionerAsync();
+        var later = await CaseAsync(p, "green", "Later");
+        var overdue = await CaseAsync(p, "green", "Overdue");
+        (await p.Client.PostAsJsonAsync($"/api/v1/cases/{later}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-11-20" })).EnsureSuccessStatusCode();
+        (await p.Client.PostAsJsonAsync($"/api/v1/cases/{overdue}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-09-01" })).EnsureSuccessStatusCode();
+        var items = await WorklistAsync(p.Client);
+        Assert.True(Rank(items, overdue) < Rank(items, later));
+        var reason = Item(items, overdue)["reasons"]![0]!;
+        Assert.Equal("overdue-deadline", reason["factor"]!.GetValue<string>());
+        Assert.Contains("Child and family assessment", reason["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(Item(items, overdue)["nextDeadline"]!["workingDaysUntilDue"]!.GetValue<int>() < 0);
+        var overdueOnly = await WorklistAsync(p.Client, "?overdueOnly=true");
+        Assert.Equal([overdue], overdueOnly.Select(i => i!["caseId"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task Contact_drift_beyond_the_expected_frequency_raises_a_case_above_one_seen_this_week()
+    {
+        var p = await PractitionerAsync();
+        var seen = await CaseAsync(p, "amber", "Seen");
+        var drifting = await CaseAsync(p, "amber", "Drifting");
+        (await NoteAsync(p.Client, seen, "2026-11-20T10:00:00Z")).EnsureSuccessStatusCode();
+        (await NoteAsync(p.Client, drifting, "2026-10-19T10:00:00Z")).EnsureSuccessStatusCode();
+        var items = await WorklistAsync(p.Client);
+        Assert.True(Rank(items, drifting) < Rank(items, seen));
+        var drift = Item(items, drifting)["reasons"]!.AsArray().Single(r => r!["factor"]!.GetValue<string>() == "contact-drift")!;
+        Assert.Contains("expected every 10", drift["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Item(items, seen)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "contact-drift");
+        Assert.NotNull(Item(items, seen)["lastContactAt"]);
+    }
+
+    [Fact]
+    public async Task An_override_needs_a_rationale_moves_the_case_and_stays_in_the_history()
+    {
+        var p = await PractitionerAsync();
+        var amber = await CaseAsync(p, "green", "Other");
+        var green = await CaseAsync(p, "green", "Green");
+        var refused = await p.Client.PostAsJsonAsync($"/api/v1/cases/{green}/priority-overrides", new { direction = "raise", rationale = " " });
+        await refused.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull((await refused.JsonAsync())["errors"]!["rationale"]);
+
+        var raised = await p.Client.PostAsJsonAsync($"/api/v1/cases/{green}/priority-overrides",
+            new { direction = "raise", rationale = "Court hearing on Thursday: the report must be ready", expiresOn = "2026-11-27" });
+        await raised.ShouldBeAsync(HttpStatusCode.Created);
+        var items = await WorklistAsync(p.Client);
+        Assert.True(Rank(items, green) < Rank(items, amber));
+        Assert.Equal("raise", Item(items, green)["override"]!["direction"]!.GetValue<string>());
+
+        var history = await (await p.Client.GetAsync($"/api/v1/cases/{green}/priority-history")).JsonAsync();
+        Assert.Contains(history["events"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "override" && e["detail"]!.GetValue<string>().Contains("Court hearing", StringComparison.Ordinal));
+        Assert.Equal(p.User.UserName, history["overrides"]![0]!["author"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_expired_override_no_longer_moves_the_case()
+    {
+        var p = await PractitionerAsync();
+        var amber = await CaseAsync(p, "green", "Other");
+        var green = await CaseAsync(p, "green", "Green");
+        var past = await p.Client.PostAsJsonAsync($"/api/v1/cases/{green}/priority-overrides", new { direction = "raise", rationale = "Was urgent last week", expiresOn = "2026-11-20" });
+        await past.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        (await p.Client.PostAsJsonAsync($"/api/v1/cases/{green}/priority-overrides", new { direction = "raise", rationale = "Urgent today only", expiresOn = "2026-11-23" })).EnsureSuccessStatusCode();
+        Assert.True(Rank(await WorklistAsync(p.Client), green) < Rank(await WorklistAsync(p.Client), amber));
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_a_practitioners_worklist_and_the_team_but_a_colleague_does_not()
+    {
+        var p = await PractitionerAsync();
+        var id = await CaseAsync(p, "red", "Visible");
+        var supervisor = await app.ClientForAsync(p.Supervisor);
+        var theirs = await WorklistAsync(supervisor, $"?userName={p.User.UserName}");
+        Assert.Contains(theirs, i => i!["caseId"]!.GetValue<Guid>() == id);
+        var team = await WorklistAsync(supervisor, "?team=true");
+        Assert.Contains(team, i => i!["caseId"]!.GetValue<Guid>() == id);
+
+        var colleague = await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner, p.User.TeamId));
+        await (await colleague.GetAsync($"/api/v1/worklist?userName={p.User.UserName}")).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await colleague.GetAsync("/api/v1/worklist?team=true")).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await colleague.GetAsync($"/api/v1/cases/{id}/priority-history")).ShouldBeAsync(HttpStatusCode.NotFound);
+        await (await colleague.PostAsJsonAsync($"/api/v1/cases/{id}/priority-overrides", new { direction = "lower", rationale = "Not mine" })).ShouldBeAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_restricted_case_is_not_on_the_team_worklist_of_a_supervisor_who_is_not_named()
+    {
+        var p = await PractitionerAsync();
+        var person = await p.Client.CreatePersonAsync("Hidden", "Test");
+        var restricted = (await p.Client.CreateCaseAsync(person, p.User.UserName, restricted: true))["id"]!.GetValue<Guid>();
+        var team = await WorklistAsync(await app.ClientForAsync(p.Supervisor), "?team=true");
+        Assert.DoesNotContain(team, i => i!["caseId"]!.GetValue<Guid>() == restricted);
+        Assert.Contains(await WorklistAsync(p.Client), i => i!["caseId"]!.GetValue<Guid>() == restricted);
+    }
+
+    [Fact]
+    public async Task Order_of_receipt_makes_no_difference()
+    {
+        var p = await PractitionerAsync();
+        var a = await CaseAsync(p, "amber", "Alpha", "young-carer");
+        var b = await CaseAsync(p, "amber", "Bravo", "young-carer");
+        var items = await WorklistAsync(p.Client);
+        Assert.Equal(Item(items, a)["score"]!.GetValue<int>(), Item(items, b)["score"]!.GetValue<int>());
+    }
+}
+
+public sealed class WorklistApiTests_Sqlite(SqliteApp app) : WorklistApiTests(app);
+
+public sealed class WorklistApiTests_Postgres(PostgresApp app) : WorklistApiTests(app);
