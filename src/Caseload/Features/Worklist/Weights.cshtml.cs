@@ -32,6 +32,7 @@ public sealed class WeightsModel(PrioritySettings settings, CaseloadDb db, Audit
             var parts = name.Split('.');
             if (parts.Length == 2 && node[parts[0]] is JsonObject map) map[parts[1]] = value;
             else if (node.ContainsKey(name)) node[name] = value;
+            else ModelState.AddModelError("Reason", $"{name} is not a priority weight");
         }
 
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Enter why you are changing the weights");
