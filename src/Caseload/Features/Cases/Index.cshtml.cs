@@ -12,7 +12,8 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
-    [BindProperty(SupportsGet = true)] public string Status { get; set; } = "active";
+    // Nullable: a missing ?status means "active", not a validation error (the page answered 400 without it).
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "active";
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
     public bool Mine { get; private set; }
     public IReadOnlyList<CaseRow> Rows { get; private set; } = [];
