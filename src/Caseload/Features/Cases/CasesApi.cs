@@ -25,7 +25,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.RestrictedTo.Select(r => r.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.CoWorkers.Select(w => w.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.ExpectedContactEveryWorkingDays, c.ReferredOn, c.OpenedOn, c.ClosedOn, c.ClosureReason, c.Version, c.CreatedAt, c.UpdatedAt,
-        c.RiskHistory.OrderBy(r => r.ChangedAt).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList());
+        c.RiskHistory.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList());
 
     public string ETag => CasesApi.ETagFor(Version);
 }
