@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Caseload.Bench.Scale;
@@ -33,7 +34,7 @@ public static class NoteText
         var adult = Pick(random, Adults);
         var present = $"{Cap(adult)} and {child}" + (random.NextDouble() < 0.3 ? $"; {Pick(random, Professionals)}" : "");
         var what = new StringBuilder();
-        what.Append($"Visit {Pick(random, Places)} at {Street(random.Next(StreetCount))}. ");
+        what.Append(CultureInfo.InvariantCulture, $"Visit {Pick(random, Places)} at {Street(random.Next(StreetCount))}. ");
         var sentences = random.Next(3, 7);
         for (var s = 0; s < sentences; s++) what.Append(Sentence(random, child, adult)).Append(' ');
         var done = random.NextDouble() < 0.7 ? $"Spoke with the {Pick(random, Professionals)} about {Pick(random, Topics)}. {Sentence(random, child, adult)}" : $"Gave {adult} information about {Pick(random, Topics)}.";
