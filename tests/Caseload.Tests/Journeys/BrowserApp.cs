@@ -88,7 +88,7 @@ public static class Axe
     {
         ArgumentNullException.ThrowIfNull(page);
         // A click that navigates returns once the new page starts loading: check the page once it has loaded, not halfway.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null");
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null", null, new() { PollingInterval = 50 });
         await page.AddScriptTagAsync(new() { Content = Script });
         var json = await page.EvaluateAsync<string>(
             """
