@@ -87,6 +87,8 @@ public static class Axe
     public static async Task CheckAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
+        // A click that navigates returns once the new page starts loading: check the page once it has loaded, not halfway.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null", null, new() { PollingInterval = 50 });
         // For reviewing pages by eye: CASELOAD_SCREENSHOTS=<folder> keeps a screenshot of every page checked.
         if (Environment.GetEnvironmentVariable("CASELOAD_SCREENSHOTS") is { Length: > 0 } folder)
         {

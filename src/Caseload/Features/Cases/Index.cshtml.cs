@@ -13,6 +13,7 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
+    // Nullable: a missing ?status means "active", not a validation error (the page answered 400 without it).
     [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "active";
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
     public bool Mine { get; private set; }

@@ -21,7 +21,7 @@ public sealed class CaseNotesViewComponent(NoteService notes, CurrentUserAccesso
         var to = query["notesTo"].ToString().Trim();
         var fromDay = ParseDay(from, "from", out var fromError);
         var toDay = ParseDay(to, "to", out var toError);
-        if (fromDay is { } f && toDay is { } e && e < f) toError = "The ‘to’ date must be the same as or after the ‘from’ date";
+        if (fromDay is { } f && toDay is { } e && e < f) toError = "The to date must be the same as or after the from date";
         var filter = new NoteFilter(type, fromDay, toError is null ? toDay : null, 1, PageSize);
         var page = await notes.ListAsync(user, caseId, filter, HttpContext.RequestAborted) ?? new NotePage([], 0);
         var draft = await notes.GetDraftAsync(user, caseId, HttpContext.RequestAborted);
@@ -34,7 +34,7 @@ public sealed class CaseNotesViewComponent(NoteService notes, CurrentUserAccesso
         error = null;
         if (text.Length == 0) return null;
         if (DateOnly.TryParseExact(text, ["d/M/yyyy", "d M yyyy", "d-M-yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        error = $"The ‘{which}’ date must be a real date, like 20/11/2026";
+        error = $"The {which} date must be a real date, like 20/11/2026";
         return null;
     }
 }

@@ -49,6 +49,7 @@ public sealed class NoteForm
 
     public void PadSteps()
     {
+        Steps = Steps.Select(s => s ?? new NextStepForm()).Take(NoteRules.MaxNextSteps).ToList();
         while (Steps.Count < StepRows) Steps.Add(new NextStepForm());
     }
 
