@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Worklist;
+using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Caseload.Bench.Scale;
+
+/// <summary>
+/// The worklist at scale: a practitioner's and a supervisor's team, each as the page builds it (visibility, every factor,
+/// the priority rules, work-first order), beside one hand-written SQL query fetching the same cases' raw factors (the
+/// floor, no ranking). Then every open case assessed at once, as after a change of weights.
+/// </summary>
+public static class WorklistBenchmark
+{
+    public static async Task RunAsync(BenchDatabase database, int iterations)
+    {
+        await EnsureDeadlinesAsync(database);
+        var config = new ConfigurationBuilder().Build();
+        var calendars = new Calendars(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>());
+        var rules = PriorityRules.Default;
+        var today = new DateOnly(2026, 11, 23);
+
+        string practitionerId, supervisorId;
+        int open;
+        await using (var db = database.CreateDb())
+        {
+            var loads = await db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null)
+                .GroupBy(c => c.AllocatedToId).Select(g => new { UserId = g.Key!, Open = g.Count() }).ToListAsync();
+            var busiest = loads.OrderByDescending(l => l.Open).ThenBy(l => l.UserId, StringComparer.Ordinal).First();
+            (practitionerId, open) = (busiest.UserId, busiest.Open);
+            supervisorId = (await db.Teams.Where(t => db.Users.Any(u => u.Id == practitionerId && u.TeamId == t.Id)).Select(t => t.SupervisorId).SingleAsync())!;
+        }
+
+        CurrentUser practitioner, supervisor, manager;
+        await using (var db = database.CreateDb())
+        {
+            practitioner = (await CurrentUserAccessor.LoadAsync(db, practitionerId))!;
+            supervisor = (await CurrentUserAccessor.LoadAsync(db, supervisorId))!;
+            var managerId = await db.Users.Where(u => u.UserName == "service.manager").Select(u => u.Id).SingleAsync();
+            manager = (await CurrentUserAccessor.LoadAsync(db, managerId))!;
+        }
+
+        async Task<int> Mine()
+        {
+            await using var db = database.CreateDb();
+            return (await WorklistQuery.LoadAsync(db, practitioner, WorklistScope.Of(practitionerId), new WorklistFilter(), rules, calendars, today)).Count;
+        }
+
+        async Task<int> Team()
+        {
+            await using var db = database.CreateDb();
+            return (await WorklistQuery.LoadAsync(db, supervisor, WorklistScope.Teams(supervisor.SupervisedTeamIds), new WorklistFilter(), rules, calendars, today)).Count;
+        }
+
+        async Task<int> Floor(string where, string parameter)
+        {
+            await using var db = database.CreateDb();
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            var restrictedFalse = database.Provider == DatabaseProvider.Sqlite ? "0" : "FALSE";
+            var isCurrent = database.Provider == DatabaseProvider.Sqlite ? "1" : "TRUE";
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT c."Id", p."GivenName", p."FamilyName", p."DateOfBirth", c."Risk", c."SafeguardingConcernSince", c."ExpectedContactEveryWorkingDays",
+                  (SELECT string_agg_placeholder FROM "PersonCharacteristics" pc WHERE pc."PersonId" = p."Id"),
+                  (SELECT MAX(v."OccurredAt") FROM "CaseNoteVersions" v WHERE v."CaseId" = c."Id" AND v."IsCurrent" = {isCurrent}
+                     AND v."Type" IN ('home-visit','office-school-visit','phone-call','video-call','meeting','observation')),
+                  (SELECT MIN(d."DueDate") FROM "CaseDeadlines" d WHERE d."CaseId" = c."Id" AND d."MetOn" IS NULL),
+                  (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 0)
+                FROM "Cases" c JOIN "People" p ON p."Id" = c."PersonId"
+                WHERE {where} AND c."Status" <> 'Closed'
+                  AND (c."Restricted" = {restrictedFalse} OR EXISTS (SELECT 1 FROM "CaseRestrictedAccess" r WHERE r."CaseId" = c."Id" AND r."UserId" = @u))
+                """.Replace("string_agg_placeholder", database.Provider == DatabaseProvider.Sqlite ? "group_concat(pc.\"Code\")" : "string_agg(pc.\"Code\", ',')", StringComparison.Ordinal);
+            var u = command.CreateParameter();
+            u.ParameterName = "u";
+            u.Value = parameter;
+            command.Parameters.Add(u);
+            var rows = 0;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows++;
+            return rows;
+        }
+
+        var mineWhere = """c."Id" IN (SELECT "Id" FROM "Cases" WHERE "AllocatedToId" = @u UNION SELECT "CaseId" FROM "CaseCoWorkers" WHERE "UserId" = @u)""";
+        var teamWhere = $"""c."TeamId" IN ({string.Join(",", supervisor.SupervisedTeamIds)}) AND @u = @u""";
+        var mineCount = await Mine();
+        var teamCount = await Team();
+        if (mineCount != await Floor(mineWhere, practitionerId) || teamCount != await Floor(teamWhere, supervisorId))
+        {
+            throw new InvalidOperationException("The worklist and the floor fetched different cases: the comparison would be meaningless.");
+        }
+
+        var mine = await MyCasesBenchmark.TimeAsync(Mine, iterations);
+        var mineFloor = await MyCasesBenchmark.TimeAsync(() => Floor(mineWhere, practitionerId), iterations);
+        var team = await MyCasesBenchmark.TimeAsync(Team, iterations);
+        var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor(teamWhere, supervisorId), iterations);
+        Console.WriteLine($"Worklist, {database.Provider}, {iterations} calls each (today {today:yyyy-MM-dd})");
+        Console.WriteLine($"  practitioner ({mineCount} open cases): app p50 {mine.P50:F2} ms  p95 {mine.P95:F2} ms | floor p50 {mineFloor.P50:F2} ms  p95 {mineFloor.P95:F2} ms | ratio p95 {mine.P95 / mineFloor.P95:F2}x");
+        Console.WriteLine($"  supervisor's team ({teamCount} open cases): app p50 {team.P50:F2} ms  p95 {team.P95:F2} ms | floor p50 {teamFloor.P50:F2} ms  p95 {teamFloor.P95:F2} ms | ratio p95 {team.P95 / teamFloor.P95:F2}x");
+
+        // After a change of weights nothing stored needs rewriting; assessing every open case once is the whole cost.
+        var clock = Stopwatch.StartNew();
+        int all;
+        await using (var db = database.CreateDb())
+        {
+            var allTeams = await db.Teams.Select(t => t.Id).ToListAsync();
+            all = (await WorklistQuery.LoadAsync(db, manager, WorklistScope.Teams(allTeams), new WorklistFilter(), rules, calendars, today)).Count;
+        }
+
+        Console.WriteLine($"  every open case assessed and ranked ({all} cases): {clock.Elapsed.TotalSeconds:F2} s");
+    }
+
+    /// <summary>One deadline on every open case, spread from overdue to next month: the worklist's deadline factor at work.</summary>
+    private static async Task EnsureDeadlinesAsync(BenchDatabase database)
+    {
+        await using var db = database.CreateDb();
+        if (await db.Set<CaseDeadline>().AnyAsync()) return;
+        var openIds = await db.Cases.Where(c => c.Status != CaseStatus.Closed).Select(c => c.Id).ToListAsync();
+        var today = new DateOnly(2026, 11, 23);
+        var random = new Random(7);
+        foreach (var chunk in openIds.Chunk(10_000))
+        {
+            await using var batch = database.CreateDb();
+            batch.ChangeTracker.AutoDetectChangesEnabled = false;
+            batch.Set<CaseDeadline>().AddRange(chunk.Select(id => new CaseDeadline
+            {
+                Id = Guid.CreateVersion7(), CaseId = id, Title = "Review the plan", IsStatutory = random.Next(3) == 0, DueDate = today.AddDays(random.Next(-20, 40)),
+                Reason = "Generated", CreatedAt = DateTimeOffset.UtcNow, CreatedByName = "generator", Version = 1,
+            }));
+            await batch.SaveChangesAsync();
+        }
+
+        Console.WriteLine($"Added a deadline to each of {openIds.Count:N0} open cases");
+    }
+}
