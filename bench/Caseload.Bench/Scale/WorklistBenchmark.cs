@@ -70,7 +70,7 @@ public static class WorklistBenchmark
                   (SELECT string_agg_placeholder FROM "PersonCharacteristics" pc WHERE pc."PersonId" = p."Id"),
                   (SELECT MAX(v."OccurredAt") FROM "CaseNoteVersions" v WHERE v."CaseId" = c."Id" AND v."IsCurrent" = {isCurrent}
                      AND v."Type" IN ('home-visit','office-school-visit','phone-call','video-call','meeting','observation')),
-                  (SELECT MIN(d."DueDate") FROM "CaseDeadlines" d WHERE d."CaseId" = c."Id" AND d."MetOn" IS NULL),
+                  (SELECT MIN(d."DueDate") FROM "CaseDeadline" d WHERE d."CaseId" = c."Id" AND d."MetOn" IS NULL),
                   (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 0)
                 FROM "Cases" c JOIN "People" p ON p."Id" = c."PersonId"
                 WHERE {where} AND c."Status" <> 'Closed'

@@ -88,23 +88,42 @@ public static class WorklistQuery
             })
             .ToListAsync(ct);
         if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.Id).ToList();
-        var personIds = rows.Select(r => r.PersonId).Distinct().ToList();
-
-        var characteristics = (await db.PersonCharacteristics.AsNoTracking().Where(p => personIds.Contains(p.PersonId)).ToListAsync(ct))
-            .ToLookup(p => p.PersonId, p => p.Code);
-        var deadlines = (await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.MetOn == null).ToListAsync(ct))
-            .ToLookup(d => d.CaseId);
+        // Factors are loaded for up to 2,000 cases a query: within every database's parameter limit, and one round for a
+        // practitioner's or a team's worklist.
+        var characteristics = new List<(Guid PersonId, string Code)>();
+        var deadlineRows = new List<CaseDeadline>();
+        var lastContact = new Dictionary<Guid, DateTimeOffset>();
+        var tasks = new Dictionary<Guid, (int Open, int Overdue)>();
+        var overrideRows = new List<PriorityOverrideRecord>();
         var contactTypes = ContactTypes.ToList();
-        var lastContact = await (from v in db.Set<CaseNoteVersion>()
-                                 join n in db.Set<CaseNote>() on v.NoteId equals n.Id
-                                 where ids.Contains(v.CaseId) && v.IsCurrent && n.StruckThroughAt == null && contactTypes.Contains(v.Type)
-                                 group v by v.CaseId into g
-                                 select new { CaseId = g.Key, At = g.Max(v => v.OccurredAt) }).ToDictionaryAsync(x => x.CaseId, x => x.At, ct);
-        var tasks = await db.Set<CaseTask>().Where(t => ids.Contains(t.CaseId) && t.Status == CaseTaskStatus.Open).GroupBy(t => t.CaseId)
-            .Select(g => new { CaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) }).ToDictionaryAsync(x => x.CaseId, ct);
-        var overrides = (await db.Set<PriorityOverrideRecord>().AsNoTracking().Where(o => ids.Contains(o.CaseId) && o.EndedAt == null).ToListAsync(ct))
-            .GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.CreatedAt).First());
+        foreach (var chunk in rows.Chunk(2000))
+        {
+            var ids = chunk.Select(r => r.Id).ToList();
+            var personIds = chunk.Select(r => r.PersonId).Distinct().ToList();
+            characteristics.AddRange((await db.PersonCharacteristics.AsNoTracking().Where(p => personIds.Contains(p.PersonId)).Select(p => new { p.PersonId, p.Code }).ToListAsync(ct))
+                .Select(p => (p.PersonId, p.Code)));
+            deadlineRows.AddRange(await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.MetOn == null).ToListAsync(ct));
+            foreach (var c in await (from v in db.Set<CaseNoteVersion>()
+                                     join n in db.Set<CaseNote>() on v.NoteId equals n.Id
+                                     where ids.Contains(v.CaseId) && v.IsCurrent && n.StruckThroughAt == null && contactTypes.Contains(v.Type)
+                                     group v by v.CaseId into g
+                                     select new { CaseId = g.Key, At = g.Max(v => v.OccurredAt) }).ToListAsync(ct))
+            {
+                lastContact[c.CaseId] = c.At;
+            }
+
+            foreach (var t in await db.Set<CaseTask>().Where(t => ids.Contains(t.CaseId) && t.Status == CaseTaskStatus.Open).GroupBy(t => t.CaseId)
+                         .Select(g => new { CaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) }).ToListAsync(ct))
+            {
+                tasks[t.CaseId] = (t.Open, t.Overdue);
+            }
+
+            overrideRows.AddRange(await db.Set<PriorityOverrideRecord>().AsNoTracking().Where(o => ids.Contains(o.CaseId) && o.EndedAt == null).ToListAsync(ct));
+        }
+
+        var characteristicsOf = characteristics.ToLookup(c => c.PersonId, c => c.Code);
+        var deadlines = deadlineRows.ToLookup(d => d.CaseId);
+        var overrides = overrideRows.GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.CreatedAt).First());
 
         var assessed = new List<(WorklistItem Item, PriorityAssessment Assessment)>(rows.Count);
         foreach (var r in rows)
@@ -118,7 +137,7 @@ public static class WorklistQuery
                 Risk = r.Risk,
                 SafeguardingConcern = r.SafeguardingConcernSince is not null,
                 AgeInYears = Age(r.DateOfBirth, today),
-                Characteristics = characteristics[r.PersonId].ToList(),
+                Characteristics = characteristicsOf[r.PersonId].ToList(),
                 Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left)).ToList(),
                 WorkingDaysSinceLastContact = contactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(DateOnly.FromDateTime(UkTime.ToUk(at).DateTime), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
@@ -130,7 +149,7 @@ public static class WorklistQuery
             var next = open.FirstOrDefault();
             var item = new WorklistItem(r.Id, r.PersonId, r.Name, r.Service, r.Risk, r.AllocatedTo, 0, assessment, ov,
                 next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left),
-                contactAt, t?.Open ?? 0, open.Any(d => d.Left < 0));
+                contactAt, tasks.TryGetValue(r.Id, out var counts) ? counts.Open : 0, open.Any(d => d.Left < 0));
             assessed.Add((item, assessment));
         }
 
