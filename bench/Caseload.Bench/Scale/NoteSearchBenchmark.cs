@@ -38,7 +38,6 @@ public static class NoteSearchBenchmark
     public static async Task RunAsync(BenchDatabase database, int rounds)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var sqlite = database.Provider == DatabaseProvider.Sqlite;
         CurrentUser practitioner, manager;
         int visibleCases;
         await using (var db = database.CreateDb())
@@ -120,8 +119,6 @@ public static class NoteSearchBenchmark
             for (var i = 0; i < 3; i++) times.Add(await TimeAsync(() => UnboundedAsync(database, manager, q)));
             Console.WriteLine($"    {cls + " " + q,-30} {P(times, 0.5),8:F1}");
         }
-
-        _ = sqlite;
     }
 
     private static async Task<IReadOnlyList<Guid>> AppAsync(BenchDatabase database, CurrentUser user, string q)
@@ -220,13 +217,16 @@ public static class NoteSearchBenchmark
             command.CommandText = $"""
                 WITH q AS (SELECT websearch_to_tsquery('english', @q) AS q),
                 cand AS (
-                    SELECT v."Id" AS id, ts_rank(v."SearchVector", q.q)::float8 AS score
+                    SELECT v."Id" AS id
                     FROM q, "CaseNoteVersions" v
                     JOIN "CaseNotes" n ON n."Id" = v."NoteId"
                     JOIN "Cases" c ON c."Id" = v."CaseId"
                     WHERE v."IsCurrent" AND v."SearchVector" @@ q.q AND n."StruckThroughAt" IS NULL AND {visible}
                     ORDER BY v."Id" DESC LIMIT {NoteSearch.Candidates}),
-                top AS (SELECT id, score FROM cand ORDER BY score DESC, id DESC LIMIT 20)
+                top AS (
+                    SELECT cand.id, ts_rank(v."SearchVector", q.q)::float8 AS score
+                    FROM q, cand JOIN "CaseNoteVersions" v ON v."Id" = cand.id
+                    ORDER BY score DESC, cand.id DESC LIMIT 20)
                 SELECT v."NoteId", p."GivenName" || ' ' || p."FamilyName", v."Type", v."OccurredAt",
                        ts_headline('english', concat_ws(E'\n', v."WhatHappened", v."WhatWasDone", v."Outcome", v."PresentAndSpokenTo", v."AgreedNextSteps"), q.q,
                                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')

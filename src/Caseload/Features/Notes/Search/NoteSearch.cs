@@ -101,6 +101,20 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         take = Math.Clamp(take, 1, MaxResults);
         if (query.IsEmpty || !user.WorksWithCases) return new NoteSearchResult(query, [], 0, false);
 
+        // One connection for the search's few queries: a pooled connection is reset each time it is returned.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await SearchOpenAsync(user, query, take, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<NoteSearchResult> SearchOpenAsync(CurrentUser user, SearchQuery query, int take, CancellationToken ct)
+    {
         var narrow = await NarrowCasesAsync(user, ct);
         var sqlite = db.Database.IsSqlite();
         var hits = sqlite ? SqliteMatches(query, narrow) : PostgresMatches(query, narrow);
@@ -114,7 +128,10 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
                                 select new { h.VersionId, h.Score })
             .Take(Candidates).ToListAsync(ct);
 
-        var top = candidates.OrderByDescending(c => c.Score).ThenByDescending(c => c.VersionId).Take(take).Select(c => c.VersionId).ToList();
+        var scores = sqlite
+            ? candidates.Select(c => (c.VersionId, c.Score)).ToList()
+            : await PostgresRanksAsync(query, candidates.Select(c => c.VersionId).ToArray(), ct);
+        var top = scores.OrderByDescending(c => c.Score).ThenByDescending(c => c.VersionId).Take(take).Select(c => c.VersionId).ToList();
         var details = await (from v in db.Set<CaseNoteVersion>().AsNoTracking()
                              join c in visible on v.CaseId equals c.Id
                              where top.Contains(v.Id)
@@ -133,9 +150,9 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         }).ToList();
 
         // Each case whose note is shown has been read; a search that shows nothing is still recorded.
-        var details2 = $"q={query}; results={items.Count}";
-        foreach (var shown in items.DistinctBy(i => i.CaseId)) audit.Add(user, NoteAuditActions.Searched, "case", shown.CaseId.ToString(), shown.CaseId, shown.PersonId, details2);
-        if (items.Count == 0) audit.Add(user, NoteAuditActions.Searched, "note-search", null, details: details2);
+        var auditDetails = $"q={query}; results={items.Count}";
+        foreach (var shown in items.DistinctBy(i => i.CaseId)) audit.Add(user, NoteAuditActions.Searched, "case", shown.CaseId.ToString(), shown.CaseId, shown.PersonId, auditDetails);
+        if (items.Count == 0) audit.Add(user, NoteAuditActions.Searched, "note-search", null, details: auditDetails);
         await db.SaveChangesAsync(ct);
         return new NoteSearchResult(query, items, candidates.Count, candidates.Count == Candidates);
     }
@@ -174,21 +191,34 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
     private IQueryable<NoteSearchRow> PostgresMatches(SearchQuery query, IReadOnlyList<Guid>? narrow)
     {
         var text = query.ToWebSearch();
+        // Ranked afterwards, and only the candidates: ts_rank reads each note's tsvector, which is most of the cost.
         if (narrow is not null)
         {
             var ids = narrow.ToArray();
             return db.Database.SqlQuery<NoteSearchRow>($"""
-                SELECT v."Id" AS "VersionId", ts_rank(v."SearchVector", websearch_to_tsquery('english', {text}))::float8 AS "Score"
+                SELECT v."Id" AS "VersionId", 0::float8 AS "Score"
                 FROM "CaseNoteVersions" v
                 WHERE v."IsCurrent" AND v."CaseId" = ANY({ids}) AND v."SearchVector" @@ websearch_to_tsquery('english', {text})
                 """);
         }
 
         return db.Database.SqlQuery<NoteSearchRow>($"""
-            SELECT v."Id" AS "VersionId", ts_rank(v."SearchVector", websearch_to_tsquery('english', {text}))::float8 AS "Score"
+            SELECT v."Id" AS "VersionId", 0::float8 AS "Score"
             FROM "CaseNoteVersions" v
             WHERE v."IsCurrent" AND v."SearchVector" @@ websearch_to_tsquery('english', {text})
             """);
+    }
+
+    private async Task<List<(long VersionId, double Score)>> PostgresRanksAsync(SearchQuery query, long[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0) return [];
+        var text = query.ToWebSearch();
+        var rows = await db.Database.SqlQuery<NoteSearchRow>($"""
+            SELECT v."Id" AS "VersionId", ts_rank(v."SearchVector", q)::float8 AS "Score"
+            FROM "CaseNoteVersions" v, websearch_to_tsquery('english', {text}) q
+            WHERE v."Id" = ANY({ids})
+            """).ToListAsync(ct);
+        return rows.Select(r => (r.VersionId, r.Score)).ToList();
     }
 
     private async Task<Dictionary<long, Snippet>> SnippetsAsync(SearchQuery query, List<long> ids, bool sqlite, CancellationToken ct)
