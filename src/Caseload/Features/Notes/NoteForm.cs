@@ -179,7 +179,7 @@ public sealed class NoteForm
     {
         Type = Type, Day = Day, Month = Month, Year = Year, Time = Time, PresentAndSpokenTo = PresentAndSpokenTo, WhatHappened = WhatHappened,
         WhatWasDone = WhatWasDone, Outcome = Outcome, SafeguardingConcern = SafeguardingConcern, ConfidentialityExplained = ConfidentialityExplained,
-        LateEntryReason = LateEntryReason, Steps = Steps.Where(s => !s.IsEmpty || !string.IsNullOrWhiteSpace(s.Owner)).ToList(),
+        LateEntryReason = LateEntryReason, Steps = Steps.Where(s => s is not null && (!s.IsEmpty || !string.IsNullOrWhiteSpace(s.Owner))).ToList(),
     };
 
     private static bool HasError(ModelStateDictionary modelState, string key) =>
