@@ -67,6 +67,8 @@ public sealed record NoteSearchResult(SearchQuery Query, IReadOnlyList<NoteSearc
 public sealed class NoteSearchRow
 {
     public long VersionId { get; set; }
+    public Guid NoteId { get; set; }
+    public Guid CaseId { get; set; }
     public double Score { get; set; }
 }
 
@@ -88,8 +90,11 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
 
     // Column weights: who was there, what happened, what was done, next steps, outcome; the case key counts for nothing.
     // bm25 is lower for better matches: negated, so that higher is better on both databases.
-    private const string SqliteMatchSql =
-        """SELECT rowid AS "VersionId", -bm25("CaseNoteSearch", 0.6, 1.0, 0.8, 0.6, 0.8, 0.0) AS "Score" FROM "CaseNoteSearch" WHERE "CaseNoteSearch" MATCH {0}""";
+    private const string SqliteMatchSql = """
+        SELECT f.rowid AS "VersionId", v."NoteId", v."CaseId", -bm25("CaseNoteSearch", 0.6, 1.0, 0.8, 0.6, 0.8, 0.0) AS "Score"
+        FROM "CaseNoteSearch" f JOIN "CaseNoteVersions" v ON v."Id" = f.rowid
+        WHERE "CaseNoteSearch" MATCH {0} AND v."IsCurrent"
+        """;
 
     private const string SqliteSnippetSql =
         """SELECT rowid AS "VersionId", snippet("CaseNoteSearch", -1, char(2), char(3), '…', 24) AS "Marked" FROM "CaseNoteSearch" WHERE "CaseNoteSearch" MATCH {0} AND rowid IN (SELECT value FROM json_each({1}))""";
@@ -119,11 +124,11 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         var sqlite = db.Database.IsSqlite();
         var hits = sqlite ? SqliteMatches(query, narrow) : PostgresMatches(query, narrow);
         var visible = db.VisibleCases(user);
+        // The full-text query yields current versions with their note and case, so nothing joins the versions again.
         var candidates = await (from h in hits
-                                join v in db.Set<CaseNoteVersion>() on h.VersionId equals v.Id
-                                join n in db.Set<CaseNote>() on v.NoteId equals n.Id
-                                join c in visible on v.CaseId equals c.Id
-                                where v.IsCurrent && n.StruckThroughAt == null
+                                join n in db.Set<CaseNote>() on h.NoteId equals n.Id
+                                join c in visible on h.CaseId equals c.Id
+                                where n.StruckThroughAt == null
                                 orderby h.VersionId descending
                                 select new { h.VersionId, h.Score })
             .Take(Candidates).ToListAsync(ct);
@@ -196,14 +201,14 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         {
             var ids = narrow.ToArray();
             return db.Database.SqlQuery<NoteSearchRow>($"""
-                SELECT v."Id" AS "VersionId", 0::float8 AS "Score"
+                SELECT v."Id" AS "VersionId", v."NoteId", v."CaseId", 0::float8 AS "Score"
                 FROM "CaseNoteVersions" v
                 WHERE v."IsCurrent" AND v."CaseId" = ANY({ids}) AND v."SearchVector" @@ websearch_to_tsquery('english', {text})
                 """);
         }
 
         return db.Database.SqlQuery<NoteSearchRow>($"""
-            SELECT v."Id" AS "VersionId", 0::float8 AS "Score"
+            SELECT v."Id" AS "VersionId", v."NoteId", v."CaseId", 0::float8 AS "Score"
             FROM "CaseNoteVersions" v
             WHERE v."IsCurrent" AND v."SearchVector" @@ websearch_to_tsquery('english', {text})
             """);
@@ -214,7 +219,7 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         if (ids.Length == 0) return [];
         var text = query.ToWebSearch();
         var rows = await db.Database.SqlQuery<NoteSearchRow>($"""
-            SELECT v."Id" AS "VersionId", ts_rank(v."SearchVector", q)::float8 AS "Score"
+            SELECT v."Id" AS "VersionId", v."NoteId", v."CaseId", ts_rank(v."SearchVector", q)::float8 AS "Score"
             FROM "CaseNoteVersions" v, websearch_to_tsquery('english', {text}) q
             WHERE v."Id" = ANY({ids})
             """).ToListAsync(ct);
