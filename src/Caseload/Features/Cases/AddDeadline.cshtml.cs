@@ -70,12 +70,7 @@ public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadline
         PersonName = found.Person.FullName;
         var division = calendars.DivisionOf(found.Service);
         DivisionTitle = division.Title();
-        var nations = division switch
-        {
-            Division.Scotland => Nations.Scotland,
-            Division.NorthernIreland => Nations.NorthernIreland,
-            _ => Nations.England | Nations.Wales,
-        };
+        var nations = DeadlineService.NationsOf(division);
         Options = Caseload.Features.Deadlines.Timescales.All.Where(t => t.AppliesIn(nations)).ToList();
         return true;
     }

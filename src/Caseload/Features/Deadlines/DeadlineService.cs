@@ -216,7 +216,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
     }
 
-    private static Nations NationsOf(Division division) => division switch
+    /// <summary>The nations a division covers: a timescale applies to a case if it applies in any of them.</summary>
+    public static Nations NationsOf(Division division) => division switch
     {
         Division.EnglandAndWales => Nations.England | Nations.Wales,
         Division.Scotland => Nations.Scotland,

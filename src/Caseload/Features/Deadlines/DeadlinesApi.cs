@@ -135,13 +135,7 @@ public static class DeadlinesApi
 
         deadlines.MapPatch("/{deadlineId:guid}", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
-            var ifMatch = request.Headers.IfMatch.ToString().Trim();
-            if (ifMatch.Length == 0) return ApiProblems.PreconditionRequired();
-            if (!int.TryParse(ifMatch.Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version))
-            {
-                return ApiProblems.Validation(new Dictionary<string, string> { ["If-Match"] = "Not an ETag this API issued" }, StatusCodes.Status400BadRequest);
-            }
-
+            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<DeadlinePatchRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.ChangeStartAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.StartDate, body.Reason, ct);
