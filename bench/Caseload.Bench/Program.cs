@@ -10,7 +10,7 @@ public static class BenchProgram
         usage:
           Caseload.Bench rules [BenchmarkDotNet args, e.g. --filter '*WorkingDay*']
           Caseload.Bench mycases [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 300] [--connection <postgres server>]
-          Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--connection <postgres server>]
+          Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
           Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>]
         """;
 
@@ -46,7 +46,8 @@ public static class BenchProgram
             await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             await NoteGenerator.EnsureAsync(database, notes);
-            await WorklistBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")));
+            await WorklistBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
+                everyCaseOnly: options.GetValueOrDefault("part") == "every-case");
             return 0;
         }
 

@@ -52,12 +52,19 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(provider, new NpgsqlConnectionStringBuilder(serverConnection) { Database = database, MaxPoolSize = 50 }.ToString(), clusterDir);
     }
 
+    /// <summary>Set CASELOAD_BENCH_SQL_LOG=1 to print every command with its duration: where a slow run spends its time.</summary>
+    private static readonly bool LogSql = Environment.GetEnvironmentVariable("CASELOAD_BENCH_SQL_LOG") == "1";
+
     public CaseloadDb CreateDb() => Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteCaseloadDb(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(ConnectionString).Options),
-        DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(ConnectionString).Options),
+        DatabaseProvider.Sqlite => new SqliteCaseloadDb(Logged(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(ConnectionString)).Options),
+        DatabaseProvider.Postgres => new PostgresCaseloadDb(Logged(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(ConnectionString)).Options),
         _ => throw new InvalidOperationException(),
     };
+
+    private static DbContextOptionsBuilder<T> Logged<T>(DbContextOptionsBuilder<T> options)
+        where T : DbContext =>
+        LogSql ? (DbContextOptionsBuilder<T>)options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]) : options;
 
     public ValueTask DisposeAsync()
     {

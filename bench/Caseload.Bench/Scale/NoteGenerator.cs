@@ -262,6 +262,7 @@ public static class NoteGenerator
             foreach (var sql in new[]
                      {
                          "SET maintenance_work_mem = '1GB'",
+                         LastContact.RefreshAllSql(sqlite: false),
                          """CREATE INDEX IF NOT EXISTS "IX_CaseNoteVersions_SearchVector" ON "CaseNoteVersions" USING GIN ("SearchVector") WHERE "IsCurrent" """,
                          """SELECT setval(pg_get_serial_sequence('"CaseNoteVersions"', 'Id'), (SELECT max("Id") FROM "CaseNoteVersions"))""",
                          "VACUUM ANALYZE",
@@ -278,7 +279,9 @@ public static class NoteGenerator
             // Merge the index's segments into one, as a long-running database's automerge would over time.
             await using var command = connection.CreateCommand();
             command.CommandTimeout = 0;
-            command.CommandText = """INSERT INTO "CaseNoteSearch"("CaseNoteSearch") VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);""";
+            // Notes written in bulk bypass the note service: give the cases their last contact as it would have.
+            command.CommandText = LastContact.RefreshAllSql(sqlite: true)
+                + """INSERT INTO "CaseNoteSearch"("CaseNoteSearch") VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);""";
             await command.ExecuteNonQueryAsync();
         }
 

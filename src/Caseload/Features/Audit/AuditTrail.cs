@@ -1,5 +1,8 @@
+using System.Text;
 using Caseload.Data;
 using Caseload.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Caseload.Features.Audit;
 
@@ -12,9 +15,16 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
     public AuditEvent Add(CurrentUser user, string action, string entityType, string? entityId,
         Guid? caseId = null, Guid? personId = null, string? details = null)
     {
+        var audit = Create(user, action, entityType, entityId, caseId, personId, details);
+        db.AuditEvents.Add(audit);
+        return audit;
+    }
+
+    private AuditEvent Create(CurrentUser user, string action, string entityType, string? entityId, Guid? caseId, Guid? personId, string? details)
+    {
         ArgumentNullException.ThrowIfNull(user);
         var request = http.HttpContext?.Request;
-        var audit = new AuditEvent
+        return new AuditEvent
         {
             At = clock.GetUtcNow(),
             UserId = user.Id,
@@ -28,8 +38,6 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             Details = details is null ? null : Truncate(details, 4000),
         };
-        db.AuditEvents.Add(audit);
-        return audit;
     }
 
     public async Task RecordReadAsync(CurrentUser user, string action, string entityType, string? entityId,
@@ -39,17 +47,57 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>A list shows names and details of each case on it: one event per case, so "who saw this case" finds it.</summary>
+    /// <summary>
+    /// A list shows names and details of each case on it: one event per case, so "who saw this case" finds it. A team's
+    /// worklist lists hundreds of cases, so the events are written in multi-row inserts rather than one statement each.
+    /// </summary>
     public async Task RecordListAsync(CurrentUser user, string action, IEnumerable<(Guid CaseId, Guid PersonId)> shown,
         CancellationToken ct = default)
     {
-        foreach (var (caseId, personId) in shown)
-        {
-            Add(user, action, "case", caseId.ToString(), caseId, personId);
-        }
+        ArgumentNullException.ThrowIfNull(shown);
+        var events = shown.Select(s => Create(user, action, "case", s.CaseId.ToString(), s.CaseId, s.PersonId, null)).ToList();
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        if (events.Count == 0) return;
 
-        await db.SaveChangesAsync(ct);
+        var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
+        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        var columnList = string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            foreach (var chunk in events.Chunk(InsertRowsPerStatement))
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var sql = new StringBuilder($"INSERT INTO \"{entity.GetTableName()}\" ({columnList}) VALUES ");
+                for (var row = 0; row < chunk.Length; row++)
+                {
+                    sql.Append(row == 0 ? "(" : ", (");
+                    for (var column = 0; column < columns.Count; column++)
+                    {
+                        var property = columns[column];
+                        // The column's own mapping makes the parameter: value converters and provider types as EF would.
+                        var parameter = property.GetRelationalTypeMapping()
+                            .CreateParameter(command, $"@p{command.Parameters.Count}", property.PropertyInfo!.GetValue(chunk[row]), property.IsNullable);
+                        command.Parameters.Add(parameter);
+                        sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
+                    }
+
+                    sql.Append(')');
+                }
+
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>Rows per INSERT: 10 parameters a row stays far inside SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int InsertRowsPerStatement = 250;
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

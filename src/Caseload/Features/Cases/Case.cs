@@ -28,6 +28,14 @@ public sealed class Case
     /// <summary>Set when a note records a safeguarding concern; cleared when the risk is re-rated after it.</summary>
     public DateTimeOffset? SafeguardingConcernSince { get; set; }
     public int? ExpectedContactEveryWorkingDays { get; set; }
+    /// <summary>
+    /// When the person or family was last contacted: the latest occurredAt of the case's current contact notes that are not
+    /// struck through. Derived, kept by <see cref="Notes.LastContact"/> in the same transaction as every note change, so the
+    /// worklist reads one column instead of every note.
+    /// </summary>
+    public DateTimeOffset? LastContactAt { get; set; }
+    /// <summary>When the case is next due for review (case review in supervision); null when no review date is set.</summary>
+    public DateOnly? ReviewDueOn { get; set; }
     public DateOnly ReferredOn { get; set; }
     public DateOnly? OpenedOn { get; set; }
     public DateOnly? ClosedOn { get; set; }

@@ -17,6 +17,12 @@ public static class CaseRules
         "Other",
     ];
 
+    /// <summary>A review date may be set in the past (a review already overdue is a fact to show), but not years either way.</summary>
+    public static string? ValidateReviewDue(DateOnly? due, DateOnly today) =>
+        due is null || (due.Value >= today.AddYears(-2) && due.Value <= today.AddYears(2))
+            ? null
+            : "Review date must be within 2 years of today";
+
     public static string? ValidateExpectedContact(int? days) =>
         days is null or (>= 1 and <= MaxExpectedContactWorkingDays)
             ? null

@@ -14,7 +14,8 @@ public sealed record NewCase(
     Risk? Risk,
     bool Restricted,
     IReadOnlyList<string>? RestrictedTo,
-    int? ExpectedContactEveryWorkingDays);
+    int? ExpectedContactEveryWorkingDays,
+    DateOnly? ReviewDueOn = null);
 
 /// <summary>A partial change: only the fields that are not null change.</summary>
 public sealed record CaseChange(
@@ -23,7 +24,8 @@ public sealed record CaseChange(
     bool? Restricted = null,
     IReadOnlyList<string>? RestrictedTo = null,
     int? ExpectedContactEveryWorkingDays = null,
-    string? AllocatedTo = null);
+    string? AllocatedTo = null,
+    DateOnly? ReviewDueOn = null);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
 public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
@@ -42,6 +44,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (string.IsNullOrWhiteSpace(input.Service)) errors["service"] = "Select a service";
         else if (!Services.IsKnown(input.Service)) errors["service"] = $"Select a service: one of {string.Join(", ", Services.Titles.Keys)}";
         if (CaseRules.ValidateExpectedContact(input.ExpectedContactEveryWorkingDays) is { } contactError) errors["expectedContactEveryWorkingDays"] = contactError;
+        if (CaseRules.ValidateReviewDue(input.ReviewDueOn, Today) is { } reviewError) errors["reviewDueOn"] = reviewError;
         // No default: an unrated case silently recorded as green would understate the risk to a child.
         if (input.Risk is null) errors["risk"] = "Select a risk rating: green, amber or red";
 
@@ -73,6 +76,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             Risk = risk,
             Restricted = input.Restricted,
             ExpectedContactEveryWorkingDays = input.ExpectedContactEveryWorkingDays,
+            ReviewDueOn = input.ReviewDueOn,
             ReferredOn = Today,
             OpenedOn = allocated is null ? null : Today,
             CreatedAt = now,
@@ -120,6 +124,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         var errors = new Dictionary<string, string>();
         if (change.RiskReason is { Length: > CaseRules.MaxReasonLength }) errors["riskReason"] = $"Reason must be {CaseRules.MaxReasonLength} characters or fewer";
         if (CaseRules.ValidateExpectedContact(change.ExpectedContactEveryWorkingDays) is { } contactError) errors["expectedContactEveryWorkingDays"] = contactError;
+        if (change.ReviewDueOn != @case.ReviewDueOn && CaseRules.ValidateReviewDue(change.ReviewDueOn, Today) is { } reviewError) errors["reviewDueOn"] = reviewError;
         CaseloadUser? allocated = null;
         if (change.AllocatedTo is not null)
         {
@@ -154,6 +159,12 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         {
             changed.Add($"expectedContact {@case.ExpectedContactEveryWorkingDays}→{every}");
             @case.ExpectedContactEveryWorkingDays = every;
+        }
+
+        if (change.ReviewDueOn is { } reviewDue && reviewDue != @case.ReviewDueOn)
+        {
+            changed.Add($"reviewDueOn {@case.ReviewDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}→{reviewDue:yyyy-MM-dd}");
+            @case.ReviewDueOn = reviewDue;
         }
 
         if (allocated is not null && allocated.Id != @case.AllocatedToId)

@@ -8,17 +8,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Features.Cases;
 
 public sealed record CaseRequest(Guid? PersonId, string? Service, string? AllocatedTo, string? Risk, bool? Restricted,
-    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays);
+    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null);
 
 public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
-    int? ExpectedContactEveryWorkingDays, string? AllocatedTo);
+    int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null);
 
 public sealed record CloseCaseRequest(string? Reason);
 
 public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Service, string Status, string? AllocatedTo,
     string? AllocatedToName, string? Team, string Risk, bool Restricted, IReadOnlyList<string> RestrictedTo, IReadOnlyList<string> CoWorkers,
     int? ExpectedContactEveryWorkingDays, DateOnly ReferredOn, DateOnly? OpenedOn, DateOnly? ClosedOn, string? ClosureReason,
-    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory, DateTimeOffset? SafeguardingConcernSince)
+    int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory, DateTimeOffset? SafeguardingConcernSince,
+    DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt)
 {
     public static CaseDto From(Case c) => new(c.Id, c.PersonId, PersonDto.From(c.Person), c.Service, c.Status.ToString().ToLowerInvariant(),
         c.AllocatedTo?.UserName, c.AllocatedTo?.DisplayName, c.Team?.Name, c.Risk.ToCode(), c.Restricted,
@@ -26,7 +27,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.CoWorkers.Select(w => w.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.ExpectedContactEveryWorkingDays, c.ReferredOn, c.OpenedOn, c.ClosedOn, c.ClosureReason, c.Version, c.CreatedAt, c.UpdatedAt,
         c.RiskHistory.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList(),
-        c.SafeguardingConcernSince);
+        c.SafeguardingConcernSince, c.ReviewDueOn, c.LastContactAt);
 
     public string ETag => CasesApi.ETagFor(Version);
 }
@@ -68,7 +69,7 @@ public static class CasesApi
             }
 
             var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays), ct);
+                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn), ct);
             return ApiProblems.From(outcome, c =>
             {
                 http.Response.Headers.ETag = ETagFor(c.Version);
@@ -89,7 +90,7 @@ public static class CasesApi
             }
 
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
-                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo), ct);
+                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn), ct);
             if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
             return ApiProblems.From(outcome, c =>
             {

@@ -75,6 +75,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         {
             await db.SaveChangesAsync(ct);
             if (content.SafeguardingConcern) await RaiseSafeguardingConcernAsync(caseId, now, ct);
+            await LastContact.RefreshAsync(db, caseId, ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -113,9 +114,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
-        var saved = await SaveAsync(note, expectedVersion, ct);
-        if (saved.Succeeded && content.SafeguardingConcern) await RaiseSafeguardingConcernAsync(caseId, now, ct);
-        return saved;
+        return await SaveAsync(note, expectedVersion, content.SafeguardingConcern ? now : null, ct);
     }
 
     /// <summary>Marks a note entered on the wrong case as struck through, with the reason. Nothing is deleted.</summary>
@@ -353,11 +352,15 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     private static string Describe(CaseNoteVersion v, int taskCount) =>
         $"type={v.Type}; occurredAt={v.OccurredAt:O}; lateEntry={v.IsLateEntry}; safeguarding={v.SafeguardingConcern}; objectivity={v.ObjectivityReview.ToCode()} ({v.FindingsAtSave} of {v.FindingsShown}); tasks={taskCount}";
 
-    private async Task<Outcome<CaseNote>> SaveAsync(CaseNote note, int expected, CancellationToken ct)
+    private async Task<Outcome<CaseNote>> SaveAsync(CaseNote note, int expected, DateTimeOffset? concernRaisedAt, CancellationToken ct)
     {
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (concernRaisedAt is { } at) await RaiseSafeguardingConcernAsync(note.CaseId, at, ct);
+            await LastContact.RefreshAsync(db, note.CaseId, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -376,7 +379,10 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     {
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await LastContact.RefreshAsync(db, note.CaseId, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,7 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
-using Caseload.Features.Notes;
 using Caseload.Features.Tasks;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -43,12 +42,6 @@ public sealed record WorklistItem(
 /// </summary>
 public static class WorklistQuery
 {
-    /// <summary>Contact with the person or family: what "last contact" means for drift.</summary>
-    public static readonly IReadOnlySet<string> ContactTypes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        NoteTypes.HomeVisit, NoteTypes.OfficeOrSchoolVisit, NoteTypes.PhoneCall, NoteTypes.VideoCall, NoteTypes.Meeting, NoteTypes.Observation,
-    };
-
     public static async Task<IReadOnlyList<WorklistItem>> LoadAsync(CaseloadDb db, CurrentUser user, WorklistScope scope, WorklistFilter filter,
         PriorityRules rules, Calendars calendars, DateOnly today, CancellationToken ct = default)
     {
@@ -84,7 +77,7 @@ public static class WorklistQuery
             .Select(c => new
             {
                 c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, c.Service, c.Risk,
-                c.ExpectedContactEveryWorkingDays, c.SafeguardingConcernSince, AllocatedTo = c.AllocatedTo != null ? c.AllocatedTo.DisplayName : null,
+                c.ExpectedContactEveryWorkingDays, c.SafeguardingConcernSince, c.LastContactAt, c.ReviewDueOn, AllocatedTo = c.AllocatedTo != null ? c.AllocatedTo.DisplayName : null,
             })
             .ToListAsync(ct);
         if (rows.Count == 0) return [];
@@ -92,10 +85,8 @@ public static class WorklistQuery
         // practitioner's or a team's worklist.
         var characteristics = new List<(Guid PersonId, string Code)>();
         var deadlineRows = new List<CaseDeadline>();
-        var lastContact = new Dictionary<Guid, DateTimeOffset>();
         var tasks = new Dictionary<Guid, (int Open, int Overdue)>();
         var overrideRows = new List<PriorityOverrideRecord>();
-        var contactTypes = ContactTypes.ToList();
         foreach (var chunk in rows.Chunk(2000))
         {
             var ids = chunk.Select(r => r.Id).ToList();
@@ -103,15 +94,6 @@ public static class WorklistQuery
             characteristics.AddRange((await db.PersonCharacteristics.AsNoTracking().Where(p => personIds.Contains(p.PersonId)).Select(p => new { p.PersonId, p.Code }).ToListAsync(ct))
                 .Select(p => (p.PersonId, p.Code)));
             deadlineRows.AddRange(await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.MetOn == null).ToListAsync(ct));
-            foreach (var c in await (from v in db.Set<CaseNoteVersion>()
-                                     join n in db.Set<CaseNote>() on v.NoteId equals n.Id
-                                     where ids.Contains(v.CaseId) && v.IsCurrent && n.StruckThroughAt == null && contactTypes.Contains(v.Type)
-                                     group v by v.CaseId into g
-                                     select new { CaseId = g.Key, At = g.Max(v => v.OccurredAt) }).ToListAsync(ct))
-            {
-                lastContact[c.CaseId] = c.At;
-            }
-
             foreach (var t in await db.Set<CaseTask>().Where(t => ids.Contains(t.CaseId) && t.Status == CaseTaskStatus.Open).GroupBy(t => t.CaseId)
                          .Select(g => new { CaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) }).ToListAsync(ct))
             {
@@ -130,7 +112,7 @@ public static class WorklistQuery
         {
             var calendar = calendars.ForService(r.Service);
             var open = deadlines[r.Id].Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
-            var contactAt = lastContact.TryGetValue(r.Id, out var c) ? c : (DateTimeOffset?)null;
+            var contactAt = r.LastContactAt;
             overrides.TryGetValue(r.Id, out var ov);
             var input = new PriorityInput
             {
@@ -142,6 +124,7 @@ public static class WorklistQuery
                 WorkingDaysSinceLastContact = contactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(DateOnly.FromDateTime(UkTime.ToUk(at).DateTime), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
                 OverdueTasks = tasks.TryGetValue(r.Id, out var t) ? t.Overdue : 0,
+                ReviewOverdueByWorkingDays = r.ReviewDueOn is { } reviewDue && reviewDue < today ? calendar.CountWorkingDays(reviewDue, today) : null,
                 Override = ov is null ? null : new PriorityOverride(ov.Direction, ov.Rationale, ov.AuthorName, ov.ExpiresOn),
                 Today = today,
             };

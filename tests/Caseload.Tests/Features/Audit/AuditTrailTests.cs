@@ -9,6 +9,29 @@ namespace Caseload.Tests.Features.Audit;
 public abstract class AuditTrailTests(CaseloadApp app)
 {
     [Fact]
+    public async Task A_worklist_view_is_recorded_against_every_case_it_showed_with_the_route_and_person()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var client = await app.ClientForAsync(p);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await client.CreateCaseIdAsync(p.UserName));
+        var boss = await app.ClientForAsync(supervisor);
+        (await boss.GetAsync("/api/v1/worklist?team=true")).EnsureSuccessStatusCode();
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
+
+        foreach (var id in ids)
+        {
+            var byCase = await (await dpo.GetAsync($"/api/v1/audit?caseId={id}&userName={supervisor.UserName}")).JsonAsync();
+            var viewed = Assert.Single(byCase["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == "worklist.viewed")!;
+            Assert.Equal("GET /api/v1/worklist?team=true", viewed["route"]!.GetValue<string>());
+            Assert.Equal(id.ToString(), viewed["entityId"]!.GetValue<string>());
+            Assert.NotNull(viewed["personId"]);
+            Assert.Equal(app.Clock.GetUtcNow(), viewed["at"]!.GetValue<DateTimeOffset>());
+        }
+    }
+
+    [Fact]
     public async Task The_dpo_finds_who_viewed_and_changed_a_case_filtered_by_case_user_and_date()
     {
         var (team, _) = await app.CreateTeamAsync();

@@ -108,6 +108,28 @@ public abstract class CasePagesTests(CaseloadApp app)
         Assert.Contains("Someone else changed this case", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(Risk.Red, await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.Risk).SingleAsync()));
     }
+
+    [Fact]
+    public async Task The_practitioner_sets_a_review_date_and_a_past_one_shows_as_overdue()
+    {
+        var (team, _) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var id = await (await app.ClientForAsync(p)).CreateCaseIdAsync(p.UserName);
+        using var browser = await PageClient.SignInAsync(app, p);
+        Assert.Contains("Not set", await browser.GetStringAsync($"/Cases/{id}"), StringComparison.Ordinal);
+
+        var notADate = await browser.PostFormAsync($"/Cases/{id}/ReviewDate", new() { ["ReviewDueOnDay"] = "31", ["ReviewDueOnMonth"] = "11", ["ReviewDueOnYear"] = "2026", ["Version"] = "1" });
+        Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
+        Assert.Contains("Review date must be a real date", await notADate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.ReviewDueOn).SingleAsync()));
+
+        var saved = await browser.PostFormAsync($"/Cases/{id}/ReviewDate", new() { ["ReviewDueOnDay"] = "16", ["ReviewDueOnMonth"] = "11", ["ReviewDueOnYear"] = "2026", ["Version"] = "1" });
+        Assert.Equal(HttpStatusCode.Found, saved.StatusCode);
+        var page = await browser.GetStringAsync(saved.Headers.Location);
+        Assert.Contains("16 Nov 2026", page, StringComparison.Ordinal);
+        Assert.Contains("Review overdue", page, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 11, 16), await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.ReviewDueOn).SingleAsync()));
+    }
 }
 
 public sealed class CasePagesTests_Sqlite(SqliteApp app) : CasePagesTests(app);

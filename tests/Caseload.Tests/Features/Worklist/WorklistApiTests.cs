@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Caseload.Infrastructure.Security;
+using Caseload.Tests.Features.Notes;
 using Caseload.Tests.Infrastructure;
 
 namespace Caseload.Tests.Features.Worklist;
@@ -119,6 +120,70 @@ public abstract class WorklistApiTests(CaseloadApp app)
         Assert.Contains("expected every 10", drift["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain(Item(items, seen)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "contact-drift");
         Assert.NotNull(Item(items, seen)["lastContactAt"]);
+    }
+
+    [Fact]
+    public async Task Last_contact_follows_the_contact_notes_through_amendments_and_strike_throughs()
+    {
+        var p = await PractitionerAsync();
+        var caseId = await CaseAsync(p, "amber", "Contact");
+        async Task<DateTimeOffset?> LastContactAsync() =>
+            Item(await WorklistAsync(p.Client), caseId)["lastContactAt"]?.GetValue<DateTimeOffset>();
+
+        Assert.Null(await LastContactAsync());
+        var visit = await (await NoteAsync(p.Client, caseId, "2026-11-10T10:00:00Z")).JsonAsync();
+        Assert.Equal(DateTimeOffset.Parse("2026-11-10T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), await LastContactAsync());
+
+        // An email is not contact with the person; an earlier visit does not move last contact back.
+        (await NoteAsync(p.Client, caseId, "2026-11-20T10:00:00Z", type: "email-letter")).EnsureSuccessStatusCode();
+        var earlier = await (await NoteAsync(p.Client, caseId, "2026-11-02T10:00:00Z")).JsonAsync();
+        Assert.Equal(DateTimeOffset.Parse("2026-11-10T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), await LastContactAsync());
+
+        // The latest visit was recorded with the wrong date: the amendment moves last contact with it.
+        var visitId = visit["id"]!.GetValue<Guid>();
+        var etag = (await p.Client.GetAsync($"/api/v1/cases/{caseId}/notes/{visitId}")).Headers.ETag!.Tag;
+        var amended = await p.Client.PostJsonAsync($"/api/v1/cases/{caseId}/notes/{visitId}/amendments", new
+        {
+            reason = "Visit date entered wrongly",
+            type = "home-visit",
+            occurredAt = "2026-11-12T10:00:00Z",
+            presentAndSpokenTo = "Mum and the child",
+            whatHappened = "Visited the home at the agreed time. The child showed me their bedroom.",
+            lateEntryReason = "Recorded from notes taken at the visit",
+        }, etag);
+        await amended.ShouldBeAsync(HttpStatusCode.Created);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-12T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), await LastContactAsync());
+
+        // Struck through (wrong case): the visit no longer counts, the earlier one does.
+        var struck = await p.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/notes/{visitId}/strike-through", new { reason = "Entered on the wrong case" });
+        await struck.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(earlier["versions"]![0]!["occurredAt"]!.GetValue<DateTimeOffset>(), await LastContactAsync());
+    }
+
+    [Fact]
+    public async Task A_case_past_its_review_date_ranks_above_one_reviewed_on_time_and_says_by_how_much()
+    {
+        var p = await PractitionerAsync();
+        var onTime = await CaseAsync(p, "amber", "OnTime");
+        var overdue = await CaseAsync(p, "amber", "Overdue");
+        foreach (var (caseId, due) in new[] { (onTime, "2026-12-07"), (overdue, "2026-11-16") })
+        {
+            var etag = (await p.Client.GetAsync($"/api/v1/cases/{caseId}")).Headers.ETag!.Tag;
+            var changed = await p.Client.PatchJsonAsync($"/api/v1/cases/{caseId}", new { reviewDueOn = due }, etag);
+            await changed.ShouldBeAsync(HttpStatusCode.OK);
+            Assert.Equal(due, (await changed.JsonAsync())["reviewDueOn"]!.GetValue<string>());
+        }
+
+        var items = await WorklistAsync(p.Client);
+        Assert.True(Rank(items, overdue) < Rank(items, onTime));
+        var reason = Item(items, overdue)["reasons"]!.AsArray().Single(r => r!["factor"]!.GetValue<string>() == "review-overdue")!;
+        Assert.Equal("Review overdue by 5 working days", reason["detail"]!.GetValue<string>());
+        Assert.DoesNotContain(Item(items, onTime)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "review-overdue");
+
+        var tooLate = await p.Client.PatchJsonAsync($"/api/v1/cases/{onTime}", new { reviewDueOn = "2031-01-01" },
+            (await p.Client.GetAsync($"/api/v1/cases/{onTime}")).Headers.ETag!.Tag);
+        await tooLate.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("reviewDueOn", (await tooLate.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [Fact]

@@ -230,6 +230,9 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Property<int?>("ExpectedContactEveryWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LastContactAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("OpenedOn")
                         .HasColumnType("date");
 
@@ -241,6 +244,9 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.Property<bool>("Restricted")
                         .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Risk")
                         .HasColumnType("integer");

@@ -221,6 +221,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Property<int?>("ExpectedContactEveryWorkingDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastContactAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("OpenedOn")
                         .HasColumnType("TEXT");
 
@@ -232,6 +235,9 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.Property<bool>("Restricted")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Risk")
                         .HasColumnType("INTEGER");

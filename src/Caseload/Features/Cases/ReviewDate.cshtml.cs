@@ -1,0 +1,68 @@
+using System.Globalization;
+using Caseload.Features.Shared;
+using Caseload.Infrastructure;
+using Caseload.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Caseload.Features.Cases;
+
+/// <summary>Sets when the case is next due for review; a review date that passes raises the case on the worklist.</summary>
+public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public string? ReviewDueOnDay { get; set; }
+    [BindProperty] public string? ReviewDueOnMonth { get; set; }
+    [BindProperty] public string? ReviewDueOnYear { get; set; }
+    [BindProperty] public int Version { get; set; }
+    public string PersonName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
+        if (found is null) return NotFound();
+        PersonName = found.Person.FullName;
+        Version = found.Version;
+        if (found.ReviewDueOn is { } due)
+        {
+            (ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear) = (due.Day.ToString(CultureInfo.InvariantCulture), due.Month.ToString(CultureInfo.InvariantCulture), due.Year.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        var found = await cases.GetAsync(user, Id, ct);
+        if (found is null) return NotFound();
+        PersonName = found.Person.FullName;
+        if (!GovDate.TryParse(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear, out var due))
+        {
+            ModelState.AddModelError("ReviewDueOn", GovDate.IsEmpty(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear)
+                ? "Enter the date the case is next due for review"
+                : "Review date must be a real date, like 21 12 2026");
+            return Page();
+        }
+
+        var outcome = await cases.ChangeAsync(user, Id, Version, new CaseChange(ReviewDueOn: due), ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                TempData["Success"] = $"The case is next due for review on {UkTime.Format(due)}";
+                return Redirect($"/Cases/{Id}");
+            case OutcomeKind.Stale:
+                Version = outcome.Value!.Version;
+                ModelState.AddModelError("ReviewDueOn", "Someone else changed this case while you were working on it. Check the review date and save again");
+                return Page();
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = "ReviewDueOn", ["reviewDueOn"] = "ReviewDueOn" });
+                return Page();
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            case OutcomeKind.NotFound:
+            default:
+                return NotFound();
+        }
+    }
+}
