@@ -39,12 +39,16 @@ public static class WorklistBenchmark
         }
 
         CurrentUser practitioner, supervisor, manager;
+        int[] twoTeams;
         await using (var db = database.CreateDb())
         {
             practitioner = (await CurrentUserAccessor.LoadAsync(db, practitionerId))!;
             supervisor = (await CurrentUserAccessor.LoadAsync(db, supervisorId))!;
             var managerId = await db.Users.Where(u => u.UserName == "service.manager").Select(u => u.Id).SingleAsync();
             manager = (await CurrentUserAccessor.LoadAsync(db, managerId))!;
+            // Generated teams have 10 practitioners; two of them (20) bound a team of 15 from above.
+            var first = supervisor.SupervisedTeamIds[0];
+            twoTeams = [first, await db.Teams.Where(t => t.Id != first).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync()];
         }
 
         async Task<int> Mine()
@@ -57,6 +61,12 @@ public static class WorklistBenchmark
         {
             await using var db = database.CreateDb();
             return (await WorklistQuery.LoadAsync(db, supervisor, WorklistScope.Teams(supervisor.SupervisedTeamIds), new WorklistFilter(), rules, calendars, today)).Count;
+        }
+
+        async Task<int> TwoTeams()
+        {
+            await using var db = database.CreateDb();
+            return (await WorklistQuery.LoadAsync(db, manager, WorklistScope.Teams(twoTeams), new WorklistFilter(), rules, calendars, today)).Count;
         }
 
         // As the page and the API serve it: the same query through the service, with one audit entry per case shown.
@@ -87,8 +97,8 @@ public static class WorklistBenchmark
                   (SELECT string_agg_placeholder FROM "PersonCharacteristics" pc WHERE pc."PersonId" = p."Id"),
                   c."LastContactAt", c."ReviewDueOn", u."DisplayName",
                   (SELECT deadlines_placeholder FROM "CaseDeadline" d WHERE d."CaseId" = c."Id" AND d."MetOn" IS NULL),
-                  (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 0),
-                  (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 0 AND t."DueOn" < @today),
+                  (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 'Open'),
+                  (SELECT COUNT(*) FROM "CaseTasks" t WHERE t."CaseId" = c."Id" AND t."Status" = 'Open' AND t."DueOn" < @today),
                   (SELECT MAX(o."Rationale") FROM "PriorityOverrides" o WHERE o."CaseId" = c."Id" AND o."EndedAt" IS NULL)
                 FROM "Cases" c JOIN "People" p ON p."Id" = c."PersonId" LEFT JOIN "AspNetUsers" u ON u."Id" = c."AllocatedToId"
                 WHERE {where} AND c."Status" <> 'Closed'
@@ -122,9 +132,12 @@ public static class WorklistBenchmark
             return;
         }
 
+        var twoTeamsWhere = $"""c."TeamId" IN ({string.Join(",", twoTeams)}) AND @u = @u""";
         var mineCount = await Mine();
         var teamCount = await Team();
-        if (mineCount != await Floor(mineWhere, practitionerId) || teamCount != await Floor(teamWhere, supervisorId))
+        var twoTeamsCount = await TwoTeams();
+        if (mineCount != await Floor(mineWhere, practitionerId) || teamCount != await Floor(teamWhere, supervisorId)
+            || twoTeamsCount != await Floor(twoTeamsWhere, manager.Id))
         {
             throw new InvalidOperationException("The worklist and the floor fetched different cases: the comparison would be meaningless.");
         }
@@ -135,6 +148,8 @@ public static class WorklistBenchmark
         var team = await MyCasesBenchmark.TimeAsync(Team, iterations);
         var teamAudited = await MyCasesBenchmark.TimeAsync(TeamAudited, iterations);
         var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor(teamWhere, supervisorId), iterations);
+        var two = await MyCasesBenchmark.TimeAsync(TwoTeams, iterations);
+        var twoFloor = await MyCasesBenchmark.TimeAsync(() => Floor(twoTeamsWhere, manager.Id), iterations);
         Console.WriteLine($"Worklist, {database.Provider}, {iterations} calls each (today {today:yyyy-MM-dd})");
         Console.WriteLine($"  practitioner ({mineCount} open cases): app p50 {mine.P50:F2} ms  p95 {mine.P95:F2} ms | floor p50 {mineFloor.P50:F2} ms  p95 {mineFloor.P95:F2} ms | ratio p95 {mine.P95 / mineFloor.P95:F2}x");
         Console.WriteLine($"    with the audit entries written (as served): p50 {mineAudited.P50:F2} ms  p95 {mineAudited.P95:F2} ms");
@@ -142,6 +157,7 @@ public static class WorklistBenchmark
 
         Console.WriteLine($"    with the audit entries written (as served): p50 {teamAudited.P50:F2} ms  p95 {teamAudited.P95:F2} ms");
 
+        Console.WriteLine($"  two teams, 20 practitioners ({twoTeamsCount} open cases): app p50 {two.P50:F2} ms  p95 {two.P95:F2} ms | floor p50 {twoFloor.P50:F2} ms  p95 {twoFloor.P95:F2} ms | ratio p95 {two.P95 / twoFloor.P95:F2}x");
         await EveryCaseAsync(database, manager, rules, calendars, today);
     }
 

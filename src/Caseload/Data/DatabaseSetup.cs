@@ -68,7 +68,12 @@ public static class DatabaseSetup
     public static async Task MigrateAsync(CaseloadDb db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // A migration may fill a new column from millions of rows (for example last contact from every note): give it
+        // time rather than fail half-way through an upgrade on a large authority's database.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(ct);
+        db.Database.SetCommandTimeout(timeout);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers work while one writer commits; it is a property of the file, so set it once.
