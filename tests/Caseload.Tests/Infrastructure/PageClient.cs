@@ -18,17 +18,22 @@ public static partial class PageClient
     }
 
     /// <summary>GETs the page, then posts its form as a browser would: its hidden fields (antiforgery token, version) plus the fields given.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields)
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields) =>
+        client.PostFormFieldsAsync(url, fields.ToList());
+
+    /// <summary>Posts fields that may repeat (checkboxes), plus the page's hidden fields whose names are not among them.</summary>
+    public static async Task<HttpResponseMessage> PostFormFieldsAsync(this HttpClient client, string url, IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(fields);
         var page = await client.GetStringAsync(new Uri(url, UriKind.Relative));
+        var given = fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var form = new List<KeyValuePair<string, string>>(fields);
         foreach (Match input in HiddenInput().Matches(page))
         {
             var name = NameAttribute().Match(input.Value).Groups[1].Value;
             var value = WebUtility.HtmlDecode(ValueAttribute().Match(input.Value).Groups[1].Value);
-            if (name.Length > 0 && !fields.ContainsKey(name) && form.All(f => f.Key != name)) form.Add(new(name, value));
+            if (name.Length > 0 && !given.Contains(name)) form.Add(new(name, value));
         }
 
         if (form.All(f => f.Key != "__RequestVerificationToken")) throw new InvalidOperationException($"No antiforgery token on {url}");

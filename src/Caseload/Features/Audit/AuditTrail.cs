@@ -114,6 +114,7 @@ public static class AuditActions
     public const string CaseClosed = "case.closed";
     public const string PersonViewed = "person.viewed";
     public const string PersonCreated = "person.created";
+    public const string PersonUpdated = "person.updated";
     public const string AuditSearched = "audit.searched";
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";

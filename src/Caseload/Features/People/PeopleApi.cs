@@ -5,6 +5,8 @@ namespace Caseload.Features.People;
 
 public sealed record PersonRequest(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics);
 
+public sealed record CharacteristicsChangeRequest(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove, string? Reason);
+
 public sealed record PersonDto(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Characteristics)
 {
     public static PersonDto From(Person p) => new(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth,
@@ -31,5 +33,14 @@ public static class PeopleApi
             var person = await people.GetAsync(await users.GetAsync(ct), id, ct);
             return person is null ? ApiProblems.NotFound("No person with this id was found") : TypedResults.Ok(PersonDto.From(person));
         }).WithSummary("One person, if the caller may see them.");
+
+        group.MapPost("/{id:guid}/characteristics", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<CharacteristicsChangeRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await people.ChangeCharacteristicsAsync(await users.GetAsync(ct), id, body!.Add, body.Remove, body.Reason, ct);
+            return ApiProblems.From(outcome, p => TypedResults.Ok(PersonDto.From(p)));
+        }).WithSummary("Add or remove characteristics with the reason; the person's cases are re-prioritised at once.")
+            .Accepts<CharacteristicsChangeRequest>("application/json");
     }
 }

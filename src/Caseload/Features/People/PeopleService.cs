@@ -37,6 +37,60 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         return Outcome<Person>.Ok(person);
     }
 
+    /// <summary>
+    /// Adds and removes characteristics with the reason. Adds and removes rather than replacing the whole set, so two
+    /// people changing different characteristics at once both keep their change. Every open case of the person is
+    /// re-prioritised at once (priority is computed from the current characteristics on every read).
+    /// </summary>
+    public Task<Outcome<Person>> ChangeCharacteristicsAsync(CurrentUser user, Guid id, IReadOnlyCollection<string>? add,
+        IReadOnlyCollection<string>? remove, string? reason, CancellationToken ct = default) =>
+        ChangeCharacteristicsAsync(user, id, add, remove, reason, retried: false, ct);
+
+    private async Task<Outcome<Person>> ChangeCharacteristicsAsync(CurrentUser user, Guid id, IReadOnlyCollection<string>? add,
+        IReadOnlyCollection<string>? remove, string? reason, bool retried, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var person = await db.VisiblePeople(user).Include(p => p.Characteristics).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return Outcome<Person>.NotFound();
+        if (!user.WorksWithCases) return Outcome<Person>.Forbidden("Only practitioners, supervisors and service managers change a person's characteristics.");
+        var adding = add?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var removing = remove?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var errors = PersonRules.ValidateChange(adding, removing, reason);
+        if (errors.Count > 0) return Outcome<Person>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var has = person.Characteristics.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var changes = adding.Where(c => !has.Contains(c)).Select(c => (Code: c, Added: true))
+            .Concat(removing.Where(has.Contains).Select(c => (Code: c, Added: false))).ToList();
+        foreach (var (code, added) in changes)
+        {
+            if (added) person.Characteristics.Add(new PersonCharacteristic { PersonId = id, Code = code });
+            else person.Characteristics.RemoveAll(c => c.Code == code);
+            db.Set<PersonCharacteristicChange>().Add(new PersonCharacteristicChange
+            {
+                PersonId = id, Code = code, Added = added, Reason = reason!.Trim(), ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now,
+            });
+        }
+
+        if (changes.Count > 0)
+        {
+            audit.Add(user, AuditActions.PersonUpdated, "person", id.ToString(), personId: id,
+                details: $"{string.Join("; ", changes.Select(c => $"{(c.Added ? "added" : "removed")} {c.Code}"))}; reason={reason!.Trim()}");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (!retried)
+            {
+                // Someone else changed the same characteristic a moment ago: read again and apply ours to theirs, once.
+                db.ChangeTracker.Clear();
+                return await ChangeCharacteristicsAsync(user, id, add, remove, reason, retried: true, ct);
+            }
+        }
+
+        return Outcome<Person>.Ok(person);
+    }
+
     public async Task<Person?> GetAsync(CurrentUser user, Guid id, CancellationToken ct = default)
     {
         var person = await db.VisiblePeople(user).AsNoTracking().Include(p => p.Characteristics)

@@ -20,3 +20,30 @@ public sealed class PersonCharacteristic
     public Guid PersonId { get; set; }
     public required string Code { get; set; }
 }
+
+/// <summary>A characteristic added to or removed from a person after they were recorded: who, when and why.</summary>
+public sealed class PersonCharacteristicChange
+{
+    public long Id { get; set; }
+    public Guid PersonId { get; set; }
+    public required string Code { get; set; }
+    /// <summary>True when the characteristic was added; false when it was removed.</summary>
+    public bool Added { get; set; }
+    public required string Reason { get; set; }
+    public required string ChangedById { get; set; }
+    public required string ChangedByName { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+internal sealed class PersonCharacteristicChangeConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<PersonCharacteristicChange>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<PersonCharacteristicChange> builder)
+    {
+        builder.Property(x => x.Code).HasMaxLength(50);
+        builder.Property(x => x.Reason).HasMaxLength(PersonRules.MaxReasonLength);
+        builder.Property(x => x.ChangedById).HasMaxLength(450);
+        builder.Property(x => x.ChangedByName).HasMaxLength(256);
+        builder.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(Microsoft.EntityFrameworkCore.DeleteBehavior.Restrict);
+        builder.HasIndex(x => new { x.PersonId, x.ChangedAt });
+    }
+}

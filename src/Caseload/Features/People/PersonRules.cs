@@ -3,6 +3,7 @@ namespace Caseload.Features.People;
 public static class PersonRules
 {
     public const int MaxNameLength = 100;
+    public const int MaxReasonLength = 1000;
 
     /// <summary>Validates a new person; messages follow GOV.UK wording. Keys are the API's field names.</summary>
     public static Dictionary<string, string> Validate(string? givenName, string? familyName, DateOnly? dateOfBirth,
@@ -22,6 +23,29 @@ public static class PersonRules
             errors["characteristics"] = $"Unknown characteristic {string.Join(", ", unknown.Select(u => $"'{u}'"))}; use one of: {string.Join(", ", Characteristics.Titles.Keys)}";
         }
 
+        return errors;
+    }
+
+    /// <summary>
+    /// Validates a change of characteristics: known codes, something to change, nothing both added and removed, and the
+    /// reason (the fact that changed: "child protection plan made at the conference on 20 Nov").
+    /// </summary>
+    public static Dictionary<string, string> ValidateChange(IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, string? reason)
+    {
+        var errors = new Dictionary<string, string>();
+        foreach (var (field, codes) in new[] { ("add", add), ("remove", remove) })
+        {
+            var unknown = codes.Where(c => !Characteristics.IsKnown(c)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors[field] = $"Unknown characteristic {string.Join(", ", unknown.Select(u => $"'{u}'"))}; use one of: {string.Join(", ", Characteristics.Titles.Keys)}";
+            }
+        }
+
+        if (add.Count == 0 && remove.Count == 0) errors["add"] = "Select a characteristic to add or remove";
+        else if (add.Intersect(remove, StringComparer.Ordinal).Any()) errors["remove"] = "A characteristic cannot be both added and removed";
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the characteristics have changed";
+        else if (reason.Trim().Length > MaxReasonLength) errors["reason"] = $"Reason must be {MaxReasonLength} characters or fewer";
         return errors;
     }
 }

@@ -187,6 +187,42 @@ public abstract class WorklistApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_new_characteristic_reprioritises_at_once_and_stays_in_the_priority_history()
+    {
+        var p = await PractitionerAsync();
+        var first = await CaseAsync(p, "amber", "First", "young-carer");
+        var second = await CaseAsync(p, "amber", "Second");
+        Assert.Equal(1, Rank(await WorklistAsync(p.Client), first));
+        var personId = (await (await p.Client.GetAsync($"/api/v1/cases/{second}")).JsonAsync())["personId"]!.GetValue<Guid>();
+
+        var noReason = await p.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics", new { add = new[] { "child-protection-plan" } });
+        await noReason.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("reason", (await noReason.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        var unknown = await p.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics", new { add = new[] { "vulnerable" }, reason = "x" });
+        await unknown.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("add", (await unknown.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+
+        var added = await p.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics",
+            new { add = new[] { "child-protection-plan" }, reason = "Child protection plan made at the initial conference on 20 November 2026" });
+        await added.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(["child-protection-plan"], (await added.JsonAsync())["characteristics"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        var after = await WorklistAsync(p.Client);
+        Assert.Equal(1, Rank(after, second));
+        var vulnerability = Item(after, second)["reasons"]!.AsArray().Single(r => r!["factor"]!.GetValue<string>() == "vulnerability")!;
+        Assert.Contains("child protection plan", vulnerability["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        var history = await (await p.Client.GetAsync($"/api/v1/cases/{second}/priority-history")).JsonAsync();
+        Assert.Contains(history["events"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "vulnerability"
+            && e["detail"]!.GetValue<string>().Contains("Child protection plan added: Child protection plan made", StringComparison.Ordinal));
+
+        // Someone who cannot see the person cannot change them either, and learns nothing from the answer.
+        var stranger = await PractitionerAsync();
+        var refused = await stranger.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics", new { remove = new[] { "child-protection-plan" }, reason = "Plan ended" });
+        await refused.ShouldBeAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1, Rank(await WorklistAsync(p.Client), second));
+    }
+
+    [Fact]
     public async Task An_override_needs_a_rationale_moves_the_case_and_stays_in_the_history()
     {
         var p = await PractitionerAsync();

@@ -705,6 +705,48 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("PersonCharacteristics");
                 });
 
+            modelBuilder.Entity("Caseload.Features.People.PersonCharacteristicChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ChangedAt");
+
+                    b.ToTable("PersonCharacteristicChange");
+                });
+
             modelBuilder.Entity("Caseload.Features.Tasks.CaseTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1161,6 +1203,15 @@ namespace Caseload.Data.Migrations.Sqlite
                         .WithMany("Characteristics")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.People.PersonCharacteristicChange", b =>
+                {
+                    b.HasOne("Caseload.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
