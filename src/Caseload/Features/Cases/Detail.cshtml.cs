@@ -12,6 +12,7 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
     public bool CanEdit { get; private set; }
     public bool CanAllocate { get; private set; }
     public int Age { get; private set; }
+    public DateOnly Today { get; private set; }
     public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -24,6 +25,7 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
         CanAllocate = CasePermissions.CanAllocate(user, found);
         Deadlines = await deadlines.ViewsForAsync(found.Id, found.Service, ct);
         var today = UkTime.Today(clock);
+        Today = today;
         var dob = found.Person.DateOfBirth;
         Age = today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
         return Page();

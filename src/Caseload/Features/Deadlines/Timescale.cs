@@ -47,6 +47,14 @@ public sealed record Timescale(
     TimescaleKind Kind,
     string? FollowedBy = null)
 {
+    /// <summary>
+    /// Why the clock may stop for this timescale, citing the provision in one line; null when it may not be paused
+    /// (child protection and looked-after timescales never pause: the child's safety does not wait).
+    /// </summary>
+    public string? PauseAllowedBy { get; init; }
+
+    public bool MayPause => PauseAllowedBy is not null;
+
     /// <summary>"45 working days", "1 working day", "3 months".</summary>
     public string LengthText => UnitText(Length, Unit);
 

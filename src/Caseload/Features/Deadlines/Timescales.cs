@@ -58,11 +58,17 @@ public static class Timescales
         new(EhcNeedsAssessmentDecision, "Decision whether to carry out an EHC needs assessment",
             "the request for an EHC needs assessment was received",
             6, TimescaleUnit.Weeks, "SEND Code of Practice 2015, ch. 9; SEND Regulations 2014 reg. 5(1): decision within 6 weeks of the request",
-            Nations.England, TimescaleKind.Statutory),
+            Nations.England, TimescaleKind.Statutory)
+        {
+            PauseAllowedBy = "SEND Regulations 2014 reg. 5(4): exceptions to the 6-week limit (e.g. exceptional personal circumstances, absence from the area for 4 weeks or more)",
+        },
 
         new(FinalEhcPlan, "Final EHC plan issued", "the request for an EHC needs assessment was received",
             20, TimescaleUnit.Weeks, "SEND Code of Practice 2015, ch. 9; SEND Regulations 2014 reg. 13(2): final plan within 20 weeks of the request",
-            Nations.England, TimescaleKind.Statutory),
+            Nations.England, TimescaleKind.Statutory)
+        {
+            PauseAllowedBy = "SEND Regulations 2014 reg. 13(3): exceptions to the 20-week limit (e.g. a school closed for 4 weeks or more, exceptional personal circumstances, a missed appointment)",
+        },
 
         new(FirstEhcPlanAnnualReview, "First annual review of the EHC plan", "the EHC plan was first issued",
             12, TimescaleUnit.Months, "Children and Families Act 2014 s. 44(1); SEND Code of Practice 2015, ch. 9: first review within 12 months of the plan",
@@ -99,7 +105,10 @@ public static class Timescales
 
         new(CareersGuidanceInterview, "Careers guidance interview offered", "the young person was referred for careers guidance",
             10, TimescaleUnit.WorkingDays, LocalStandard,
-            Nations.UnitedKingdom, TimescaleKind.Organisational),
+            Nations.UnitedKingdom, TimescaleKind.Organisational)
+        {
+            PauseAllowedBy = "Local standard: the clock stops while the young person has asked to put the interview off",
+        },
     ];
 
     private static readonly Dictionary<string, Timescale> ByCode = All.ToDictionary(t => t.Code, StringComparer.Ordinal);
