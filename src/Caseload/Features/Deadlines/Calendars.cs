@@ -27,6 +27,26 @@ public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes
 
     public WorkingDayCalendar ForService(string service) => For(DivisionOf(service));
 
+    /// <summary>
+    /// The nation whose law sets a case's statutory timescales: Deadlines:Nations:{service}, else Deadlines:Nation (a Welsh
+    /// authority sets "wales" once), else the division's main nation (England for England and Wales). It must lie in the
+    /// service's division, as its bank holidays are the ones counted.
+    /// </summary>
+    public Nations NationOf(string service)
+    {
+        var division = DivisionOf(service);
+        var code = config[$"Deadlines:Nations:{service}"] ?? config["Deadlines:Nation"];
+        if (code is null) return NationCodes.MainNationOf(division);
+        if (!NationCodes.TryParse(code, out var nation))
+        {
+            throw new InvalidOperationException($"Deadlines: '{code}' is not a nation; use england, wales, scotland or northern-ireland.");
+        }
+
+        return (NationCodes.NationsOf(division) & nation) != 0
+            ? nation
+            : throw new InvalidOperationException($"Deadlines: {nation.Title()} is not in the {division.Title()} bank holiday division of the {service} service.");
+    }
+
     /// <summary>Loads the newest uploaded file, if any (at start-up and after an upload).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {

@@ -38,9 +38,12 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         CaseDeadline deadline;
         if (!string.IsNullOrWhiteSpace(input.Timescale))
         {
+            var service = @case.Case.Service;
+            var nation = calendars.NationOf(service);
             var timescale = Timescales.Find(input.Timescale.Trim());
-            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Timescales.All.Select(t => t.Code))}";
-            else if (!timescale.AppliesIn(NationsOf(division))) errors["timescale"] = $"{timescale.Title} does not apply in {division.Title()}";
+            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Timescales.All.Where(t => t.OfferedFor(nation, service)).Select(t => t.Code))}";
+            else if (!timescale.AppliesIn(nation)) errors["timescale"] = $"{timescale.Title} does not apply in {nation.Title()}, where this case is";
+            else if (!timescale.AppliesTo(service)) errors["timescale"] = $"{timescale.Title} is not a timescale of the {Services.Title(service)} service";
             if (input.StartDate is null) errors["startDate"] = "Enter the date the timescale starts from";
             else if (input.StartDate > Today.AddYears(1) || input.StartDate < Today.AddYears(-5)) errors["startDate"] = "Start date must be within the last 5 years and the next year";
             if (input.Title is not null || input.DueDate is not null) errors["dueDate"] = "Send either a timescale and a start date, or a title, a due date and a reason";
@@ -348,15 +351,6 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
             return false;
         }
     }
-
-    /// <summary>The nations a division covers: a timescale applies to a case if it applies in any of them.</summary>
-    public static Nations NationsOf(Division division) => division switch
-    {
-        Division.EnglandAndWales => Nations.England | Nations.Wales,
-        Division.Scotland => Nations.Scotland,
-        Division.NorthernIreland => Nations.NorthernIreland,
-        _ => Nations.None,
-    };
 
     private static string Format(DateOnly? date) => date?.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "none";
 }

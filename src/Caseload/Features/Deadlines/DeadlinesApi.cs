@@ -109,7 +109,8 @@ public static class DeadlinesApi
             items = Timescales.All.Select(t => new
             {
                 code = t.Code, title = t.Title, startEvent = t.StartEvent, length = t.Length, unit = t.Unit.ToString(), lengthText = t.LengthText,
-                kind = t.Kind.ToString(), nations = t.Nations.ToString(), source = t.Source, followedBy = t.FollowedBy,
+                kind = t.Kind.ToString(), nations = NationCodes.All.Where(t.AppliesIn).Select(n => n.ToCode()), services = t.Services, source = t.Source,
+                followedBy = t.FollowedBy, pausable = t.MayPause, pauseAllowedBy = t.PauseAllowedBy,
             }),
         })).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
 
