@@ -22,6 +22,7 @@ builder.Services.AddScoped<PeopleService>();
 builder.Services.AddScoped<CaseService>();
 builder.Services.AddScoped<AdminService>();
 builder.Services.AddSingleton<Calendars>();
+builder.Services.AddScoped<ServiceStandards>();
 builder.Services.AddScoped<DeadlineService>();
 builder.Services.AddSingleton<PrioritySettings>();
 builder.Services.AddScoped<WorklistService>();

@@ -96,6 +96,18 @@ public sealed class DeadlineJourneyTests(BrowserApp app)
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The file was not loaded");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Published list shipped with Caseload");
         await Axe.CheckAsync(page);
+
+        // Service standards: listed, and each opens with its history and the retire form.
+        await page.GotoAsync("/Admin/ServiceStandards");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("First contact with an early help referral");
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "First contact with an early help referral" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retire standard" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the standard is changing");
+        await Axe.CheckAsync(page);
+        await page.GotoAsync("/Admin/ServiceStandards/Edit");
+        await Axe.CheckAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features.Cases;
 
-public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, CurrentUserAccessor users) : PageModel
+public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, ServiceStandards standards, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Timescale { get; set; }
@@ -70,7 +70,7 @@ public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadline
         PersonName = found.Person.FullName;
         var nation = calendars.NationOf(found.Service);
         PlaceText = $"{Services.Title(found.Service)} cases in {nation.Title()}";
-        Options = Caseload.Features.Deadlines.Timescales.All.Where(t => t.OfferedFor(nation, found.Service)).ToList();
+        Options = (await standards.CatalogueAsync(ct)).OfferedFor(nation, found.Service);
         return true;
     }
 }

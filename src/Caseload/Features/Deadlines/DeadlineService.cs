@@ -23,12 +23,20 @@ public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, D
 }
 
 /// <summary>The one writer of deadlines. Every command checks the case is visible and editable, and audits in the same commit.</summary>
-public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars)
+public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars, ServiceStandards standards)
 {
+    // The catalogue in use, read once per request before any view is built.
+    private TimescaleCatalogue? _catalogue;
+
+    private TimescaleCatalogue Catalogue => _catalogue ?? throw new InvalidOperationException("Load the catalogue first.");
+
+    private async Task LoadCatalogueAsync(CancellationToken ct) => _catalogue ??= await standards.CatalogueAsync(ct);
+
     public DateOnly Today => UkTime.Today(clock);
 
     public async Task<Outcome<DeadlineView>> AddAsync(CurrentUser user, Guid caseId, NewDeadline input, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(input);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
@@ -40,8 +48,9 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         {
             var service = @case.Case.Service;
             var nation = calendars.NationOf(service);
-            var timescale = Timescales.Find(input.Timescale.Trim());
-            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Timescales.All.Where(t => t.OfferedFor(nation, service)).Select(t => t.Code))}";
+            var timescale = Catalogue.Find(input.Timescale.Trim());
+            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Catalogue.OfferedFor(nation, service).Select(t => t.Code))}";
+            else if (Catalogue.IsRetired(timescale.Code)) errors["timescale"] = $"{timescale.Title} is retired; select a standard in use";
             else if (!timescale.AppliesIn(nation)) errors["timescale"] = $"{timescale.Title} does not apply in {nation.Title()}, where this case is";
             else if (!timescale.AppliesTo(service)) errors["timescale"] = $"{timescale.Title} is not a timescale of the {Services.Title(service)} service";
             if (input.StartDate is null) errors["startDate"] = "Enter the date the timescale starts from";
@@ -77,6 +86,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>The case's deadlines if the user may see the case (audited as a read of it), open ones first by due date.</summary>
     public async Task<IReadOnlyList<DeadlineView>?> ListAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Service }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return null;
         await audit.RecordReadAsync(user, "deadlines.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
@@ -86,6 +96,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>For a page that has already authorised and audited its read of the case.</summary>
     public async Task<IReadOnlyList<DeadlineView>> ViewsForAsync(Guid caseId, string service, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var deadlines = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).Where(d => d.CaseId == caseId).ToListAsync(ct);
         var division = calendars.DivisionOf(service);
         return deadlines.Select(d => View(d, division)).OrderBy(v => v.Deadline.MetOn is not null).ThenBy(v => v.Deadline.DueDate).ToList();
@@ -94,6 +105,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Open deadlines on the user's own cases (allocated or co-worker), most urgent first; reads are audited per case by the caller.</summary>
     public async Task<IReadOnlyList<MyDeadline>> MineAsync(CurrentUser user, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(user);
         var userId = user.Id;
         var myCaseIds = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
@@ -112,6 +124,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Records the deadline as met; late means a reason is needed. A chained timescale starts its next deadline from the date met.</summary>
     public async Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
@@ -130,8 +143,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         deadline.Version++;
         var division = calendars.DivisionOf(@case.Case!.Service);
         var calendar = calendars.For(division);
-        var next = deadline.TimescaleCode is not null && Timescales.Find(deadline.TimescaleCode) is { } timescale
-            ? Timescales.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
+        var next = deadline.TimescaleCode is not null && Catalogue.Find(deadline.TimescaleCode) is { } timescale
+            ? Catalogue.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
             : [];
         db.Set<CaseDeadline>().AddRange(next);
 
@@ -145,6 +158,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     public async Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
         string? reason, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
@@ -152,7 +166,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         var division = calendars.DivisionOf(@case.Case!.Service);
         if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
         var errors = new Dictionary<string, string>();
-        if (deadline.TimescaleCode is null || Timescales.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
+        if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
         if (startDate is null) errors["startDate"] = "Enter the corrected start date";
         if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
         else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
@@ -186,13 +200,14 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     public async Task<Outcome<DeadlineView>> PauseAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, string? reason,
         DateOnly? from, DateOnly? until, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
         if (deadline is null) return Outcome<DeadlineView>.NotFound();
         var division = calendars.DivisionOf(@case.Case!.Service);
         if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        var timescale = deadline.TimescaleCode is null ? null : Timescales.Find(deadline.TimescaleCode);
+        var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
         if (timescale is null) return Outcome<DeadlineView>.Invalid("timescale", "A one-off deadline cannot be paused; its due date was set by hand");
         if (!timescale.MayPause) return Outcome<DeadlineView>.Invalid("timescale", $"{timescale.Title} cannot be paused: its rule allows no exceptions");
         if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("from", "The deadline is met; it can no longer be paused");
@@ -247,6 +262,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     public async Task<Outcome<DeadlineView>> ResumeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? on,
         CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
@@ -257,7 +273,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         if (!IsPaused(deadline, Today) || deadline.PausedFrom is not { } from) return Outcome<DeadlineView>.Invalid("on", "The deadline is not paused");
         if (restart > Today) return Outcome<DeadlineView>.Invalid("on", "The date the clock restarted must be today or in the past");
         if (restart < from) return Outcome<DeadlineView>.Invalid("on", $"The date the clock restarted must be on or after the date it stopped, {UkTime.Format(from)}");
-        var timescale = Timescales.Find(deadline.TimescaleCode!)!;
+        var timescale = Catalogue.Find(deadline.TimescaleCode!)!;
 
         var calendar = calendars.For(division);
         var planned = deadline.PausedUntil is { } plannedEnd ? DeadlineRules.PausedLength(timescale.Unit, from, plannedEnd, calendar) : 0;
@@ -295,12 +311,12 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         return deadline.MetOn is null && deadline.PausedFrom is not null && (deadline.PausedUntil is null || deadline.PausedUntil >= today);
     }
 
-    public DeadlineView View(CaseDeadline deadline, Division division)
+    private DeadlineView View(CaseDeadline deadline, Division division)
     {
         ArgumentNullException.ThrowIfNull(deadline);
         var calendar = calendars.For(division);
         var state = DeadlineRules.Evaluate(deadline.ToRule(), Today, calendar);
-        var timescale = deadline.TimescaleCode is null ? null : Timescales.Find(deadline.TimescaleCode);
+        var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
         return new DeadlineView(deadline, state, Explain(deadline, timescale, calendar), division, timescale);
     }
 

@@ -104,15 +104,19 @@ public static class DeadlinesApi
             });
         }).WithSummary("A division's bank holidays for a year; years beyond the published list are calculated by rule and marked so.");
 
-        app.MapGet("/api/v1/timescales", () => TypedResults.Ok(new
+        app.MapGet("/api/v1/timescales", async (ServiceStandards standards, CancellationToken ct) =>
         {
-            items = Timescales.All.Select(t => new
+            var catalogue = await standards.CatalogueAsync(ct);
+            return TypedResults.Ok(new
+            {
+            items = catalogue.All.Select(t => new
             {
                 code = t.Code, title = t.Title, startEvent = t.StartEvent, length = t.Length, unit = t.Unit.ToString(), lengthText = t.LengthText,
                 kind = t.Kind.ToString(), nations = NationCodes.All.Where(t.AppliesIn).Select(n => n.ToCode()), services = t.Services, source = t.Source,
-                followedBy = t.FollowedBy, pausable = t.MayPause, pauseAllowedBy = t.PauseAllowedBy,
+                followedBy = t.FollowedBy, pausable = t.MayPause, pauseAllowedBy = t.PauseAllowedBy, retired = catalogue.IsRetired(t.Code),
             }),
-        })).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
+        });
+        }).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
 
         var deadlines = app.MapGroup("/api/v1/cases/{caseId:guid}/deadlines").RequireAuthorization(Policies.CaseWork).WithTags("Deadlines");
         deadlines.MapGet("/", async Task<IResult> (Guid caseId, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
