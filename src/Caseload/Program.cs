@@ -35,6 +35,7 @@ await app.PrepareDatabaseAsync();
 await app.Services.GetRequiredService<Calendars>().ReloadAsync();
 await app.Services.GetRequiredService<PrioritySettings>().ReloadAsync();
 app.UseCaseloadWeb();
+app.UseCalendarRefresh();
 app.MapAuthApi();
 app.MapPeopleApi();
 app.MapCasesApi();

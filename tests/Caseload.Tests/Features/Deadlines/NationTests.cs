@@ -7,7 +7,7 @@ namespace Caseload.Tests.Features.Deadlines;
 public class NationTests
 {
     private static Calendars With(params (string Key, string Value)[] settings) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(), null!);
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(), null!, TimeProvider.System);
 
     [Fact]
     public void A_case_is_in_England_unless_configured_otherwise()
