@@ -37,6 +37,11 @@ public abstract class CaseloadApp : IAsyncLifetime
 
     protected abstract Task<string?> PrepareDatabaseAsync();
 
+    /// <summary>Settings of an authority set up differently from the default (e.g. one in Wales).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
     public async ValueTask InitializeAsync()
@@ -50,6 +55,7 @@ public abstract class CaseloadApp : IAsyncLifetime
             b.UseSetting("DemoData:Enabled", "false");
             if (connectionString is not null) b.UseSetting("ConnectionStrings:Caseload", connectionString);
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            Configure(b);
         });
         _ = _factory.Server; // start now: migrations run here, not inside the first test
     }
@@ -151,7 +157,7 @@ public abstract class CaseloadApp : IAsyncLifetime
 
 public sealed record TestUser(string Id, string UserName, int? TeamId);
 
-public sealed class SqliteApp() : CaseloadApp(DatabaseProvider.Sqlite)
+public class SqliteApp() : CaseloadApp(DatabaseProvider.Sqlite)
 {
     protected override Task<string?> PrepareDatabaseAsync() => Task.FromResult<string?>(null);
 }
@@ -160,7 +166,7 @@ public sealed class SqliteApp() : CaseloadApp(DatabaseProvider.Sqlite)
 /// A database of its own on the PostgreSQL server named by CASELOAD_TEST_POSTGRES (scripts/test starts one).
 /// If the server cannot be reached the tests fail: a skipped database test would hide a gap.
 /// </summary>
-public sealed class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
+public class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
 {
     private readonly string _database = $"caseload_test_{Guid.NewGuid():N}";
 
@@ -193,4 +199,16 @@ public sealed class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>An authority in Wales (Deadlines:Nation = wales): its cases are offered the Welsh timescales. Started only by the classes that use it.</summary>
+public sealed class WelshSqliteApp : SqliteApp
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Deadlines:Nation", "wales");
+}
+
+/// <summary>An authority in Wales on PostgreSQL.</summary>
+public sealed class WelshPostgresApp : PostgresApp
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Deadlines:Nation", "wales");
 }

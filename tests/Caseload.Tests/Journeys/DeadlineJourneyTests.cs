@@ -8,25 +8,45 @@ public sealed class DeadlineJourneyTests(BrowserApp app)
     public async Task A_practitioner_adds_a_statutory_deadline_sees_it_explained_and_an_overdue_one_at_a_glance()
     {
         var page = await app.SignInAsync("ray.practitioner");
-        await page.Locator("table.govuk-table tbody tr a.govuk-link").First.ClickAsync();
+        await page.Locator("table.govuk-table tbody tr", new() { HasText = "SEND" }).First.Locator("a.govuk-link").First.ClickAsync();
         var caseUrl = page.Url;
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a deadline" }).ClickAsync();
         await Axe.CheckAsync(page);
 
         // The form refuses a timescale with no start date.
-        await page.GetByLabel("Decision on a referral").CheckAsync();
+        await page.GetByLabel("Decision whether to carry out an EHC needs assessment").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add deadline" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the date the timescale starts from");
         await Axe.CheckAsync(page);
 
-        await page.GetByLabel("Child and family assessment").CheckAsync();
+        await page.GetByLabel("Final EHC plan issued").CheckAsync();
         var start = page.GetByRole(AriaRole.Group, new() { Name = "When did it start?" });
         await start.GetByLabel("Day").FillAsync("21");
-        await start.GetByLabel("Month").FillAsync("12");
+        await start.GetByLabel("Month").FillAsync("9");
         await start.GetByLabel("Year").FillAsync("2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add deadline" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Child and family assessment is due");
-        await Assertions.Expect(page.Locator("#deadlines + table")).ToContainTextAsync("skips Christmas Day");
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Final EHC plan issued is due");
+        await Assertions.Expect(page.Locator("#deadlines + table")).ToContainTextAsync("Due Mon 8 Feb 2027 — 20 weeks after Mon 21 Sep 2026");
+        await Axe.CheckAsync(page);
+
+        // The 20-week clock stops for an exception and restarts; the due date moves on by the days it was stopped.
+        await page.Locator("tr", new() { HasText = "Final EHC plan issued" }).GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pause the clock") }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-inset-text")).ToContainTextAsync("reg. 13(3)");
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause the clock" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the clock is stopped");
+        await Axe.CheckAsync(page);
+        await page.GetByLabel("Why is the clock stopped?").FillAsync("Family abroad for 5 weeks");
+        var from = page.GetByRole(AriaRole.Group, new() { Name = "When did the clock stop?" });
+        await from.GetByLabel("Day").FillAsync("2");
+        await from.GetByLabel("Month").FillAsync("11");
+        await from.GetByLabel("Year").FillAsync("2026");
+        var until = page.GetByRole(AriaRole.Group, new() { Name = "When does the pause end? (optional)" });
+        await until.GetByLabel("Day").FillAsync("15");
+        await until.GetByLabel("Month").FillAsync("11");
+        await until.GetByLabel("Year").FillAsync("2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause the clock" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("due 22 Feb 2027");
         await Axe.CheckAsync(page);
 
         // An overdue one-off deadline shows on the home page at a glance.
@@ -75,6 +95,18 @@ public sealed class DeadlineJourneyTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Load the file" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The file was not loaded");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Published list shipped with Caseload");
+        await Axe.CheckAsync(page);
+
+        // Service standards: listed, and each opens with its history and the retire form.
+        await page.GotoAsync("/Admin/ServiceStandards");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("First contact with an early help referral");
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "First contact with an early help referral" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retire standard" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why the standard is changing");
+        await Axe.CheckAsync(page);
+        await page.GotoAsync("/Admin/ServiceStandards/Edit");
         await Axe.CheckAsync(page);
         await page.Context.CloseAsync();
     }

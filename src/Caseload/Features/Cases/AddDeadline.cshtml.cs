@@ -1,5 +1,4 @@
 using Caseload.Features.Deadlines;
-using Caseload.Features.Deadlines.WorkingDays;
 using Caseload.Features.Shared;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features.Cases;
 
-public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, CurrentUserAccessor users) : PageModel
+public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, ServiceStandards standards, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Timescale { get; set; }
@@ -21,7 +20,8 @@ public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadline
     [BindProperty] public string? DueDateYear { get; set; }
     [BindProperty] public string? Reason { get; set; }
     public string PersonName { get; private set; } = "";
-    public string DivisionTitle { get; private set; } = "";
+    /// <summary>"Children's social care cases in Wales": whose timescales are offered.</summary>
+    public string PlaceText { get; private set; } = "";
     public IReadOnlyList<Timescale> Options { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -68,10 +68,9 @@ public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadline
         var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
         if (found is null) return false;
         PersonName = found.Person.FullName;
-        var division = calendars.DivisionOf(found.Service);
-        DivisionTitle = division.Title();
-        var nations = DeadlineService.NationsOf(division);
-        Options = Caseload.Features.Deadlines.Timescales.All.Where(t => t.AppliesIn(nations)).ToList();
+        var nation = calendars.NationOf(found.Service);
+        PlaceText = $"{Services.Title(found.Service)} cases in {nation.Title()}";
+        Options = (await standards.CatalogueAsync(ct)).OfferedFor(nation, found.Service);
         return true;
     }
 }

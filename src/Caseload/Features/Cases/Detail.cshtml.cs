@@ -24,7 +24,8 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
         Deadlines = await deadlines.ViewsForAsync(found.Id, found.Service, ct);
-        var today = Today = UkTime.Today(clock);
+        var today = UkTime.Today(clock);
+        Today = today;
         var dob = found.Person.DateOfBirth;
         Age = today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
         return Page();

@@ -9,9 +9,15 @@ namespace Caseload.Features.Deadlines;
 /// with rules for the years neither covers. A case's division comes from its service (Deadlines:Divisions:{service},
 /// else Deadlines:DefaultDivision, else England and Wales).
 /// </summary>
-public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes)
+public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>How often an instance asks the database whether another instance took a newer upload.</summary>
+    public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
+
     private volatile CalendarSet _current = new(BankHolidayFile.Shipped, "Published list shipped with Caseload", null);
+    private int _loadedUploadId;
+    private long _checkedAtTicks = long.MinValue;
+    private int _checking;
 
     public CalendarSet Current => _current;
 
@@ -27,15 +33,62 @@ public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes
 
     public WorkingDayCalendar ForService(string service) => For(DivisionOf(service));
 
+    /// <summary>
+    /// The nation whose law sets a case's statutory timescales: Deadlines:Nations:{service}, else Deadlines:Nation (a Welsh
+    /// authority sets "wales" once), else the division's main nation (England for England and Wales). It must lie in the
+    /// service's division, as its bank holidays are the ones counted.
+    /// </summary>
+    public Nations NationOf(string service)
+    {
+        var division = DivisionOf(service);
+        var code = config[$"Deadlines:Nations:{service}"] ?? config["Deadlines:Nation"];
+        if (code is null) return NationCodes.MainNationOf(division);
+        if (!NationCodes.TryParse(code, out var nation))
+        {
+            throw new InvalidOperationException($"Deadlines: '{code}' is not a nation; use england, wales, scotland or northern-ireland.");
+        }
+
+        return (NationCodes.NationsOf(division) & nation) != 0
+            ? nation
+            : throw new InvalidOperationException($"Deadlines: {nation.Title()} is not in the {division.Title()} bank holiday division of the {service} service.");
+    }
+
     /// <summary>Loads the newest uploaded file, if any (at start-up and after an upload).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
+        Interlocked.Exchange(ref _checkedAtTicks, clock.GetUtcNow().UtcTicks);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
         var latest = await db.Set<BankHolidayUpload>().AsNoTracking().OrderByDescending(u => u.Id).FirstOrDefaultAsync(ct);
         if (latest is null) return;
         var parsed = BankHolidayFile.Parse(latest.Json);
         if (parsed.IsValid) _current = new CalendarSet(parsed.Holidays!, $"File loaded by {latest.UploadedByName}", latest.UploadedAt);
+        // Uploads are validated before they are stored, so an invalid newest one is not read again each minute.
+        Volatile.Write(ref _loadedUploadId, latest.Id);
+    }
+
+    /// <summary>
+    /// Another instance may have taken a newer upload: at most once a minute (by the app's clock) one request asks for the
+    /// newest upload's id and reloads when it differs; the others carry on with the calendars in use.
+    /// </summary>
+    public async Task RefreshIfDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _checkedAtTicks);
+        if (last != long.MinValue && now - last < CheckEvery.Ticks) return;
+        if (Interlocked.CompareExchange(ref _checking, 1, 0) != 0) return;
+        try
+        {
+            Interlocked.Exchange(ref _checkedAtTicks, now);
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
+            var newest = await db.Set<BankHolidayUpload>().MaxAsync(u => (int?)u.Id, ct);
+            if (newest is { } id && id != Volatile.Read(ref _loadedUploadId)) await ReloadAsync(ct);
+        }
+        finally
+        {
+            Volatile.Write(ref _checking, 0);
+        }
     }
 }
 
@@ -54,4 +107,19 @@ public sealed class CalendarSet
     public string Source { get; }
     public DateTimeOffset? LoadedAt { get; }
     public IReadOnlyList<WorkingDayCalendar> Calendars { get; }
+}
+
+public static class CalendarRefresh
+{
+    /// <summary>Each request first lets the calendars notice an upload taken by another instance (a database read at most once a minute).</summary>
+    public static void UseCalendarRefresh(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var calendars = app.ApplicationServices.GetRequiredService<Calendars>();
+        app.Use(async (context, next) =>
+        {
+            await calendars.RefreshIfDueAsync(context.RequestAborted);
+            await next(context);
+        });
+    }
 }

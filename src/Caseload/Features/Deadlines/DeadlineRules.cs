@@ -116,6 +116,39 @@ public static class DeadlineRules
         return until < from ? "The date the pause ends must be the same as or after the date it starts" : null;
     }
 
+    /// <summary>
+    /// How long a pause from <paramref name="from"/> to <paramref name="lastDay"/> (inclusive) lasted in the units the due
+    /// date moves by: working days for a working-day timescale, calendar days for the others (days, weeks, months), so that
+    /// paused time never counts towards the timescale. 0 when the pause ended before it began.
+    /// </summary>
+    public static int PausedLength(TimescaleUnit unit, DateOnly from, DateOnly lastDay, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (lastDay < from) return 0;
+        return unit == TimescaleUnit.WorkingDays
+            ? calendar.CountWorkingDays(from.AddDays(-1), lastDay)
+            : lastDay.DayNumber - from.DayNumber + 1;
+    }
+
+    /// <summary>The due date moved on (or, for a negative length, back) by paused time measured by <see cref="PausedLength"/>.</summary>
+    public static DateOnly MoveDue(TimescaleUnit unit, DateOnly due, int length, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (length == 0) return due;
+        return unit == TimescaleUnit.WorkingDays ? calendar.AddWorkingDays(due, length) : due.AddDays(length);
+    }
+
+    /// <summary>How far past pauses have moved <paramref name="due"/> on from <paramref name="timescaleDue"/>, the date the timescale alone gives.</summary>
+    public static int PausedShift(TimescaleUnit unit, DateOnly timescaleDue, DateOnly due, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return unit == TimescaleUnit.WorkingDays ? calendar.CountWorkingDays(timescaleDue, due) : due.DayNumber - timescaleDue.DayNumber;
+    }
+
+    /// <summary>"5 working days" or "12 days": paused time in the units of <paramref name="unit"/>.</summary>
+    public static string PausedLengthText(TimescaleUnit unit, int length) =>
+        unit == TimescaleUnit.WorkingDays ? UkDateText.Count(length, "working day", "working days") : UkDateText.Count(length, "day", "days");
+
     private static string Explain(Timescale timescale, DateOnly start, DateOnly due, IReadOnlyList<BankHoliday> skipped, WorkingDayCalendar calendar)
     {
         var crossesYear = start.Year != due.Year;

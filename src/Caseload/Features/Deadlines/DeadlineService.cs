@@ -12,7 +12,10 @@ namespace Caseload.Features.Deadlines;
 public sealed record NewDeadline(string? Timescale, DateOnly? StartDate, string? Title, DateOnly? DueDate, string? Reason);
 
 /// <summary>A deadline as a practitioner reads it: its state today and how its due date was reached.</summary>
-public sealed record DeadlineView(CaseDeadline Deadline, DeadlineState State, string Explanation, Division Division);
+public sealed record DeadlineView(CaseDeadline Deadline, DeadlineState State, string Explanation, Division Division, Timescale? Timescale = null)
+{
+    public bool MayPause => Timescale is { MayPause: true } && Deadline.MetOn is null;
+}
 
 public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, DeadlineView View)
 {
@@ -20,12 +23,20 @@ public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, D
 }
 
 /// <summary>The one writer of deadlines. Every command checks the case is visible and editable, and audits in the same commit.</summary>
-public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars)
+public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars, ServiceStandards standards)
 {
+    // The catalogue in use, read once per request before any view is built.
+    private TimescaleCatalogue? _catalogue;
+
+    private TimescaleCatalogue Catalogue => _catalogue ?? throw new InvalidOperationException("Load the catalogue first.");
+
+    private async Task LoadCatalogueAsync(CancellationToken ct) => _catalogue ??= await standards.CatalogueAsync(ct);
+
     public DateOnly Today => UkTime.Today(clock);
 
     public async Task<Outcome<DeadlineView>> AddAsync(CurrentUser user, Guid caseId, NewDeadline input, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(input);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
@@ -35,9 +46,13 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         CaseDeadline deadline;
         if (!string.IsNullOrWhiteSpace(input.Timescale))
         {
-            var timescale = Timescales.Find(input.Timescale.Trim());
-            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Timescales.All.Select(t => t.Code))}";
-            else if (!timescale.AppliesIn(NationsOf(division))) errors["timescale"] = $"{timescale.Title} does not apply in {division.Title()}";
+            var service = @case.Case.Service;
+            var nation = calendars.NationOf(service);
+            var timescale = Catalogue.Find(input.Timescale.Trim());
+            if (timescale is null) errors["timescale"] = $"Select a timescale from the catalogue: {string.Join(", ", Catalogue.OfferedFor(nation, service).Select(t => t.Code))}";
+            else if (Catalogue.IsRetired(timescale.Code)) errors["timescale"] = $"{timescale.Title} is retired; select a standard in use";
+            else if (!timescale.AppliesIn(nation)) errors["timescale"] = $"{timescale.Title} does not apply in {nation.Title()}, where this case is";
+            else if (!timescale.AppliesTo(service)) errors["timescale"] = $"{timescale.Title} is not a timescale of the {Services.Title(service)} service";
             if (input.StartDate is null) errors["startDate"] = "Enter the date the timescale starts from";
             else if (input.StartDate > Today.AddYears(1) || input.StartDate < Today.AddYears(-5)) errors["startDate"] = "Start date must be within the last 5 years and the next year";
             if (input.Title is not null || input.DueDate is not null) errors["dueDate"] = "Send either a timescale and a start date, or a title, a due date and a reason";
@@ -71,6 +86,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>The case's deadlines if the user may see the case (audited as a read of it), open ones first by due date.</summary>
     public async Task<IReadOnlyList<DeadlineView>?> ListAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Service }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return null;
         await audit.RecordReadAsync(user, "deadlines.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
@@ -80,6 +96,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>For a page that has already authorised and audited its read of the case.</summary>
     public async Task<IReadOnlyList<DeadlineView>> ViewsForAsync(Guid caseId, string service, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var deadlines = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).Where(d => d.CaseId == caseId).ToListAsync(ct);
         var division = calendars.DivisionOf(service);
         return deadlines.Select(d => View(d, division)).OrderBy(v => v.Deadline.MetOn is not null).ThenBy(v => v.Deadline.DueDate).ToList();
@@ -88,6 +105,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Open deadlines on the user's own cases (allocated or co-worker), most urgent first; reads are audited per case by the caller.</summary>
     public async Task<IReadOnlyList<MyDeadline>> MineAsync(CurrentUser user, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(user);
         var userId = user.Id;
         var myCaseIds = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
@@ -106,6 +124,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Records the deadline as met; late means a reason is needed. A chained timescale starts its next deadline from the date met.</summary>
     public async Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
@@ -124,8 +143,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         deadline.Version++;
         var division = calendars.DivisionOf(@case.Case!.Service);
         var calendar = calendars.For(division);
-        var next = deadline.TimescaleCode is not null && Timescales.Find(deadline.TimescaleCode) is { } timescale
-            ? Timescales.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
+        var next = deadline.TimescaleCode is not null && Catalogue.Find(deadline.TimescaleCode) is { } timescale
+            ? Catalogue.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
             : [];
         db.Set<CaseDeadline>().AddRange(next);
 
@@ -139,6 +158,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     public async Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
         string? reason, CancellationToken ct = default)
     {
+        await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
         if (@case.Outcome is { } refused) return refused;
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
@@ -146,14 +166,19 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         var division = calendars.DivisionOf(@case.Case!.Service);
         if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
         var errors = new Dictionary<string, string>();
-        if (deadline.TimescaleCode is null || Timescales.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
+        if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
         if (startDate is null) errors["startDate"] = "Enter the corrected start date";
         if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
         else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
         if (deadline.MetOn is not null) errors["startDate"] = "The deadline is met; its dates can no longer change";
         if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
 
-        var due = DeadlineRules.DueDate(timescale, startDate!.Value, calendars.For(division));
+        // Time already paused still counts: the new due date moves on by the same amount as the old one had.
+        var calendar = calendars.For(division);
+        var shift = deadline.StartDate is { } oldStart && deadline.PausedFrom is not null
+            ? Math.Max(0, DeadlineRules.PausedShift(timescale.Unit, DeadlineRules.DueDate(timescale, oldStart, calendar), deadline.DueDate, calendar))
+            : 0;
+        var due = DeadlineRules.MoveDue(timescale.Unit, DeadlineRules.DueDate(timescale, startDate!.Value, calendar), shift, calendar);
         db.Set<DeadlineChange>().Add(new DeadlineChange
         {
             DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = reason!.Trim(),
@@ -168,15 +193,142 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         return Outcome<DeadlineView>.Ok(View(deadline, division));
     }
 
-    public DeadlineView View(CaseDeadline deadline, Division division)
+    /// <summary>
+    /// Stops the clock where the timescale's rule allows it. With an end date the due date moves on at once by the time
+    /// paused; open-ended, it moves on when the clock restarts (<see cref="ResumeAsync"/>). The history keeps each pause.
+    /// </summary>
+    public async Task<Outcome<DeadlineView>> PauseAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, string? reason,
+        DateOnly? from, DateOnly? until, CancellationToken ct = default)
+    {
+        await LoadCatalogueAsync(ct);
+        var @case = await EditableCaseAsync(user, caseId, ct);
+        if (@case.Outcome is { } refused) return refused;
+        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+        if (deadline is null) return Outcome<DeadlineView>.NotFound();
+        var division = calendars.DivisionOf(@case.Case!.Service);
+        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
+        if (timescale is null) return Outcome<DeadlineView>.Invalid("timescale", "A one-off deadline cannot be paused; its due date was set by hand");
+        if (!timescale.MayPause) return Outcome<DeadlineView>.Invalid("timescale", $"{timescale.Title} cannot be paused: its rule allows no exceptions");
+        if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("from", "The deadline is met; it can no longer be paused");
+        if (IsPaused(deadline, Today)) return Outcome<DeadlineView>.Invalid("from", "The deadline is already paused; restart the clock before pausing it again");
+
+        var errors = new Dictionary<string, string>();
+        if (from is null) errors["from"] = "Enter the date the clock stopped";
+        else if (from > Today) errors["from"] = "The date the clock stopped must be today or in the past";
+        else if (deadline.StartDate is { } start && from <= start) errors["from"] = $"The date the clock stopped must be after the start date, {UkTime.Format(start)}";
+        else if (from > deadline.DueDate) errors["from"] = $"The date the clock stopped must be on or before the due date, {UkTime.Format(deadline.DueDate)}";
+        else if (deadline.PausedUntil is { } lastEnd && from <= lastEnd) errors["from"] = $"The date the clock stopped must be after the last pause ended, {UkTime.Format(lastEnd)}";
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the clock is stopped";
+        else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
+        if (from is not null && until is not null)
+        {
+            if (until < from) errors["until"] = "The date the pause ends must be the same as or after the date it starts";
+            else if (until > from.Value.AddYears(1)) errors["until"] = "A pause can last at most a year";
+        }
+
+        if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+
+        var calendar = calendars.For(division);
+        var oldDue = deadline.DueDate;
+        string what;
+        if (until is { } end)
+        {
+            var length = DeadlineRules.PausedLength(timescale.Unit, from!.Value, end, calendar);
+            deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, length, calendar);
+            what = $"Paused from {Format(from)} to {Format(end)} ({DeadlineRules.PausedLengthText(timescale.Unit, length)}); due date {Format(oldDue)} to {Format(deadline.DueDate)}";
+        }
+        else
+        {
+            what = $"Paused from {Format(from)} until the clock restarts; the due date moves on by the time paused";
+        }
+
+        deadline.PauseReason = reason!.Trim();
+        deadline.PausedFrom = from;
+        deadline.PausedUntil = until;
+        deadline.Version++;
+        db.Set<DeadlineChange>().Add(new DeadlineChange { DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = deadline.PauseReason, What = what });
+        audit.Add(user, "deadline.paused", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
+            $"from={from:yyyy-MM-dd}; until={(until is null ? "open" : until.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}; due={deadline.DueDate:yyyy-MM-dd}");
+        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
+        return Outcome<DeadlineView>.Ok(View(deadline, division));
+    }
+
+    /// <summary>
+    /// Restarts the clock on <paramref name="on"/> (today if not given): the pause covers the days before it, and the due
+    /// date moves on by exactly that time (an end date set when pausing is replaced by the real one).
+    /// </summary>
+    public async Task<Outcome<DeadlineView>> ResumeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? on,
+        CancellationToken ct = default)
+    {
+        await LoadCatalogueAsync(ct);
+        var @case = await EditableCaseAsync(user, caseId, ct);
+        if (@case.Outcome is { } refused) return refused;
+        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+        if (deadline is null) return Outcome<DeadlineView>.NotFound();
+        var division = calendars.DivisionOf(@case.Case!.Service);
+        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        var restart = on ?? Today;
+        if (!IsPaused(deadline, Today) || deadline.PausedFrom is not { } from) return Outcome<DeadlineView>.Invalid("on", "The deadline is not paused");
+        if (restart > Today) return Outcome<DeadlineView>.Invalid("on", "The date the clock restarted must be today or in the past");
+        if (restart < from) return Outcome<DeadlineView>.Invalid("on", $"The date the clock restarted must be on or after the date it stopped, {UkTime.Format(from)}");
+        var timescale = Catalogue.Find(deadline.TimescaleCode!)!;
+
+        var calendar = calendars.For(division);
+        var planned = deadline.PausedUntil is { } plannedEnd ? DeadlineRules.PausedLength(timescale.Unit, from, plannedEnd, calendar) : 0;
+        var actual = DeadlineRules.PausedLength(timescale.Unit, from, restart.AddDays(-1), calendar);
+        var oldDue = deadline.DueDate;
+        deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, actual - planned, calendar);
+        if (restart == from)
+        {
+            // Restarted the day it stopped: nothing was paused, so no pause is left on the deadline (the history keeps it).
+            deadline.PauseReason = null;
+            deadline.PausedFrom = null;
+            deadline.PausedUntil = null;
+        }
+        else
+        {
+            deadline.PausedUntil = restart.AddDays(-1);
+        }
+
+        deadline.Version++;
+        db.Set<DeadlineChange>().Add(new DeadlineChange
+        {
+            DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName,
+            What = $"Clock restarted on {Format(restart)} after {DeadlineRules.PausedLengthText(timescale.Unit, actual)} paused; due date {Format(oldDue)} to {Format(deadline.DueDate)}",
+        });
+        audit.Add(user, "deadline.resumed", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId, $"on={restart:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}");
+        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
+        await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
+        return Outcome<DeadlineView>.Ok(View(deadline, division));
+    }
+
+    /// <summary>Paused today, or from a day still to come until the clock restarts: the clock can be restarted.</summary>
+    public static bool IsPaused(CaseDeadline deadline, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        return deadline.MetOn is null && deadline.PausedFrom is not null && (deadline.PausedUntil is null || deadline.PausedUntil >= today);
+    }
+
+    private DeadlineView View(CaseDeadline deadline, Division division)
     {
         ArgumentNullException.ThrowIfNull(deadline);
         var calendar = calendars.For(division);
         var state = DeadlineRules.Evaluate(deadline.ToRule(), Today, calendar);
-        var explanation = deadline.TimescaleCode is not null && deadline.StartDate is { } start && Timescales.Find(deadline.TimescaleCode) is { } timescale
-            ? DeadlineRules.Calculate(timescale, start, calendar).Explanation
-            : $"Due {UkTime.Format(deadline.DueDate)}, set by {deadline.CreatedByName}: {deadline.Reason}";
-        return new DeadlineView(deadline, state, explanation, division);
+        var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
+        return new DeadlineView(deadline, state, Explain(deadline, timescale, calendar), division, timescale);
+    }
+
+    private static string Explain(CaseDeadline deadline, Timescale? timescale, WorkingDayCalendar calendar)
+    {
+        if (timescale is null || deadline.StartDate is not { } start) return $"Due {UkTime.Format(deadline.DueDate)}, set by {deadline.CreatedByName}: {deadline.Reason}";
+        var calculation = DeadlineRules.Calculate(timescale, start, calendar);
+        if (calculation.Due == deadline.DueDate) return calculation.Explanation;
+        var shift = DeadlineRules.PausedShift(timescale.Unit, calculation.Due, deadline.DueDate, calendar);
+        return deadline.PausedFrom is not null && shift > 0
+            ? $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, moved on {DeadlineRules.PausedLengthText(timescale.Unit, shift)} for time paused (without pauses: {UkDateText.DayDate(calculation.Due)})"
+            : $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, as the timescale stood when the deadline was set";
     }
 
     private CaseDeadline NewFrom(Timescale timescale, DateOnly start, Guid caseId, WorkingDayCalendar calendar, CurrentUser user) => new()
@@ -215,15 +367,6 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
             return false;
         }
     }
-
-    /// <summary>The nations a division covers: a timescale applies to a case if it applies in any of them.</summary>
-    public static Nations NationsOf(Division division) => division switch
-    {
-        Division.EnglandAndWales => Nations.England | Nations.Wales,
-        Division.Scotland => Nations.Scotland,
-        Division.NorthernIreland => Nations.NorthernIreland,
-        _ => Nations.None,
-    };
 
     private static string Format(DateOnly? date) => date?.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "none";
 }

@@ -12,13 +12,20 @@ public sealed record MetRequest(DateOnly? MetOn, string? MissedReason);
 
 public sealed record DeadlinePatchRequest(DateOnly? StartDate, string? Reason);
 
+public sealed record PauseRequest(string? Reason, DateOnly? From, DateOnly? Until);
+
+public sealed record ResumeRequest(DateOnly? On);
+
+public sealed record DeadlinePauseDto(string Reason, DateOnly From, DateOnly? Until);
+
 public sealed record SkippedHolidayDto(DateOnly Date, string Title, bool Calculated);
 
 public sealed record DeadlineChangeDto(DateTimeOffset At, string By, string What, string? Reason);
 
 public sealed record DeadlineDto(Guid Id, Guid CaseId, string? Timescale, string Title, bool Statutory, DateOnly? StartDate, DateOnly DueDate,
     string? Reason, string Status, int WorkingDaysLeft, int WorkingDaysOverdue, DateOnly? MetOn, string? MissedReason, string Summary,
-    string Explanation, string Division, int Version, IReadOnlyList<DeadlineChangeDto> History)
+    string Explanation, string Division, int Version, IReadOnlyList<DeadlineChangeDto> History, bool Pausable, string? PauseAllowedBy,
+    DeadlinePauseDto? Pause)
 {
     public static DeadlineDto From(DeadlineView v)
     {
@@ -26,7 +33,9 @@ public sealed record DeadlineDto(Guid Id, Guid CaseId, string? Timescale, string
         var d = v.Deadline;
         return new(d.Id, d.CaseId, d.TimescaleCode, d.Title, d.IsStatutory, d.StartDate, d.DueDate, d.Reason, DeadlinesApi.StatusCode(v.State.Status),
             v.State.WorkingDaysLeft, v.State.WorkingDaysLate, d.MetOn, d.MissedReason, v.State.Summary, v.Explanation, v.Division.ToCode(), d.Version,
-            d.History.OrderBy(h => h.At).Select(h => new DeadlineChangeDto(h.At, h.ByName, h.What, h.Reason)).ToList());
+            d.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new DeadlineChangeDto(h.At, h.ByName, h.What, h.Reason)).ToList(),
+            v.MayPause, v.Timescale?.PauseAllowedBy,
+            d.PauseReason is not null && d.PausedFrom is { } from ? new DeadlinePauseDto(d.PauseReason, from, d.PausedUntil) : null);
     }
 }
 
@@ -95,14 +104,19 @@ public static class DeadlinesApi
             });
         }).WithSummary("A division's bank holidays for a year; years beyond the published list are calculated by rule and marked so.");
 
-        app.MapGet("/api/v1/timescales", () => TypedResults.Ok(new
+        app.MapGet("/api/v1/timescales", async (ServiceStandards standards, CancellationToken ct) =>
         {
-            items = Timescales.All.Select(t => new
+            var catalogue = await standards.CatalogueAsync(ct);
+            return TypedResults.Ok(new
+            {
+            items = catalogue.All.Select(t => new
             {
                 code = t.Code, title = t.Title, startEvent = t.StartEvent, length = t.Length, unit = t.Unit.ToString(), lengthText = t.LengthText,
-                kind = t.Kind.ToString(), nations = t.Nations.ToString(), source = t.Source, followedBy = t.FollowedBy,
+                kind = t.Kind.ToString(), nations = NationCodes.All.Where(t.AppliesIn).Select(n => n.ToCode()), services = t.Services, source = t.Source,
+                followedBy = t.FollowedBy, pausable = t.MayPause, pauseAllowedBy = t.PauseAllowedBy, retired = catalogue.IsRetired(t.Code),
             }),
-        })).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
+        });
+        }).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
 
         var deadlines = app.MapGroup("/api/v1/cases/{caseId:guid}/deadlines").RequireAuthorization(Policies.CaseWork).WithTags("Deadlines");
         deadlines.MapGet("/", async Task<IResult> (Guid caseId, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
@@ -146,6 +160,40 @@ public static class DeadlinesApi
                 return TypedResults.Ok(DeadlineDto.From(v));
             });
         }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json");
+
+        deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
+        {
+            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
+            var (body, problem) = await JsonBody.ReadAsync<PauseRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await service.PauseAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.Reason, body.From, body.Until, ct);
+            return Answer(outcome, http);
+        }).WithSummary("Stop the clock where the timescale's rule allows it (If-Match with its version); with an end date the due date moves on at once.").Accepts<PauseRequest>("application/json");
+
+        deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
+        {
+            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
+            ResumeRequest body = new(null);
+            if (request.ContentLength is > 0 || request.ContentType is not null)
+            {
+                var (read, problem) = await JsonBody.ReadAsync<ResumeRequest>(request, ct);
+                if (problem is not null) return problem;
+                body = read!;
+            }
+
+            var outcome = await service.ResumeAsync(await users.GetAsync(ct), caseId, deadlineId, version, body.On, ct);
+            return Answer(outcome, http);
+        }).WithSummary("Restart the clock (today unless on is given; If-Match with its version): the due date moves on by the time paused.").Accepts<ResumeRequest>("application/json");
+    }
+
+    private static IResult Answer(Outcome<DeadlineView> outcome, HttpContext http)
+    {
+        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale($"\"{outcome.Value!.Deadline.Version}\"");
+        return ApiProblems.From(outcome, v =>
+        {
+            http.Response.Headers.ETag = $"\"{v.Deadline.Version}\"";
+            return TypedResults.Ok(DeadlineDto.From(v));
+        });
     }
 
     private static bool TryDate(string? value, out DateOnly date) =>

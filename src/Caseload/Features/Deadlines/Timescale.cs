@@ -47,6 +47,25 @@ public sealed record Timescale(
     TimescaleKind Kind,
     string? FollowedBy = null)
 {
+    /// <summary>
+    /// Why the clock may stop for this timescale, citing the provision in one line; null when it may not be paused
+    /// (child protection and looked-after timescales never pause: the child's safety does not wait).
+    /// </summary>
+    public string? PauseAllowedBy { get; init; }
+
+    public bool MayPause => PauseAllowedBy is not null;
+
+    /// <summary>The services (codes from <see cref="Cases.Services"/>) whose cases this timescale is offered on.</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+
+    /// <summary>Timescales that start, besides <see cref="FollowedBy"/>, when this one is met (an initial conference starts the core group too).</summary>
+    public IReadOnlyList<string> AlsoStartsWhenMet { get; init; } = [];
+
+    public bool AppliesTo(string service) => Services.Contains(service, StringComparer.Ordinal);
+
+    /// <summary>Offered on a case of <paramref name="service"/> in <paramref name="nation"/>.</summary>
+    public bool OfferedFor(Nations nation, string service) => AppliesIn(nation) && AppliesTo(service);
+
     /// <summary>"45 working days", "1 working day", "3 months".</summary>
     public string LengthText => UnitText(Length, Unit);
 

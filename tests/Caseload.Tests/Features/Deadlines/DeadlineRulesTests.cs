@@ -263,4 +263,35 @@ public class DeadlineRulesTests
             DeadlineRules.PauseError("Child in hospital", new DateOnly(2026, 5, 8), new DateOnly(2026, 5, 1)));
         Assert.Null(DeadlineRules.PauseError("Child in hospital", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 1)));
     }
+
+    [Fact]
+    public void Paused_working_days_skip_weekends_and_bank_holidays_and_move_the_due_date_on_by_as_many()
+    {
+        // Thu 24 Dec 2026 to Tue 29 Dec: 24th, 29th are working days; 25th and 28th are bank holidays; 26th, 27th a weekend.
+        var length = DeadlineRules.PausedLength(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 29), EnglandAndWales);
+        Assert.Equal(2, length);
+        Assert.Equal(new DateOnly(2027, 1, 6), DeadlineRules.MoveDue(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 31), 3, EnglandAndWales));
+        Assert.Equal(2, DeadlineRules.PausedShift(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 23), new DateOnly(2026, 12, 29), EnglandAndWales));
+    }
+
+    [Fact]
+    public void Paused_time_on_weeks_and_months_counts_calendar_days_and_an_empty_pause_counts_nothing()
+    {
+        Assert.Equal(14, DeadlineRules.PausedLength(TimescaleUnit.Weeks, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 15), EnglandAndWales));
+        Assert.Equal(0, DeadlineRules.PausedLength(TimescaleUnit.Weeks, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 1), EnglandAndWales));
+        Assert.Equal(new DateOnly(2027, 2, 2), DeadlineRules.MoveDue(TimescaleUnit.Weeks, new DateOnly(2027, 1, 19), 14, EnglandAndWales));
+        Assert.Equal(new DateOnly(2027, 1, 5), DeadlineRules.MoveDue(TimescaleUnit.Months, new DateOnly(2027, 1, 19), -14, EnglandAndWales));
+        Assert.Equal("1 working day", DeadlineRules.PausedLengthText(TimescaleUnit.WorkingDays, 1));
+        Assert.Equal("14 days", DeadlineRules.PausedLengthText(TimescaleUnit.Months, 14));
+    }
+
+    [Fact]
+    public void Only_timescales_whose_rule_allows_exceptions_may_be_paused()
+    {
+        Assert.True(Get(Timescales.FinalEhcPlan).MayPause);
+        Assert.True(Get(Timescales.EhcNeedsAssessmentDecision).MayPause);
+        Assert.False(Get(Timescales.InitialChildProtectionConference).MayPause);
+        Assert.False(Get(Timescales.FirstLookedAfterReview).MayPause);
+        Assert.False(Get(Timescales.ChildAndFamilyAssessment).MayPause);
+    }
 }

@@ -20,6 +20,16 @@ public partial class TimescalesTests
     [InlineData(Timescales.SecondLookedAfterReview, 3, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
     [InlineData(Timescales.LookedAfterReview, 6, TimescaleUnit.Months, Nations.England, TimescaleKind.Statutory)]
     [InlineData(Timescales.ChildProtectionPlanningMeeting, 28, TimescaleUnit.CalendarDays, Nations.Scotland, TimescaleKind.Statutory)]
+    [InlineData(Timescales.InitialChildProtectionConferenceWales, 15, TimescaleUnit.WorkingDays, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstCoreGroupWales, 10, TimescaleUnit.WorkingDays, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstChildProtectionReviewConferenceWales, 3, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.ChildProtectionReviewConferenceWales, 6, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstLookedAfterReviewWales, 28, TimescaleUnit.CalendarDays, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.SecondLookedAfterReviewWales, 3, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.LookedAfterReviewWales, 6, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.LocalAuthorityIdp, 12, TimescaleUnit.Weeks, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.FirstIdpReview, 12, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
+    [InlineData(Timescales.IdpReview, 12, TimescaleUnit.Months, Nations.Wales, TimescaleKind.Statutory)]
     [InlineData(Timescales.EarlyHelpFirstContact, 5, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
     [InlineData(Timescales.ChildProtectionVisit, 10, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
     [InlineData(Timescales.CareersGuidanceInterview, 10, TimescaleUnit.WorkingDays, Nations.UnitedKingdom, TimescaleKind.Organisational)]
@@ -90,6 +100,43 @@ public partial class TimescalesTests
         Assert.True(cppm.AppliesIn(Nations.Scotland));
         Assert.False(cppm.AppliesIn(Nations.England));
         Assert.False(Timescales.Find(Timescales.InitialChildProtectionConference)!.AppliesIn(Nations.Scotland));
+    }
+
+    [Fact]
+    public void Every_timescale_names_the_services_it_is_offered_on_and_child_protection_is_social_care_only()
+    {
+        Assert.All(Timescales.All, t =>
+        {
+            Assert.NotEmpty(t.Services);
+            Assert.All(t.Services, s => Assert.True(Caseload.Features.Cases.Services.IsKnown(s), s));
+        });
+        var offeredOnCareers = Timescales.All.Where(t => t.OfferedFor(Nations.England, "careers-iag")).Select(t => t.Code).ToList();
+        Assert.Equal([Timescales.CareersGuidanceInterview], offeredOnCareers);
+        Assert.All(Timescales.All.Where(t => t.Code.Contains("child-protection", StringComparison.Ordinal)), t => Assert.Equal(["childrens-social-care"], t.Services));
+    }
+
+    [Fact]
+    public void English_and_Welsh_statutory_timescales_are_offered_only_in_their_own_nation()
+    {
+        var english = Timescales.All.Where(t => t.OfferedFor(Nations.England, "childrens-social-care")).Select(t => t.Code).ToList();
+        var welsh = Timescales.All.Where(t => t.OfferedFor(Nations.Wales, "childrens-social-care")).Select(t => t.Code).ToList();
+
+        Assert.Contains(Timescales.InitialChildProtectionConference, english);
+        Assert.DoesNotContain(Timescales.InitialChildProtectionConferenceWales, english);
+        Assert.Contains(Timescales.InitialChildProtectionConferenceWales, welsh);
+        Assert.DoesNotContain(Timescales.InitialChildProtectionConference, welsh);
+        Assert.DoesNotContain(Timescales.FirstLookedAfterReview, welsh);
+        Assert.Contains(Timescales.ChildProtectionVisit, welsh); // organisational standards apply in every nation
+        Assert.DoesNotContain(Timescales.Statutory, t => t.AppliesIn(Nations.England) && t.AppliesIn(Nations.Wales));
+    }
+
+    [Fact]
+    public void A_Welsh_initial_conference_starts_the_Welsh_core_group_and_first_review_and_an_IDP_starts_its_reviews()
+    {
+        var started = Timescales.StartedWhenMet(Timescales.Find(Timescales.InitialChildProtectionConferenceWales)!).Select(t => t.Code);
+        Assert.Equal([Timescales.FirstCoreGroupWales, Timescales.FirstChildProtectionReviewConferenceWales], started);
+        Assert.Equal(Timescales.FirstIdpReview, Timescales.FollowOn(Timescales.Find(Timescales.LocalAuthorityIdp)!)!.Code);
+        Assert.Equal(Timescales.LookedAfterReviewWales, Timescales.FollowOn(Timescales.Find(Timescales.SecondLookedAfterReviewWales)!)!.Code);
     }
 
     [Fact]

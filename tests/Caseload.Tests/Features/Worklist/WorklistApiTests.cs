@@ -22,10 +22,13 @@ public abstract class WorklistApiTests(CaseloadApp app)
         return new Practitioner(user, await app.ClientForAsync(user), supervisor);
     }
 
-    private static async Task<Guid> CaseAsync(Practitioner p, string risk, string given, params string[] characteristics)
+    private static Task<Guid> CaseAsync(Practitioner p, string risk, string given, params string[] characteristics) =>
+        ServiceCaseAsync(p, "early-help", risk, given, characteristics);
+
+    private static async Task<Guid> ServiceCaseAsync(Practitioner p, string service, string risk, string given, params string[] characteristics)
     {
         var person = await p.Client.CreatePersonAsync(given, "Test", "2012-03-04", characteristics);
-        return (await p.Client.CreateCaseAsync(person, p.User.UserName, risk: risk))["id"]!.GetValue<Guid>();
+        return (await p.Client.CreateCaseAsync(person, p.User.UserName, risk: risk, service: service))["id"]!.GetValue<Guid>();
     }
 
     private static async Task<JsonArray> WorklistAsync(HttpClient client, string query = "")
@@ -92,8 +95,9 @@ public abstract class WorklistApiTests(CaseloadApp app)
     public async Task An_overdue_statutory_deadline_ranks_above_one_due_next_month()
     {
         var p = await PractitionerAsync();
-        var later = await CaseAsync(p, "green", "Later");
-        var overdue = await CaseAsync(p, "green", "Overdue");
+        // The assessment is a children's social care timescale, offered only on that service's cases.
+        var later = await ServiceCaseAsync(p, "childrens-social-care", "green", "Later");
+        var overdue = await ServiceCaseAsync(p, "childrens-social-care", "green", "Overdue");
         (await p.Client.PostAsJsonAsync($"/api/v1/cases/{later}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-11-20" })).EnsureSuccessStatusCode();
         (await p.Client.PostAsJsonAsync($"/api/v1/cases/{overdue}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-09-01" })).EnsureSuccessStatusCode();
         var items = await WorklistAsync(p.Client);
