@@ -487,6 +487,163 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("DeadlineChange");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PauseAllowedBy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("Repeats")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("StartEvent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ServiceStandard");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ChangedByName = "Caseload defaults",
+                            Code = "early-help-first-contact",
+                            Length = 5,
+                            Repeats = false,
+                            Services = "early-help",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the early help referral was received",
+                            Title = "First contact with an early help referral",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            ChangedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ChangedByName = "Caseload defaults",
+                            Code = "child-protection-visit",
+                            Length = 10,
+                            Repeats = true,
+                            Services = "childrens-social-care",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the previous child protection visit",
+                            Title = "Child protection visit",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 3,
+                            ChangedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ChangedByName = "Caseload defaults",
+                            Code = "careers-guidance-interview",
+                            Length = 10,
+                            PauseAllowedBy = "Local standard: the clock stops while the young person has asked to put the interview off",
+                            Repeats = false,
+                            Services = "careers-iag",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the young person was referred for careers guidance",
+                            Title = "Careers guidance interview offered",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandardVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardId", "Version");
+
+                    b.ToTable("ServiceStandardVersion");
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1173,6 +1330,15 @@ namespace Caseload.Data.Migrations.Postgres
                     b.HasOne("Caseload.Features.Deadlines.CaseDeadline", null)
                         .WithMany("History")
                         .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandardVersion", b =>
+                {
+                    b.HasOne("Caseload.Features.Deadlines.ServiceStandard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

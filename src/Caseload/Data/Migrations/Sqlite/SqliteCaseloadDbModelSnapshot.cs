@@ -472,6 +472,159 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("DeadlineChange");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseAllowedBy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Repeats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartEvent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ServiceStandard");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = 639028224000000000L,
+                            ChangedByName = "Caseload defaults",
+                            Code = "early-help-first-contact",
+                            Length = 5,
+                            Repeats = false,
+                            Services = "early-help",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the early help referral was received",
+                            Title = "First contact with an early help referral",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            ChangedAt = 639028224000000000L,
+                            ChangedByName = "Caseload defaults",
+                            Code = "child-protection-visit",
+                            Length = 10,
+                            Repeats = true,
+                            Services = "childrens-social-care",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the previous child protection visit",
+                            Title = "Child protection visit",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = 3,
+                            ChangedAt = 639028224000000000L,
+                            ChangedByName = "Caseload defaults",
+                            Code = "careers-guidance-interview",
+                            Length = 10,
+                            PauseAllowedBy = "Local standard: the clock stops while the young person has asked to put the interview off",
+                            Repeats = false,
+                            Services = "careers-iag",
+                            Source = "Organisational service standard (set locally; not statutory)",
+                            StartEvent = "the young person was referred for careers guidance",
+                            Title = "Careers guidance interview offered",
+                            Unit = "WorkingDays",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandardVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardId", "Version");
+
+                    b.ToTable("ServiceStandardVersion");
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1148,6 +1301,15 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasOne("Caseload.Features.Deadlines.CaseDeadline", null)
                         .WithMany("History")
                         .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Deadlines.ServiceStandardVersion", b =>
+                {
+                    b.HasOne("Caseload.Features.Deadlines.ServiceStandard", null)
+                        .WithMany()
+                        .HasForeignKey("StandardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
