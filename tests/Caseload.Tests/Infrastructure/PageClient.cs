@@ -33,7 +33,8 @@ public static partial class PageClient
         {
             var name = NameAttribute().Match(input.Value).Groups[1].Value;
             var value = WebUtility.HtmlDecode(ValueAttribute().Match(input.Value).Groups[1].Value);
-            if (name.Length > 0 && !given.Contains(name)) form.Add(new(name, value));
+            // The first of each name only: the layout's sign-out form carries a second antiforgery token.
+            if (name.Length > 0 && !given.Contains(name) && form.All(f => f.Key != name)) form.Add(new(name, value));
         }
 
         if (form.All(f => f.Key != "__RequestVerificationToken")) throw new InvalidOperationException($"No antiforgery token on {url}");
