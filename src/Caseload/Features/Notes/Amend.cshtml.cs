@@ -39,7 +39,7 @@ public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUser
         if (!await LoadAsync(user, ct)) return NotFound();
         Form.PadSteps();
         var content = Form.ToContent(ModelState, out var stepRows);
-        var (findings, fingerprint, seen) = Form.Check(content);
+        var (findings, fingerprint, seen) = Form.Check(content, notes.Check);
         var outcome = await notes.AmendAsync(user, CaseId, NoteId, Version, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, Reason, ct);
         switch (outcome.Kind)
         {

@@ -56,7 +56,7 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
         if (!await LoadAsync(user, ct)) return NotFound();
         Form.PadSteps();
         var content = Form.ToContent(ModelState, out var stepRows);
-        var (findings, fingerprint, seen) = Form.Check(content);
+        var (findings, fingerprint, seen) = Form.Check(content, notes.Check);
         var outcome = await notes.CreateAsync(user, CaseId, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, ct);
         switch (outcome.Kind)
         {

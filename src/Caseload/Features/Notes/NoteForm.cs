@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Caseload.Features.Notes.Objectivity;
 using Caseload.Features.Shared;
 using Caseload.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -132,9 +133,9 @@ public sealed class NoteForm
     /// The objectivity check on what was posted: the findings, their fingerprint, and whether the writer has already been
     /// shown these very findings (only then can their confirmation count).
     /// </summary>
-    public (IReadOnlyList<FieldFinding> Findings, string Fingerprint, bool Seen) Check(NoteContent content)
+    public (IReadOnlyList<FieldFinding> Findings, string Fingerprint, bool Seen) Check(NoteContent content, ObjectivityCheck check)
     {
-        var findings = NoteRules.CheckObjectivity(content, NoteService.Check);
+        var findings = NoteRules.CheckObjectivity(content, check);
         var fingerprint = NoteRules.Fingerprint(findings);
         return (findings, fingerprint, findings.Count > 0 && FindingsFingerprint == fingerprint);
     }

@@ -35,11 +35,13 @@ public sealed record TeamObjectivityCount(int TeamId, string Team, int Saved, in
 /// The one writer of case notes and drafts. Every command checks that the user may see the case (404 otherwise), and audits
 /// in the same transaction; reads are audited as reads of the case.
 /// </summary>
-public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options)
+public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options,
+    ObjectivityRulesInForce objectivity)
 {
     private double LateEntryAfterHours => options.Value.LateEntryAfterHours;
 
-    public static ObjectivityCheck Check => ObjectivityCheck.Default;
+    /// <summary>The check in force: built-in rules with the administrators' rules, as they are at this moment.</summary>
+    public ObjectivityCheck Check => objectivity.Check;
 
     public async Task<Outcome<CaseNote>> CreateAsync(CurrentUser user, Guid caseId, NoteContent content, CancellationToken ct = default)
     {
