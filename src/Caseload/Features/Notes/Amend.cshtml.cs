@@ -67,6 +67,24 @@ public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUser
         }
     }
 
+    /// <summary>"Add another next step": the form comes back with one more row.</summary>
+    public Task<IActionResult> OnPostAddStepAsync(CancellationToken ct) => ChangeStepsAsync(f => f.AddStep(), ct);
+
+    /// <summary>"Remove" beside a next step: the form comes back without that row.</summary>
+    public Task<IActionResult> OnPostRemoveStepAsync(int removeStep, CancellationToken ct) => ChangeStepsAsync(f => f.RemoveStep(removeStep), ct);
+
+    private async Task<IActionResult> ChangeStepsAsync(Func<NoteForm, int?> change, CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        if (!await LoadAsync(user, ct)) return NotFound();
+        if (!NotePermissions.CanAmend(user, Note, Case) || Note.IsStruckThrough) return Forbid();
+        var focus = change(Form);
+        ModelState.Clear();
+        await FieldsAsync(user, [], ct);
+        Fields = Fields with { FocusStep = focus };
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
     {
         var found = await cases.GetAsync(user, CaseId, ct);
@@ -81,6 +99,9 @@ public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUser
     {
         Form.PadSteps();
         Fields = new NoteFieldsView(Form, await NotePageSupport.OwnersAsync(db, user, Case, ct), findings, options.Value.LateEntryAfterHours,
-            Note.Current.AgreedNextSteps);
+            Note.Current.AgreedNextSteps)
+        {
+            FormAction = $"/Cases/{CaseId}/Notes/{NoteId}/Amend",
+        };
     }
 }

@@ -25,7 +25,8 @@ public sealed class NextStepForm
 /// </summary>
 public sealed class NoteForm
 {
-    public const int StepRows = 3;
+    /// <summary>Rows shown to begin with; "Add another next step" adds more, up to <see cref="NoteRules.MaxNextSteps"/>.</summary>
+    public const int StepRows = 1;
 
     public string? Type { get; set; }
     public string? Day { get; set; }
@@ -52,6 +53,24 @@ public sealed class NoteForm
     {
         Steps = Steps.Select(s => s ?? new NextStepForm()).Take(NoteRules.MaxNextSteps).ToList();
         while (Steps.Count < StepRows) Steps.Add(new NextStepForm());
+    }
+
+    /// <summary>Adds an empty next-step row, unless the form already has as many as a note may have. Returns the new row's index.</summary>
+    public int? AddStep()
+    {
+        PadSteps();
+        if (Steps.Count >= NoteRules.MaxNextSteps) return null;
+        Steps.Add(new NextStepForm());
+        return Steps.Count - 1;
+    }
+
+    /// <summary>Removes a next-step row (the rows after it move up); the form keeps at least one row.</summary>
+    public int? RemoveStep(int row)
+    {
+        PadSteps();
+        if (row >= 0 && row < Steps.Count) Steps.RemoveAt(row);
+        PadSteps();
+        return null;
     }
 
     public static NoteForm From(CaseNoteVersion v)

@@ -278,6 +278,59 @@ public abstract partial class NotePagesTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Add_another_next_step_adds_a_row_without_javascript_keeps_what_was_typed_and_stops_at_ten()
+    {
+        var (p, browser, caseId, _) = await ArrangeAsync();
+        var url = $"/Cases/{caseId}/Notes/New";
+        var blank = await browser.GetStringAsync(url);
+        Assert.Contains("Next step 1", blank, StringComparison.Ordinal);
+        Assert.DoesNotContain("Next step 2", blank, StringComparison.Ordinal);
+
+        var fields = new Dictionary<string, string>(Form("Home visit."))
+        {
+            ["Form.Steps[0].Action"] = "Ring school",
+            ["Form.Steps[0].Owner"] = p.UserName,
+        };
+        var added = await browser.PostFormAsync($"{url}?handler=AddStep", fields);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var html = await added.Content.ReadAsStringAsync();
+        Assert.Contains("Next step 2", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Ring school\"", html, StringComparison.Ordinal);
+        Assert.Matches("id=\"Step2Action\"[^>]*autofocus", html);
+        Assert.DoesNotContain("govuk-error-summary", html, StringComparison.Ordinal);
+        // The form is kept as the draft meanwhile, and nothing is recorded yet.
+        Assert.Contains("Ring school", await app.WithDbAsync(db => db.Set<NoteDraft>().Where(d => d.CaseId == caseId).Select(d => d.Content).SingleAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseNote>().CountAsync(n => n.CaseId == caseId)));
+
+        for (var i = 1; i < NoteRules.MaxNextSteps; i++) fields[$"Form.Steps[{i}].Action"] = $"Step {i + 1}";
+        var full = await (await browser.PostFormAsync($"{url}?handler=AddStep", fields)).Content.ReadAsStringAsync();
+        Assert.Contains($"Next step {NoteRules.MaxNextSteps}", full, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Next step {NoteRules.MaxNextSteps + 1}", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add another next step", full, StringComparison.Ordinal);
+        Assert.Contains("A note can have up to 10 next steps", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_takes_out_one_next_step_row_and_the_rows_after_it_move_up()
+    {
+        var (_, browser, caseId, _) = await ArrangeAsync();
+        var fields = new Dictionary<string, string>(Form("Home visit."))
+        {
+            ["Form.Steps[0].Action"] = "Ring school",
+            ["Form.Steps[1].Action"] = "Book the review",
+            ["Form.Steps[2].Action"] = "Send the plan",
+            ["removeStep"] = "1",
+        };
+        var response = await browser.PostFormAsync($"/Cases/{caseId}/Notes/New?handler=RemoveStep", fields);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Book the review", html, StringComparison.Ordinal);
+        Assert.Matches("name=\"Form.Steps\\[1\\].Action\"[^>]*value=\"Send the plan\"", html);
+        Assert.DoesNotContain("Next step 3", html, StringComparison.Ordinal);
+        Assert.Contains("Remove<span class=\"govuk-visually-hidden\"> next step 2</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_supervisor_sees_team_counts_of_notes_saved_with_findings_but_not_the_words()
     {
         var (p, _, caseId, supervisor) = await ArrangeAsync();
