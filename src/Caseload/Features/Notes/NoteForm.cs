@@ -181,6 +181,24 @@ public sealed class NoteForm
 
     public string ToDraftJson() => JsonSerializer.Serialize(WithoutFindings(), JsonSerializerOptions.Web);
 
+    /// <summary>A draft amendment: this form and the reason for amending, as typed.</summary>
+    public string ToAmendmentDraftJson(string? reason) =>
+        new System.Text.Json.Nodes.JsonObject { ["form"] = System.Text.Json.Nodes.JsonNode.Parse(ToDraftJson()), ["reason"] = reason }.ToJsonString();
+
+    public static (NoteForm Form, string? Reason)? FromAmendmentDraftJson(string json)
+    {
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+            var form = node?["form"] is { } f ? FromDraftJson(f.ToJsonString()) : null;
+            return form is null ? null : (form, node!["reason"]?.GetValue<string>());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static NoteForm? FromDraftJson(string json)
     {
         try

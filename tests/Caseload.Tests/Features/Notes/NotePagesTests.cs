@@ -221,6 +221,61 @@ public abstract partial class NotePagesTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_draft_amendment_is_kept_for_its_author_only_and_goes_when_the_amendment_is_saved()
+    {
+        var (p, browser, caseId, supervisor) = await ArrangeAsync();
+        var noteId = (await (await app.ClientForAsync(p)).CreateNoteAsync(caseId))["id"]!.GetValue<Guid>();
+        var noteUrl = $"/Cases/{caseId}/Notes/{noteId}";
+
+        var saved = await browser.PostFormAsync($"{noteUrl}/Amend?handler=Draft", new(Form("Home visit with mum, Jordan and grandad.")) { ["Reason"] = "Grandad was there" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var resumed = await browser.GetStringAsync(new Uri($"{noteUrl}/Amend", UriKind.Relative));
+        Assert.Contains("You are continuing your draft amendment", resumed, StringComparison.Ordinal);
+        Assert.Contains("Home visit with mum, Jordan and grandad.", resumed, StringComparison.Ordinal);
+        Assert.Contains("Grandad was there", resumed, StringComparison.Ordinal);
+        Assert.Contains("Continue your draft amendment", await browser.GetStringAsync(new Uri(noteUrl, UriKind.Relative)), StringComparison.Ordinal);
+        // Not part of the record, and nobody else's to see.
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CaseNoteVersion>().CountAsync(v => v.NoteId == noteId)));
+        using (var sup = await PageClient.SignInAsync(app, supervisor))
+        {
+            var theirs = await sup.GetStringAsync(new Uri($"{noteUrl}/Amend", UriKind.Relative));
+            Assert.DoesNotContain("grandad", theirs, StringComparison.Ordinal);
+            Assert.DoesNotContain("draft amendment", theirs, StringComparison.Ordinal);
+        }
+
+        var amended = await browser.PostFormAsync($"{noteUrl}/Amend", new(Form("Home visit with mum, Jordan and grandad.")) { ["Reason"] = "Grandad was there" });
+        Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+        Assert.Contains("Amend this note", await browser.GetStringAsync(new Uri(noteUrl, UriKind.Relative)), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.AmendmentDraftSaved)));
+    }
+
+    [Fact]
+    public async Task A_draft_amendment_resumed_after_someone_else_amended_the_note_meets_their_version_and_overwrites_nothing()
+    {
+        var (p, browser, caseId, supervisor) = await ArrangeAsync();
+        var noteId = (await (await app.ClientForAsync(p)).CreateNoteAsync(caseId))["id"]!.GetValue<Guid>();
+        var amendUrl = $"/Cases/{caseId}/Notes/{noteId}/Amend";
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync($"{amendUrl}?handler=Draft", new(Form("Home visit with the dog.")) { ["Reason"] = "Added the dog" })).StatusCode);
+
+        (await (await app.ClientForAsync(supervisor)).PostJsonAsync($"/api/v1/cases/{caseId}/notes/{noteId}/amendments",
+            NoteApi.Note("Home visit; supervisor's correction of the time.").With("reason", "Time corrected from the diary"), "\"1\"")).EnsureSuccessStatusCode();
+
+        // The resumed draft still names the version it started from.
+        var resumed = await browser.GetStringAsync(new Uri(amendUrl, UriKind.Relative));
+        Assert.Contains("name=\"Version\" value=\"1\"", resumed, StringComparison.Ordinal);
+        var mine = await PostAgainAsync(browser, amendUrl, resumed, new(Form("Home visit with the dog.")) { ["Reason"] = "Added the dog" });
+        Assert.Equal(HttpStatusCode.BadRequest, mine.StatusCode);
+        Assert.Contains("Time corrected from the diary", await mine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<CaseNoteVersion>().CountAsync(v => v.NoteId == noteId)));
+        Assert.True(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+
+        var deleted = await browser.PostFormAsync($"{amendUrl}?handler=Discard", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+    }
+
+    [Fact]
     public async Task An_amendment_that_meets_someone_elses_shows_their_version_and_saves_nothing()
     {
         var (p, browser, caseId, supervisor) = await ArrangeAsync();
