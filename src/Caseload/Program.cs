@@ -1,6 +1,7 @@
 using Caseload.Data;
 using Caseload.Features.Account;
 using Caseload.Features.Admin;
+using Caseload.Features.Admin.ObjectivityRules;
 using Caseload.Features.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
@@ -34,6 +35,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.Services.GetRequiredService<Calendars>().ReloadAsync();
 await app.Services.GetRequiredService<PrioritySettings>().ReloadAsync();
+await app.Services.GetRequiredService<ObjectivityRulesInForce>().ReloadAsync();
 app.UseCaseloadWeb();
 app.UseCalendarRefresh();
 app.MapAuthApi();
@@ -43,6 +45,7 @@ app.MapNotes();
 app.MapAuditApi();
 app.MapDeadlinesApi();
 app.MapWorklistApi();
+app.MapObjectivityRulesApi();
 app.Run();
 
 public partial class Program;

@@ -68,6 +68,35 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task A_practitioner_adds_another_next_step_and_removes_one()
+    {
+        var page = await app.SignInAsync("ray.practitioner");
+        await OpenFirstCaseAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = RecordPattern() }).ClickAsync();
+        var steps = page.Locator(".moj-add-another__item");
+        await Assertions.Expect(steps).ToHaveCountAsync(1);
+        await page.GetByLabel("What will be done").FillAsync("Ring the SENCo about the review date");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add another next step" }).ClickAsync();
+        await Assertions.Expect(steps).ToHaveCountAsync(2);
+        // The new row takes the focus; the first keeps what was typed.
+        await Assertions.Expect(page.Locator("#Step2Action")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#Step1Action")).ToHaveValueAsync("Ring the SENCo about the review date");
+        await Axe.CheckAsync(page);
+        await page.Locator("#Step2Action").FillAsync("Send mum the draft plan");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove next step 1" }).ClickAsync();
+        await Assertions.Expect(steps).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#Step1Action")).ToHaveValueAsync("Send mum the draft plan");
+        await Axe.CheckAsync(page);
+
+        // The rows were kept as a draft; delete it so the case is as it was.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete draft" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Your draft is deleted");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_long_note_survives_the_session_timeout_warning_as_a_draft()
     {
         var page = await app.SignInAsync("sam.practitioner");

@@ -2,7 +2,9 @@ using Bogus;
 using Person = Caseload.Features.People.Person;
 using Caseload.Data;
 using Caseload.Features.Cases;
+using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Tasks;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -85,6 +87,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         var now = clock.GetUtcNow();
         var today = UkTime.Today(clock);
         var codes = Characteristics.Titles.Keys.ToArray();
+        var noteCount = 0;
         for (var i = 0; i < 300; i++)
         {
             var (worker, services) = practitioners[i % practitioners.Count];
@@ -117,6 +120,9 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 Risk = risk,
                 Restricted = i % 37 == 0,
                 ExpectedContactEveryWorkingDays = faker.PickRandom(5, 10, 10, 15, 20),
+                // Reviews spread over the next eight weeks, a few already overdue (from the index, not the faker, so the
+                // rest of the generated data stays as it was).
+                ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 7 % 56) - 10) : null,
                 ReferredOn = referred,
                 OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
                 ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
@@ -128,10 +134,19 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             @case.RiskHistory.Add(new RiskChange { To = risk, ChangedById = worker.Id, ChangedByName = worker.UserName!, ChangedAt = person.CreatedAt, Reason = "Initial rating" });
             if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
             db.Cases.Add(@case);
+
+            // A timeline, tasks and words to search for on each case, written by its worker.
+            var notes = DemoNotes.ForCase(faker, @case, person.GivenName, worker, now, i);
+            db.Set<CaseNote>().AddRange(notes.Notes);
+            db.Set<CaseTask>().AddRange(notes.Tasks);
+            noteCount += notes.Notes.Count;
+            if (notes.SafeguardingConcern) @case.SafeguardingConcernSince = notes.Notes[^1].RecordedAt;
         }
 
         await db.SaveChangesAsync();
-        log.LogInformation("Loaded demo data: {Users} users, 300 people and cases", await db.Users.CountAsync());
+        // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
+        await db.Database.ExecuteSqlRawAsync(LastContact.RefreshAllSql(db.Database.IsSqlite()));
+        log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
     }
 
     private async Task<CaseloadUser> CreateUserAsync(string userName, string displayName, string password, int? teamId, string role)

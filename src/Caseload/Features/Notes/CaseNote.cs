@@ -140,3 +140,20 @@ public static class NoteTypes
 
     public static string Title(string code) => Titles.TryGetValue(code, out var title) ? title : code;
 }
+
+/// <summary>
+/// An amendment being written: kept on the server for its author only, not part of the record until saved. It remembers
+/// the version it started from, so saving it after someone else amended the note is a conflict, never an overwrite.
+/// </summary>
+public sealed class NoteAmendmentDraft
+{
+    public Guid Id { get; set; }
+    public Guid NoteId { get; set; }
+    public Guid CaseId { get; set; }
+    public required string AuthorId { get; set; }
+    public int BasedOnVersion { get; set; }
+    /// <summary>The form's fields and the reason as JSON, kept as typed.</summary>
+    public required string Content { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

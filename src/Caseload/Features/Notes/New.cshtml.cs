@@ -56,7 +56,7 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
         if (!await LoadAsync(user, ct)) return NotFound();
         Form.PadSteps();
         var content = Form.ToContent(ModelState, out var stepRows);
-        var (findings, fingerprint, seen) = Form.Check(content);
+        var (findings, fingerprint, seen) = Form.Check(content, notes.Check);
         var outcome = await notes.CreateAsync(user, CaseId, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, ct);
         switch (outcome.Kind)
         {
@@ -77,6 +77,12 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
                 return Forbid();
         }
     }
+
+    /// <summary>"Add another next step": the form comes back with one more row, and is kept as the draft meanwhile.</summary>
+    public Task<IActionResult> OnPostAddStepAsync(CancellationToken ct) => ChangeStepsAsync(f => f.AddStep(), ct);
+
+    /// <summary>"Remove" beside a next step: the form comes back without that row.</summary>
+    public Task<IActionResult> OnPostRemoveStepAsync(int removeStep, CancellationToken ct) => ChangeStepsAsync(f => f.RemoveStep(removeStep), ct);
 
     /// <summary>"Save as draft" without JavaScript.</summary>
     public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
@@ -109,6 +115,20 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
         return Redirect($"/Cases/{CaseId}");
     }
 
+    private async Task<IActionResult> ChangeStepsAsync(Func<NoteForm, int?> change, CancellationToken ct)
+    {
+        var user = await users.GetAsync(ct);
+        if (!await LoadAsync(user, ct)) return NotFound();
+        var focus = change(Form);
+        // Only the rows changed: nothing is checked yet, so no error is shown.
+        ModelState.Clear();
+        var draft = await notes.SaveDraftAsync(user, CaseId, Form.ToDraftJson(), ct);
+        if (draft.Succeeded) DraftSavedAt = draft.Value!.UpdatedAt;
+        await FieldsAsync(user, [], ct);
+        Fields = Fields with { FocusStep = focus };
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
     {
         var found = await cases.GetAsync(user, CaseId, ct);
@@ -120,6 +140,9 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
     private async Task FieldsAsync(CurrentUser user, IReadOnlyList<FieldFinding> findings, CancellationToken ct)
     {
         Form.PadSteps();
-        Fields = new NoteFieldsView(Form, await NotePageSupport.OwnersAsync(db, user, Case, ct), findings, options.Value.LateEntryAfterHours);
+        Fields = new NoteFieldsView(Form, await NotePageSupport.OwnersAsync(db, user, Case, ct), findings, options.Value.LateEntryAfterHours)
+        {
+            FormAction = $"/Cases/{CaseId}/Notes/New",
+        };
     }
 }

@@ -13,6 +13,7 @@ public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserA
     public Case Case { get; private set; } = null!;
     public CaseNote Note { get; private set; } = null!;
     public bool CanAmend { get; private set; }
+    public bool HasAmendmentDraft { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -23,6 +24,7 @@ public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserA
         if (note is null) return NotFound();
         (Case, Note) = (found, note);
         CanAmend = !note.IsStruckThrough && NotePermissions.CanAmend(user, note, found);
+        HasAmendmentDraft = CanAmend && await notes.GetAmendmentDraftAsync(user, CaseId, NoteId, ct) is not null;
         return Page();
     }
 }

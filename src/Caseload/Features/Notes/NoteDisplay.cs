@@ -10,7 +10,14 @@ public sealed record OwnerOption(string UserName, string DisplayName);
 
 /// <summary>What the note form partial needs besides the form itself.</summary>
 public sealed record NoteFieldsView(NoteForm Form, IReadOnlyList<OwnerOption> Owners, IReadOnlyList<FieldFinding> Findings, double LateEntryAfterHours,
-    string? ExistingNextSteps = null);
+    string? ExistingNextSteps = null)
+{
+    /// <summary>The page's address, for the buttons that add or remove a next-step row (a round trip that works without JavaScript).</summary>
+    public string FormAction { get; init; } = "";
+
+    /// <summary>The row just added, whose first field takes the focus, as the MOJ add-another pattern moves it.</summary>
+    public int? FocusStep { get; init; }
+}
 
 /// <summary>How notes and findings read on the page.</summary>
 public static class NoteDisplay

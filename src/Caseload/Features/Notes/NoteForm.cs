@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Caseload.Features.Notes.Objectivity;
 using Caseload.Features.Shared;
 using Caseload.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -24,7 +25,8 @@ public sealed class NextStepForm
 /// </summary>
 public sealed class NoteForm
 {
-    public const int StepRows = 3;
+    /// <summary>Rows shown to begin with; "Add another next step" adds more, up to <see cref="NoteRules.MaxNextSteps"/>.</summary>
+    public const int StepRows = 1;
 
     public string? Type { get; set; }
     public string? Day { get; set; }
@@ -51,6 +53,24 @@ public sealed class NoteForm
     {
         Steps = Steps.Select(s => s ?? new NextStepForm()).Take(NoteRules.MaxNextSteps).ToList();
         while (Steps.Count < StepRows) Steps.Add(new NextStepForm());
+    }
+
+    /// <summary>Adds an empty next-step row, unless the form already has as many as a note may have. Returns the new row's index.</summary>
+    public int? AddStep()
+    {
+        PadSteps();
+        if (Steps.Count >= NoteRules.MaxNextSteps) return null;
+        Steps.Add(new NextStepForm());
+        return Steps.Count - 1;
+    }
+
+    /// <summary>Removes a next-step row (the rows after it move up); the form keeps at least one row.</summary>
+    public int? RemoveStep(int row)
+    {
+        PadSteps();
+        if (row >= 0 && row < Steps.Count) Steps.RemoveAt(row);
+        PadSteps();
+        return null;
     }
 
     public static NoteForm From(CaseNoteVersion v)
@@ -132,9 +152,9 @@ public sealed class NoteForm
     /// The objectivity check on what was posted: the findings, their fingerprint, and whether the writer has already been
     /// shown these very findings (only then can their confirmation count).
     /// </summary>
-    public (IReadOnlyList<FieldFinding> Findings, string Fingerprint, bool Seen) Check(NoteContent content)
+    public (IReadOnlyList<FieldFinding> Findings, string Fingerprint, bool Seen) Check(NoteContent content, ObjectivityCheck check)
     {
-        var findings = NoteRules.CheckObjectivity(content, NoteService.Check);
+        var findings = NoteRules.CheckObjectivity(content, check);
         var fingerprint = NoteRules.Fingerprint(findings);
         return (findings, fingerprint, findings.Count > 0 && FindingsFingerprint == fingerprint);
     }
@@ -160,6 +180,24 @@ public sealed class NoteForm
     }
 
     public string ToDraftJson() => JsonSerializer.Serialize(WithoutFindings(), JsonSerializerOptions.Web);
+
+    /// <summary>A draft amendment: this form and the reason for amending, as typed.</summary>
+    public string ToAmendmentDraftJson(string? reason) =>
+        new System.Text.Json.Nodes.JsonObject { ["form"] = System.Text.Json.Nodes.JsonNode.Parse(ToDraftJson()), ["reason"] = reason }.ToJsonString();
+
+    public static (NoteForm Form, string? Reason)? FromAmendmentDraftJson(string json)
+    {
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+            var form = node?["form"] is { } f ? FromDraftJson(f.ToJsonString()) : null;
+            return form is null ? null : (form, node!["reason"]?.GetValue<string>());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static NoteForm? FromDraftJson(string json)
     {

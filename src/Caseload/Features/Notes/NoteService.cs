@@ -21,6 +21,8 @@ public static class NoteAuditActions
     public const string Searched = "note.searched";
     public const string DraftSaved = "note.draft-saved";
     public const string DraftDiscarded = "note.draft-discarded";
+    public const string AmendmentDraftSaved = "note.amendment-draft-saved";
+    public const string AmendmentDraftDiscarded = "note.amendment-draft-discarded";
 }
 
 /// <summary>Which notes of a case to list: by type and by the UK day they happened.</summary>
@@ -35,11 +37,13 @@ public sealed record TeamObjectivityCount(int TeamId, string Team, int Saved, in
 /// The one writer of case notes and drafts. Every command checks that the user may see the case (404 otherwise), and audits
 /// in the same transaction; reads are audited as reads of the case.
 /// </summary>
-public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options)
+public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options,
+    ObjectivityRulesInForce objectivity)
 {
     private double LateEntryAfterHours => options.Value.LateEntryAfterHours;
 
-    public static ObjectivityCheck Check => ObjectivityCheck.Default;
+    /// <summary>The check in force: built-in rules with the administrators' rules, as they are at this moment.</summary>
+    public ObjectivityCheck Check => objectivity.Check;
 
     public async Task<Outcome<CaseNote>> CreateAsync(CurrentUser user, Guid caseId, NoteContent content, CancellationToken ct = default)
     {
@@ -114,6 +118,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
+        await RemoveAmendmentDraftAsync(user, caseId, noteId, ct);
         return await SaveAsync(note, expectedVersion, content.SafeguardingConcern ? now : null, ct);
     }
 
@@ -246,6 +251,76 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         return true;
     }
 
+    /// <summary>The author's draft amendment of a note on a case they may see, or null.</summary>
+    public async Task<NoteAmendmentDraft?> GetAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == caseId, ct)) return null;
+        var userId = user.Id;
+        return await db.Set<NoteAmendmentDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.AuthorId == userId && d.NoteId == noteId && d.CaseId == caseId, ct);
+    }
+
+    /// <summary>
+    /// Keeps the author's amendment of a note as a draft, with the note version it started from. Like a note draft it may be
+    /// incomplete: it is not checked, only limited in size. Only someone who may amend the note keeps a draft of it.
+    /// </summary>
+    public async Task<Outcome<NoteAmendmentDraft>> SaveAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, int basedOnVersion, string content,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome<NoteAmendmentDraft>.NotFound();
+        var note = await db.Set<CaseNote>().AsNoTracking().SingleOrDefaultAsync(n => n.Id == noteId && n.CaseId == caseId, ct);
+        if (note is null) return Outcome<NoteAmendmentDraft>.NotFound();
+        if (!NotePermissions.CanAmend(user, note, @case) || note.IsStruckThrough) return Outcome<NoteAmendmentDraft>.Forbidden("Only someone who may amend the note keeps a draft amendment of it.");
+        if (content.Length > NoteRules.MaxDraftLength) return Outcome<NoteAmendmentDraft>.Invalid("draft", $"The draft must be {NoteRules.MaxDraftLength:N0} characters or fewer");
+
+        var now = clock.GetUtcNow();
+        var userId = user.Id;
+        var draft = await db.Set<NoteAmendmentDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.NoteId == noteId, ct);
+        if (draft is null)
+        {
+            draft = new NoteAmendmentDraft { Id = Guid.CreateVersion7(), NoteId = noteId, CaseId = caseId, AuthorId = userId, BasedOnVersion = basedOnVersion, Content = content, CreatedAt = now, UpdatedAt = now };
+            db.Set<NoteAmendmentDraft>().Add(draft);
+        }
+        else
+        {
+            draft.Content = content;
+            draft.BasedOnVersion = basedOnVersion;
+            draft.UpdatedAt = now;
+        }
+
+        audit.Add(user, NoteAuditActions.AmendmentDraftSaved, "note-amendment-draft", draft.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two autosaves of a new draft at once: the unique index kept one; save this content over it.
+            db.ChangeTracker.Clear();
+            var existing = await db.Set<NoteAmendmentDraft>().SingleAsync(d => d.AuthorId == userId && d.NoteId == noteId, ct);
+            existing.Content = content;
+            existing.BasedOnVersion = basedOnVersion;
+            existing.UpdatedAt = now;
+            audit.Add(user, NoteAuditActions.AmendmentDraftSaved, "note-amendment-draft", existing.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
+            await db.SaveChangesAsync(ct);
+            draft = existing;
+        }
+
+        return Outcome<NoteAmendmentDraft>.Ok(draft);
+    }
+
+    public async Task<bool> DiscardAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == caseId, ct)) return false;
+        if (!await RemoveAmendmentDraftAsync(user, caseId, noteId, ct)) return true;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>
     /// Notes and amendments saved since a time by the members of each team the user supervises (every team, for a service
     /// manager): how many had objectivity findings, were revised, or were saved with findings. Counts only.
@@ -283,6 +358,16 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         if (draft is null) return false;
         db.Set<NoteDraft>().Remove(draft);
         audit.Add(user, NoteAuditActions.DraftDiscarded, "note-draft", draft.Id.ToString(), caseId);
+        return true;
+    }
+
+    private async Task<bool> RemoveAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct)
+    {
+        var userId = user.Id;
+        var draft = await db.Set<NoteAmendmentDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.NoteId == noteId, ct);
+        if (draft is null) return false;
+        db.Set<NoteAmendmentDraft>().Remove(draft);
+        audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", draft.Id.ToString(), caseId, details: $"note={noteId}");
         return true;
     }
 

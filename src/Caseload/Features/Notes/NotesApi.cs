@@ -59,13 +59,13 @@ public static class NotesApi
 {
     public static void MapNotesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/notes/check", async Task<IResult> (HttpRequest request, CancellationToken ct) =>
+        app.MapPost("/api/v1/notes/check", async Task<IResult> (HttpRequest request, ObjectivityRulesInForce objectivity, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<CheckRequest>(request, ct);
             if (problem is not null) return problem;
             if (body!.Text is null) return ApiProblems.Validation(new Dictionary<string, string> { ["text"] = "Enter the text to check" });
             if (body.Text.Length > NoteRules.MaxWhatHappenedLength) return ApiProblems.Validation(new Dictionary<string, string> { ["text"] = $"Text must be {NoteRules.MaxWhatHappenedLength:N0} characters or fewer" });
-            return TypedResults.Ok(new CheckResponse(Findings(NoteService.Check.Check(body.Text))));
+            return TypedResults.Ok(new CheckResponse(Findings(objectivity.Check.Check(body.Text))));
         }).RequireAuthorization(Policies.CaseWork).WithTags("Notes")
             .WithSummary("The objectivity check: words that record opinion or judgement rather than fact, with what to record instead. Advises; stores nothing.")
             .Accepts<CheckRequest>("application/json");
@@ -81,7 +81,7 @@ public static class NotesApi
                 body.SafeguardingConcern ?? false, body.ConfidentialityExplained ?? false, body.LateEntryReason, Steps(body.NextSteps),
                 body.FindingsShown ?? 0, body.FindingsAcknowledged ?? false);
             var outcome = await notes.CreateAsync(await users.GetAsync(ct), id, content, ct);
-            if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content);
+            if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content, notes.Check);
             return ApiProblems.From(outcome, n =>
             {
                 http.Response.Headers.ETag = CasesApi.ETagFor(n.Version);
@@ -126,7 +126,7 @@ public static class NotesApi
                 body.FindingsShown ?? 0, body.FindingsAcknowledged ?? false);
             var outcome = await notes.AmendAsync(await users.GetAsync(ct), id, noteId, expected, content, body.Reason, ct);
             if (outcome.Kind == OutcomeKind.Stale) return Stale(outcome.Value!);
-            if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content);
+            if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content, notes.Check);
             return ApiProblems.From(outcome, n =>
             {
                 http.Response.Headers.ETag = CasesApi.ETagFor(n.Version);
@@ -206,10 +206,10 @@ public static class NotesApi
     }
 
     /// <summary>422 with the fields at fault; when the objectivity check is what stopped the note, its findings too.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(Outcome<CaseNote> outcome, NoteContent content)
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(Outcome<CaseNote> outcome, NoteContent content, ObjectivityCheck check)
     {
         if (!outcome.Errors.ContainsKey("findingsAcknowledged")) return ApiProblems.Validation(outcome.Errors);
-        var findings = NoteRules.CheckObjectivity(content, NoteService.Check)
+        var findings = NoteRules.CheckObjectivity(content, check)
             .GroupBy(f => f.Field)
             .ToDictionary(g => g.Key, g => Findings(g.Select(f => f.Finding)));
         var errorCode = outcome.Errors.Count == 1 ? "objectivity-findings-unacknowledged" : "validation-failed";

@@ -68,3 +68,21 @@ public sealed class NoteDraftConfiguration : IEntityTypeConfiguration<NoteDraft>
         builder.HasIndex(x => x.CaseId);
     }
 }
+
+public sealed class NoteAmendmentDraftConfiguration : IEntityTypeConfiguration<NoteAmendmentDraft>
+{
+    public void Configure(EntityTypeBuilder<NoteAmendmentDraft> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("NoteAmendmentDrafts");
+        builder.Property(x => x.AuthorId).HasMaxLength(450);
+        builder.Property(x => x.Content).HasMaxLength(NoteRules.MaxDraftLength);
+        builder.HasOne<CaseNote>().WithMany().HasForeignKey(x => x.NoteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CaseloadUser>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        // One amendment draft per author per note.
+        builder.HasIndex(x => new { x.AuthorId, x.NoteId }).IsUnique();
+        builder.HasIndex(x => x.NoteId);
+        builder.HasIndex(x => x.CaseId);
+    }
+}

@@ -11,6 +11,8 @@ public static class NotesSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<NoteOptions>(builder.Configuration.GetSection("Notes"));
+        builder.Services.AddSingleton<ObjectivityRulesInForce>();
+        builder.Services.AddScoped<Admin.ObjectivityRules.ObjectivityRuleService>();
         builder.Services.AddScoped<NoteService>();
         builder.Services.AddScoped<NoteSearch>();
         builder.Services.AddScoped<TaskService>();

@@ -33,6 +33,22 @@ public sealed class CaseTask
     public int Version { get; set; }
 }
 
+/// <summary>A task handed from one owner to another, with who did it, when and why. Never changed or deleted.</summary>
+public sealed class CaseTaskReassignment
+{
+    public long Id { get; set; }
+    public Guid TaskId { get; set; }
+    public Guid CaseId { get; set; }
+    public required string FromOwnerId { get; set; }
+    public required string FromOwnerName { get; set; }
+    public required string ToOwnerId { get; set; }
+    public required string ToOwnerName { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string ById { get; set; }
+    public required string ByName { get; set; }
+    public required string Reason { get; set; }
+}
+
 public static class CaseTaskStatusCodes
 {
     public static string ToCode(this CaseTaskStatus status) => status switch

@@ -4,6 +4,7 @@ public static class TaskRules
 {
     public const int MaxActionLength = 500;
     public const int MaxOutcomeLength = 2_000;
+    public const int MaxReasonLength = 1_000;
 
     public static string? ValidateOutcome(CaseTaskStatus status, string? outcome)
     {

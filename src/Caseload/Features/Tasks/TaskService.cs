@@ -12,6 +12,7 @@ public static class TaskAuditActions
 {
     public const string Created = "task.created";
     public const string Closed = "task.closed";
+    public const string Reassigned = "task.reassigned";
     public const string Listed = "task.listed";
 }
 
@@ -123,6 +124,76 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         return Outcome<CaseTask>.Ok(task);
     }
+
+    /// <summary>
+    /// Hands an open task to another owner who may see the case, with the reason. The owner does it, or a supervisor or
+    /// service manager of the case; the handover is kept with who, when and why, and audited.
+    /// </summary>
+    public async Task<Outcome<CaseTask>> ReassignAsync(CurrentUser user, Guid taskId, int expectedVersion, string? newOwner, string? reason,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var task = await db.Set<CaseTask>().SingleOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return Outcome<CaseTask>.NotFound();
+        var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == task.CaseId, ct);
+        if (@case is null) return Outcome<CaseTask>.NotFound();
+        if (expectedVersion != task.Version) return Outcome<CaseTask>.Stale(task);
+        if (task.OwnerId != user.Id && !CasePermissions.CanAllocate(user, @case)) return Outcome<CaseTask>.Forbidden("Only the task's owner, or a supervisor or service manager of the case, reassigns it.");
+        if (task.Status != CaseTaskStatus.Open) return Outcome<CaseTask>.Invalid("status", $"The task is already recorded as {task.Status.Title().ToLowerInvariant()} and cannot be reassigned");
+
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why you are reassigning the task";
+        else if (reason.Trim().Length > TaskRules.MaxReasonLength) errors["reason"] = $"The reason must be {TaskRules.MaxReasonLength:N0} characters or fewer";
+        CaseloadUser? owner = null;
+        if (string.IsNullOrWhiteSpace(newOwner)) errors["owner"] = "Select who will do the task";
+        else
+        {
+            var found = await ResolveOwnersAsync(task.CaseId, [newOwner], errors, ct);
+            if (errors.Remove("nextSteps[0].owner", out var ownerError)) errors["owner"] = ownerError;
+            owner = found.Values.SingleOrDefault();
+            if (owner is not null && owner.Id == task.OwnerId) errors["owner"] = $"{owner.DisplayName} already owns the task: select someone else";
+        }
+
+        if (errors.Count > 0) return Outcome<CaseTask>.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        db.Set<CaseTaskReassignment>().Add(new CaseTaskReassignment
+        {
+            TaskId = task.Id,
+            CaseId = task.CaseId,
+            FromOwnerId = task.OwnerId,
+            FromOwnerName = task.OwnerName,
+            ToOwnerId = owner!.Id,
+            ToOwnerName = owner.DisplayName,
+            At = now,
+            ById = user.Id,
+            ByName = user.UserName,
+            Reason = reason!.Trim(),
+        });
+        audit.Add(user, TaskAuditActions.Reassigned, "task", task.Id.ToString(), task.CaseId, @case.PersonId,
+            $"from={task.OwnerName}; to={owner.UserName}; reason={reason.Trim()}");
+        task.OwnerId = owner.Id;
+        task.OwnerName = owner.DisplayName;
+        task.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CaseTask>.Stale(await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.Id == taskId, ct));
+        }
+
+        return Outcome<CaseTask>.Ok(task);
+    }
+
+    /// <summary>The handovers of a case's tasks, oldest first. The caller has already checked (and audited) that the user sees the case.</summary>
+    public async Task<IReadOnlyList<CaseTaskReassignment>> ReassignmentsForCaseAsync(Guid caseId, CancellationToken ct = default) =>
+        await db.Set<CaseTaskReassignment>().AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.At).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<CaseTaskReassignment>> ReassignmentsAsync(Guid taskId, CancellationToken ct = default) =>
+        await db.Set<CaseTaskReassignment>().AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.At).ThenBy(r => r.Id).ToListAsync(ct);
 
     /// <summary>One task on a case the user may see (audited as a read of the case), else null.</summary>
     public async Task<TaskRow?> GetAsync(CurrentUser user, Guid taskId, CancellationToken ct = default)

@@ -7,6 +7,8 @@ namespace Caseload.Features.Tasks;
 
 public sealed record TaskOutcomeRequest(string? Status, string? Outcome);
 
+public sealed record TaskReassignRequest(string? Owner, string? Reason);
+
 public sealed record TaskDto(Guid Id, Guid CaseId, Guid? NoteId, string Action, string OwnerName, DateOnly DueOn, string Status, DateTimeOffset CreatedAt,
     string CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version)
 {
@@ -51,5 +53,21 @@ public static class TasksApi
                 return TypedResults.Ok(TaskDto.From(t));
             });
         }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json");
+
+        group.MapPost("/{id:guid}/reassign", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
+            HttpContext http, CancellationToken ct) =>
+        {
+            if (!CasesApi.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            var (body, problem) = await JsonBody.ReadAsync<TaskReassignRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await tasks.ReassignAsync(await users.GetAsync(ct), id, expected, body!.Owner, body.Reason, ct);
+            if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(CasesApi.ETagFor(outcome.Value!.Version));
+            return ApiProblems.From(outcome, t =>
+            {
+                http.Response.Headers.ETag = CasesApi.ETagFor(t.Version);
+                return TypedResults.Ok(TaskDto.From(t));
+            });
+        }).WithSummary("Hand an open task to another owner who may see the case (user name), with the reason. The owner, or a supervisor or service manager of the case. Needs If-Match.")
+            .Accepts<TaskReassignRequest>("application/json");
     }
 }

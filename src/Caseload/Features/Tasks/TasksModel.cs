@@ -31,3 +31,24 @@ public sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.HasIndex(x => x.NoteId);
     }
 }
+
+public sealed class CaseTaskReassignmentConfiguration : IEntityTypeConfiguration<CaseTaskReassignment>
+{
+    public void Configure(EntityTypeBuilder<CaseTaskReassignment> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("CaseTaskReassignments");
+        builder.Property(x => x.FromOwnerId).HasMaxLength(450);
+        builder.Property(x => x.FromOwnerName).HasMaxLength(256);
+        builder.Property(x => x.ToOwnerId).HasMaxLength(450);
+        builder.Property(x => x.ToOwnerName).HasMaxLength(256);
+        builder.Property(x => x.ById).HasMaxLength(450);
+        builder.Property(x => x.ByName).HasMaxLength(256);
+        builder.Property(x => x.Reason).HasMaxLength(TaskRules.MaxReasonLength);
+        builder.HasOne<CaseTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        // The case page shows each task's handovers.
+        builder.HasIndex(x => new { x.CaseId, x.At });
+        builder.HasIndex(x => x.TaskId);
+    }
+}

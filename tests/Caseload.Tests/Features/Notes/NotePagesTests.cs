@@ -221,6 +221,61 @@ public abstract partial class NotePagesTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_draft_amendment_is_kept_for_its_author_only_and_goes_when_the_amendment_is_saved()
+    {
+        var (p, browser, caseId, supervisor) = await ArrangeAsync();
+        var noteId = (await (await app.ClientForAsync(p)).CreateNoteAsync(caseId))["id"]!.GetValue<Guid>();
+        var noteUrl = $"/Cases/{caseId}/Notes/{noteId}";
+
+        var saved = await browser.PostFormAsync($"{noteUrl}/Amend?handler=Draft", new(Form("Home visit with mum, Jordan and grandad.")) { ["Reason"] = "Grandad was there" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var resumed = await browser.GetStringAsync(new Uri($"{noteUrl}/Amend", UriKind.Relative));
+        Assert.Contains("You are continuing your draft amendment", resumed, StringComparison.Ordinal);
+        Assert.Contains("Home visit with mum, Jordan and grandad.", resumed, StringComparison.Ordinal);
+        Assert.Contains("Grandad was there", resumed, StringComparison.Ordinal);
+        Assert.Contains("Continue your draft amendment", await browser.GetStringAsync(new Uri(noteUrl, UriKind.Relative)), StringComparison.Ordinal);
+        // Not part of the record, and nobody else's to see.
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CaseNoteVersion>().CountAsync(v => v.NoteId == noteId)));
+        using (var sup = await PageClient.SignInAsync(app, supervisor))
+        {
+            var theirs = await sup.GetStringAsync(new Uri($"{noteUrl}/Amend", UriKind.Relative));
+            Assert.DoesNotContain("grandad", theirs, StringComparison.Ordinal);
+            Assert.DoesNotContain("draft amendment", theirs, StringComparison.Ordinal);
+        }
+
+        var amended = await browser.PostFormAsync($"{noteUrl}/Amend", new(Form("Home visit with mum, Jordan and grandad.")) { ["Reason"] = "Grandad was there" });
+        Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+        Assert.Contains("Amend this note", await browser.GetStringAsync(new Uri(noteUrl, UriKind.Relative)), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.AmendmentDraftSaved)));
+    }
+
+    [Fact]
+    public async Task A_draft_amendment_resumed_after_someone_else_amended_the_note_meets_their_version_and_overwrites_nothing()
+    {
+        var (p, browser, caseId, supervisor) = await ArrangeAsync();
+        var noteId = (await (await app.ClientForAsync(p)).CreateNoteAsync(caseId))["id"]!.GetValue<Guid>();
+        var amendUrl = $"/Cases/{caseId}/Notes/{noteId}/Amend";
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync($"{amendUrl}?handler=Draft", new(Form("Home visit with the dog.")) { ["Reason"] = "Added the dog" })).StatusCode);
+
+        (await (await app.ClientForAsync(supervisor)).PostJsonAsync($"/api/v1/cases/{caseId}/notes/{noteId}/amendments",
+            NoteApi.Note("Home visit; supervisor's correction of the time.").With("reason", "Time corrected from the diary"), "\"1\"")).EnsureSuccessStatusCode();
+
+        // The resumed draft still names the version it started from.
+        var resumed = await browser.GetStringAsync(new Uri(amendUrl, UriKind.Relative));
+        Assert.Contains("name=\"Version\" value=\"1\"", resumed, StringComparison.Ordinal);
+        var mine = await PostAgainAsync(browser, amendUrl, resumed, new(Form("Home visit with the dog.")) { ["Reason"] = "Added the dog" });
+        Assert.Equal(HttpStatusCode.BadRequest, mine.StatusCode);
+        Assert.Contains("Time corrected from the diary", await mine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<CaseNoteVersion>().CountAsync(v => v.NoteId == noteId)));
+        Assert.True(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+
+        var deleted = await browser.PostFormAsync($"{amendUrl}?handler=Discard", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
+    }
+
+    [Fact]
     public async Task An_amendment_that_meets_someone_elses_shows_their_version_and_saves_nothing()
     {
         var (p, browser, caseId, supervisor) = await ArrangeAsync();
@@ -275,6 +330,59 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         Assert.Equal(CaseTaskStatus.Done, task.Status);
         Assert.Equal(new DateOnly(2026, 11, 26), task.DueOn);
         Assert.Contains("Appointment booked for 2 December", await browser.GetStringAsync($"/Cases/{caseId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_another_next_step_adds_a_row_without_javascript_keeps_what_was_typed_and_stops_at_ten()
+    {
+        var (p, browser, caseId, _) = await ArrangeAsync();
+        var url = $"/Cases/{caseId}/Notes/New";
+        var blank = await browser.GetStringAsync(url);
+        Assert.Contains("Next step 1", blank, StringComparison.Ordinal);
+        Assert.DoesNotContain("Next step 2", blank, StringComparison.Ordinal);
+
+        var fields = new Dictionary<string, string>(Form("Home visit."))
+        {
+            ["Form.Steps[0].Action"] = "Ring school",
+            ["Form.Steps[0].Owner"] = p.UserName,
+        };
+        var added = await browser.PostFormAsync($"{url}?handler=AddStep", fields);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var html = await added.Content.ReadAsStringAsync();
+        Assert.Contains("Next step 2", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Ring school\"", html, StringComparison.Ordinal);
+        Assert.Matches("id=\"Step2Action\"[^>]*autofocus", html);
+        Assert.DoesNotContain("govuk-error-summary", html, StringComparison.Ordinal);
+        // The form is kept as the draft meanwhile, and nothing is recorded yet.
+        Assert.Contains("Ring school", await app.WithDbAsync(db => db.Set<NoteDraft>().Where(d => d.CaseId == caseId).Select(d => d.Content).SingleAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseNote>().CountAsync(n => n.CaseId == caseId)));
+
+        for (var i = 1; i < NoteRules.MaxNextSteps; i++) fields[$"Form.Steps[{i}].Action"] = $"Step {i + 1}";
+        var full = await (await browser.PostFormAsync($"{url}?handler=AddStep", fields)).Content.ReadAsStringAsync();
+        Assert.Contains($"Next step {NoteRules.MaxNextSteps}", full, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Next step {NoteRules.MaxNextSteps + 1}", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add another next step", full, StringComparison.Ordinal);
+        Assert.Contains("A note can have up to 10 next steps", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_takes_out_one_next_step_row_and_the_rows_after_it_move_up()
+    {
+        var (_, browser, caseId, _) = await ArrangeAsync();
+        var fields = new Dictionary<string, string>(Form("Home visit."))
+        {
+            ["Form.Steps[0].Action"] = "Ring school",
+            ["Form.Steps[1].Action"] = "Book the review",
+            ["Form.Steps[2].Action"] = "Send the plan",
+            ["removeStep"] = "1",
+        };
+        var response = await browser.PostFormAsync($"/Cases/{caseId}/Notes/New?handler=RemoveStep", fields);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Book the review", html, StringComparison.Ordinal);
+        Assert.Matches("name=\"Form.Steps\\[1\\].Action\"[^>]*value=\"Send the plan\"", html);
+        Assert.DoesNotContain("Next step 3", html, StringComparison.Ordinal);
+        Assert.Contains("Remove<span class=\"govuk-visually-hidden\"> next step 2</span>", html, StringComparison.Ordinal);
     }
 
     [Fact]

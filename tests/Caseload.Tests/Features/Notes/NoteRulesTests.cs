@@ -151,7 +151,27 @@ public sealed class NoteRulesTests
         Assert.Equal("Half a note", restored.WhatHappened);
         Assert.False(restored.FindingsConfirmed);
         Assert.Equal(0, restored.FindingsShown);
-        Assert.Equal(NoteForm.StepRows, restored.Steps.Count);
+        Assert.True(restored.Steps[0].IsEmpty);
         Assert.Null(NoteForm.FromDraftJson("not json"));
+    }
+
+    [Fact]
+    public void Rows_are_added_up_to_the_limit_and_one_always_remains()
+    {
+        var form = new NoteForm();
+        Assert.Equal(1, form.AddStep());
+        for (var i = 2; i < NoteRules.MaxNextSteps; i++) form.AddStep();
+        Assert.Equal(NoteRules.MaxNextSteps, form.Steps.Count);
+        Assert.Null(form.AddStep());
+        Assert.Equal(NoteRules.MaxNextSteps, form.Steps.Count);
+
+        form.Steps[1].Action = "second";
+        form.RemoveStep(0);
+        Assert.Equal("second", form.Steps[0].Action);
+        Assert.Equal(NoteRules.MaxNextSteps - 1, form.Steps.Count);
+        for (var i = 0; i < 20; i++) form.RemoveStep(0);
+        Assert.Single(form.Steps);
+        form.RemoveStep(99);
+        Assert.Single(form.Steps);
     }
 }

@@ -17,5 +17,9 @@ public sealed class NotesOpenApiTests(SqliteApp app)
         Assert.Contains("/api/v1/search/notes", paths);
         Assert.Contains("/api/v1/tasks", paths);
         Assert.Contains("/api/v1/tasks/{id}/outcome", paths);
+        Assert.Contains("/api/v1/tasks/{id}/reassign", paths);
+        Assert.Contains("/api/v1/admin/objectivity-rules", paths);
+        Assert.Contains("/api/v1/admin/objectivity-rules/{id}/switch-off", paths);
+        Assert.Contains("/api/v1/admin/objectivity-rules/preview", paths);
     }
 }

@@ -131,6 +131,37 @@ public sealed class ObjectivityRuleSet
     }
 
     /// <summary>
+    /// A rule set from rules already held as records (an administrator's stored rules), validated exactly as the rules
+    /// data is: the same problems are reported for a record as for its JSON.
+    /// </summary>
+    public static bool TryCreate(IEnumerable<ObjectivityRule> rules, [NotNullWhen(true)] out ObjectivityRuleSet? ruleSet, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var json = JsonSerializer.Serialize(new
+        {
+            rules = rules.Select(r => new
+            {
+                id = r.Id,
+                category = r.Category.ToCode(),
+                patterns = r.Patterns,
+                exceptions = r.Exceptions,
+                message = r.Message,
+                suggestion = r.Suggestion,
+                exceptWithTimeFrame = r.ExceptWithTimeFrame,
+                enabled = r.Enabled,
+            }),
+        });
+        return TryParse(json, out ruleSet, out errors);
+    }
+
+    /// <summary>Whether <paramref name="pattern"/> is a valid phrase pattern; if not, why not ("has the character '(' in …").</summary>
+    public static bool IsValidPattern(string pattern, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return PhrasePattern.TryParse(pattern, out _, out error);
+    }
+
+    /// <summary>
     /// These rules with <paramref name="extra"/> added: a rule with the id of an existing one replaces it (so an
     /// administrator can reword, refine or disable a default rule); speech verbs, source phrases and time frames are combined.
     /// </summary>

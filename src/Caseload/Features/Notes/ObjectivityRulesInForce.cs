@@ -1,0 +1,81 @@
+using Caseload.Data;
+using Caseload.Features.Admin.ObjectivityRules;
+using Caseload.Features.Notes.Objectivity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Notes;
+
+/// <summary>
+/// The objectivity check in force: the built-in rules combined with the administrators' stored rules. Rebuilt at start-up
+/// and at once after every change of a stored rule, so the note form and the check API use a change immediately.
+/// The check itself stays a pure class; this only holds the current one.
+/// </summary>
+public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log) : IDisposable
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
+
+    public ObjectivityCheck Check => _check;
+
+    public void Dispose() => _reload.Dispose();
+
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        // One reload at a time, each reading the newest versions, so the last to finish is never older than the database.
+        await _reload.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
+            var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent).ToListAsync(ct);
+            _check = new ObjectivityCheck(Combine(ObjectivityRuleSet.Default, current, (id, problem) => LogUnusableRule(id, problem)));
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    /// <summary>
+    /// The built-in rules with the stored ones: local rules in force are added, built-in rules switched off are disabled.
+    /// A stored rule that no longer validates (say, after the phrase syntax tightened) is left out and reported, never fatal.
+    /// </summary>
+    public static ObjectivityRuleSet Combine(ObjectivityRuleSet builtIn, IEnumerable<ObjectivityRuleVersion> current, Action<string, string>? unusable = null)
+    {
+        ArgumentNullException.ThrowIfNull(builtIn);
+        ArgumentNullException.ThrowIfNull(current);
+        var byId = builtIn.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var extra = new List<ObjectivityRule>();
+        foreach (var version in current.OrderBy(v => v.RuleId, StringComparer.Ordinal))
+        {
+            if (version.BuiltIn)
+            {
+                if (version.State == StoredRuleState.SwitchedOff && byId.TryGetValue(version.RuleId, out var rule)) extra.Add(rule with { Enabled = false });
+                continue;
+            }
+
+            if (version.State != StoredRuleState.InForce) continue;
+            var errors = ObjectivityRuleInputRules.Validate(version.RuleId, ToInput(version), out var local);
+            if (local is null)
+            {
+                unusable?.Invoke(version.RuleId, string.Join("; ", errors.Values));
+                continue;
+            }
+
+            extra.Add(local);
+        }
+
+        return ObjectivityRuleSet.TryCreate(extra, out var stored, out var problems)
+            ? builtIn.CombineWith(stored)
+            : throw new InvalidOperationException(string.Join("; ", problems));
+    }
+
+    public static ObjectivityRuleInput ToInput(ObjectivityRuleVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return new ObjectivityRuleInput(version.Category, version.Phrases, version.Exceptions, version.Message, version.Suggestion);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored objectivity rule {RuleId} cannot be used and is left out: {Problem}")]
+    private partial void LogUnusableRule(string ruleId, string problem);
+}
