@@ -111,14 +111,19 @@ public sealed class CalendarSet
 
 public static class CalendarRefresh
 {
-    /// <summary>Each request first lets the calendars notice an upload taken by another instance (a database read at most once a minute).</summary>
+    /// <summary>
+    /// Each request first lets the calendars and the objectivity rules notice a change made on another instance (a database
+    /// read each at most once a minute).
+    /// </summary>
     public static void UseCalendarRefresh(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var calendars = app.ApplicationServices.GetRequiredService<Calendars>();
+        var objectivity = app.ApplicationServices.GetRequiredService<Notes.ObjectivityRulesInForce>();
         app.Use(async (context, next) =>
         {
             await calendars.RefreshIfDueAsync(context.RequestAborted);
+            await objectivity.RefreshIfDueAsync(context.RequestAborted);
             await next(context);
         });
     }

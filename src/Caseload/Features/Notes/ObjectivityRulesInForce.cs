@@ -7,13 +7,20 @@ namespace Caseload.Features.Notes;
 
 /// <summary>
 /// The objectivity check in force: the built-in rules combined with the administrators' stored rules. Rebuilt at start-up
-/// and at once after every change of a stored rule, so the note form and the check API use a change immediately.
+/// and at once after every change of a stored rule, so the note form and the check API use a change immediately; other
+/// instances notice the change within a minute (<see cref="RefreshIfDueAsync"/>).
 /// The check itself stays a pure class; this only holds the current one.
 /// </summary>
-public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log) : IDisposable
+public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log, TimeProvider clock) : IDisposable
 {
+    /// <summary>How often an instance asks whether another instance changed a rule.</summary>
+    public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
+
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
+    private int _loadedVersionId;
+    private long _checkedAtTicks = long.MinValue;
+    private int _checking;
 
     public ObjectivityCheck Check => _check;
 
@@ -27,12 +34,39 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
-            var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent).ToListAsync(ct);
+            Interlocked.Exchange(ref _checkedAtTicks, clock.GetUtcNow().UtcTicks);
+            var newest = await db.Set<ObjectivityRuleVersion>().MaxAsync(v => (int?)v.Id, ct) ?? 0;
+            var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent && v.Id <= newest).ToListAsync(ct);
             _check = new ObjectivityCheck(Combine(ObjectivityRuleSet.Default, current, (id, problem) => LogUnusableRule(id, problem)));
+            Volatile.Write(ref _loadedVersionId, newest);
         }
         finally
         {
             _reload.Release();
+        }
+    }
+
+    /// <summary>
+    /// Another instance may have changed a rule: at most once a minute (by the app's clock) one request asks for the newest
+    /// rule version's id and reloads when it differs; the others carry on with the rules in force.
+    /// </summary>
+    public async Task RefreshIfDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _checkedAtTicks);
+        if (last != long.MinValue && now - last < CheckEvery.Ticks) return;
+        if (Interlocked.CompareExchange(ref _checking, 1, 0) != 0) return;
+        try
+        {
+            Interlocked.Exchange(ref _checkedAtTicks, now);
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
+            var newest = await db.Set<ObjectivityRuleVersion>().MaxAsync(v => (int?)v.Id, ct) ?? 0;
+            if (newest != Volatile.Read(ref _loadedVersionId)) await ReloadAsync(ct);
+        }
+        finally
+        {
+            Volatile.Write(ref _checking, 0);
         }
     }
 
