@@ -23,7 +23,7 @@ public static class WorklistBenchmark
     {
         await EnsureDeadlinesAsync(database);
         var config = new ConfigurationBuilder().Build();
-        var calendars = new Calendars(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>());
+        var calendars = new Calendars(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
         var rules = PriorityRules.Default;
         var today = new DateOnly(2026, 11, 23);
 
