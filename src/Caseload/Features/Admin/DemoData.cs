@@ -101,7 +101,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 DateOfBirth = today.AddYears(-age).AddDays(-faker.Random.Int(0, 364)),
                 CreatedAt = now.AddDays(-faker.Random.Int(5, 400)),
                 CreatedById = worker.Id,
-                Characteristics = faker.Random.ListItems(codes, faker.Random.WeightedRandom([0, 1, 2], [0.45f, 0.4f, 0.15f]))
+                Characteristics = faker.Random.ListItems(codes.Where(c => FitsAge(c, age)).ToArray(), faker.Random.WeightedRandom([0, 1, 2], [0.45f, 0.4f, 0.15f]))
                     .Select(c => new PersonCharacteristic { Code = c }).ToList(),
             };
             db.People.Add(person);
@@ -122,7 +122,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 ExpectedContactEveryWorkingDays = faker.PickRandom(5, 10, 10, 15, 20),
                 // Reviews spread over the next eight weeks, a few already overdue (from the index, not the faker, so the
                 // rest of the generated data stays as it was).
-                ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 7 % 56) - 10) : null,
+                ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 13 % 61) - 8) : null,
                 ReferredOn = referred,
                 OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
                 ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
@@ -161,4 +161,14 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
     {
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
+
+    /// <summary>Characteristics a person of that age could have: no five-year-old care leaver or youth justice involvement.</summary>
+    private static bool FitsAge(string code, int age) => code switch
+    {
+        Characteristics.CareLeaver or Characteristics.Neet => age >= 16,
+        Characteristics.TeenageParent => age >= 13,
+        Characteristics.YouthJustice => age >= 10,
+        Characteristics.YoungCarer => age >= 5,
+        _ => true,
+    };
 }

@@ -63,12 +63,15 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
         var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
         var columnList = string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""));
         await db.Database.OpenConnectionAsync(ct);
+        // Every entry of the list or none: the caller's transaction when there is one, else one of our own.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             foreach (var chunk in events.Chunk(InsertRowsPerStatement))
             {
                 await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+                if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
                 var sql = new StringBuilder($"INSERT INTO \"{entity.GetTableName()}\" ({columnList}) VALUES ");
                 for (var row = 0; row < chunk.Length; row++)
                 {
@@ -89,9 +92,12 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
                 command.CommandText = sql.ToString();
                 await command.ExecuteNonQueryAsync(ct);
             }
+
+            if (own is not null) await own.CommitAsync(ct);
         }
         finally
         {
+            if (own is not null) await own.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
     }

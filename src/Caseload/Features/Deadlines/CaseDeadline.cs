@@ -22,6 +22,11 @@ public sealed class CaseDeadline
     public string? PauseReason { get; set; }
     public DateOnly? PausedFrom { get; set; }
     public DateOnly? PausedUntil { get; set; }
+    /// <summary>
+    /// How far pauses have moved the due date on, in the timescale's unit (working days or calendar days), over every pause:
+    /// kept so a corrected start date keeps the time paused and a later change of the timescale is not mistaken for it.
+    /// </summary>
+    public int PausedLength { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedByName { get; set; }
     public int Version { get; set; }

@@ -175,10 +175,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
 
         // Time already paused still counts: the new due date moves on by the same amount as the old one had.
         var calendar = calendars.For(division);
-        var shift = deadline.StartDate is { } oldStart && deadline.PausedFrom is not null
-            ? Math.Max(0, DeadlineRules.PausedShift(timescale.Unit, DeadlineRules.DueDate(timescale, oldStart, calendar), deadline.DueDate, calendar))
-            : 0;
-        var due = DeadlineRules.MoveDue(timescale.Unit, DeadlineRules.DueDate(timescale, startDate!.Value, calendar), shift, calendar);
+        var due = DeadlineRules.MoveDue(timescale.Unit, DeadlineRules.DueDate(timescale, startDate!.Value, calendar), deadline.PausedLength, calendar);
         db.Set<DeadlineChange>().Add(new DeadlineChange
         {
             DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = reason!.Trim(),
@@ -236,6 +233,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         {
             var length = DeadlineRules.PausedLength(timescale.Unit, from!.Value, end, calendar);
             deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, length, calendar);
+            deadline.PausedLength += length;
             what = $"Paused from {Format(from)} to {Format(end)} ({DeadlineRules.PausedLengthText(timescale.Unit, length)}); due date {Format(oldDue)} to {Format(deadline.DueDate)}";
         }
         else
@@ -280,6 +278,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         var actual = DeadlineRules.PausedLength(timescale.Unit, from, restart.AddDays(-1), calendar);
         var oldDue = deadline.DueDate;
         deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, actual - planned, calendar);
+        deadline.PausedLength += actual - planned;
         if (restart == from)
         {
             // Restarted the day it stopped: nothing was paused, so no pause is left on the deadline (the history keeps it).
@@ -325,8 +324,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         if (timescale is null || deadline.StartDate is not { } start) return $"Due {UkTime.Format(deadline.DueDate)}, set by {deadline.CreatedByName}: {deadline.Reason}";
         var calculation = DeadlineRules.Calculate(timescale, start, calendar);
         if (calculation.Due == deadline.DueDate) return calculation.Explanation;
-        var shift = DeadlineRules.PausedShift(timescale.Unit, calculation.Due, deadline.DueDate, calendar);
-        return deadline.PausedFrom is not null && shift > 0
+        var shift = deadline.PausedLength;
+        return shift > 0 && DeadlineRules.MoveDue(timescale.Unit, calculation.Due, shift, calendar) == deadline.DueDate
             ? $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, moved on {DeadlineRules.PausedLengthText(timescale.Unit, shift)} for time paused (without pauses: {UkDateText.DayDate(calculation.Due)})"
             : $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, as the timescale stood when the deadline was set";
     }

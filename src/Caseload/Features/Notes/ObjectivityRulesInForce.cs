@@ -18,7 +18,7 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
 
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
-    private int _loadedVersionId;
+    private long _loadedStamp = -1;
     private long _checkedAtTicks = long.MinValue;
     private int _checking;
 
@@ -35,10 +35,11 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
             Interlocked.Exchange(ref _checkedAtTicks, clock.GetUtcNow().UtcTicks);
-            var newest = await db.Set<ObjectivityRuleVersion>().MaxAsync(v => (int?)v.Id, ct) ?? 0;
-            var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent && v.Id <= newest).ToListAsync(ct);
+            // The stamp is read first: a version committed while the rules load makes the next check reload again.
+            var stamp = await StampAsync(db, ct);
+            var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent).ToListAsync(ct);
             _check = new ObjectivityCheck(Combine(ObjectivityRuleSet.Default, current, (id, problem) => LogUnusableRule(id, problem)));
-            Volatile.Write(ref _loadedVersionId, newest);
+            Interlocked.Exchange(ref _loadedStamp, stamp);
         }
         finally
         {
@@ -61,13 +62,23 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
             Interlocked.Exchange(ref _checkedAtTicks, now);
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
-            var newest = await db.Set<ObjectivityRuleVersion>().MaxAsync(v => (int?)v.Id, ct) ?? 0;
-            if (newest != Volatile.Read(ref _loadedVersionId)) await ReloadAsync(ct);
+            if (await StampAsync(db, ct) != Interlocked.Read(ref _loadedStamp)) await ReloadAsync(ct);
         }
         finally
         {
             Volatile.Write(ref _checking, 0);
         }
+    }
+
+    /// <summary>
+    /// What identifies the stored versions: their number and the newest id. Ids are handed out before commit, so a version
+    /// committed after a higher one was seen changes the count even when it does not change the newest id.
+    /// </summary>
+    private static async Task<long> StampAsync(CaseloadDb db, CancellationToken ct)
+    {
+        var count = await db.Set<ObjectivityRuleVersion>().CountAsync(ct);
+        var newest = await db.Set<ObjectivityRuleVersion>().MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        return ((long)count << 32) | (uint)newest;
     }
 
     /// <summary>

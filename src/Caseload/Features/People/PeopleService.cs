@@ -17,7 +17,7 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         ArgumentNullException.ThrowIfNull(input);
         if (!user.WorksWithCases) return Outcome<Person>.Forbidden("Only practitioners, supervisors and service managers record people.");
         var today = UkTime.Today(clock);
-        var codes = input.Characteristics?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var codes = input.Characteristics?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var errors = PersonRules.Validate(input.GivenName, input.FamilyName, input.DateOfBirth, codes, today);
         if (errors.Count > 0) return Outcome<Person>.Invalid(errors);
 
@@ -53,8 +53,8 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         var person = await db.VisiblePeople(user).Include(p => p.Characteristics).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (person is null) return Outcome<Person>.NotFound();
         if (!user.WorksWithCases) return Outcome<Person>.Forbidden("Only practitioners, supervisors and service managers change a person's characteristics.");
-        var adding = add?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
-        var removing = remove?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var adding = add?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var removing = remove?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var errors = PersonRules.ValidateChange(adding, removing, reason);
         if (errors.Count > 0) return Outcome<Person>.Invalid(errors);
 

@@ -111,7 +111,9 @@ public static class WorklistQuery
         foreach (var r in rows)
         {
             var calendar = calendars.ForService(r.Service);
-            var open = deadlines[r.Id].Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
+            // A paused deadline's clock is stopped (its due date moves on when it restarts): it is no pressure while paused.
+            var open = deadlines[r.Id].Where(d => !DeadlineService.IsPaused(d, today))
+                .Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
             var contactAt = r.LastContactAt;
             overrides.TryGetValue(r.Id, out var ov);
             var input = new PriorityInput

@@ -188,6 +188,46 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
         Assert.Contains("cannot be paused", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Pause the clock</button>", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_paused_deadline_past_its_old_due_date_is_not_overdue_on_the_worklist_while_the_clock_is_stopped()
+    {
+        var (_, client, caseId) = await CaseAsync("send");
+        // 20 weeks after Fri 1 May 2026: Fri 18 Sep 2026, long past; the clock stopped on 1 Sep and has not restarted.
+        var plan = await AddAsync(client, caseId, new { timescale = "final-ehc-plan", startDate = "2026-05-01" });
+        var url = $"/api/v1/cases/{caseId}/deadlines/{plan["id"]!.GetValue<Guid>()}";
+        var before = await (await client.GetAsync("/api/v1/worklist")).JsonAsync();
+        Assert.Contains(before["items"]![0]!["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "overdue-deadline");
+
+        await (await PostAsync(client, $"{url}/pause", new { reason = "Parents asked to delay while the child is in hospital", from = "2026-09-01" }, "\"1\"")).ShouldBeAsync(HttpStatusCode.OK);
+        var item = (await (await client.GetAsync("/api/v1/worklist")).JsonAsync())["items"]![0]!;
+        Assert.DoesNotContain(item["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() is "overdue-deadline" or "deadline");
+        Assert.Null(item["nextDeadline"]);
+        Assert.Empty((await (await client.GetAsync("/api/v1/worklist?overdueOnly=true")).JsonAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Time_paused_is_kept_when_a_later_pause_is_cancelled_the_same_day_and_the_start_date_is_corrected()
+    {
+        var (_, client, caseId) = await CaseAsync("careers-iag");
+        // 10 working days after Mon 9 Nov 2026: Mon 23 Nov; paused 11 to 13 Nov (3 working days): Thu 26 Nov.
+        var created = await AddAsync(client, caseId, new { timescale = "careers-guidance-interview", startDate = "2026-11-09" });
+        var url = $"/api/v1/cases/{caseId}/deadlines/{created["id"]!.GetValue<Guid>()}";
+        var first = await (await PostAsync(client, $"{url}/pause", new { reason = "Exams", from = "2026-11-11", until = "2026-11-13" }, "\"1\"")).JsonAsync();
+        Assert.Equal("2026-11-26", first["dueDate"]!.GetValue<string>());
+
+        // A second pause started today and cancelled today: no time paused, and no pause left on the deadline.
+        await (await PostAsync(client, $"{url}/pause", new { reason = "Asked to wait", from = "2026-11-23" }, "\"2\"")).ShouldBeAsync(HttpStatusCode.OK);
+        var cancelled = await (await PostAsync(client, $"{url}/resume", new { on = "2026-11-23" }, "\"3\"")).JsonAsync();
+        Assert.Equal("2026-11-26", cancelled["dueDate"]!.GetValue<string>());
+
+        // The referral was logged a day late: 10 working days after Tue 10 Nov is Tue 24 Nov, plus the 3 days paused.
+        var changed = await client.PatchJsonAsync(url, new { startDate = "2026-11-10", reason = "Referral was logged a day late" }, "\"4\"");
+        await changed.ShouldBeAsync(HttpStatusCode.OK);
+        var body = await changed.JsonAsync();
+        Assert.Equal("2026-11-27", body["dueDate"]!.GetValue<string>());
+        Assert.Contains("moved on 3 working days for time paused", body["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class DeadlinePauseTests_Sqlite(SqliteApp app) : DeadlinePauseTests(app);

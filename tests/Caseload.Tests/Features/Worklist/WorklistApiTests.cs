@@ -202,6 +202,9 @@ public abstract class WorklistApiTests(CaseloadApp app)
         var noReason = await p.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics", new { add = new[] { "child-protection-plan" } });
         await noReason.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("reason", (await noReason.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        var nothing = await p.Client.PostJsonTextAsync($"/api/v1/people/{personId}/characteristics", "{\"add\":[null],\"reason\":\"x\"}");
+        await nothing.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("add", (await nothing.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
         var unknown = await p.Client.PostAsJsonAsync($"/api/v1/people/{personId}/characteristics", new { add = new[] { "vulnerable" }, reason = "x" });
         await unknown.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("add", (await unknown.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));

@@ -23,8 +23,14 @@ namespace Caseload.Data.Migrations.Postgres
                 type: "date",
                 nullable: true);
 
-            // Existing notes give existing cases their last contact.
-            migrationBuilder.Sql(Caseload.Features.Notes.LastContact.RefreshAllSql(sqlite: false));
+            // Existing notes give existing cases their last contact (the rule as it stood when this migration was written:
+            // current, not struck through, a contact type).
+            migrationBuilder.Sql("""
+                UPDATE "Cases" SET "LastContactAt" = (
+                  SELECT MAX(v."OccurredAt") FROM "CaseNoteVersions" v JOIN "CaseNotes" n ON n."Id" = v."NoteId"
+                  WHERE v."CaseId" = "Cases"."Id" AND v."IsCurrent" = TRUE AND n."StruckThroughAt" IS NULL
+                    AND v."Type" IN ('home-visit', 'meeting', 'observation', 'office-school-visit', 'phone-call', 'video-call'));
+                """);
         }
 
         /// <inheritdoc />

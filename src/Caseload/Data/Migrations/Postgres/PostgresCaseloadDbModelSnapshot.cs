@@ -497,6 +497,9 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Property<DateOnly?>("PausedFrom")
                         .HasColumnType("date");
 
+                    b.Property<int>("PausedLength")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("PausedUntil")
                         .HasColumnType("date");
 

@@ -482,6 +482,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PausedFrom")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PausedLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PausedUntil")
                         .HasColumnType("TEXT");
 
