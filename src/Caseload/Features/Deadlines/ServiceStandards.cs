@@ -126,6 +126,12 @@ public sealed partial class ServiceStandards(CaseloadDb db, AuditTrail audit, Ti
             {
                 return Outcome<ServiceStandard>.Stale(standard);
             }
+            catch (DbUpdateException) when (isNew)
+            {
+                // Another administrator added the same code a moment ago: the unique index refused ours.
+                db.ChangeTracker.Clear();
+                return Outcome<ServiceStandard>.Invalid("code", "A timescale with this code already exists");
+            }
 
             var what = (standard.RetiredAt is not null ? "Retired. " : "") + standard.Describe();
             db.Set<ServiceStandardVersion>().Add(new ServiceStandardVersion

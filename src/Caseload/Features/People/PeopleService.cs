@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Audit;
+using Caseload.Features.Cases;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,12 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         var person = await db.VisiblePeople(user).Include(p => p.Characteristics).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (person is null) return Outcome<Person>.NotFound();
         if (!user.WorksWithCases) return Outcome<Person>.Forbidden("Only practitioners, supervisors and service managers change a person's characteristics.");
+        // Characteristics move every case of the person: whoever changes them works one of those cases (or recorded a
+        // person who has no case yet), not merely someone who once recorded them.
+        var theirCases = await db.VisibleCases(user).AsNoTracking().Include(c => c.RestrictedTo).Where(c => c.PersonId == id).ToListAsync(ct);
+        var mayChange = theirCases.Any(c => CasePermissions.CanEdit(user, c))
+            || (person.CreatedById == user.Id && !await db.Cases.AnyAsync(c => c.PersonId == id, ct));
+        if (!mayChange) return Outcome<Person>.Forbidden("Only those who work this person's cases change their characteristics.");
         var adding = add?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var removing = remove?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var errors = PersonRules.ValidateChange(adding, removing, reason);
