@@ -84,6 +84,11 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#Step1Action")).ToHaveValueAsync("Ring the SENCo about the review date");
         await Axe.CheckAsync(page);
         await page.Locator("#Step2Action").FillAsync("Send mum the draft plan");
+        // Enter in a one-line field keeps the work as a draft: it neither saves the note nor adds a row.
+        await page.Locator("#Step2Action").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Your draft is saved");
+        await Assertions.Expect(steps).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#Step2Action")).ToHaveValueAsync("Send mum the draft plan");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove next step 1" }).ClickAsync();
         await Assertions.Expect(steps).ToHaveCountAsync(1);
