@@ -118,8 +118,17 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
-        await RemoveAmendmentDraftAsync(user, caseId, noteId, ct);
-        return await SaveAsync(note, expectedVersion, content.SafeguardingConcern ? now : null, ct);
+        // The author's draft of this amendment goes with the saved amendment: deleted in the same transaction, by id, so a
+        // draft discarded in another tab meanwhile is no error.
+        var userId = user.Id;
+        var draftId = await db.Set<NoteAmendmentDraft>().AsNoTracking().Where(d => d.AuthorId == userId && d.NoteId == noteId && d.CaseId == caseId)
+            .Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
+        if (draftId is { } id)
+        {
+            audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, @case.PersonId, $"note={noteId}");
+        }
+
+        return await SaveAsync(note, expectedVersion, content.SafeguardingConcern ? now : null, ct, draftId);
     }
 
     /// <summary>Marks a note entered on the wrong case as struck through, with the reason. Nothing is deleted.</summary>
@@ -315,9 +324,18 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     public async Task<bool> DiscardAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == caseId, ct)) return false;
-        if (!await RemoveAmendmentDraftAsync(user, caseId, noteId, ct)) return true;
+        var personId = await db.VisibleCases(user).Where(c => c.Id == caseId).Select(c => (Guid?)c.PersonId).SingleOrDefaultAsync(ct);
+        if (personId is null) return false;
+        var userId = user.Id;
+        var draftId = await db.Set<NoteAmendmentDraft>().AsNoTracking().Where(d => d.AuthorId == userId && d.NoteId == noteId && d.CaseId == caseId)
+            .Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
+        if (draftId is not { } id) return true;
+        // Deleted by id in the audit's transaction: an amendment saved meanwhile in another tab may already have removed it.
+        audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, personId, $"note={noteId}");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await db.Set<NoteAmendmentDraft>().Where(d => d.Id == id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 
@@ -358,16 +376,6 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         if (draft is null) return false;
         db.Set<NoteDraft>().Remove(draft);
         audit.Add(user, NoteAuditActions.DraftDiscarded, "note-draft", draft.Id.ToString(), caseId);
-        return true;
-    }
-
-    private async Task<bool> RemoveAmendmentDraftAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct)
-    {
-        var userId = user.Id;
-        var draft = await db.Set<NoteAmendmentDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.NoteId == noteId, ct);
-        if (draft is null) return false;
-        db.Set<NoteAmendmentDraft>().Remove(draft);
-        audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", draft.Id.ToString(), caseId, details: $"note={noteId}");
         return true;
     }
 
@@ -437,12 +445,13 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     private static string Describe(CaseNoteVersion v, int taskCount) =>
         $"type={v.Type}; occurredAt={v.OccurredAt:O}; lateEntry={v.IsLateEntry}; safeguarding={v.SafeguardingConcern}; objectivity={v.ObjectivityReview.ToCode()} ({v.FindingsAtSave} of {v.FindingsShown}); tasks={taskCount}";
 
-    private async Task<Outcome<CaseNote>> SaveAsync(CaseNote note, int expected, DateTimeOffset? concernRaisedAt, CancellationToken ct)
+    private async Task<Outcome<CaseNote>> SaveAsync(CaseNote note, int expected, DateTimeOffset? concernRaisedAt, CancellationToken ct, Guid? amendmentDraftId = null)
     {
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (amendmentDraftId is { } draftId) await db.Set<NoteAmendmentDraft>().Where(d => d.Id == draftId).ExecuteDeleteAsync(ct);
             if (concernRaisedAt is { } at) await RaiseSafeguardingConcernAsync(note.CaseId, at, ct);
             await LastContact.RefreshAsync(db, note.CaseId, ct);
             await transaction.CommitAsync(ct);
