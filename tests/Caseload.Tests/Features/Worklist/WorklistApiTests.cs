@@ -230,6 +230,63 @@ public abstract class WorklistApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Agreed_actions_left_overdue_raise_a_case_and_recording_them_done_lowers_it_again()
+    {
+        var p = await PractitionerAsync();
+        var onTrack = await CaseAsync(p, "amber", "OnTrack");
+        var slipping = await CaseAsync(p, "amber", "Slipping");
+        // Two actions agreed at a visit a fortnight ago, due last week and still open (a test cannot wait a fortnight, so
+        // they are written as the note service wrote them then).
+        var taskIds = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var id in taskIds)
+            {
+                db.Set<Caseload.Features.Tasks.CaseTask>().Add(new Caseload.Features.Tasks.CaseTask
+                {
+                    Id = id, CaseId = slipping, Action = "Ring the school about attendance", OwnerId = p.User.Id, OwnerName = p.User.UserName,
+                    DueOn = new DateOnly(2026, 11, 16), CreatedAt = CaseloadApp.Start.AddDays(-14), CreatedById = p.User.Id, CreatedByName = p.User.UserName, Version = 1,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var items = await WorklistAsync(p.Client);
+        Assert.True(Rank(items, slipping) < Rank(items, onTrack));
+        var reason = Item(items, slipping)["reasons"]!.AsArray().Single(r => r!["factor"]!.GetValue<string>() == "overdue-tasks")!;
+        Assert.Equal("2 tasks overdue", reason["detail"]!.GetValue<string>());
+        Assert.Equal(2, Item(items, slipping)["openTasks"]!.GetValue<int>());
+
+        foreach (var id in taskIds)
+        {
+            (await p.Client.PostAsJsonAsync($"/api/v1/tasks/{id}/outcome", new { status = "done", outcome = "Spoke to the attendance officer" })).EnsureSuccessStatusCode();
+        }
+
+        var after = await WorklistAsync(p.Client);
+        Assert.DoesNotContain(Item(after, slipping)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "overdue-tasks");
+        Assert.Equal(0, Item(after, slipping)["openTasks"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Raising_the_risk_to_red_moves_a_case_to_the_top_at_once_and_into_the_history()
+    {
+        var p = await PractitionerAsync();
+        var vulnerable = await CaseAsync(p, "amber", "Vulnerable", "looked-after", "send-ehc-plan");
+        var raised = await CaseAsync(p, "green", "Raised");
+        Assert.True(Rank(await WorklistAsync(p.Client), vulnerable) < Rank(await WorklistAsync(p.Client), raised));
+
+        var etag = (await p.Client.GetAsync($"/api/v1/cases/{raised}")).Headers.ETag!.Tag;
+        (await p.Client.PatchJsonAsync($"/api/v1/cases/{raised}", new { risk = "red", riskReason = "Police report of domestic abuse at the home last night" }, etag)).EnsureSuccessStatusCode();
+        var after = await WorklistAsync(p.Client);
+        Assert.Equal(1, Rank(after, raised));
+        Assert.Equal("red", Item(after, raised)["rag"]!.GetValue<string>());
+        var history = await (await p.Client.GetAsync($"/api/v1/cases/{raised}/priority-history")).JsonAsync();
+        Assert.Contains(history["events"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "risk"
+            && e["detail"]!.GetValue<string>().Contains("Police report of domestic abuse", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_override_needs_a_rationale_moves_the_case_and_stays_in_the_history()
     {
         var p = await PractitionerAsync();
