@@ -155,32 +155,6 @@ public static class DemoNotes
 
     private static string? Fill(string? text, string name) => text?.Replace("{name}", name, StringComparison.Ordinal);
 
-    private static CaseNoteVersion Version(CaseNote note, int number, NoteContent content, DateTimeOffset recorded, Admin.CaseloadUser worker, string? nextSteps, string? reason)
-    {
-        var occurred = content.OccurredAt!.Value.ToUniversalTime();
-        var late = NoteRules.IsLateEntry(occurred, note.RecordedAt, LateEntryAfterHours);
-        return new CaseNoteVersion
-        {
-            NoteId = note.Id,
-            CaseId = note.CaseId,
-            Number = number,
-            IsCurrent = true,
-            Type = content.Type!,
-            OccurredAt = occurred,
-            RecordedAt = recorded,
-            AuthorId = worker.Id,
-            AuthorName = worker.DisplayName,
-            PresentAndSpokenTo = NoteRules.Clean(content.PresentAndSpokenTo),
-            WhatHappened = NoteRules.Clean(content.WhatHappened)!,
-            WhatWasDone = NoteRules.Clean(content.WhatWasDone),
-            AgreedNextSteps = nextSteps,
-            Outcome = NoteRules.Clean(content.Outcome),
-            SafeguardingConcern = content.SafeguardingConcern,
-            ConfidentialityExplained = content.ConfidentialityExplained,
-            IsLateEntry = late,
-            LateEntryReason = late ? NoteRules.Clean(content.LateEntryReason) : null,
-            AmendmentReason = reason,
-            ObjectivityReview = ObjectivityReview.NoFindings,
-        };
-    }
+    private static CaseNoteVersion Version(CaseNote note, int number, NoteContent content, DateTimeOffset recorded, Admin.CaseloadUser worker, string? nextSteps, string? reason) =>
+        NoteRules.NewVersion(note, number, content, recorded, note.RecordedAt, (worker.Id, worker.DisplayName), nextSteps, reason, LateEntryAfterHours);
 }

@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Deadlines.WorkingDays;
+using Caseload.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Deadlines;
@@ -15,9 +16,8 @@ public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes
     public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
     private volatile CalendarSet _current = new(BankHolidayFile.Shipped, "Published list shipped with Caseload", null);
+    private readonly PeriodicCheck _check = new(clock, CheckEvery);
     private int _loadedUploadId;
-    private long _checkedAtTicks = long.MinValue;
-    private int _checking;
 
     public CalendarSet Current => _current;
 
@@ -56,7 +56,7 @@ public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes
     /// <summary>Loads the newest uploaded file, if any (at start-up and after an upload).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
-        Interlocked.Exchange(ref _checkedAtTicks, clock.GetUtcNow().UtcTicks);
+        _check.Checked();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
         var latest = await db.Set<BankHolidayUpload>().AsNoTracking().OrderByDescending(u => u.Id).FirstOrDefaultAsync(ct);
@@ -71,25 +71,13 @@ public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes
     /// Another instance may have taken a newer upload: at most once a minute (by the app's clock) one request asks for the
     /// newest upload's id and reloads when it differs; the others carry on with the calendars in use.
     /// </summary>
-    public async Task RefreshIfDueAsync(CancellationToken ct = default)
+    public Task RefreshIfDueAsync(CancellationToken ct = default) => _check.RunIfDueAsync(async () =>
     {
-        var now = clock.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _checkedAtTicks);
-        if (last != long.MinValue && now - last < CheckEvery.Ticks) return;
-        if (Interlocked.CompareExchange(ref _checking, 1, 0) != 0) return;
-        try
-        {
-            Interlocked.Exchange(ref _checkedAtTicks, now);
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
-            var newest = await db.Set<BankHolidayUpload>().MaxAsync(u => (int?)u.Id, ct);
-            if (newest is { } id && id != Volatile.Read(ref _loadedUploadId)) await ReloadAsync(ct);
-        }
-        finally
-        {
-            Volatile.Write(ref _checking, 0);
-        }
-    }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
+        var newest = await db.Set<BankHolidayUpload>().MaxAsync(u => (int?)u.Id, ct);
+        if (newest is { } id && id != Volatile.Read(ref _loadedUploadId)) await ReloadAsync(ct);
+    });
 }
 
 public sealed class CalendarSet

@@ -220,4 +220,43 @@ public static partial class NoteRules
 
     [GeneratedRegex(@"[+-]\d{2}:\d{2}$")]
     private static partial Regex OffsetSuffix();
+
+    /// <summary>
+    /// A version of a note from the content as written: cleaned text, the late-entry mark (judged against when the note
+    /// was first recorded) and what the objectivity check showed and what was saved. The one place a version is built.
+    /// </summary>
+    public static CaseNoteVersion NewVersion(CaseNote note, int number, NoteContent content, DateTimeOffset recordedAt, DateTimeOffset firstRecordedAt,
+        (string Id, string Name) author, string? nextSteps, string? reason, double lateEntryAfterHours, int findingsShown = 0, int findingsAtSave = 0)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(content);
+        var occurred = content.OccurredAt!.Value.ToUniversalTime();
+        var late = IsLateEntry(occurred, firstRecordedAt, lateEntryAfterHours);
+        var shown = Math.Max(findingsShown, findingsAtSave);
+        return new CaseNoteVersion
+        {
+            NoteId = note.Id,
+            CaseId = note.CaseId,
+            Number = number,
+            IsCurrent = true,
+            Type = content.Type!,
+            OccurredAt = occurred,
+            RecordedAt = recordedAt,
+            AuthorId = author.Id,
+            AuthorName = author.Name,
+            PresentAndSpokenTo = Clean(content.PresentAndSpokenTo),
+            WhatHappened = Clean(content.WhatHappened)!,
+            WhatWasDone = Clean(content.WhatWasDone),
+            AgreedNextSteps = nextSteps,
+            Outcome = Clean(content.Outcome),
+            SafeguardingConcern = content.SafeguardingConcern,
+            ConfidentialityExplained = content.ConfidentialityExplained,
+            IsLateEntry = late,
+            LateEntryReason = late ? Clean(content.LateEntryReason) : null,
+            AmendmentReason = reason,
+            FindingsShown = shown,
+            FindingsAtSave = findingsAtSave,
+            ObjectivityReview = Review(shown, findingsAtSave),
+        };
+    }
 }

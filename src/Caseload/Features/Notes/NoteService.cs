@@ -402,37 +402,9 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     }
 
     private CaseNoteVersion NewVersion(CurrentUser user, CaseNote note, int number, NoteContent content, int findingsAtSave, DateTimeOffset now,
-        DateTimeOffset firstRecordedAt, string? nextSteps, string? reason)
-    {
-        var occurred = content.OccurredAt!.Value.ToUniversalTime();
-        var late = NoteRules.IsLateEntry(occurred, firstRecordedAt, LateEntryAfterHours);
-        var shown = Math.Max(content.FindingsShown, findingsAtSave);
-        return new CaseNoteVersion
-        {
-            NoteId = note.Id,
-            CaseId = note.CaseId,
-            Number = number,
-            IsCurrent = true,
-            Type = content.Type!,
-            OccurredAt = occurred,
-            RecordedAt = now,
-            AuthorId = user.Id,
-            AuthorName = user.DisplayName,
-            PresentAndSpokenTo = NoteRules.Clean(content.PresentAndSpokenTo),
-            WhatHappened = NoteRules.Clean(content.WhatHappened)!,
-            WhatWasDone = NoteRules.Clean(content.WhatWasDone),
-            AgreedNextSteps = nextSteps,
-            Outcome = NoteRules.Clean(content.Outcome),
-            SafeguardingConcern = content.SafeguardingConcern,
-            ConfidentialityExplained = content.ConfidentialityExplained,
-            IsLateEntry = late,
-            LateEntryReason = late ? NoteRules.Clean(content.LateEntryReason) : null,
-            AmendmentReason = reason,
-            FindingsShown = shown,
-            FindingsAtSave = findingsAtSave,
-            ObjectivityReview = NoteRules.Review(shown, findingsAtSave),
-        };
-    }
+        DateTimeOffset firstRecordedAt, string? nextSteps, string? reason) =>
+        NoteRules.NewVersion(note, number, content, now, firstRecordedAt, (user.Id, user.DisplayName), nextSteps, reason, LateEntryAfterHours,
+            content.FindingsShown, findingsAtSave);
 
     /// <summary>
     /// A note with a safeguarding concern opens a concern on the case, which puts it in the red band on every worklist

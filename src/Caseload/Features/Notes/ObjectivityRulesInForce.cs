@@ -1,6 +1,7 @@
 using Caseload.Data;
 using Caseload.Features.Admin.ObjectivityRules;
 using Caseload.Features.Notes.Objectivity;
+using Caseload.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Notes;
@@ -18,9 +19,8 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
 
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
+    private readonly PeriodicCheck _periodic = new(clock, CheckEvery);
     private long _loadedStamp = -1;
-    private long _checkedAtTicks = long.MinValue;
-    private int _checking;
 
     public ObjectivityCheck Check => _check;
 
@@ -34,7 +34,7 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
-            Interlocked.Exchange(ref _checkedAtTicks, clock.GetUtcNow().UtcTicks);
+            _periodic.Checked();
             // The stamp is read first: a version committed while the rules load makes the next check reload again.
             var stamp = await StampAsync(db, ct);
             var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent).ToListAsync(ct);
@@ -51,24 +51,12 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
     /// Another instance may have changed a rule: at most once a minute (by the app's clock) one request asks for the newest
     /// rule version's id and reloads when it differs; the others carry on with the rules in force.
     /// </summary>
-    public async Task RefreshIfDueAsync(CancellationToken ct = default)
+    public Task RefreshIfDueAsync(CancellationToken ct = default) => _periodic.RunIfDueAsync(async () =>
     {
-        var now = clock.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _checkedAtTicks);
-        if (last != long.MinValue && now - last < CheckEvery.Ticks) return;
-        if (Interlocked.CompareExchange(ref _checking, 1, 0) != 0) return;
-        try
-        {
-            Interlocked.Exchange(ref _checkedAtTicks, now);
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
-            if (await StampAsync(db, ct) != Interlocked.Read(ref _loadedStamp)) await ReloadAsync(ct);
-        }
-        finally
-        {
-            Volatile.Write(ref _checking, 0);
-        }
-    }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseloadDb>();
+        if (await StampAsync(db, ct) != Interlocked.Read(ref _loadedStamp)) await ReloadAsync(ct);
+    });
 
     /// <summary>
     /// What identifies the stored versions: their number and the newest id. Ids are handed out before commit, so a version
