@@ -16,6 +16,9 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
     [BindProperty] public string? Risk { get; set; }
     [BindProperty] public string? ExpectedContactEveryWorkingDays { get; set; }
     [BindProperty] public bool Restricted { get; set; }
+    [BindProperty] public string? ReviewDueOnDay { get; set; }
+    [BindProperty] public string? ReviewDueOnMonth { get; set; }
+    [BindProperty] public string? ReviewDueOnYear { get; set; }
     public string PersonName { get; private set; } = "";
     public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
     public bool MayLeaveUnallocated { get; private set; }
@@ -40,18 +43,25 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
             else ModelState.AddModelError(nameof(ExpectedContactEveryWorkingDays), "Expected contact must be a whole number of working days, like 10");
         }
 
+        DateOnly? reviewDue = null;
+        if (!GovDate.IsEmpty(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear))
+        {
+            if (GovDate.TryParse(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear, out var due)) reviewDue = due;
+            else ModelState.AddModelError("ReviewDueOn", "Review date must be a real date, like 21 12 2026");
+        }
+
         if (string.IsNullOrWhiteSpace(Service)) ModelState.AddModelError(nameof(Service), "Select a service");
         if (!ModelState.IsValid) return Page();
 
         var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every), ct);
+            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue), ct);
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
                 TempData["Success"] = outcome.Value!.Status == CaseStatus.Open ? "The case is open" : "The referral is recorded and waits for allocation";
                 return Redirect($"/Cases/{outcome.Value.Id}");
             case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors);
+                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reviewDueOn"] = "ReviewDueOn" });
                 return Page();
             case OutcomeKind.Forbidden:
                 return Forbid();

@@ -24,12 +24,17 @@ public abstract class CasePagesTests(CaseloadApp app)
         var openUrl = added.Headers.Location!.OriginalString;
         Assert.StartsWith("/Cases/Open?personId=", openUrl, StringComparison.Ordinal);
 
-        var opened = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ExpectedContactEveryWorkingDays"] = "10" });
+        var badReview = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ReviewDueOnDay"] = "30", ["ReviewDueOnMonth"] = "2", ["ReviewDueOnYear"] = "2027" });
+        Assert.Equal(HttpStatusCode.BadRequest, badReview.StatusCode);
+        Assert.Contains("Review date must be a real date", await badReview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var opened = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ExpectedContactEveryWorkingDays"] = "10",
+            ["ReviewDueOnDay"] = "21", ["ReviewDueOnMonth"] = "12", ["ReviewDueOnYear"] = "2026" });
         Assert.True(opened.StatusCode == HttpStatusCode.Redirect, await opened.Content.ReadAsStringAsync());
         var caseUrl = opened.Headers.Location!.OriginalString;
         var casePage = await browser.GetStringAsync(caseUrl);
         Assert.Contains("Riley Okafor", casePage, StringComparison.Ordinal);
         Assert.Contains("Young carer", casePage, StringComparison.Ordinal);
+        Assert.Contains("21 Dec 2026", casePage, StringComparison.Ordinal);
 
         var noReason = await browser.PostFormAsync($"{caseUrl}/Close", new());
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);

@@ -35,7 +35,10 @@ public abstract class CharacteristicsPageTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.Found, saved.StatusCode);
         var codes = await app.WithDbAsync(db => db.PersonCharacteristics.Where(c => c.PersonId == personId).Select(c => c.Code).OrderBy(c => c).ToListAsync());
         Assert.Equal(["child-protection-plan", "disability", "young-carer"], codes);
-        Assert.Contains("Disability", await browser.GetStringAsync(saved.Headers.Location), StringComparison.Ordinal);
+        var personPage = await browser.GetStringAsync(saved.Headers.Location);
+        Assert.Contains("Disability added", personPage, StringComparison.Ordinal);
+        Assert.Contains("Diagnosis letter from the paediatrician, 18 Nov 2026", personPage, StringComparison.Ordinal);
+        Assert.Contains("Child protection plan added", personPage, StringComparison.Ordinal);
     }
 }
 
