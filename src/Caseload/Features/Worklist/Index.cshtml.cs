@@ -1,5 +1,7 @@
 using Caseload.Data;
+using Caseload.Features.Audit;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Caseload.Features.Worklist;
 
 /// <summary>The practitioner's home: their cases in the order to work them. Supervisors also see each practitioner's and the team's.</summary>
-public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db) : PageModel
+public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db, DeadlineService deadlines, AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserName { get; set; }
     [BindProperty(SupportsGet = true)] public string? Service { get; set; }
@@ -18,6 +20,8 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
     public string Heading { get; private set; } = "My worklist";
     public bool ShowAllocated { get; private set; }
     public IReadOnlyList<WorklistItem> Items { get; private set; } = [];
+    /// <summary>On my own worklist, my overdue and due-soon deadlines, explained, above the list.</summary>
+    public IReadOnlyList<MyDeadline> Urgent { get; private set; } = [];
     public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -42,7 +46,17 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         {
             case OutcomeKind.Ok:
                 Items = outcome.Value.Items;
-                if (outcome.Value.Practitioner.Id != user.Id) Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
+                if (outcome.Value.Practitioner.Id != user.Id)
+                {
+                    Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
+                    return Page();
+                }
+
+                Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
+                // The worklist's cases are audited already; a filtered worklist may leave out a case the banner names.
+                var listed = Items.Select(i => i.CaseId).ToHashSet();
+                var more = Urgent.Where(m => !listed.Contains(m.CaseId)).Select(m => (m.CaseId, m.PersonId)).Distinct().ToList();
+                if (more.Count > 0) await audit.RecordListAsync(user, "worklist.viewed", more, ct);
                 return Page();
             case OutcomeKind.Forbidden:
                 return Forbid();

@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using Caseload.Infrastructure.Security;
+using Caseload.Tests.Infrastructure;
+
+namespace Caseload.Tests.Features.Worklist;
+
+public abstract class WorklistPageTests(CaseloadApp app)
+{
+    [Fact]
+    public async Task The_practitioners_home_shows_overdue_deadlines_at_a_glance_with_their_explanation_and_a_supervisor_viewing_it_does_not()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(p);
+        var caseId = await api.CreateCaseIdAsync(p.UserName, service: "childrens-social-care");
+        // 45 working days after Tue 1 Sep 2026: Mon 2 Nov 2026, three weeks overdue today.
+        (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-09-01" })).EnsureSuccessStatusCode();
+
+        using var browser = await PageClient.SignInAsync(app, p);
+        var home = await browser.GetStringAsync("/Worklist");
+        Assert.Contains("Deadlines needing attention", home, StringComparison.Ordinal);
+        Assert.Contains("Child and family assessment", home, StringComparison.Ordinal);
+        Assert.Contains("45 working days after Tue 1 Sep", home, StringComparison.Ordinal);
+        Assert.Contains($"/Cases/{caseId}#deadlines", home, StringComparison.Ordinal);
+
+        // The supervisor looking at the practitioner's worklist sees the list, not their own deadlines banner.
+        using var boss = await PageClient.SignInAsync(app, supervisor);
+        var theirs = await boss.GetStringAsync($"/Worklist?userName={p.UserName}");
+        Assert.Contains(caseId.ToString(), theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Deadlines needing attention", theirs, StringComparison.Ordinal);
+    }
+}
+
+public sealed class WorklistPageTests_Sqlite(SqliteApp app) : WorklistPageTests(app);
+
+public sealed class WorklistPageTests_Postgres(PostgresApp app) : WorklistPageTests(app);
