@@ -25,7 +25,8 @@ public sealed record CaseChange(
     IReadOnlyList<string>? RestrictedTo = null,
     int? ExpectedContactEveryWorkingDays = null,
     string? AllocatedTo = null,
-    DateOnly? ReviewDueOn = null);
+    DateOnly? ReviewDueOn = null,
+    bool ClearReviewDueOn = false);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
 public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
@@ -125,6 +126,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (change.RiskReason is { Length: > CaseRules.MaxReasonLength }) errors["riskReason"] = $"Reason must be {CaseRules.MaxReasonLength} characters or fewer";
         if (CaseRules.ValidateExpectedContact(change.ExpectedContactEveryWorkingDays) is { } contactError) errors["expectedContactEveryWorkingDays"] = contactError;
         if (change.ReviewDueOn != @case.ReviewDueOn && CaseRules.ValidateReviewDue(change.ReviewDueOn, Today) is { } reviewError) errors["reviewDueOn"] = reviewError;
+        if (change.ClearReviewDueOn && change.ReviewDueOn is not null) errors["reviewDueOn"] = "Give a review date or clear it, not both";
         CaseloadUser? allocated = null;
         if (change.AllocatedTo is not null)
         {
@@ -159,6 +161,12 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         {
             changed.Add($"expectedContact {@case.ExpectedContactEveryWorkingDays}→{every}");
             @case.ExpectedContactEveryWorkingDays = every;
+        }
+
+        if (change.ClearReviewDueOn && @case.ReviewDueOn is { } cleared)
+        {
+            changed.Add($"reviewDueOn {cleared:yyyy-MM-dd}→-");
+            @case.ReviewDueOn = null;
         }
 
         if (change.ReviewDueOn is { } reviewDue && reviewDue != @case.ReviewDueOn)

@@ -11,7 +11,7 @@ public sealed record CaseRequest(Guid? PersonId, string? Service, string? Alloca
     IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null);
 
 public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
-    int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null);
+    int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null);
 
 public sealed record CloseCaseRequest(string? Reason);
 
@@ -90,7 +90,7 @@ public static class CasesApi
             }
 
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
-                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn), ct);
+                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false), ct);
             if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
             return ApiProblems.From(outcome, c =>
             {

@@ -15,6 +15,8 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
     [BindProperty] public string? ReviewDueOnMonth { get; set; }
     [BindProperty] public string? ReviewDueOnYear { get; set; }
     [BindProperty] public int Version { get; set; }
+    [BindProperty] public bool Remove { get; set; }
+    public bool HasReviewDate { get; private set; }
     public string PersonName { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
         if (found is null) return NotFound();
         PersonName = found.Person.FullName;
         Version = found.Version;
+        HasReviewDate = found.ReviewDueOn is not null;
         if (found.ReviewDueOn is { } due)
         {
             (ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear) = (due.Day.ToString(CultureInfo.InvariantCulture), due.Month.ToString(CultureInfo.InvariantCulture), due.Year.ToString(CultureInfo.InvariantCulture));
@@ -37,6 +40,12 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
         var found = await cases.GetAsync(user, Id, ct);
         if (found is null) return NotFound();
         PersonName = found.Person.FullName;
+        HasReviewDate = found.ReviewDueOn is not null;
+        if (Remove)
+        {
+            return Respond(await cases.ChangeAsync(user, Id, Version, new CaseChange(ClearReviewDueOn: true), ct), "The review date is removed");
+        }
+
         if (!GovDate.TryParse(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear, out var due))
         {
             ModelState.AddModelError("ReviewDueOn", GovDate.IsEmpty(ReviewDueOnDay, ReviewDueOnMonth, ReviewDueOnYear)
@@ -45,11 +54,15 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
             return Page();
         }
 
-        var outcome = await cases.ChangeAsync(user, Id, Version, new CaseChange(ReviewDueOn: due), ct);
+        return Respond(await cases.ChangeAsync(user, Id, Version, new CaseChange(ReviewDueOn: due), ct), $"The case is next due for review on {UkTime.Format(due)}");
+    }
+
+    private IActionResult Respond(Outcome<Case> outcome, string success)
+    {
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
-                TempData["Success"] = $"The case is next due for review on {UkTime.Format(due)}";
+                TempData["Success"] = success;
                 return Redirect($"/Cases/{Id}");
             case OutcomeKind.Stale:
                 Version = outcome.Value!.Version;

@@ -134,6 +134,11 @@ public abstract class CasePagesTests(CaseloadApp app)
         Assert.Contains("16 Nov 2026", page, StringComparison.Ordinal);
         Assert.Contains("Review overdue", page, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 11, 16), await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.ReviewDueOn).SingleAsync()));
+
+        var removed = await browser.PostFormAsync($"/Cases/{id}/ReviewDate", new() { ["Remove"] = "true" });
+        Assert.Equal(HttpStatusCode.Found, removed.StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.ReviewDueOn).SingleAsync()));
+        Assert.DoesNotContain("Review overdue", await browser.GetStringAsync(removed.Headers.Location), StringComparison.Ordinal);
     }
 }
 

@@ -184,6 +184,12 @@ public abstract class WorklistApiTests(CaseloadApp app)
         Assert.Equal("Review overdue by 5 working days", reason["detail"]!.GetValue<string>());
         Assert.DoesNotContain(Item(items, onTime)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "review-overdue");
 
+        var clearEtag = (await p.Client.GetAsync($"/api/v1/cases/{overdue}")).Headers.ETag!.Tag;
+        var cleared = await p.Client.PatchJsonAsync($"/api/v1/cases/{overdue}", new { clearReviewDueOn = true }, clearEtag);
+        await cleared.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Null((await cleared.JsonAsync())["reviewDueOn"]);
+        Assert.DoesNotContain(Item(await WorklistAsync(p.Client), overdue)["reasons"]!.AsArray(), r => r!["factor"]!.GetValue<string>() == "review-overdue");
+
         var tooLate = await p.Client.PatchJsonAsync($"/api/v1/cases/{onTime}", new { reviewDueOn = "2031-01-01" },
             (await p.Client.GetAsync($"/api/v1/cases/{onTime}")).Headers.ETag!.Tag);
         await tooLate.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
