@@ -10,10 +10,13 @@ public static class UkTime
 
     public static DateTimeOffset ToUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>The UK calendar day an instant falls on.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToUk(instant).DateTime);
+
     public static DateOnly Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(ToUk(clock.GetUtcNow()).DateTime);
+        return DateOf(clock.GetUtcNow());
     }
 
     public static DateTimeOffset StartOfDay(DateOnly day)

@@ -79,7 +79,7 @@ public static class DemoNotes
         {
             // Spread over the case's life, oldest first, in working hours UK time.
             var day = firstDay.AddDays(Math.Floor(span * (n + faker.Random.Double(0.1, 0.9)) / count));
-            var occurred = UkTime.StartOfDay(DateOnly.FromDateTime(UkTime.ToUk(day).DateTime)).AddHours(faker.Random.Int(9, 16)).AddMinutes(faker.PickRandom(0, 15, 30, 45));
+            var occurred = UkTime.StartOfDay(UkTime.DateOf(day)).AddHours(faker.Random.Int(9, 16)).AddMinutes(faker.PickRandom(0, 15, 30, 45));
             if (occurred >= now.AddHours(-2)) continue;
             var late = faker.Random.Bool(0.12f);
             var recorded = late ? occurred.AddDays(faker.Random.Int(2, 4)).AddHours(1) : occurred.AddHours(faker.Random.Int(1, 5));
@@ -88,7 +88,7 @@ public static class DemoNotes
             var isLast = n == count - 1;
             var concern = safeguarding && isLast;
             var step = template.NextStep is { } action && @case.Status == CaseStatus.Open
-                ? (Action: Fill(action, personName)!, DueOn: DateOnly.FromDateTime(UkTime.ToUk(occurred).DateTime).AddDays(faker.Random.Int(5, 20)))
+                ? (Action: Fill(action, personName)!, DueOn: UkTime.DateOf(occurred).AddDays(faker.Random.Int(5, 20)))
                 : ((string Action, DateOnly DueOn)?)null;
             var content = new NoteContent(template.Type, occurred, Fill(template.Present, personName),
                 concern ? Fill("{name} told me at school that mum's partner hit them on the arm last night. I saw a red mark about 3 cm long on {name}'s left forearm.", personName) : Fill(template.WhatHappened, personName),
@@ -118,7 +118,7 @@ public static class DemoNotes
             notes.Add(note);
             if (step is { } task)
             {
-                var done = !isLast || task.DueOn < DateOnly.FromDateTime(UkTime.ToUk(now).DateTime).AddDays(-10);
+                var done = !isLast || task.DueOn < UkTime.DateOf(now).AddDays(-10);
                 tasks.Add(new CaseTask
                 {
                     Id = Guid.CreateVersion7(),

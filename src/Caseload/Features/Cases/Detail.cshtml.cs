@@ -24,10 +24,8 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
         Deadlines = await deadlines.ViewsForAsync(found.Id, found.Service, ct);
-        var today = UkTime.Today(clock);
-        Today = today;
-        var dob = found.Person.DateOfBirth;
-        Age = today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
+        Today = UkTime.Today(clock);
+        Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);
         return Page();
     }
 }

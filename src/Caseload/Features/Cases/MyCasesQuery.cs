@@ -26,9 +26,7 @@ public static class MyCasesQuery
         var userId = user.Id;
         if (mine)
         {
-            // "Allocated to me or I am a co-worker" as an indexed IN (… UNION …): an OR with EXISTS would scan every case.
-            var myCaseIds = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
-                .Union(db.CaseCoWorkers.Where(w => w.UserId == userId).Select(w => w.CaseId));
+            var myCaseIds = db.CaseIdsHeldBy(userId);
             query = query.Where(c => myCaseIds.Contains(c.Id));
         }
 

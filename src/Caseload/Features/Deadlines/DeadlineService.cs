@@ -108,8 +108,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(user);
         var userId = user.Id;
-        var myCaseIds = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
-            .Union(db.CaseCoWorkers.Where(w => w.UserId == userId).Select(w => w.CaseId));
+        var myCaseIds = db.CaseIdsHeldBy(userId);
         var rows = await db.VisibleCases(user)
             .Where(c => c.Status != CaseStatus.Closed && myCaseIds.Contains(c.Id))
             .Join(db.Set<CaseDeadline>().Where(d => d.MetOn == null), c => c.Id, d => d.CaseId,

@@ -109,11 +109,11 @@ public static partial class NoteRules
             else Limit(errors, $"{key}.action", $"Next step {i + 1}", step.Action, Tasks.TaskRules.MaxActionLength);
             if (string.IsNullOrWhiteSpace(step.Owner)) errors[$"{key}.owner"] = $"Select who will do next step {i + 1}";
             if (step.DueOn is not { } due) errors[$"{key}.dueOn"] = $"Enter the date next step {i + 1} is due by";
-            else if (content.OccurredAt is { } when && due < DateOnly.FromDateTime(UkTime.ToUk(when).DateTime))
+            else if (content.OccurredAt is { } when && due < UkTime.DateOf(when))
             {
                 errors[$"{key}.dueOn"] = $"The due date of next step {i + 1} must be on or after the day the note is about";
             }
-            else if (due > DateOnly.FromDateTime(UkTime.ToUk(now).DateTime).AddYears(2))
+            else if (due > UkTime.DateOf(now).AddYears(2))
             {
                 errors[$"{key}.dueOn"] = $"The due date of next step {i + 1} must be within 2 years";
             }

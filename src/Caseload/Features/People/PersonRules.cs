@@ -5,6 +5,10 @@ public static class PersonRules
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 1000;
 
+    /// <summary>Age in whole years on a day (a birthday counts from the day itself; 29 February from 28 February).</summary>
+    public static int AgeOn(DateOnly dateOfBirth, DateOnly day) =>
+        day.Year - dateOfBirth.Year - (day < dateOfBirth.AddYears(day.Year - dateOfBirth.Year) ? 1 : 0);
+
     /// <summary>Validates a new person; messages follow GOV.UK wording. Keys are the API's field names.</summary>
     public static Dictionary<string, string> Validate(string? givenName, string? familyName, DateOnly? dateOfBirth,
         IReadOnlyCollection<string>? characteristics, DateOnly today)

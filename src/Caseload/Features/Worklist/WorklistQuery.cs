@@ -1,6 +1,7 @@
 using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.People;
 using Caseload.Features.Tasks;
 using Caseload.Infrastructure;
 using Caseload.Infrastructure.Security;
@@ -54,8 +55,7 @@ public static class WorklistQuery
         var cases = db.VisibleCases(user).Where(c => c.Status != CaseStatus.Closed);
         if (scope.PractitionerId is { } practitioner)
         {
-            var theirs = db.Cases.Where(c => c.AllocatedToId == practitioner).Select(c => c.Id)
-                .Union(db.CaseCoWorkers.Where(w => w.UserId == practitioner).Select(w => w.CaseId));
+            var theirs = db.CaseIdsHeldBy(practitioner);
             cases = cases.Where(c => theirs.Contains(c.Id));
         }
         else if (scope.TeamIds is { } teams)
@@ -114,18 +114,18 @@ public static class WorklistQuery
             // A paused deadline's clock is stopped (its due date moves on when it restarts): it is no pressure while paused.
             var open = deadlines[r.Id].Where(d => !DeadlineService.IsPaused(d, today))
                 .Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
-            var contactAt = r.LastContactAt;
             overrides.TryGetValue(r.Id, out var ov);
+            tasks.TryGetValue(r.Id, out var t);
             var input = new PriorityInput
             {
                 Risk = r.Risk,
                 SafeguardingConcern = r.SafeguardingConcernSince is not null,
-                AgeInYears = Age(r.DateOfBirth, today),
+                AgeInYears = PersonRules.AgeOn(r.DateOfBirth, today),
                 Characteristics = characteristicsOf[r.PersonId].ToList(),
                 Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left)).ToList(),
-                WorkingDaysSinceLastContact = contactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(DateOnly.FromDateTime(UkTime.ToUk(at).DateTime), today)) : null,
+                WorkingDaysSinceLastContact = r.LastContactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(UkTime.DateOf(at), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
-                OverdueTasks = tasks.TryGetValue(r.Id, out var t) ? t.Overdue : 0,
+                OverdueTasks = t.Overdue,
                 ReviewOverdueByWorkingDays = r.ReviewDueOn is { } reviewDue && reviewDue < today ? calendar.CountWorkingDays(reviewDue, today) : null,
                 Override = ov is null ? null : new PriorityOverride(ov.Direction, ov.Rationale, ov.AuthorName, ov.ExpiresOn),
                 Today = today,
@@ -134,7 +134,7 @@ public static class WorklistQuery
             var next = open.FirstOrDefault();
             var item = new WorklistItem(r.Id, r.PersonId, r.Name, r.Service, r.Risk, r.AllocatedTo, 0, assessment, ov,
                 next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left),
-                contactAt, tasks.TryGetValue(r.Id, out var counts) ? counts.Open : 0, open.Any(d => d.Left < 0));
+                r.LastContactAt, t.Open, open.Any(d => d.Left < 0));
             assessed.Add((item, assessment));
         }
 
@@ -145,5 +145,4 @@ public static class WorklistQuery
         return ordered.ToList();
     }
 
-    private static int Age(DateOnly dob, DateOnly today) => today.Year - dob.Year - (today < dob.AddYears(today.Year - dob.Year) ? 1 : 0);
 }

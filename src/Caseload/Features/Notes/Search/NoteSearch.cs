@@ -172,8 +172,7 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         if (user.ManagedServices.Count > 0) return null;
         var userId = user.Id;
         var teams = user.SupervisedTeamIds;
-        var related = db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
-            .Union(db.CaseCoWorkers.Where(w => w.UserId == userId).Select(w => w.CaseId))
+        var related = db.CaseIdsHeldBy(userId)
             .Union(db.CaseRestrictedAccess.Where(r => r.UserId == userId).Select(r => r.CaseId));
         if (teams.Count > 0) related = related.Union(db.Cases.Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value)).Select(c => c.Id));
         var ids = await db.VisibleCases(user).Where(c => related.Contains(c.Id)).Select(c => c.Id).Take(NarrowCaseLimit + 1).ToListAsync(ct);
