@@ -83,10 +83,13 @@ public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users,
         team.SupervisorId = supervisor?.Id;
         team.ParentTeamId = form.ParentTeamId;
         if (id is null) db.Teams.Add(team);
+        // A new team's id comes from the first save; the team and its audit event commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(admin, id is null ? AuditActions.TeamCreated : AuditActions.TeamUpdated, "team", team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             details: $"name={team.Name}; supervisor={supervisor?.UserName ?? "-"}; parent={team.ParentTeamId}");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Outcome<Team>.Ok(team);
     }
 

@@ -33,6 +33,8 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 {
     private DateOnly Today => UkTime.Today(clock);
 
+    private static string IsoDate(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
     public async Task<Outcome<Case>> CreateAsync(CurrentUser user, NewCase input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -163,16 +165,11 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             @case.ExpectedContactEveryWorkingDays = every;
         }
 
-        if (change.ClearReviewDueOn && @case.ReviewDueOn is { } cleared)
+        var review = change.ClearReviewDueOn ? null : change.ReviewDueOn ?? @case.ReviewDueOn;
+        if (review != @case.ReviewDueOn)
         {
-            changed.Add($"reviewDueOn {cleared:yyyy-MM-dd}→-");
-            @case.ReviewDueOn = null;
-        }
-
-        if (change.ReviewDueOn is { } reviewDue && reviewDue != @case.ReviewDueOn)
-        {
-            changed.Add($"reviewDueOn {@case.ReviewDueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}→{reviewDue:yyyy-MM-dd}");
-            @case.ReviewDueOn = reviewDue;
+            changed.Add($"reviewDueOn {IsoDate(@case.ReviewDueOn)}→{IsoDate(review)}");
+            @case.ReviewDueOn = review;
         }
 
         if (allocated is not null && allocated.Id != @case.AllocatedToId)

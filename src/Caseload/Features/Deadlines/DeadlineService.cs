@@ -303,10 +303,11 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     }
 
     /// <summary>Paused today, or from a day still to come until the clock restarts: the clock can be restarted.</summary>
+    /// <summary>The clock is stopped today: the same rule the deadline's state is judged by (<see cref="DeadlinePause.IsActiveOn"/>).</summary>
     public static bool IsPaused(CaseDeadline deadline, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(deadline);
-        return deadline.MetOn is null && deadline.PausedFrom is not null && (deadline.PausedUntil is null || deadline.PausedUntil >= today);
+        return deadline.MetOn is null && deadline.ToRule().Pause is { } pause && pause.IsActiveOn(today);
     }
 
     private DeadlineView View(CaseDeadline deadline, Division division)
@@ -366,5 +367,5 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
     }
 
-    private static string Format(DateOnly? date) => date?.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "none";
+    private static string Format(DateOnly? date) => date is { } day ? UkTime.Format(day) : "none";
 }

@@ -153,12 +153,7 @@ public static class DeadlinesApi
             var (body, problem) = await JsonBody.ReadAsync<DeadlinePatchRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.ChangeStartAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.StartDate, body.Reason, ct);
-            if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale($"\"{outcome.Value!.Deadline.Version}\"");
-            return ApiProblems.From(outcome, v =>
-            {
-                http.Response.Headers.ETag = $"\"{v.Deadline.Version}\"";
-                return TypedResults.Ok(DeadlineDto.From(v));
-            });
+            return Answer(outcome, http);
         }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json");
 
         deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
@@ -188,10 +183,10 @@ public static class DeadlinesApi
 
     private static IResult Answer(Outcome<DeadlineView> outcome, HttpContext http)
     {
-        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale($"\"{outcome.Value!.Deadline.Version}\"");
+        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(Cases.CasesApi.ETagFor(outcome.Value!.Deadline.Version));
         return ApiProblems.From(outcome, v =>
         {
-            http.Response.Headers.ETag = $"\"{v.Deadline.Version}\"";
+            http.Response.Headers.ETag = Cases.CasesApi.ETagFor(v.Deadline.Version);
             return TypedResults.Ok(DeadlineDto.From(v));
         });
     }

@@ -35,4 +35,7 @@ public static class Characteristics
     };
 
     public static bool IsKnown(string code) => Titles.ContainsKey(code);
+
+    /// <summary>The title of a code, or the code itself when it is not (or no longer) known.</summary>
+    public static string Title(string code) => Titles.GetValueOrDefault(code, code);
 }

@@ -59,14 +59,16 @@ public static class WorklistApi
             {
                 if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager)) return ApiProblems.Forbidden("Only supervisors see a team worklist.");
                 var teamItems = await worklists.ForTeamsAsync(user, filter, ct);
-                return TypedResults.Ok(new { items = teamItems.Select(i => WorklistItemDto.From(i, worklists.Today)) });
+                var teamToday = worklists.Today;
+                return TypedResults.Ok(new { items = teamItems.Select(i => WorklistItemDto.From(i, teamToday)) });
             }
 
             var outcome = await worklists.ForPractitionerAsync(user, userName, filter, ct);
+            var today = worklists.Today;
             return ApiProblems.From(outcome, v => TypedResults.Ok(new
             {
                 userName = v.Practitioner.UserName,
-                items = v.Items.Select(i => WorklistItemDto.From(i, worklists.Today)),
+                items = v.Items.Select(i => WorklistItemDto.From(i, today)),
             }));
         }).RequireAuthorization(Policies.CaseWork).WithTags("Worklist")
           .WithSummary("Open cases in the order to work them, each with its priority band, score and reasons; ?userName= for a supervisor, ?team=true for the team.");
@@ -84,10 +86,11 @@ public static class WorklistApi
         {
             var history = await worklists.HistoryAsync(await users.GetAsync(ct), caseId, ct);
             if (history is null) return ApiProblems.NotFound("No open case with this id was found");
+            var today = worklists.Today;
             return TypedResults.Ok(new
             {
-                current = WorklistItemDto.From(history.Current, worklists.Today),
-                overrides = history.Overrides.Select(o => OverrideDto.From(o, worklists.Today)),
+                current = WorklistItemDto.From(history.Current, today),
+                overrides = history.Overrides.Select(o => OverrideDto.From(o, today)),
                 events = history.Events.Select(e => new { at = e.At, kind = e.Kind, detail = e.Detail, by = e.By }),
             });
         }).WithSummary("Why the case is where it is: the current explanation, overrides and the facts that moved it.");

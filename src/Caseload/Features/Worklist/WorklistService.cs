@@ -98,8 +98,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
     public async Task<PriorityHistory?> HistoryAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var @case = await db.VisibleCases(user).AsNoTracking().Select(c => new { c.Id, c.PersonId, c.AllocatedToId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return null;
+        // The worklist query filters by the caller's visible open cases: an invisible or closed case is null here.
         var current = (await WorklistQuery.LoadAsync(db, user, WorklistScope.OfCase(caseId), new WorklistFilter(), settings.Rules, calendars, Today, ct))
             .SingleOrDefault(i => i.CaseId == caseId);
         if (current is null) return null;
@@ -111,16 +110,16 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         events.AddRange(overrides.Select(o => new PriorityHistoryEvent(o.CreatedAt, "override",
             $"Priority {(o.Direction == OverrideDirection.Raise ? "raised" : "lowered")}{(o.ExpiresOn is { } e ? $" until {UkTime.Format(e)}" : "")}: {o.Rationale}", o.AuthorName)));
         events.AddRange(overrides.Where(o => o.EndedAt is not null).Select(o => new PriorityHistoryEvent(o.EndedAt!.Value, "override-ended", "Override replaced", o.EndedByName ?? "")));
-        events.AddRange((await db.Set<PersonCharacteristicChange>().AsNoTracking().Where(p => p.PersonId == @case.PersonId).ToListAsync(ct))
+        events.AddRange((await db.Set<PersonCharacteristicChange>().AsNoTracking().Where(p => p.PersonId == current.PersonId).ToListAsync(ct))
             .Select(x => new PriorityHistoryEvent(x.ChangedAt, "vulnerability",
-                $"{Characteristics.Titles.GetValueOrDefault(x.Code, x.Code)} {(x.Added ? "added" : "removed")}: {x.Reason}", x.ChangedByName)));
+                $"{Characteristics.Title(x.Code)} {(x.Added ? "added" : "removed")}: {x.Reason}", x.ChangedByName)));
         events.AddRange((await db.Set<CaseNoteVersion>().AsNoTracking().Where(v => v.CaseId == caseId && v.IsCurrent && v.SafeguardingConcern).ToListAsync(ct))
             .Select(v => new PriorityHistoryEvent(v.RecordedAt, "safeguarding", $"Safeguarding concern recorded in a {NoteTypes.Title(v.Type).ToLowerInvariant()} note", v.AuthorName)));
         events.AddRange((await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(ct))
             .SelectMany(d => d.MetOn is { } met
                 ? new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName), new PriorityHistoryEvent(UkTime.StartOfDay(met), "deadline-met", $"{d.Title} met on {UkTime.Format(met)}", "") }
                 : new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName) }));
-        await audit.RecordReadAsync(user, "priority.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
+        await audit.RecordReadAsync(user, "priority.viewed", "case", caseId.ToString(), caseId, current.PersonId, ct: ct);
         return new PriorityHistory(current, events.OrderByDescending(e => e.At).ToList(), overrides);
     }
 }
