@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Caseload.Data;
-using Caseload.Features.Admin;
+using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Caseload.Features.People;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Caseload.Data;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Bench.Scale;

@@ -2,10 +2,10 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes.Search;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 

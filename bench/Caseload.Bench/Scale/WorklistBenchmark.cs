@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Worklist;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -70,7 +70,7 @@ public static class WorklistBenchmark
         }
 
         // As the page and the API serve it: the same query through the service, with one audit entry per case shown.
-        var settings = new PrioritySettings(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>());
+        var settings = new PrioritySettings(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
         async Task<int> MineAudited()
         {
             await using var db = database.CreateDb();

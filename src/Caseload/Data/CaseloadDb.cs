@@ -1,5 +1,5 @@
-using Caseload.Features.Admin;
-using Caseload.Features.Audit;
+using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.People;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features;
 
+[AllowAnonymous]
 public sealed class ErrorModel : PageModel
 {
     public bool IsNotFound { get; private set; }

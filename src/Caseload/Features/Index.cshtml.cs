@@ -1,10 +1,12 @@
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features;
 
 /// <summary>Each role's home: practitioners their cases, supervisors their team, the DPO the audit trail, administrators users.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class HomeModel : PageModel
 {
     public IActionResult OnGet()

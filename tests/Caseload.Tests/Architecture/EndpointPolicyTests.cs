@@ -1,37 +1,160 @@
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caseload.Tests.Architecture;
 
-/// <summary>Deny by default: every page and endpoint names a policy, unless it is on the short list that must be public.</summary>
+/// <summary>
+/// Deny by default, and the right door on every route: each page and endpoint declares exactly the policy this table expects
+/// for it. A new route fails here until someone writes down who may use it; nothing is exempted by prefix.
+/// Pages are keyed by route (every method), API endpoints by method and route.
+/// </summary>
 public sealed class EndpointPolicyTests(SqliteApp app)
 {
-    private static readonly HashSet<string> Public =
-    [
-        "/Account/SignIn", "/Account/AccessDenied", "/Account/ExternalCallback", "/Error",
-        "/api/v1/auth/token", "/openapi/{documentName}.json", "/health",
-        // Public reference data from GOV.UK: bank holidays and working-day sums, no case data.
-        "/api/v1/calendar/",
-    ];
+    private const string Anonymous = "(anonymous)";
 
-    [Fact]
-    public void Every_endpoint_but_the_public_ones_requires_a_named_policy()
+    public static readonly IReadOnlyDictionary<string, string> Expected = new Dictionary<string, string>
     {
-        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-        Assert.NotEmpty(endpoints);
-        var unguarded = new List<string>();
+        ["/"] = Policies.SignedIn,
+        ["/Account/AccessDenied"] = Anonymous,
+        ["/Account/ExternalCallback"] = Anonymous,
+        ["/Account/SignIn"] = Anonymous,
+        ["/Account/SignOut"] = Policies.SignedIn,
+        ["/Admin/BankHolidays"] = Policies.Administer,
+        ["/Admin/ObjectivityRules"] = Policies.Administer,
+        ["/Admin/ObjectivityRules/Edit/{id?}"] = Policies.Administer,
+        ["/Admin/ObjectivityRules/Retire/{id}"] = Policies.Administer,
+        ["/Admin/ObjectivityRules/Switch/{id}"] = Policies.Administer,
+        ["/Admin/ServiceStandards"] = Policies.Administer,
+        ["/Admin/ServiceStandards/Edit/{code?}"] = Policies.Administer,
+        ["/Admin/Teams"] = Policies.Administer,
+        ["/Admin/Teams/Edit/{id:int?}"] = Policies.Administer,
+        ["/Admin/Users"] = Policies.Administer,
+        ["/Admin/Users/New"] = Policies.Administer,
+        ["/Admin/Users/{id}"] = Policies.Administer,
+        ["/Audit"] = Policies.ReadAudit,
+        ["/Cases"] = Policies.CaseWork,
+        ["/Cases/Index"] = Policies.CaseWork,
+        ["/Cases/Open"] = Policies.CaseWork,
+        ["/Cases/{caseId:guid}/Notes/New"] = Policies.CaseWork,
+        ["/Cases/{caseId:guid}/Notes/{noteId:guid}"] = Policies.CaseWork,
+        ["/Cases/{caseId:guid}/Notes/{noteId:guid}/Amend"] = Policies.CaseWork,
+        ["/Cases/{caseId:guid}/Notes/{noteId:guid}/StrikeThrough"] = Policies.CaseWork,
+        ["/Cases/{id:guid}"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Allocate"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Close"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Deadlines/New"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Deadlines/{deadlineId:guid}/Met"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Deadlines/{deadlineId:guid}/Pause"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Priority"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/ReviewDate"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Risk"] = Policies.CaseWork,
+        ["/Deadlines"] = Policies.CaseWork,
+        ["/Deadlines/Index"] = Policies.CaseWork,
+        ["/Error"] = Anonymous,
+        ["/Notes/Search"] = Policies.CaseWork,
+        ["/People/New"] = Policies.CaseWork,
+        ["/People/{id:guid}"] = Policies.CaseWork,
+        ["/People/{id:guid}/Characteristics"] = Policies.CaseWork,
+        ["/Tasks"] = Policies.CaseWork,
+        ["/Tasks/Index"] = Policies.CaseWork,
+        ["/Tasks/{id:guid}/Outcome"] = Policies.CaseWork,
+        ["/Tasks/{id:guid}/Reassign"] = Policies.CaseWork,
+        ["/Team"] = Policies.Supervise,
+        ["/Worklist"] = Policies.CaseWork,
+        ["/Worklist/Index"] = Policies.CaseWork,
+        ["/Worklist/Weights"] = Policies.SetPriorityWeights,
+        ["GET /api/v1/admin/objectivity-rules/"] = Policies.Administer,
+        ["POST /api/v1/admin/objectivity-rules/"] = Policies.Administer,
+        ["POST /api/v1/admin/objectivity-rules/preview"] = Policies.Administer,
+        ["GET /api/v1/admin/objectivity-rules/{id}"] = Policies.Administer,
+        ["PUT /api/v1/admin/objectivity-rules/{id}"] = Policies.Administer,
+        ["POST /api/v1/admin/objectivity-rules/{id}/retire"] = Policies.Administer,
+        ["POST /api/v1/admin/objectivity-rules/{id}/switch-off"] = Policies.Administer,
+        ["POST /api/v1/admin/objectivity-rules/{id}/switch-on"] = Policies.Administer,
+        ["GET /api/v1/audit"] = Policies.ReadAudit,
+        ["POST /api/v1/auth/token"] = Anonymous,
+        ["GET /api/v1/calendar/bank-holidays"] = Anonymous,
+        ["GET /api/v1/calendar/working-days/add"] = Anonymous,
+        ["GET /api/v1/cases/"] = Policies.CaseWork,
+        ["POST /api/v1/cases/"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{caseId:guid}/deadlines/"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{caseId:guid}/deadlines/"] = Policies.CaseWork,
+        ["PATCH /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}/met"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}/pause"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}/resume"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{caseId:guid}/priority-history"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{caseId:guid}/priority-overrides"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{id:guid}"] = Policies.CaseWork,
+        ["PATCH /api/v1/cases/{id:guid}"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/close"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{id:guid}/notes/"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/notes/"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{id:guid}/notes/{noteId:guid}"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/notes/{noteId:guid}/amendments"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/notes/{noteId:guid}/strike-through"] = Policies.CaseWork,
+        ["POST /api/v1/notes/check"] = Policies.CaseWork,
+        ["POST /api/v1/people/"] = Policies.CaseWork,
+        ["GET /api/v1/people/{id:guid}"] = Policies.CaseWork,
+        ["POST /api/v1/people/{id:guid}/characteristics"] = Policies.CaseWork,
+        ["GET /api/v1/search/notes"] = Policies.CaseWork,
+        ["GET /api/v1/tasks/"] = Policies.CaseWork,
+        ["POST /api/v1/tasks/{id:guid}/outcome"] = Policies.CaseWork,
+        ["POST /api/v1/tasks/{id:guid}/reassign"] = Policies.CaseWork,
+        ["GET /api/v1/timescales"] = Policies.SignedIn,
+        ["GET /api/v1/worklist"] = Policies.CaseWork,
+        ["GET /health"] = Anonymous,
+        ["GET /openapi/{documentName}.json"] = Anonymous,
+        ["POST /session/keep-alive"] = Policies.SignedIn,
+    };
+
+    /// <summary>Every route the app serves, keyed as <see cref="Expected"/> is, with the policies it declares.</summary>
+    public static IReadOnlyList<(string Key, RouteEndpoint Endpoint, string Declared)> Routes(IServiceProvider services)
+    {
+        var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        var routes = new List<(string, RouteEndpoint, string)>();
         foreach (var endpoint in endpoints)
         {
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Where(a => a.Policy is not null || a.Roles is not null).ToList();
-            if (Public.Any(p => route.StartsWith(p, StringComparison.Ordinal))) continue;
-            if (anonymous || policies.Count == 0) unguarded.Add(route);
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
+            var key = methods is null ? route : $"{string.Join(",", methods)} {route}";
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Select(a => a.Policy ?? (a.Roles is null ? "(authenticated)" : $"roles:{a.Roles}")).Distinct().Order(StringComparer.Ordinal).ToList();
+            var declared = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Anonymous : string.Join("+", policies);
+            routes.Add((key, endpoint, declared));
         }
 
-        Assert.Empty(unguarded);
+        return routes;
+    }
+
+    [Fact]
+    public void Every_route_declares_exactly_the_policy_expected_of_it()
+    {
+        var routes = Routes(app.Services);
+        Assert.NotEmpty(routes);
+        var wrong = routes
+            .Where(r => !Expected.TryGetValue(r.Key, out var expected) || expected != r.Declared)
+            .Select(r => $"{r.Key}: declares '{(r.Declared.Length == 0 ? "nothing (fallback)" : r.Declared)}', expected '{Expected.GetValueOrDefault(r.Key, "not in the table")}'")
+            .Distinct()
+            .ToList();
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Every_expected_route_exists()
+    {
+        var served = Routes(app.Services).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var missing = Expected.Keys.Except(served).ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void No_route_relies_on_the_fallback_alone()
+    {
+        Assert.DoesNotContain(Routes(app.Services), r => r.Declared.Length == 0);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Caseload.Data;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Architecture;

@@ -1,5 +1,5 @@
 using System.Net;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Caseload.Data;
-using Caseload.Features.Admin;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Caseload.Features.Admin;
+using Caseload.Features.Administration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

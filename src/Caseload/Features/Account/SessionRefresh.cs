@@ -1,5 +1,5 @@
-using Caseload.Features.Admin;
-using Caseload.Infrastructure.Security;
+using Caseload.Features.Administration;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

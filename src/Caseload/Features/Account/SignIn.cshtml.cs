@@ -1,15 +1,17 @@
 using Caseload.Data;
-using Caseload.Features.Admin;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Security;
+using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Account;
 
+[AllowAnonymous]
 public sealed class SignInModel(SignInManager<CaseloadUser> signIn, UserManager<CaseloadUser> users, IAuthenticationSchemeProvider schemes,
     CaseloadDb db, AuditTrail audit) : PageModel
 {

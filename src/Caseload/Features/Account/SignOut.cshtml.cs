@@ -1,10 +1,13 @@
-using Caseload.Features.Admin;
+using Caseload.Features.Administration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.Account;
 
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class SignOutModel(SignInManager<CaseloadUser> signIn) : PageModel
 {
     public void OnGet()

@@ -1,15 +1,17 @@
 using Caseload.Data;
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
 public sealed record PractitionerOption(string UserName, string DisplayName, string Team, int OpenCases);
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class AllocateModel(CaseService cases, CurrentUserAccessor users, CaseloadDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

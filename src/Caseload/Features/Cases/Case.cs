@@ -1,4 +1,4 @@
-using Caseload.Features.Admin;
+using Caseload.Features.Administration;
 using Caseload.Features.People;
 
 namespace Caseload.Features.Cases;

@@ -1,8 +1,8 @@
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.People;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Cases;
@@ -91,7 +91,7 @@ public static class CasesApi
 
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
                 new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false), ct);
-            if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
+            if (outcome.Kind == Platform.Http.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
             return ApiProblems.From(outcome, c =>
             {
                 http.Response.Headers.ETag = ETagFor(c.Version);
@@ -111,7 +111,7 @@ public static class CasesApi
             var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, ct);
-            if (outcome.Kind == Infrastructure.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
+            if (outcome.Kind == Platform.Http.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
             return ApiProblems.From(outcome, c =>
             {
                 http.Response.Headers.ETag = ETagFor(c.Version);

@@ -1,11 +1,13 @@
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class CloseModel(CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

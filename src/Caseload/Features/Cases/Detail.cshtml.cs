@@ -1,11 +1,13 @@
 using Caseload.Features.Deadlines;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines) : PageModel
 {
     public Case Case { get; private set; } = null!;

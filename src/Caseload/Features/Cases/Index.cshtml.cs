@@ -1,13 +1,15 @@
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.Deadlines;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
 /// <summary>"My cases" (allocated to me or where I am a co-worker), or every case the user may see.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, DeadlineService deadlines) : PageModel
 {
     public const int PageSize = 50;

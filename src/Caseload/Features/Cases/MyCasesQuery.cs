@@ -1,5 +1,5 @@
 using Caseload.Data;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Cases;

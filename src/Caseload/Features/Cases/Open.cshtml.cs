@@ -1,13 +1,15 @@
 using Caseload.Data;
 using Caseload.Features.People;
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUserAccessor users, CaseloadDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid PersonId { get; set; }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Caseload.Platform.Time;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Cases;
 
 /// <summary>Sets when the case is next due for review; a review date that passes raises the case on the worklist.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -1,6 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Deadlines.WorkingDays;
-using Caseload.Infrastructure;
+using Caseload.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Deadlines;
@@ -10,13 +10,10 @@ namespace Caseload.Features.Deadlines;
 /// with rules for the years neither covers. A case's division comes from its service (Deadlines:Divisions:{service},
 /// else Deadlines:DefaultDivision, else England and Wales).
 /// </summary>
-public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock) : IRefreshable
 {
-    /// <summary>How often an instance asks the database whether another instance took a newer upload.</summary>
-    public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
-
     private volatile CalendarSet _current = new(BankHolidayFile.Shipped, "Published list shipped with Caseload", null);
-    private readonly PeriodicCheck _check = new(clock, CheckEvery);
+    private readonly PeriodicCheck _check = new(clock, Refreshables.CheckEvery);
     private int _loadedUploadId;
 
     public CalendarSet Current => _current;
@@ -95,24 +92,4 @@ public sealed class CalendarSet
     public string Source { get; }
     public DateTimeOffset? LoadedAt { get; }
     public IReadOnlyList<WorkingDayCalendar> Calendars { get; }
-}
-
-public static class CalendarRefresh
-{
-    /// <summary>
-    /// Each request first lets the calendars and the objectivity rules notice a change made on another instance (a database
-    /// read each at most once a minute).
-    /// </summary>
-    public static void UseCalendarRefresh(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var calendars = app.ApplicationServices.GetRequiredService<Calendars>();
-        var objectivity = app.ApplicationServices.GetRequiredService<Notes.ObjectivityRulesInForce>();
-        app.Use(async (context, next) =>
-        {
-            await calendars.RefreshIfDueAsync(context.RequestAborted);
-            await objectivity.RefreshIfDueAsync(context.RequestAborted);
-            await next(context);
-        });
-    }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines.WorkingDays;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Deadlines;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Caseload.Features.Deadlines.WorkingDays;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.Deadlines;
 

@@ -1,9 +1,11 @@
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Deadlines;
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(DeadlineService deadlines, CurrentUserAccessor users, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<MyDeadline> Items { get; private set; } = [];

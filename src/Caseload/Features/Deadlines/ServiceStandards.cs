@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Caseload.Data;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Deadlines;

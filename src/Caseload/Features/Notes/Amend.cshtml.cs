@@ -1,10 +1,12 @@
 using Caseload.Data;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Notes;
 
@@ -12,6 +14,7 @@ namespace Caseload.Features.Notes;
 /// Amending a note: a new version with a reason. The objectivity check runs as when recording. The amendment is kept as
 /// the author's draft (by a button, or as they type when JavaScript runs) until it is saved.
 /// </summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, IOptions<NoteOptions> options,
     Account.SessionRefresh session) : PageModel
 {

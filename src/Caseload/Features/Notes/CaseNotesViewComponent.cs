@@ -1,5 +1,5 @@
 using System.Globalization;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Caseload.Features.Notes;

@@ -2,11 +2,13 @@ using System.Globalization;
 using Caseload.Data;
 using Caseload.Features.Account;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Notes;
 
@@ -15,6 +17,7 @@ namespace Caseload.Features.Notes;
 /// only once the writer has revised the words or confirmed reading them. The form is kept as a draft on the server for
 /// its author (by a button, or as they type when JavaScript runs) until the note is saved.
 /// </summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, TimeProvider clock, IOptions<NoteOptions> options,
     SessionRefresh session)
     : PageModel

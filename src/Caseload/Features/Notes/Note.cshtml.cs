@@ -1,11 +1,13 @@
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Notes;
 
 /// <summary>One note with every version, newest first; superseded versions and a strike-through stay readable.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }

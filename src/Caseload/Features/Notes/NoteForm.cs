@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Caseload.Features.Notes.Objectivity;
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
+using Caseload.Platform.Time;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Caseload.Features.Notes;

@@ -1,6 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Notes;

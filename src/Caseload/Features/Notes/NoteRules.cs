@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Caseload.Features.Notes.Objectivity;
-using Caseload.Infrastructure;
+using Caseload.Platform.Time;
 
 namespace Caseload.Features.Notes;
 

@@ -1,11 +1,12 @@
 using Caseload.Data;
-using Caseload.Features.Admin;
-using Caseload.Features.Audit;
+using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes.Objectivity;
 using Caseload.Features.Tasks;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

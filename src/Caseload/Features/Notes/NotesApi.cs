@@ -3,9 +3,8 @@ using Caseload.Features.Cases;
 using Caseload.Features.Notes.Objectivity;
 using Caseload.Features.Notes.Search;
 using Caseload.Features.Tasks;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.Notes;
 

@@ -1,4 +1,4 @@
-using Caseload.Features.Admin;
+using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

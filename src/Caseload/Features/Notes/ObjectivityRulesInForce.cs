@@ -1,7 +1,7 @@
 using Caseload.Data;
-using Caseload.Features.Admin.ObjectivityRules;
+using Caseload.Features.Notes.Objectivity.Manage;
 using Caseload.Features.Notes.Objectivity;
-using Caseload.Infrastructure;
+using Caseload.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Notes;
@@ -12,14 +12,11 @@ namespace Caseload.Features.Notes;
 /// instances notice the change within a minute (<see cref="RefreshIfDueAsync"/>).
 /// The check itself stays a pure class; this only holds the current one.
 /// </summary>
-public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log, TimeProvider clock) : IDisposable
+public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log, TimeProvider clock) : IRefreshable, IDisposable
 {
-    /// <summary>How often an instance asks whether another instance changed a rule.</summary>
-    public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
-
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
-    private readonly PeriodicCheck _periodic = new(clock, CheckEvery);
+    private readonly PeriodicCheck _periodic = new(clock, Refreshables.CheckEvery);
     private long _loadedStamp = -1;
 
     public ObjectivityCheck Check => _check;

@@ -1,11 +1,13 @@
 using Caseload.Features.Notes.Search;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Notes;
 
 /// <summary>Full-text search of the notes of every case the user may see.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class SearchModel(NoteSearch search, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }

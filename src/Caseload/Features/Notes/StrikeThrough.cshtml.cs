@@ -1,11 +1,13 @@
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Notes;
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class StrikeThroughModel(NoteService notes, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }

@@ -1,4 +1,4 @@
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Caseload.Features.Notes;

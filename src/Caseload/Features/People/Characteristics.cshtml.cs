@@ -1,8 +1,9 @@
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.People;
 
@@ -10,6 +11,7 @@ namespace Caseload.Features.People;
 /// Adds and removes characteristics with the reason. The form carries what it showed, so only what the user changed is
 /// applied: a colleague's change made meanwhile to another characteristic is kept, not overwritten.
 /// </summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class CharacteristicsModel(PeopleService people, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

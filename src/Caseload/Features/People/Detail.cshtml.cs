@@ -1,15 +1,17 @@
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.People;
 
 public sealed record PersonCaseRow(Guid Id, string Service, CaseStatus Status, DateOnly ReferredOn);
 
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class DetailModel(PeopleService people, CurrentUserAccessor users, CaseloadDb db, AuditTrail audit) : PageModel
 {
     public Person Person { get; private set; } = null!;

@@ -1,5 +1,5 @@
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.People;
 

@@ -1,8 +1,9 @@
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.People;

@@ -8,6 +8,6 @@ public sealed record CaseTasksView(Guid CaseId, IReadOnlyList<CaseTask> Tasks, D
 public sealed class CaseTasksViewComponent(TaskService tasks, TimeProvider clock) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid caseId) =>
-        View("/Features/Tasks/_CaseTasks.cshtml", new CaseTasksView(caseId, await tasks.ForCaseAsync(caseId, HttpContext.RequestAborted), Infrastructure.UkTime.Today(clock),
+        View("/Features/Tasks/_CaseTasks.cshtml", new CaseTasksView(caseId, await tasks.ForCaseAsync(caseId, HttpContext.RequestAborted), Platform.Time.UkTime.Today(clock),
             await tasks.ReassignmentsForCaseAsync(caseId, HttpContext.RequestAborted)));
 }

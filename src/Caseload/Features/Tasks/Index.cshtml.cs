@@ -1,12 +1,14 @@
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Tasks;
 
 public sealed record TaskTableView(string Caption, IReadOnlyList<TaskRow> Rows, DateOnly Today);
 
 /// <summary>"My tasks": the tasks the user owns on cases they may see.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(TaskService tasks, CurrentUserAccessor users, TimeProvider clock) : PageModel
 {
     public TaskTableView Open { get; private set; } = null!;

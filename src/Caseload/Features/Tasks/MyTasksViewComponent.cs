@@ -1,5 +1,5 @@
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Caseload.Features.Tasks;

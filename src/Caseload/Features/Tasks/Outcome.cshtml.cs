@@ -1,12 +1,14 @@
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Tasks;
 
 /// <summary>Recording that a task was done or not done, and what came of it.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class OutcomeModel(TaskService tasks, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -2,14 +2,16 @@ using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes;
 using Caseload.Features.Shared;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Tasks;
 
 /// <summary>Handing a task to someone else who works on the case, with the reason.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class ReassignModel(TaskService tasks, CaseService cases, CaseloadDb db, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -1,7 +1,6 @@
 using Caseload.Features.Cases;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.Tasks;
 

@@ -1,15 +1,17 @@
 using Caseload.Data;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Worklist;
 
 /// <summary>The practitioner's home: their cases in the order to work them. Supervisors also see each practitioner's and the team's.</summary>
+[Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db, DeadlineService deadlines, AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserName { get; set; }

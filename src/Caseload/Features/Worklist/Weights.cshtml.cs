@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Caseload.Data;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Worklist;
 
 /// <summary>A service manager views and changes the priority weights; every change is a new version, audited, with its reason.</summary>
+[Authorize(Policy = Policies.SetPriorityWeights)]
 public sealed class WeightsModel(PrioritySettings settings, CaseloadDb db, AuditTrail audit, CurrentUserAccessor users, TimeProvider clock) : PageModel
 {
     [BindProperty] public Dictionary<string, string> Values { get; set; } = [];
@@ -60,7 +62,7 @@ public sealed class WeightsModel(PrioritySettings settings, CaseloadDb db, Audit
     private async Task LoadAsync(CancellationToken ct)
     {
         Versions = await db.Set<PriorityWeightsVersion>().AsNoTracking().OrderByDescending(v => v.Id).Take(50).ToListAsync(ct);
-        InForce = Versions.Count == 0 ? "the defaults" : $"the version saved {Infrastructure.UkTime.Format(Versions[0].ChangedAt)} by {Versions[0].ChangedByName}";
+        InForce = Versions.Count == 0 ? "the defaults" : $"the version saved {Platform.Time.UkTime.Format(Versions[0].ChangedAt)} by {Versions[0].ChangedByName}";
     }
 
     private static Dictionary<string, string> Flatten(PriorityWeights weights)

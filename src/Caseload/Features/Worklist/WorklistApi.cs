@@ -1,6 +1,6 @@
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Problems;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
 
 namespace Caseload.Features.Worklist;
 

@@ -3,8 +3,8 @@ using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.People;
 using Caseload.Features.Tasks;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Worklist;

@@ -1,12 +1,13 @@
 using Caseload.Data;
-using Caseload.Features.Admin;
-using Caseload.Features.Audit;
+using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Time;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
-using Caseload.Infrastructure;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Worklist;

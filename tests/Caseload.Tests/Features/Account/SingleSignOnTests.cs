@@ -1,4 +1,4 @@
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Security;
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Cases;

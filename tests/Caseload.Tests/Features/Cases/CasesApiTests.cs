@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Caseload.Features.Audit;
+using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
-using Caseload.Infrastructure.Security;
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Cases;

@@ -1,5 +1,5 @@
 using Caseload.Features.Deadlines;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Caseload.Features.Deadlines;
-using Caseload.Infrastructure.Security;
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Deadlines;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 
 namespace Caseload.Tests.Features.Notes;
 

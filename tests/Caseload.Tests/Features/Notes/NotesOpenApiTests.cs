@@ -1,4 +1,4 @@
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 
 namespace Caseload.Tests.Features.Notes;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Caseload.Features.Cases;
 using Caseload.Features.Tasks;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Caseload.Tests.Features.Notes;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Tasks;

@@ -1,7 +1,7 @@
 using System.Net;
 using Caseload.Features.Worklist;
-using Caseload.Infrastructure.Security;
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Worklist;

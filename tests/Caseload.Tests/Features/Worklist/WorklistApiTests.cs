@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Security;
 using Caseload.Tests.Features.Notes;
-using Caseload.Tests.Infrastructure;
+using Caseload.Tests.TestHost;
 
 namespace Caseload.Tests.Features.Worklist;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Caseload.Infrastructure.Security;
-using Caseload.Tests.Infrastructure;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
 
 namespace Caseload.Tests.Features.Worklist;
 

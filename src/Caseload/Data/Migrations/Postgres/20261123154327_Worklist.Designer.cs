@@ -25,7 +25,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -102,7 +102,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -116,7 +116,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("ManagedServices");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -147,7 +147,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1008,9 +1008,9 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1018,23 +1018,23 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany("ManagedServices")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "ParentTeam")
+                    b.HasOne("Caseload.Features.Administration.Team", "ParentTeam")
                         .WithMany()
                         .HasForeignKey("ParentTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "Supervisor")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "Supervisor")
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1046,7 +1046,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Cases.Case", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "AllocatedTo")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "AllocatedTo")
                         .WithMany()
                         .HasForeignKey("AllocatedToId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1057,7 +1057,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1077,7 +1077,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1094,7 +1094,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1132,7 +1132,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1162,7 +1162,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1197,7 +1197,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1224,7 +1224,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1233,7 +1233,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1248,7 +1248,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1257,14 +1257,14 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Navigation("ManagedServices");
                 });

@@ -22,7 +22,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -99,7 +99,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -113,7 +113,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("ManagedServices");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ObjectivityRules.ObjectivityRuleVersion", b =>
+            modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -188,7 +188,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("ObjectivityRuleVersions", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -219,7 +219,7 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1394,9 +1394,9 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1404,23 +1404,23 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany("ManagedServices")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "ParentTeam")
+                    b.HasOne("Caseload.Features.Administration.Team", "ParentTeam")
                         .WithMany()
                         .HasForeignKey("ParentTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "Supervisor")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "Supervisor")
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1432,7 +1432,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Cases.Case", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "AllocatedTo")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "AllocatedTo")
                         .WithMany()
                         .HasForeignKey("AllocatedToId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1443,7 +1443,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1463,7 +1463,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1480,7 +1480,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1527,7 +1527,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1557,7 +1557,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteAmendmentDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1578,7 +1578,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1622,7 +1622,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1664,7 +1664,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1673,7 +1673,7 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1688,7 +1688,7 @@ namespace Caseload.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1697,14 +1697,14 @@ namespace Caseload.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Navigation("ManagedServices");
                 });

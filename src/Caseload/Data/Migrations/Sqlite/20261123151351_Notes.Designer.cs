@@ -20,7 +20,7 @@ namespace Caseload.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -97,7 +97,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -111,7 +111,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("ManagedServices");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -140,7 +140,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -782,9 +782,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -792,23 +792,23 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany("ManagedServices")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "ParentTeam")
+                    b.HasOne("Caseload.Features.Administration.Team", "ParentTeam")
                         .WithMany()
                         .HasForeignKey("ParentTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "Supervisor")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "Supervisor")
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -820,7 +820,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Cases.Case", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "AllocatedTo")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "AllocatedTo")
                         .WithMany()
                         .HasForeignKey("AllocatedToId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -831,7 +831,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -851,7 +851,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -868,7 +868,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -888,7 +888,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -918,7 +918,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -953,7 +953,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -971,7 +971,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -980,7 +980,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -995,7 +995,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1004,14 +1004,14 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Navigation("ManagedServices");
                 });

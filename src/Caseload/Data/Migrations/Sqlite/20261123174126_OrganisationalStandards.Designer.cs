@@ -20,7 +20,7 @@ namespace Caseload.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -97,7 +97,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -111,7 +111,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("ManagedServices");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -140,7 +140,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1186,9 +1186,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1196,23 +1196,23 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany("ManagedServices")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "ParentTeam")
+                    b.HasOne("Caseload.Features.Administration.Team", "ParentTeam")
                         .WithMany()
                         .HasForeignKey("ParentTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "Supervisor")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "Supervisor")
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1224,7 +1224,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Cases.Case", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "AllocatedTo")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "AllocatedTo")
                         .WithMany()
                         .HasForeignKey("AllocatedToId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1235,7 +1235,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1255,7 +1255,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1272,7 +1272,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1319,7 +1319,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1349,7 +1349,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1393,7 +1393,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1420,7 +1420,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1429,7 +1429,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1444,7 +1444,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1453,14 +1453,14 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Navigation("ManagedServices");
                 });

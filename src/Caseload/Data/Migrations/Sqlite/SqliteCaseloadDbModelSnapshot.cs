@@ -17,7 +17,7 @@ namespace Caseload.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -94,7 +94,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -108,7 +108,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("ManagedServices");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ObjectivityRules.ObjectivityRuleVersion", b =>
+            modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -181,7 +181,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("ObjectivityRuleVersions", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -210,7 +210,7 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("Teams");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Audit.AuditEvent", b =>
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1361,9 +1361,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1371,23 +1371,23 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.ManagedService", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.ManagedService", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany("ManagedServices")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.Team", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.Team", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.Team", "ParentTeam")
+                    b.HasOne("Caseload.Features.Administration.Team", "ParentTeam")
                         .WithMany()
                         .HasForeignKey("ParentTeamId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "Supervisor")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "Supervisor")
                         .WithMany()
                         .HasForeignKey("SupervisorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1399,7 +1399,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Cases.Case", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "AllocatedTo")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "AllocatedTo")
                         .WithMany()
                         .HasForeignKey("AllocatedToId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1410,7 +1410,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.Team", "Team")
+                    b.HasOne("Caseload.Features.Administration.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1430,7 +1430,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1447,7 +1447,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", "User")
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1494,7 +1494,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1524,7 +1524,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteAmendmentDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1545,7 +1545,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Caseload.Features.Notes.NoteDraft", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1589,7 +1589,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1631,7 +1631,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1640,7 +1640,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1655,7 +1655,7 @@ namespace Caseload.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1664,14 +1664,14 @@ namespace Caseload.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Caseload.Features.Admin.CaseloadUser", null)
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Caseload.Features.Admin.CaseloadUser", b =>
+            modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Navigation("ManagedServices");
                 });

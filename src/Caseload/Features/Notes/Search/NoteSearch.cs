@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Caseload.Data;
-using Caseload.Features.Audit;
-using Caseload.Infrastructure.Security;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 

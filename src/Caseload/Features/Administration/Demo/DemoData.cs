@@ -1,0 +1,174 @@
+using Bogus;
+using Person = Caseload.Features.People.Person;
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Features.Notes;
+using Caseload.Features.People;
+using Caseload.Features.Tasks;
+using Caseload.Platform.Time;
+using Caseload.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Administration.Demo;
+
+/// <summary>
+/// Roles always exist; demo users and a synthetic authority (3 teams, 12 practitioners, about 300 people) are loaded
+/// only when DemoData:Enabled is set and the database has no users. Names come from a generator, never real people.
+/// </summary>
+public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
+    IConfiguration config, ILogger<DemoData> log)
+{
+    public const string DefaultPassword = "Demo-Caseload-2026!";
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+    }
+
+    /// <summary>Outside demo mode an operator names the first administrator (Bootstrap:AdminUserName and Bootstrap:AdminPassword).</summary>
+    public async Task EnsureBootstrapAdministratorAsync()
+    {
+        var userName = config["Bootstrap:AdminUserName"];
+        var password = config["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrWhiteSpace(password)) return;
+        if ((await users.GetUsersInRoleAsync(Roles.Administrator)).Count > 0) return;
+        await CreateUserAsync(userName, "Administrator", password, null, Roles.Administrator);
+        log.LogInformation("Created the first administrator {UserName}", userName);
+    }
+
+    public async Task LoadIfEmptyAsync()
+    {
+        if (await db.Users.AnyAsync()) return;
+        var password = config["CASELOAD_DEMO_PASSWORD"] is { Length: > 0 } p ? p : DefaultPassword;
+        var faker = new Faker("en_GB") { Random = new Randomizer(2026) };
+
+        var north = new Team { Name = "North" };
+        var south = new Team { Name = "South" };
+        var central = new Team { Name = "Central" };
+        db.Teams.AddRange(north, south, central);
+        await db.SaveChangesAsync();
+
+        var sue = await CreateUserAsync("sue.supervisor", "Sue Supervisor", password, north.Id, Roles.Supervisor);
+        var tom = await CreateUserAsync("tom.supervisor", "Tom Supervisor", password, south.Id, Roles.Supervisor);
+        var cal = await CreateUserAsync("cal.supervisor", "Cal Supervisor", password, central.Id, Roles.Supervisor);
+        north.SupervisorId = sue.Id;
+        south.SupervisorId = tom.Id;
+        central.SupervisorId = cal.Id;
+
+        var practitioners = new List<(CaseloadUser User, string[] Services)>
+        {
+            (await CreateUserAsync("pat.practitioner", "Pat Practitioner", password, north.Id, Roles.Practitioner), [Services.EarlyHelp, Services.ChildrensSocialCare]),
+            (await CreateUserAsync("sam.practitioner", "Sam Practitioner", password, north.Id, Roles.Practitioner), [Services.EarlyHelp, Services.ChildrensSocialCare]),
+            (await CreateUserAsync("ray.practitioner", "Ray Practitioner", password, south.Id, Roles.Practitioner), [Services.Send, Services.CareersIag]),
+        };
+        var teamFor = new[] { (north, 2, new[] { Services.EarlyHelp, Services.ChildrensSocialCare }), (south, 3, new[] { Services.Send, Services.CareersIag }), (central, 4, new[] { Services.YouthSupport, Services.EarlyHelp }) };
+        foreach (var (team, count, services) in teamFor)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var first = faker.Name.FirstName();
+                var last = faker.Name.LastName();
+                var userName = $"{first}.{last}".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+                if (await users.FindByNameAsync(userName) is not null) userName += i;
+                practitioners.Add((await CreateUserAsync(userName, $"{first} {last}", password, team.Id, Roles.Practitioner), services));
+            }
+        }
+
+        var max = await CreateUserAsync("max.manager", "Max Manager", password, null, Roles.ServiceManager);
+        db.ManagedServices.AddRange(Services.Titles.Keys.Select(s => new ManagedService { UserId = max.Id, Service = s }));
+        await CreateUserAsync("dee.dpo", "Dee Data-Protection", password, null, Roles.DataProtectionOfficer);
+        await CreateUserAsync("ada.admin", "Ada Administrator", password, null, Roles.Administrator);
+        await db.SaveChangesAsync();
+
+        var now = clock.GetUtcNow();
+        var today = UkTime.Today(clock);
+        var codes = Characteristics.Titles.Keys.ToArray();
+        var noteCount = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var (worker, services) = practitioners[i % practitioners.Count];
+            var service = faker.PickRandom(services);
+            var age = service == Services.CareersIag ? faker.Random.Int(14, 19) : faker.Random.Int(0, 18);
+            var person = new Person
+            {
+                Id = Guid.CreateVersion7(),
+                GivenName = faker.Name.FirstName(),
+                FamilyName = faker.Name.LastName(),
+                DateOfBirth = today.AddYears(-age).AddDays(-faker.Random.Int(0, 364)),
+                CreatedAt = now.AddDays(-faker.Random.Int(5, 400)),
+                CreatedById = worker.Id,
+                Characteristics = faker.Random.ListItems(codes.Where(c => FitsAge(c, age)).ToArray(), faker.Random.WeightedRandom([0, 1, 2], [0.45f, 0.4f, 0.15f]))
+                    .Select(c => new PersonCharacteristic { Code = c }).ToList(),
+            };
+            db.People.Add(person);
+
+            var referred = DateOnly.FromDateTime(person.CreatedAt.UtcDateTime);
+            var state = faker.Random.WeightedRandom([CaseStatus.Open, CaseStatus.Referred, CaseStatus.Closed], [0.8f, 0.07f, 0.13f]);
+            var risk = faker.Random.WeightedRandom([Risk.Green, Risk.Amber, Risk.Red], [0.45f, 0.35f, 0.2f]);
+            var @case = new Case
+            {
+                Id = Guid.CreateVersion7(),
+                PersonId = person.Id,
+                Service = service,
+                Status = state,
+                AllocatedToId = state == CaseStatus.Referred ? null : worker.Id,
+                TeamId = worker.TeamId,
+                Risk = risk,
+                Restricted = i % 37 == 0,
+                ExpectedContactEveryWorkingDays = faker.PickRandom(5, 10, 10, 15, 20),
+                // Reviews spread over the next eight weeks, a few already overdue (from the index, not the faker, so the
+                // rest of the generated data stays as it was).
+                ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 13 % 61) - 8) : null,
+                ReferredOn = referred,
+                OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
+                ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
+                ClosureReason = state == CaseStatus.Closed ? faker.PickRandom(CaseRules.ClosureReasons.Take(5)) : null,
+                CreatedAt = person.CreatedAt,
+                UpdatedAt = person.CreatedAt,
+                Version = 1,
+            };
+            @case.RiskHistory.Add(new RiskChange { To = risk, ChangedById = worker.Id, ChangedByName = worker.UserName!, ChangedAt = person.CreatedAt, Reason = "Initial rating" });
+            if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
+            db.Cases.Add(@case);
+
+            // A timeline, tasks and words to search for on each case, written by its worker.
+            var notes = DemoNotes.ForCase(faker, @case, person.GivenName, worker, now, i);
+            db.Set<CaseNote>().AddRange(notes.Notes);
+            db.Set<CaseTask>().AddRange(notes.Tasks);
+            noteCount += notes.Notes.Count;
+            if (notes.SafeguardingConcern) @case.SafeguardingConcernSince = notes.Notes[^1].RecordedAt;
+        }
+
+        await db.SaveChangesAsync();
+        // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
+        await db.Database.ExecuteSqlRawAsync(LastContact.RefreshAllSql(db.Database.IsSqlite()));
+        log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    private async Task<CaseloadUser> CreateUserAsync(string userName, string displayName, string password, int? teamId, string role)
+    {
+        var user = new CaseloadUser { UserName = userName, DisplayName = displayName, TeamId = teamId, Email = $"{userName}@caseload.invalid" };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+        return user;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Characteristics a person of that age could have: no five-year-old care leaver or youth justice involvement.</summary>
+    private static bool FitsAge(string code, int age) => code switch
+    {
+        Characteristics.CareLeaver or Characteristics.Neet => age >= 16,
+        Characteristics.TeenageParent => age >= 13,
+        Characteristics.YouthJustice => age >= 10,
+        Characteristics.YoungCarer => age >= 5,
+        _ => true,
+    };
+}

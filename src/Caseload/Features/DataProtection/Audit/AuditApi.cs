@@ -1,0 +1,78 @@
+using System.Globalization;
+using Caseload.Data;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Time;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.DataProtection.Audit;
+
+public sealed record AuditEventDto(long Id, DateTimeOffset At, string UserName, string Action, string EntityType, string? EntityId,
+    Guid? CaseId, Guid? PersonId, string? Route, string? IpAddress, string? Details);
+
+public sealed record AuditListDto(IReadOnlyList<AuditEventDto> Items, int Total, int Page, int PageSize);
+
+/// <summary>A search of the audit trail; every field optional. Dates are UK days, inclusive.</summary>
+public sealed record AuditFilter(Guid? CaseId, Guid? PersonId, string? UserName, DateOnly? From, DateOnly? To, int Page = 1, int PageSize = 100)
+{
+    public static (AuditFilter? Filter, Dictionary<string, string> Errors) Parse(string? caseId, string? personId, string? userName,
+        string? from, string? to, int page, int pageSize)
+    {
+        var errors = new Dictionary<string, string>();
+        Guid? c = null, p = null;
+        DateOnly? f = null, t = null;
+        if (!string.IsNullOrWhiteSpace(caseId)) { if (Guid.TryParse(caseId, out var g)) c = g; else errors["caseId"] = "Case id must be a case's id"; }
+        if (!string.IsNullOrWhiteSpace(personId)) { if (Guid.TryParse(personId, out var g)) p = g; else errors["personId"] = "Person id must be a person's id"; }
+        if (!string.IsNullOrWhiteSpace(from)) { if (TryDate(from, out var d)) f = d; else errors["from"] = "From must be a date like 2026-11-23"; }
+        if (!string.IsNullOrWhiteSpace(to)) { if (TryDate(to, out var d)) t = d; else errors["to"] = "To must be a date like 2026-11-23"; }
+        if (f is not null && t is not null && t < f) errors["to"] = "To must be the same as or after from";
+        if (userName is { Length: > 256 }) errors["userName"] = "User name must be 256 characters or fewer";
+        if (page < 1) errors["page"] = "Page must be 1 or more";
+        if (pageSize is < 1 or > 1000) errors["pageSize"] = "Page size must be between 1 and 1000";
+        return errors.Count > 0 ? (null, errors) : (new AuditFilter(c, p, string.IsNullOrWhiteSpace(userName) ? null : userName.Trim(), f, t, page, pageSize), errors);
+    }
+
+    private static bool TryDate(string s, out DateOnly d) =>
+        DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d)
+        || (DateTimeOffset.TryParse(s.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto) && (d = DateOnly.FromDateTime(dto.UtcDateTime)) != default);
+}
+
+public static class AuditQuery
+{
+    public static async Task<AuditListDto> SearchAsync(CaseloadDb db, AuditFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var q = db.AuditEvents.AsNoTracking();
+        if (filter.CaseId is { } c) q = q.Where(e => e.CaseId == c);
+        if (filter.PersonId is { } p) q = q.Where(e => e.PersonId == p);
+        if (filter.UserName is { } u) q = q.Where(e => e.UserName == u);
+        if (filter.From is { } f) { var start = UkTime.StartOfDay(f); q = q.Where(e => e.At >= start); }
+        if (filter.To is { } t) { var end = UkTime.StartOfDay(t.AddDays(1)); q = q.Where(e => e.At < end); }
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(e => new AuditEventDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.CaseId, e.PersonId, e.Route, e.IpAddress, e.Details))
+            .ToListAsync(ct);
+        return new AuditListDto(items, total, filter.Page, filter.PageSize);
+    }
+}
+
+public static class AuditApi
+{
+    public static void MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/audit", async Task<IResult> (CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,
+            string? caseId = null, string? personId = null, string? userName = null, string? from = null, string? to = null, int page = 1, int pageSize = 100) =>
+        {
+            var (filter, errors) = AuditFilter.Parse(caseId, personId, userName, from, to, page, pageSize);
+            if (filter is null) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
+            var result = await AuditQuery.SearchAsync(db, filter, ct);
+            // Who looked at the audit trail is itself on it.
+            await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditSearched, "audit", null, filter.CaseId, filter.PersonId,
+                $"userName={filter.UserName}; from={filter.From}; to={filter.To}", ct);
+            return TypedResults.Ok(result);
+        }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit").WithSummary("Search the audit trail (data protection officers only).");
+    }
+}

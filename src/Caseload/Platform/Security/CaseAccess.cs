@@ -1,0 +1,53 @@
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Features.People;
+
+namespace Caseload.Platform.Security;
+
+/// <summary>
+/// The one definition of who may see what. Every list, page, search, report and export starts here, and it filters in SQL.
+/// A case is visible to its allocated practitioner, named co-workers, the supervisor chain of its team and the
+/// service managers of its service; a restricted case only to the users named on it.
+/// </summary>
+public static class CaseAccess
+{
+    /// <summary>
+    /// The ids of the cases a user holds: allocated to them or named as a co-worker. An indexed IN (… UNION …) to filter
+    /// with <c>Contains</c>; an OR with EXISTS would scan every case. Not a visibility rule: combine with VisibleCases.
+    /// </summary>
+    public static IQueryable<Guid> CaseIdsHeldBy(this CaseloadDb db, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Cases.Where(c => c.AllocatedToId == userId).Select(c => c.Id)
+            .Union(db.CaseCoWorkers.Where(w => w.UserId == userId).Select(w => w.CaseId));
+    }
+
+    public static IQueryable<Case> VisibleCases(this CaseloadDb db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.WorksWithCases) return db.Cases.Where(_ => false);
+
+        var userId = user.Id;
+        var teams = user.SupervisedTeamIds;
+        var services = user.ManagedServices;
+        return db.Cases.Where(c =>
+            c.Restricted
+                ? c.RestrictedTo.Any(r => r.UserId == userId)
+                : c.AllocatedToId == userId
+                  || c.CoWorkers.Any(w => w.UserId == userId)
+                  || (c.TeamId != null && teams.Contains(c.TeamId.Value))
+                  || services.Contains(c.Service));
+    }
+
+    /// <summary>A person is visible to whoever recorded them and to whoever may see one of their cases.</summary>
+    public static IQueryable<Person> VisiblePeople(this CaseloadDb db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.WorksWithCases) return db.People.Where(_ => false);
+        var visibleCases = db.VisibleCases(user);
+        var userId = user.Id;
+        return db.People.Where(p => p.CreatedById == userId || visibleCases.Any(c => c.PersonId == p.Id));
+    }
+}

@@ -1,0 +1,33 @@
+namespace Caseload.Platform.Security;
+
+public static class Roles
+{
+    public const string Practitioner = "Practitioner";
+    public const string Supervisor = "Supervisor";
+    public const string ServiceManager = "ServiceManager";
+    public const string DataProtectionOfficer = "DataProtectionOfficer";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All = [Practitioner, Supervisor, ServiceManager, DataProtectionOfficer, Administrator];
+
+    public static string Title(string role) => role switch
+    {
+        ServiceManager => "Service manager",
+        DataProtectionOfficer => "Data protection officer",
+        _ => role,
+    };
+}
+
+/// <summary>Policy names. Every page folder and API group names one; a test fails if an endpoint has none.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user: pages every role reaches, such as the home page and signing out.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Any signed-in user with a role that works with cases; which cases is decided by relationship.</summary>
+    public const string CaseWork = nameof(CaseWork);
+    public const string Supervise = nameof(Supervise);
+    public const string ReadAudit = nameof(ReadAudit);
+    public const string SetPriorityWeights = nameof(SetPriorityWeights);
+    public const string Administer = nameof(Administer);
+}
