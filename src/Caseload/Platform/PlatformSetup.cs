@@ -17,6 +17,7 @@ public static class PlatformSetup
         builder.AddCaseloadSecurity(dataDirectory);
         builder.AddCaseloadWeb();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddCaseScope();
         // The first start-up task: every later one (seeding, loading settings) reads the migrated database.
         builder.Services.AddStartupTask("apply the database migrations", (sp, ct) => DatabaseSetup.MigrateAsync(sp.GetRequiredService<CaseloadDb>(), ct));
     }

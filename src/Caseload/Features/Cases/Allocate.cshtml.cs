@@ -1,5 +1,4 @@
 using Caseload.Data;
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,8 @@ namespace Caseload.Features.Cases;
 public sealed record PractitionerOption(string UserName, string DisplayName, string Team, int OpenCases);
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class AllocateModel(CaseService cases, CurrentUserAccessor users, CaseloadDb db) : PageModel
+[CaseScope("id")]
+public sealed class AllocateModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, CaseloadDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? AllocatedTo { get; set; }
@@ -23,8 +23,7 @@ public sealed class AllocateModel(CaseService cases, CurrentUserAccessor users, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var found = await cases.GetAsync(user, Id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         if (!CasePermissions.CanAllocate(user, found)) return Forbid();
         PersonName = found.Person.FullName;
         Version = found.Version;
@@ -37,26 +36,18 @@ public sealed class AllocateModel(CaseService cases, CurrentUserAccessor users, 
     {
         var user = await users.GetAsync(ct);
         var outcome = await cases.AllocateAsync(user, Id, Version, AllocatedTo, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = $"The case is allocated to {outcome.Value!.AllocatedTo?.DisplayName}";
+        var answer = this.Answer(outcome,
+            ok: c =>
+            {
+                TempData["Success"] = $"The case is allocated to {c.AllocatedTo?.DisplayName}";
                 return Redirect($"/Cases/{Id}");
-            case OutcomeKind.Stale:
-                ModelState.AddModelError(nameof(AllocatedTo), "Someone else changed this case while you were working on it. Check who holds it now and allocate again");
-                break;
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(AllocatedTo) });
-                break;
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            stale: _ => ModelState.AddModelError(nameof(AllocatedTo), "Someone else changed this case while you were working on it. Check who holds it now and allocate again"),
+            rename: new Dictionary<string, string> { ["status"] = nameof(AllocatedTo) });
+        if (answer is not null) return answer;
 
-        var found = await cases.GetAsync(user, Id, ct);
-        if (found is null) return NotFound();
+
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
         Practitioners = await AllocatablePractitionersAsync(db, user, ct);

@@ -115,6 +115,13 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         return @case;
     }
 
+    /// <summary>The case the case scope found for this request, with what its pages show; the scope has checked and audits the read.</summary>
+    public Task<Case> ReadAsync(CaseContext scoped, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        return LoadAsync(scoped.CaseId, ct);
+    }
+
     public async Task<Outcome<Case>> ChangeAsync(CurrentUser user, Guid id, int expectedVersion, CaseChange change, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);

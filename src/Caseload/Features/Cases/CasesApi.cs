@@ -29,7 +29,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.RiskHistory.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList(),
         c.SafeguardingConcernSince, c.ReviewDueOn, c.LastContactAt);
 
-    public string ETag => CasesApi.ETagFor(Version);
+    public string ETag => Concurrency.ETagFor(Version);
 }
 
 public sealed record RiskChangeDto(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt, string? Reason);
@@ -41,8 +41,6 @@ public sealed record CaseListDto(IReadOnlyList<CaseSummaryDto> Items, int Total,
 
 public static class CasesApi
 {
-    public static string ETagFor(int version) => $"\"{version}\"";
-
     public static void MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").RequireAuthorization(Policies.CaseWork).WithTags("Cases");
@@ -53,9 +51,8 @@ public static class CasesApi
         {
             var @case = await cases.GetAsync(await users.GetAsync(ct), id, ct);
             if (@case is null) return ApiProblems.NotFound("No case with this id was found");
-            http.Response.Headers.ETag = ETagFor(@case.Version);
-            return TypedResults.Ok(CaseDto.From(@case));
-        }).WithSummary("One case, with its ETag for changes.");
+            return Concurrency.WithETag(TypedResults.Ok(CaseDto.From(@case)), @case.Version);
+        }).WithSummary("One case, with its ETag for changes.").WithCaseScope("id");
 
         group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
         {
@@ -70,16 +67,12 @@ public static class CasesApi
 
             var outcome = await cases.CreateAsync(await users.GetAsync(ct),
                 new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn), ct);
-            return ApiProblems.From(outcome, c =>
-            {
-                http.Response.Headers.ETag = ETagFor(c.Version);
-                return TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c));
-            });
+            return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c)));
         }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
 
         group.MapPatch("/{id:guid}", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
         {
-            if (!TryReadIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<CasePatchRequest>(request, ct);
             if (problem is not null) return problem;
             Risk? risk = null;
@@ -91,33 +84,18 @@ public static class CasesApi
 
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
                 new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false), ct);
-            if (outcome.Kind == Platform.Http.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
-            return ApiProblems.From(outcome, c =>
-            {
-                http.Response.Headers.ETag = ETagFor(c.Version);
-                return TypedResults.Ok(CaseDto.From(c));
-            });
-        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json");
+            return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
+        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id");
 
         group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
         {
-            int? expected = null;
-            if (request.Headers.IfMatch.Count > 0)
-            {
-                if (!TryReadIfMatch(request, out var v, out var preconditionProblem)) return preconditionProblem!;
-                expected = v;
-            }
+            if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
 
             var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, ct);
-            if (outcome.Kind == Platform.Http.OutcomeKind.Stale) return ApiProblems.Stale(ETagFor(outcome.Value!.Version));
-            return ApiProblems.From(outcome, c =>
-            {
-                http.Response.Headers.ETag = ETagFor(c.Version);
-                return TypedResults.Ok(CaseDto.From(c));
-            });
-        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json");
+            return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
+        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id");
     }
 
     private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,
@@ -155,30 +133,5 @@ public static class CasesApi
             .ToListAsync(ct);
         await audit.RecordListAsync(user, AuditActions.CaseListed, items.Select(i => (i.Id, i.PersonId)), ct);
         return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
-    }
-
-    /// <summary>Reads If-Match as a version this API issued: 428 without it, 400 when it is not one of ours.</summary>
-    public static bool TryReadIfMatch(HttpRequest request, out int version, out IResult? problem)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        version = 0;
-        problem = null;
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            problem = ApiProblems.PreconditionRequired();
-            return false;
-        }
-
-        var raw = header.Trim();
-        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-        if (!int.TryParse(raw.Trim('"'), out version))
-        {
-            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-if-match", "If-Match is not an ETag this API issued",
-                "Send the ETag header value from your last GET, e.g. If-Match: \"3\".", new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["Not an ETag this API issued"] } });
-            return false;
-        }
-
-        return true;
     }
 }

@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class CloseModel(CaseService cases, CurrentUserAccessor users) : PageModel
+[CaseScope("id")]
+public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -28,29 +28,20 @@ public sealed class CloseModel(CaseService cases, CurrentUserAccessor users) : P
 
         var reason = string.IsNullOrWhiteSpace(Details) ? Reason! : $"{Reason}: {Details!.Trim()}";
         var outcome = await cases.CloseAsync(await users.GetAsync(ct), Id, version, reason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = "The case is closed";
                 return Redirect($"/Cases/{Id}");
-            case OutcomeKind.Stale:
-                ModelState.AddModelError(nameof(Reason), "Someone else changed this case while you were working on it. Check the case, then close it again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reason"] = nameof(Details), ["status"] = nameof(Reason) });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            stale: _ => ModelState.AddModelError(nameof(Reason), "Someone else changed this case while you were working on it. Check the case, then close it again"),
+            rename: new Dictionary<string, string> { ["reason"] = nameof(Details), ["status"] = nameof(Reason) }) ?? Page();
+
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return false;
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
         return true;

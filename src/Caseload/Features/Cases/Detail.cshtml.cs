@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines) : PageModel
+[CaseScope("id")]
+public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
@@ -20,8 +21,7 @@ public sealed class DetailModel(CaseService cases, CurrentUserAccessor users, Ti
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var found = await cases.GetAsync(user, id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         Case = found;
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);

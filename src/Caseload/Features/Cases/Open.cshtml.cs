@@ -57,21 +57,14 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
 
         var outcome = await cases.CreateAsync(await users.GetAsync(ct),
             new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue), ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = outcome.Value!.Status == CaseStatus.Open ? "The case is open" : "The referral is recorded and waits for allocation";
-                return Redirect($"/Cases/{outcome.Value.Id}");
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reviewDueOn"] = "ReviewDueOn" });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            case OutcomeKind.Stale:
-            default:
-                return NotFound();
-        }
+        return this.Answer(outcome,
+            ok: c =>
+            {
+                TempData["Success"] = c.Status == CaseStatus.Open ? "The case is open" : "The referral is recorded and waits for allocation";
+                return Redirect($"/Cases/{c.Id}");
+            },
+            rename: new Dictionary<string, string> { ["reviewDueOn"] = "ReviewDueOn" }) ?? Page();
+
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -11,7 +11,8 @@ namespace Caseload.Features.Cases;
 
 /// <summary>Sets when the case is next due for review; a review date that passes raises the case on the worklist.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users) : PageModel
+[CaseScope("id")]
+public sealed class ReviewDateModel(CaseScope scope, CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? ReviewDueOnDay { get; set; }
@@ -24,8 +25,7 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
         HasReviewDate = found.ReviewDueOn is not null;
@@ -40,8 +40,7 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var found = await cases.GetAsync(user, Id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         HasReviewDate = found.ReviewDueOn is not null;
         if (Remove)
@@ -62,23 +61,18 @@ public sealed class ReviewDateModel(CaseService cases, CurrentUserAccessor users
 
     private IActionResult Respond(Outcome<Case> outcome, string success)
     {
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = success;
                 return Redirect($"/Cases/{Id}");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
+            },
+            stale: c =>
+            {
+                Version = c.Version;
                 ModelState.AddModelError("ReviewDueOn", "Someone else changed this case while you were working on it. Check the review date and save again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = "ReviewDueOn", ["reviewDueOn"] = "ReviewDueOn" });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            rename: new Dictionary<string, string> { ["status"] = "ReviewDueOn", ["reviewDueOn"] = "ReviewDueOn" }) ?? Page();
+
     }
 }

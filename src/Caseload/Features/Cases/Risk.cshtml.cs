@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class RiskModel(CaseService cases, CurrentUserAccessor users) : PageModel
+[CaseScope("id")]
+public sealed class RiskModel(CaseScope scope, CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Risk { get; set; }
@@ -18,8 +19,7 @@ public sealed class RiskModel(CaseService cases, CurrentUserAccessor users) : Pa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
         Risk = found.Risk.ToCode();
@@ -29,31 +29,25 @@ public sealed class RiskModel(CaseService cases, CurrentUserAccessor users) : Pa
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var found = await cases.GetAsync(user, Id, ct);
-        if (found is null) return NotFound();
+        var found = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         if (!RiskCodes.TryParse(Risk, out var risk)) ModelState.AddModelError(nameof(Risk), "Select a risk rating");
         if (string.IsNullOrWhiteSpace(RiskReason)) ModelState.AddModelError(nameof(RiskReason), "Enter why the risk rating has changed");
         if (!ModelState.IsValid) return Page();
 
         var outcome = await cases.ChangeAsync(user, Id, Version, new CaseChange(Risk: risk, RiskReason: RiskReason), ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = "The risk rating is saved";
                 return Redirect($"/Cases/{Id}");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
-                ModelState.AddModelError(nameof(Risk), $"Someone else changed this case while you were working on it: the rating is now {Gov.RiskText(outcome.Value.Risk).ToLowerInvariant()}. Check it and save again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(Risk) });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            stale: c =>
+            {
+                Version = c.Version;
+                ModelState.AddModelError(nameof(Risk), $"Someone else changed this case while you were working on it: the rating is now {Gov.RiskText(c.Risk).ToLowerInvariant()}. Check it and save again");
+            },
+            rename: new Dictionary<string, string> { ["status"] = nameof(Risk) }) ?? Page();
+
     }
 }

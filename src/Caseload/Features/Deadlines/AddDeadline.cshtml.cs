@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Deadlines;
 
 [Authorize(Policy = Policies.CaseWork)]
+[CaseScope("id")]
 public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, ServiceStandards standards, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

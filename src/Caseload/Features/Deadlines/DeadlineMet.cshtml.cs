@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Deadlines;
 
 [Authorize(Policy = Policies.CaseWork)]
+[CaseScope("id")]
 public sealed class DeadlineMetModel(CaseService cases, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

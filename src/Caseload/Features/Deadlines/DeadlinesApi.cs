@@ -117,7 +117,7 @@ public static class DeadlinesApi
         });
         }).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
 
-        var deadlines = app.MapGroup("/api/v1/cases/{caseId:guid}/deadlines").RequireAuthorization(Policies.CaseWork).WithTags("Deadlines");
+        var deadlines = app.MapGroup("/api/v1/cases/{caseId:guid}/deadlines").RequireAuthorization(Policies.CaseWork).WithCaseScope("caseId").WithTags("Deadlines");
         deadlines.MapGet("/", async Task<IResult> (Guid caseId, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
         {
             var list = await service.ListAsync(await users.GetAsync(ct), caseId, ct);
@@ -148,7 +148,7 @@ public static class DeadlinesApi
 
         deadlines.MapPatch("/{deadlineId:guid}", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
-            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
+            if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<DeadlinePatchRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.ChangeStartAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.StartDate, body.Reason, ct);
@@ -157,7 +157,7 @@ public static class DeadlinesApi
 
         deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
-            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
+            if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<PauseRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.PauseAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.Reason, body.From, body.Until, ct);
@@ -166,7 +166,7 @@ public static class DeadlinesApi
 
         deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
-            if (!Cases.CasesApi.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
+            if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             ResumeRequest body = new(null);
             if (request.ContentLength is > 0 || request.ContentType is not null)
             {
@@ -182,10 +182,10 @@ public static class DeadlinesApi
 
     private static IResult Answer(Outcome<DeadlineView> outcome, HttpContext http)
     {
-        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(Cases.CasesApi.ETagFor(outcome.Value!.Deadline.Version));
+        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(Concurrency.ETagFor(outcome.Value!.Deadline.Version));
         return ApiProblems.From(outcome, v =>
         {
-            http.Response.Headers.ETag = Cases.CasesApi.ETagFor(v.Deadline.Version);
+            http.Response.Headers.ETag = Concurrency.ETagFor(v.Deadline.Version);
             return TypedResults.Ok(DeadlineDto.From(v));
         });
     }

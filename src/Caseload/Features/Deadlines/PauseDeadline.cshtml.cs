@@ -12,6 +12,7 @@ namespace Caseload.Features.Deadlines;
 
 /// <summary>Stops the clock on a deadline where its timescale allows it, or restarts it; the version guards against a second editor.</summary>
 [Authorize(Policy = Policies.CaseWork)]
+[CaseScope("id")]
 public sealed class PauseDeadlineModel(CaseService cases, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -93,7 +93,7 @@ public sealed partial class ServiceStandards(CaseloadDb db, AuditTrail audit, Ti
         standard.Unit = unit;
         standard.Services = string.Join(",", Cases.Services.Titles.Keys.Where(services.Contains));
         standard.Repeats = form.Repeats;
-        return await SaveVersionAsync(admin, standard, isNew, isNew ? "service-standard.created" : "service-standard.changed", reason ?? "Added", ct);
+        return await SaveVersionAsync(admin, standard, isNew, isNew ? AuditActions.ServiceStandardCreated : AuditActions.ServiceStandardChanged, reason ?? "Added", ct);
     }
 
     /// <summary>Retires a standard (no new deadlines; existing ones keep it) or brings it back.</summary>
@@ -106,7 +106,7 @@ public sealed partial class ServiceStandards(CaseloadDb db, AuditTrail audit, Ti
         if (reason.Trim().Length > ServiceStandardLimits.TextLength) return Outcome<ServiceStandard>.Invalid("reason", $"Reason must be {ServiceStandardLimits.TextLength} characters or fewer");
         if (retire == (standard.RetiredAt is not null)) return Outcome<ServiceStandard>.Invalid("reason", retire ? "The standard is already retired" : "The standard is in use already");
         standard.RetiredAt = retire ? clock.GetUtcNow() : null;
-        return await SaveVersionAsync(admin, standard, false, retire ? "service-standard.retired" : "service-standard.reinstated", reason.Trim(), ct);
+        return await SaveVersionAsync(admin, standard, false, retire ? AuditActions.ServiceStandardRetired : AuditActions.ServiceStandardReinstated, reason.Trim(), ct);
     }
 
     private async Task<Outcome<ServiceStandard>> SaveVersionAsync(CurrentUser admin, ServiceStandard standard, bool isNew, string action, string reason, CancellationToken ct)

@@ -15,7 +15,8 @@ namespace Caseload.Features.Notes;
 /// the author's draft (by a button, or as they type when JavaScript runs) until it is saved.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, IOptions<NoteOptions> options,
+[CaseScope("caseId")]
+public sealed class AmendModel(CaseScope scope, CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, IOptions<NoteOptions> options,
     Account.SessionRefresh session) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
@@ -155,9 +156,8 @@ public sealed class AmendModel(CaseService cases, NoteService notes, CurrentUser
 
     private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
     {
-        var found = await cases.GetAsync(user, CaseId, ct);
-        if (found is null) return false;
-        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        var found = await cases.ReadAsync(scope.Case, ct);
+        var note = await notes.ReadAsync(scope.Case, NoteId, recordView: HttpMethods.IsGet(Request.Method), ct);
         if (note is null) return false;
         (Case, Note) = (found, note);
         return true;

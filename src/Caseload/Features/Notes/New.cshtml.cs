@@ -18,7 +18,8 @@ namespace Caseload.Features.Notes;
 /// its author (by a button, or as they type when JavaScript runs) until the note is saved.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, TimeProvider clock, IOptions<NoteOptions> options,
+[CaseScope("caseId")]
+public sealed class NewModel(CaseScope scope, CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, TimeProvider clock, IOptions<NoteOptions> options,
     SessionRefresh session)
     : PageModel
 {
@@ -134,8 +135,7 @@ public sealed class NewModel(CaseService cases, NoteService notes, CurrentUserAc
 
     private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
     {
-        var found = await cases.GetAsync(user, CaseId, ct);
-        if (found is null) return false;
+        var found = await cases.ReadAsync(scope.Case, ct);
         Case = found;
         return true;
     }

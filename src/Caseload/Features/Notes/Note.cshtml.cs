@@ -8,7 +8,8 @@ namespace Caseload.Features.Notes;
 
 /// <summary>One note with every version, newest first; superseded versions and a strike-through stay readable.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserAccessor users) : PageModel
+[CaseScope("caseId")]
+public sealed class NoteModel(CaseScope scope, CaseService cases, NoteService notes, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid NoteId { get; set; }
@@ -20,9 +21,8 @@ public sealed class NoteModel(CaseService cases, NoteService notes, CurrentUserA
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var found = await cases.GetAsync(user, CaseId, ct);
-        if (found is null) return NotFound();
-        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        var found = await cases.ReadAsync(scope.Case, ct);
+        var note = await notes.ReadAsync(scope.Case, NoteId, recordView: HttpMethods.IsGet(Request.Method), ct);
         if (note is null) return NotFound();
         (Case, Note) = (found, note);
         CanAmend = !note.IsStruckThrough && NotePermissions.CanAmend(user, note, found);

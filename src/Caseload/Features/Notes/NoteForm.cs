@@ -1,7 +1,7 @@
+using Caseload.Platform.Http;
 using System.Globalization;
 using System.Text.Json;
 using Caseload.Features.Notes.Objectivity;
-using Caseload.Features.Shared;
 using Caseload.Platform.Time;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 

@@ -12,20 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Caseload.Features.Notes;
 
-public static class NoteAuditActions
-{
-    public const string Created = "note.created";
-    public const string Amended = "note.amended";
-    public const string StruckThrough = "note.struck-through";
-    public const string Viewed = "note.viewed";
-    public const string Listed = "note.listed";
-    public const string Searched = "note.searched";
-    public const string DraftSaved = "note.draft-saved";
-    public const string DraftDiscarded = "note.draft-discarded";
-    public const string AmendmentDraftSaved = "note.amendment-draft-saved";
-    public const string AmendmentDraftDiscarded = "note.amendment-draft-discarded";
-}
-
 /// <summary>Which notes of a case to list: by type and by the UK day they happened.</summary>
 public sealed record NoteFilter(string? Type = null, DateOnly? From = null, DateOnly? To = null, int Page = 1, int PageSize = 100);
 
@@ -74,7 +60,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.Versions.Add(version);
         db.Set<CaseNote>().Add(note);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
-        audit.Add(user, NoteAuditActions.Created, "note", note.Id.ToString(), caseId, @case.PersonId, Describe(version, staged.Count));
+        audit.Add(user, AuditActions.NoteCreated, "note", note.Id.ToString(), caseId, @case.PersonId, Describe(version, staged.Count));
         await RemoveDraftAsync(user, caseId, ct);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -118,7 +104,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var version = NewVersion(user, note, previous.Number + 1, content, findings.Count, now, note.RecordedAt, nextSteps, reason!.Trim());
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
-        audit.Add(user, NoteAuditActions.Amended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
+        audit.Add(user, AuditActions.NoteAmended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");
         // The author's draft of this amendment goes with the saved amendment: deleted in the same transaction, by id, so a
         // draft discarded in another tab meanwhile is no error.
         var userId = user.Id;
@@ -126,7 +112,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             .Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
         if (draftId is { } id)
         {
-            audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, @case.PersonId, $"note={noteId}");
+            audit.Add(user, AuditActions.NoteAmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, @case.PersonId, $"note={noteId}");
         }
 
         return await SaveAsync(note, expectedVersion, content.SafeguardingConcern ? now : null, ct, draftId);
@@ -152,7 +138,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         note.StruckThroughReason = reason!.Trim();
         // The ETag changes: someone amending the note from an older copy must see that it was struck through.
         note.Version++;
-        audit.Add(user, NoteAuditActions.StruckThrough, "note", note.Id.ToString(), caseId, @case.PersonId, $"reason={note.StruckThroughReason}");
+        audit.Add(user, AuditActions.NoteStruckThrough, "note", note.Id.ToString(), caseId, @case.PersonId, $"reason={note.StruckThroughReason}");
         return await SaveStruckAsync(note, ct);
     }
 
@@ -164,7 +150,20 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         if (@case is null) return null;
         if (!await db.Set<CaseNote>().AnyAsync(n => n.Id == noteId && n.CaseId == caseId, ct)) return null;
         var note = await LoadAsync(noteId, ct);
-        await audit.RecordReadAsync(user, NoteAuditActions.Viewed, "note", noteId.ToString(), caseId, @case.PersonId, ct: ct);
+        await audit.RecordReadAsync(user, AuditActions.NoteViewed, "note", noteId.ToString(), caseId, @case.PersonId, ct: ct);
+        return note;
+    }
+
+    /// <summary>
+    /// A note of the case the scope found. Opening it records that it was viewed; a form posted back only shows it again, and
+    /// the command records what it did (so an amendment is one audit event, not three).
+    /// </summary>
+    public async Task<CaseNote?> ReadAsync(CaseContext scoped, Guid noteId, bool recordView, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        if (!await db.Set<CaseNote>().AnyAsync(n => n.Id == noteId && n.CaseId == scoped.CaseId, ct)) return null;
+        var note = await LoadAsync(noteId, ct);
+        if (recordView) await audit.RecordReadAsync(scoped.User, AuditActions.NoteViewed, "note", noteId.ToString(), scoped.CaseId, scoped.PersonId, ct: ct);
         return note;
     }
 
@@ -196,7 +195,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var notes = await db.Set<CaseNote>().AsNoTracking().Include(n => n.Versions).Where(n => ids.Contains(n.Id)).ToListAsync(ct);
         var byId = notes.ToDictionary(n => n.Id);
         foreach (var note in notes) note.Versions.Sort((a, b) => a.Number.CompareTo(b.Number));
-        await audit.RecordReadAsync(user, NoteAuditActions.Listed, "case", caseId.ToString(), caseId, @case.PersonId,
+        await audit.RecordReadAsync(user, AuditActions.NoteListed, "case", caseId.ToString(), caseId, @case.PersonId,
             $"notes={ids.Count}; type={filter.Type ?? "-"}; from={filter.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; to={filter.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}", ct);
         return new NotePage(ids.Select(id => byId[id]).ToList(), total);
     }
@@ -232,7 +231,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             draft.UpdatedAt = now;
         }
 
-        audit.Add(user, NoteAuditActions.DraftSaved, "note-draft", draft.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
+        audit.Add(user, AuditActions.NoteDraftSaved, "note-draft", draft.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -244,7 +243,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             var existing = await db.Set<NoteDraft>().SingleAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
             existing.Content = content;
             existing.UpdatedAt = now;
-            audit.Add(user, NoteAuditActions.DraftSaved, "note-draft", existing.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
+            audit.Add(user, AuditActions.NoteDraftSaved, "note-draft", existing.Id.ToString(), caseId, @case.PersonId, $"characters={content.Length}");
             await db.SaveChangesAsync(ct);
             draft = existing;
         }
@@ -301,7 +300,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             draft.UpdatedAt = now;
         }
 
-        audit.Add(user, NoteAuditActions.AmendmentDraftSaved, "note-amendment-draft", draft.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
+        audit.Add(user, AuditActions.NoteAmendmentDraftSaved, "note-amendment-draft", draft.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -314,7 +313,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             existing.Content = content;
             existing.BasedOnVersion = basedOnVersion;
             existing.UpdatedAt = now;
-            audit.Add(user, NoteAuditActions.AmendmentDraftSaved, "note-amendment-draft", existing.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
+            audit.Add(user, AuditActions.NoteAmendmentDraftSaved, "note-amendment-draft", existing.Id.ToString(), caseId, @case.PersonId, $"note={noteId}; basedOn={basedOnVersion}; characters={content.Length}");
             await db.SaveChangesAsync(ct);
             draft = existing;
         }
@@ -332,7 +331,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             .Select(d => (Guid?)d.Id).SingleOrDefaultAsync(ct);
         if (draftId is not { } id) return true;
         // Deleted by id in the audit's transaction: an amendment saved meanwhile in another tab may already have removed it.
-        audit.Add(user, NoteAuditActions.AmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, personId, $"note={noteId}");
+        audit.Add(user, AuditActions.NoteAmendmentDraftDiscarded, "note-amendment-draft", id.ToString(), caseId, personId, $"note={noteId}");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await db.Set<NoteAmendmentDraft>().Where(d => d.Id == id).ExecuteDeleteAsync(ct);
@@ -376,7 +375,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var draft = await db.Set<NoteDraft>().SingleOrDefaultAsync(d => d.AuthorId == userId && d.CaseId == caseId, ct);
         if (draft is null) return false;
         db.Set<NoteDraft>().Remove(draft);
-        audit.Add(user, NoteAuditActions.DraftDiscarded, "note-draft", draft.Id.ToString(), caseId);
+        audit.Add(user, AuditActions.NoteDraftDiscarded, "note-draft", draft.Id.ToString(), caseId);
         return true;
     }
 

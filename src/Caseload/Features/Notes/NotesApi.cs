@@ -69,7 +69,7 @@ public static class NotesApi
             .WithSummary("The objectivity check: words that record opinion or judgement rather than fact, with what to record instead. Advises; stores nothing.")
             .Accepts<CheckRequest>("application/json");
 
-        var group = app.MapGroup("/api/v1/cases/{id:guid}/notes").RequireAuthorization(Policies.CaseWork).WithTags("Notes");
+        var group = app.MapGroup("/api/v1/cases/{id:guid}/notes").RequireAuthorization(Policies.CaseWork).WithCaseScope("id").WithTags("Notes");
 
         group.MapPost("/", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, NoteService notes, HttpContext http, CancellationToken ct) =>
         {
@@ -81,11 +81,7 @@ public static class NotesApi
                 body.FindingsShown ?? 0, body.FindingsAcknowledged ?? false);
             var outcome = await notes.CreateAsync(await users.GetAsync(ct), id, content, ct);
             if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content, notes.Check);
-            return ApiProblems.From(outcome, n =>
-            {
-                http.Response.Headers.ETag = CasesApi.ETagFor(n.Version);
-                return TypedResults.Created($"/api/v1/cases/{id}/notes/{n.Id}", NoteDto.From(n));
-            });
+            return ApiProblems.From(outcome, n => n.Version, n => TypedResults.Created($"/api/v1/cases/{id}/notes/{n.Id}", NoteDto.From(n)));
         }).WithSummary("Record a case note. recordedAt is the server's time; occurredAt is ISO 8601 (UK local time without an offset).")
             .Accepts<NoteRequest>("application/json");
 
@@ -109,14 +105,13 @@ public static class NotesApi
         {
             var note = await notes.GetAsync(await users.GetAsync(ct), id, noteId, ct);
             if (note is null) return ApiProblems.NotFound("No note with this id was found on this case");
-            http.Response.Headers.ETag = CasesApi.ETagFor(note.Version);
-            return TypedResults.Ok(NoteDto.From(note));
+            return Concurrency.WithETag(TypedResults.Ok(NoteDto.From(note)), note.Version);
         }).WithSummary("One note with every version, and its ETag for an amendment.");
 
         group.MapPost("/{noteId:guid}/amendments", async Task<IResult> (Guid id, Guid noteId, HttpRequest request, CurrentUserAccessor users, NoteService notes,
             HttpContext http, CancellationToken ct) =>
         {
-            if (!CasesApi.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<AmendmentRequest>(request, ct);
             if (problem is not null) return problem;
             if (!TryContent(body!.OccurredAt, out var occurred, out problem)) return problem!;
@@ -124,35 +119,20 @@ public static class NotesApi
                 body.SafeguardingConcern ?? false, body.ConfidentialityExplained ?? false, body.LateEntryReason, Steps(body.NextSteps),
                 body.FindingsShown ?? 0, body.FindingsAcknowledged ?? false);
             var outcome = await notes.AmendAsync(await users.GetAsync(ct), id, noteId, expected, content, body.Reason, ct);
-            if (outcome.Kind == OutcomeKind.Stale) return Stale(outcome.Value!);
             if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content, notes.Check);
-            return ApiProblems.From(outcome, n =>
-            {
-                http.Response.Headers.ETag = CasesApi.ETagFor(n.Version);
-                return TypedResults.Created($"/api/v1/cases/{id}/notes/{n.Id}", NoteDto.From(n));
-            });
+            return ApiProblems.From(outcome, n => n.Version, n => TypedResults.Created($"/api/v1/cases/{id}/notes/{n.Id}", NoteDto.From(n)), Stale);
         }).WithSummary("Amend a note: a new version with the reason; the previous stays readable, marked superseded. Needs If-Match; 412 with the current note when it changed.")
             .Accepts<AmendmentRequest>("application/json");
 
         group.MapPost("/{noteId:guid}/strike-through", async Task<IResult> (Guid id, Guid noteId, HttpRequest request, CurrentUserAccessor users, NoteService notes,
             HttpContext http, CancellationToken ct) =>
         {
-            int? expected = null;
-            if (request.Headers.IfMatch.Count > 0)
-            {
-                if (!CasesApi.TryReadIfMatch(request, out var v, out var precondition)) return precondition!;
-                expected = v;
-            }
+            if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
 
             var (body, problem) = await JsonBody.ReadAsync<StrikeThroughRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await notes.StrikeThroughAsync(await users.GetAsync(ct), id, noteId, expected, body!.Reason, ct);
-            if (outcome.Kind == OutcomeKind.Stale) return Stale(outcome.Value!);
-            return ApiProblems.From(outcome, n =>
-            {
-                http.Response.Headers.ETag = CasesApi.ETagFor(n.Version);
-                return TypedResults.Ok(NoteDto.From(n));
-            });
+            return ApiProblems.From(outcome, n => n.Version, n => TypedResults.Ok(NoteDto.From(n)), Stale);
         }).WithSummary("Strike through a note entered on the wrong case, with the reason. It stays readable; nothing is deleted.")
             .Accepts<StrikeThroughRequest>("application/json");
 
@@ -221,8 +201,8 @@ public static class NotesApi
             });
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Stale(CaseNote current) =>
+    private static IResult Stale(CaseNote current) =>
         ApiProblems.Problem(StatusCodes.Status412PreconditionFailed, "stale-etag", "The note has changed since you read it",
             "Someone else amended or struck through this note. Read the current version below, then send your amendment with its ETag.",
-            new Dictionary<string, object?> { ["currentETag"] = CasesApi.ETagFor(current.Version), ["current"] = NoteDto.From(current) });
+            new Dictionary<string, object?> { ["currentETag"] = Concurrency.ETagFor(current.Version), ["current"] = NoteDto.From(current) });
 }

@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.Notes;
 
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class StrikeThroughModel(NoteService notes, CurrentUserAccessor users) : PageModel
+[CaseScope("caseId")]
+public sealed class StrikeThroughModel(CaseScope scope, NoteService notes, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid NoteId { get; set; }
@@ -18,7 +18,7 @@ public sealed class StrikeThroughModel(NoteService notes, CurrentUserAccessor us
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var note = await notes.GetAsync(await users.GetAsync(ct), CaseId, NoteId, ct);
+        var note = await notes.ReadAsync(scope.Case, NoteId, recordView: true, ct);
         if (note is null) return NotFound();
         Note = note;
         Version = note.Version;
@@ -29,27 +29,22 @@ public sealed class StrikeThroughModel(NoteService notes, CurrentUserAccessor us
     {
         var user = await users.GetAsync(ct);
         var version = Version;
-        var note = await notes.GetAsync(user, CaseId, NoteId, ct);
+        var note = await notes.ReadAsync(scope.Case, NoteId, recordView: false, ct);
         if (note is null) return NotFound();
         Note = note;
         var outcome = await notes.StrikeThroughAsync(user, CaseId, NoteId, version, Reason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = "The note is struck through. It stays readable as part of the record";
                 return Redirect($"/Cases/{CaseId}/Notes/{NoteId}");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
+            },
+            stale: n =>
+            {
+                Version = n.Version;
                 ModelState.AddModelError(nameof(Reason), "Someone else changed this note while you were working on it. Check it, then strike it through again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["reason"] = nameof(Reason), ["status"] = nameof(Reason) });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            rename: new Dictionary<string, string> { ["reason"] = nameof(Reason), ["status"] = nameof(Reason) }) ?? Page();
+
     }
 }

@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +11,7 @@ namespace Caseload.Features.People;
 /// applied: a colleague's change made meanwhile to another characteristic is kept, not overwritten.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
+[PersonScope("id")]
 public sealed class CharacteristicsModel(PeopleService people, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -38,19 +38,13 @@ public sealed class CharacteristicsModel(PeopleService people, CurrentUserAccess
         var add = Selected.Except(Shown, StringComparer.Ordinal).ToList();
         var remove = Shown.Except(Selected, StringComparer.Ordinal).ToList();
         var outcome = await people.ChangeCharacteristicsAsync(user, Id, add, remove, Reason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = "The characteristics are saved; the person's cases are re-prioritised";
                 return Redirect($"/People/{Id}");
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["add"] = nameof(Selected), ["remove"] = nameof(Selected), ["reason"] = nameof(Reason) });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            rename: new Dictionary<string, string> { ["add"] = nameof(Selected), ["remove"] = nameof(Selected), ["reason"] = nameof(Reason) }) ?? Page();
+
     }
 }

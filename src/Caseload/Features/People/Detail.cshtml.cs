@@ -12,6 +12,7 @@ namespace Caseload.Features.People;
 public sealed record PersonCaseRow(Guid Id, string Service, CaseStatus Status, DateOnly ReferredOn);
 
 [Authorize(Policy = Policies.CaseWork)]
+[PersonScope("id")]
 public sealed class DetailModel(PeopleService people, CurrentUserAccessor users, CaseloadDb db, AuditTrail audit) : PageModel
 {
     public Person Person { get; private set; } = null!;

@@ -32,7 +32,7 @@ public static class PeopleApi
         {
             var person = await people.GetAsync(await users.GetAsync(ct), id, ct);
             return person is null ? ApiProblems.NotFound("No person with this id was found") : TypedResults.Ok(PersonDto.From(person));
-        }).WithSummary("One person, if the caller may see them.");
+        }).WithSummary("One person, if the caller may see them.").WithPersonScope("id");
 
         group.MapPost("/{id:guid}/characteristics", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
         {
@@ -41,6 +41,6 @@ public static class PeopleApi
             var outcome = await people.ChangeCharacteristicsAsync(await users.GetAsync(ct), id, body!.Add, body.Remove, body.Reason, ct);
             return ApiProblems.From(outcome, p => TypedResults.Ok(PersonDto.From(p)));
         }).WithSummary("Add or remove characteristics with the reason; the person's cases are re-prioritised at once.")
-            .Accepts<CharacteristicsChangeRequest>("application/json");
+            .Accepts<CharacteristicsChangeRequest>("application/json").WithPersonScope("id");
     }
 }

@@ -3,7 +3,6 @@ using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Worklist;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Caseload.Features.Shared;
@@ -39,17 +38,6 @@ public static class Gov
     }
 
     /// <summary>Service errors use the API's camelCase field names; forms use the page's PascalCase names.</summary>
-    public static void AddErrors(this ModelStateDictionary modelState, IReadOnlyDictionary<string, string> errors, IReadOnlyDictionary<string, string>? rename = null)
-    {
-        ArgumentNullException.ThrowIfNull(modelState);
-        ArgumentNullException.ThrowIfNull(errors);
-        foreach (var (key, message) in errors)
-        {
-            var field = rename is not null && rename.TryGetValue(key, out var renamed) ? renamed : char.ToUpperInvariant(key[0]) + key[1..];
-            modelState.AddModelError(field, message);
-        }
-    }
-
     public static string RiskTagClass(Risk risk) => risk switch
     {
         Risk.Red => "govuk-tag govuk-tag--red",

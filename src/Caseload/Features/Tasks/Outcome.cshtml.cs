@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +8,7 @@ namespace Caseload.Features.Tasks;
 
 /// <summary>Recording that a task was done or not done, and what came of it.</summary>
 [Authorize(Policy = Policies.CaseWork)]
+[CaseScope("id", ScopedBy.Task)]
 public sealed class OutcomeModel(TaskService tasks, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -40,23 +40,17 @@ public sealed class OutcomeModel(TaskService tasks, CurrentUserAccessor users) :
         }
 
         var outcome = await tasks.CloseAsync(user, Id, version, status, Outcome, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = status == CaseTaskStatus.Done ? "The task is recorded as done" : "The task is recorded as not done";
                 return Redirect($"/Cases/{row.Task.CaseId}#tasks");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
+            },
+            stale: t =>
+            {
+                Version = t.Version;
                 ModelState.AddModelError(nameof(Status), "Someone else changed this task while you were working on it. Check it and save again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            }) ?? Page();
+
     }
 }

@@ -1,7 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes;
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,8 @@ namespace Caseload.Features.Tasks;
 
 /// <summary>Handing a task to someone else who works on the case, with the reason.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class ReassignModel(TaskService tasks, CaseService cases, CaseloadDb db, CurrentUserAccessor users) : PageModel
+[CaseScope("id", ScopedBy.Task)]
+public sealed class ReassignModel(CaseScope scope, TaskService tasks, CaseService cases, CaseloadDb db, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Owner { get; set; }
@@ -36,33 +36,27 @@ public sealed class ReassignModel(TaskService tasks, CaseService cases, Caseload
         var version = Version;
         if (!await LoadAsync(user, ct)) return NotFound();
         var outcome = await tasks.ReassignAsync(user, Id, version, Owner, Reason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = $"The task is reassigned to {outcome.Value!.OwnerName}";
+        if (outcome.Kind == OutcomeKind.Stale) await LoadAsync(user, ct);
+        return this.Answer(outcome,
+            ok: t =>
+            {
+                TempData["Success"] = $"The task is reassigned to {t.OwnerName}";
                 return Redirect($"/Cases/{Row.Task.CaseId}#tasks");
-            case OutcomeKind.Stale:
-                await LoadAsync(user, ct);
-                Version = outcome.Value!.Version;
+            },
+            stale: t =>
+            {
+                Version = t.Version;
                 ModelState.AddModelError(nameof(Owner), "Someone else changed this task while you were working on it. Check who owns it now, then save again");
-                return Page();
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(Owner) });
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            rename: new Dictionary<string, string> { ["status"] = nameof(Owner) }) ?? Page();
+
     }
 
     private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
     {
         var row = await tasks.GetAsync(user, Id, ct);
         if (row is null) return false;
-        var @case = await cases.GetAsync(user, row.Task.CaseId, ct);
-        if (@case is null) return false;
+        var @case = await cases.ReadAsync(scope.Case, ct);
         Row = row;
         var ownerId = row.Task.OwnerId;
         var current = await db.Users.FindAsync([ownerId], ct);

@@ -8,14 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Tasks;
 
-public static class TaskAuditActions
-{
-    public const string Created = "task.created";
-    public const string Closed = "task.closed";
-    public const string Reassigned = "task.reassigned";
-    public const string Listed = "task.listed";
-}
-
 /// <summary>A task with the case it belongs to, for lists.</summary>
 public sealed record TaskRow(CaseTask Task, Guid PersonId, string PersonName);
 
@@ -83,7 +75,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                 Version = 1,
             };
             db.Set<CaseTask>().Add(task);
-            audit.Add(user, TaskAuditActions.Created, "task", task.Id.ToString(), caseId, personId, $"owner={owner.UserName}; due={dueOn:yyyy-MM-dd}; note={noteId}");
+            audit.Add(user, AuditActions.TaskCreated, "task", task.Id.ToString(), caseId, personId, $"owner={owner.UserName}; due={dueOn:yyyy-MM-dd}; note={noteId}");
             tasks.Add(task);
         }
 
@@ -111,7 +103,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         task.ClosedById = user.Id;
         task.ClosedByName = user.UserName;
         task.Version++;
-        audit.Add(user, TaskAuditActions.Closed, "task", task.Id.ToString(), task.CaseId, @case.PersonId, $"status={status.ToCode()}");
+        audit.Add(user, AuditActions.TaskClosed, "task", task.Id.ToString(), task.CaseId, @case.PersonId, $"status={status.ToCode()}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -170,7 +162,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             ByName = user.UserName,
             Reason = reason!.Trim(),
         });
-        audit.Add(user, TaskAuditActions.Reassigned, "task", task.Id.ToString(), task.CaseId, @case.PersonId,
+        audit.Add(user, AuditActions.TaskReassigned, "task", task.Id.ToString(), task.CaseId, @case.PersonId,
             $"from={task.OwnerName}; to={owner.UserName}; reason={reason.Trim()}");
         task.OwnerId = owner.Id;
         task.OwnerName = owner.DisplayName;
@@ -203,7 +195,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                          join c in db.VisibleCases(user) on t.CaseId equals c.Id
                          where t.Id == taskId
                          select new TaskRow(t, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName)).SingleOrDefaultAsync(ct);
-        if (row is not null) await audit.RecordReadAsync(user, TaskAuditActions.Listed, "task", taskId.ToString(), row.Task.CaseId, row.PersonId, ct: ct);
+        if (row is not null) await audit.RecordReadAsync(user, AuditActions.TaskListed, "task", taskId.ToString(), row.Task.CaseId, row.PersonId, ct: ct);
         return row;
     }
 
@@ -219,7 +211,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                     orderby (t.Status == CaseTaskStatus.Open ? 0 : 1), t.DueOn, t.CreatedAt
                     select new TaskRow(t, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName);
         var rows = await query.Take(500).ToListAsync(ct);
-        await audit.RecordListAsync(user, TaskAuditActions.Listed, rows.Select(r => (r.Task.CaseId, r.PersonId)).Distinct(), ct);
+        await audit.RecordListAsync(user, AuditActions.TaskListed, rows.Select(r => (r.Task.CaseId, r.PersonId)).Distinct(), ct);
         return rows;
     }
 

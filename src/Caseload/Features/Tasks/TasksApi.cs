@@ -1,4 +1,3 @@
-using Caseload.Features.Cases;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 
@@ -30,12 +29,7 @@ public static class TasksApi
         group.MapPost("/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
             HttpContext http, CancellationToken ct) =>
         {
-            int? expected = null;
-            if (request.Headers.IfMatch.Count > 0)
-            {
-                if (!CasesApi.TryReadIfMatch(request, out var v, out var precondition)) return precondition!;
-                expected = v;
-            }
+            if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
 
             var (body, problem) = await JsonBody.ReadAsync<TaskOutcomeRequest>(request, ct);
             if (problem is not null) return problem;
@@ -45,28 +39,18 @@ public static class TasksApi
             }
 
             var outcome = await tasks.CloseAsync(await users.GetAsync(ct), id, expected, status, body.Outcome, ct);
-            if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(CasesApi.ETagFor(outcome.Value!.Version));
-            return ApiProblems.From(outcome, t =>
-            {
-                http.Response.Headers.ETag = CasesApi.ETagFor(t.Version);
-                return TypedResults.Ok(TaskDto.From(t));
-            });
-        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json");
+            return ApiProblems.From(outcome, t => t.Version, t => TypedResults.Ok(TaskDto.From(t)));
+        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json").WithCaseScope("id", ScopedBy.Task);
 
         group.MapPost("/{id:guid}/reassign", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
             HttpContext http, CancellationToken ct) =>
         {
-            if (!CasesApi.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<TaskReassignRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await tasks.ReassignAsync(await users.GetAsync(ct), id, expected, body!.Owner, body.Reason, ct);
-            if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(CasesApi.ETagFor(outcome.Value!.Version));
-            return ApiProblems.From(outcome, t =>
-            {
-                http.Response.Headers.ETag = CasesApi.ETagFor(t.Version);
-                return TypedResults.Ok(TaskDto.From(t));
-            });
+            return ApiProblems.From(outcome, t => t.Version, t => TypedResults.Ok(TaskDto.From(t)));
         }).WithSummary("Hand an open task to another owner who may see the case (user name), with the reason. The owner, or a supervisor or service manager of the case. Needs If-Match.")
-            .Accepts<TaskReassignRequest>("application/json");
+            .Accepts<TaskReassignRequest>("application/json").WithCaseScope("id", ScopedBy.Task);
     }
 }

@@ -58,7 +58,7 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
                 // The worklist's cases are audited already; a filtered worklist may leave out a case the banner names.
                 var listed = Items.Select(i => i.CaseId).ToHashSet();
                 var more = Urgent.Where(m => !listed.Contains(m.CaseId)).Select(m => (m.CaseId, m.PersonId)).Distinct().ToList();
-                if (more.Count > 0) await audit.RecordListAsync(user, "worklist.viewed", more, ct);
+                if (more.Count > 0) await audit.RecordListAsync(user, AuditActions.WorklistViewed, more, ct);
                 return Page();
             case OutcomeKind.Forbidden:
                 return Forbid();

@@ -10,7 +10,8 @@ namespace Caseload.Features.Worklist;
 
 /// <summary>"Why is this case here?": the full explanation, the override form and the priority history.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class PriorityModel(WorklistService worklists, CaseService cases, CurrentUserAccessor users) : PageModel
+[CaseScope("id")]
+public sealed class PriorityModel(CaseScope scope, WorklistService worklists, CaseService cases, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Direction { get; set; }
@@ -35,21 +36,15 @@ public sealed class PriorityModel(WorklistService worklists, CaseService cases, 
         if (ModelState.IsValid)
         {
             var outcome = await worklists.OverrideAsync(await users.GetAsync(ct), Id, Direction, Rationale, expires, ct);
-            switch (outcome.Kind)
-            {
-                case OutcomeKind.Ok:
-                    TempData["Success"] = $"The priority is {(outcome.Value!.Direction == OverrideDirection.Raise ? "raised" : "lowered")}";
+            var answer = this.Answer(outcome,
+                ok: o =>
+                {
+                    TempData["Success"] = $"The priority is {(o.Direction == OverrideDirection.Raise ? "raised" : "lowered")}";
                     return Redirect($"/Cases/{Id}/Priority");
-                case OutcomeKind.Invalid:
-                    ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(Rationale) });
-                    break;
-                case OutcomeKind.Forbidden:
-                    return Forbid();
-                case OutcomeKind.NotFound:
-                case OutcomeKind.Stale:
-                default:
-                    return NotFound();
-            }
+                },
+                rename: new Dictionary<string, string> { ["status"] = nameof(Rationale) });
+            if (answer is not null) return answer;
+
         }
 
         return await LoadAsync(ct) ? Page() : NotFound();
@@ -60,8 +55,7 @@ public sealed class PriorityModel(WorklistService worklists, CaseService cases, 
         var user = await users.GetAsync(ct);
         History = await worklists.HistoryAsync(user, Id, ct);
         if (History is null) return false;
-        var found = await cases.GetAsync(user, Id, ct);
-        CanOverride = found is not null && CasePermissions.CanEdit(user, found);
+        CanOverride = CasePermissions.CanEdit(user, await cases.ReadAsync(scope.Case, ct));
         return true;
     }
 }

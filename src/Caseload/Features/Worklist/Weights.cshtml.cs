@@ -47,7 +47,7 @@ public sealed class WeightsModel(PrioritySettings settings, CaseloadDb db, Audit
             {
                 var user = await users.GetAsync(ct);
                 db.Set<PriorityWeightsVersion>().Add(new PriorityWeightsVersion { Json = PrioritySettings.ToJson(weights), ChangedAt = clock.GetUtcNow(), ChangedByName = user.UserName, Reason = Reason!.Trim() });
-                audit.Add(user, "priority.weights-changed", "priority-weights", null, details: Reason!.Trim());
+                audit.Add(user, AuditActions.PriorityWeightsChanged, "priority-weights", null, details: Reason!.Trim());
                 await db.SaveChangesAsync(ct);
                 await settings.ReloadAsync(ct);
                 TempData["Success"] = "The new weights are in force";

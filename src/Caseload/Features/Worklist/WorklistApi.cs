@@ -73,7 +73,7 @@ public static class WorklistApi
         }).RequireAuthorization(Policies.CaseWork).WithTags("Worklist")
           .WithSummary("Open cases in the order to work them, each with its priority band, score and reasons; ?userName= for a supervisor, ?team=true for the team.");
 
-        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}").RequireAuthorization(Policies.CaseWork).WithTags("Worklist");
+        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}").RequireAuthorization(Policies.CaseWork).WithCaseScope("caseId").WithTags("Worklist");
         cases.MapPost("/priority-overrides", async Task<IResult> (Guid caseId, HttpRequest request, CurrentUserAccessor users, WorklistService worklists, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<OverrideRequest>(request, ct);

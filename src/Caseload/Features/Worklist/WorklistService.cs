@@ -39,7 +39,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
 
         var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Of(target.Id), filter, settings.Rules, calendars, Today, ct);
-        await audit.RecordListAsync(user, "worklist.viewed", items.Select(i => (i.CaseId, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
         return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Ok((target, items));
     }
 
@@ -48,7 +48,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(user);
         var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(user.SupervisedTeamIds), filter, settings.Rules, calendars, Today, ct);
-        await audit.RecordListAsync(user, "worklist.viewed", items.Select(i => (i.CaseId, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
         return items;
     }
 
@@ -89,7 +89,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
 
         db.Set<PriorityOverrideRecord>().Add(record);
-        audit.Add(user, "priority.overridden", "case", caseId.ToString(), caseId, @case.PersonId,
+        audit.Add(user, AuditActions.PriorityOverridden, "case", caseId.ToString(), caseId, @case.PersonId,
             $"{dir.ToString().ToLowerInvariant()}; until={expiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}; rationale={record.Rationale}");
         await db.SaveChangesAsync(ct);
         return Outcome<PriorityOverrideRecord>.Ok(record);
@@ -120,7 +120,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
             .SelectMany(d => d.MetOn is { } met
                 ? new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName), new PriorityHistoryEvent(UkTime.StartOfDay(met), "deadline-met", $"{d.Title} met on {UkTime.Format(met)}", "") }
                 : new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName) }));
-        await audit.RecordReadAsync(user, "priority.viewed", "case", caseId.ToString(), caseId, current.PersonId, ct: ct);
+        await audit.RecordReadAsync(user, AuditActions.PriorityViewed, "case", caseId.ToString(), caseId, current.PersonId, ct: ct);
         return new PriorityHistory(current, events.OrderByDescending(e => e.At).ToList(), overrides);
     }
 }

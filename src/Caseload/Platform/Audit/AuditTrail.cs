@@ -12,6 +12,14 @@ namespace Caseload.Platform.Audit;
 /// </summary>
 public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimeProvider clock)
 {
+    private readonly HashSet<Guid> _casesRecorded = [];
+    private readonly HashSet<Guid> _peopleRecorded = [];
+
+    /// <summary>Whether this request has recorded (or staged) an event about the case: the case scope adds a read if not.</summary>
+    public bool HasRecordedCase(Guid caseId) => _casesRecorded.Contains(caseId);
+
+    public bool HasRecordedPerson(Guid personId) => _peopleRecorded.Contains(personId);
+
     public AuditEvent Add(CurrentUser user, string action, string entityType, string? entityId,
         Guid? caseId = null, Guid? personId = null, string? details = null)
     {
@@ -23,7 +31,10 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
     private AuditEvent Create(CurrentUser user, string action, string entityType, string? entityId, Guid? caseId, Guid? personId, string? details)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (!AuditActions.IsKnown(action)) throw new ArgumentException($"'{action}' is not in AuditActions: add it there first.", nameof(action));
         var request = http.HttpContext?.Request;
+        if (caseId is { } c) _casesRecorded.Add(c);
+        if (personId is { } p) _peopleRecorded.Add(p);
         return new AuditEvent
         {
             At = clock.GetUtcNow(),
@@ -106,27 +117,4 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
     private const int InsertRowsPerStatement = 250;
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
-}
-
-/// <summary>The actions the audit trail records, as stable codes.</summary>
-public static class AuditActions
-{
-    public const string CaseViewed = "case.viewed";
-    public const string CaseListed = "case.listed";
-    public const string CaseCreated = "case.created";
-    public const string CaseUpdated = "case.updated";
-    public const string CaseAllocated = "case.allocated";
-    public const string CaseOpened = "case.opened";
-    public const string CaseClosed = "case.closed";
-    public const string PersonViewed = "person.viewed";
-    public const string PersonCreated = "person.created";
-    public const string PersonUpdated = "person.updated";
-    public const string AuditSearched = "audit.searched";
-    public const string UserCreated = "user.created";
-    public const string UserUpdated = "user.updated";
-    public const string TeamCreated = "team.created";
-    public const string TeamUpdated = "team.updated";
-    public const string SignedIn = "user.signed-in";
-    public const string SignInFailed = "user.sign-in-failed";
-    public const string TokenIssued = "user.token-issued";
 }

@@ -37,6 +37,7 @@ public static class ApiProblems
             "Someone else changed this record. Read it again, check their change, then send yours with the new ETag.",
             new Dictionary<string, object?> { ["currentETag"] = currentETag });
 
+    /// <summary>The one mapping of a command's outcome to the API's answer: problem details for every failure.</summary>
     public static IResult From<T>(Outcome<T> outcome, Func<T, IResult> ok) => outcome.Kind switch
     {
         OutcomeKind.Ok => ok(outcome.Value!),
@@ -46,4 +47,20 @@ public static class ApiProblems
         OutcomeKind.Stale => Problem(StatusCodes.Status412PreconditionFailed, "stale-etag", "The record has changed since you read it", outcome.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
+
+    /// <summary>
+    /// As <see cref="From{T}(Outcome{T}, Func{T, IResult})"/> for a versioned record: success carries its ETag, and a stale
+    /// change answers 412 with the current ETag (or the caller's own answer, e.g. one that shows the current record).
+    /// </summary>
+    public static IResult From<T>(Outcome<T> outcome, Func<T, int> version, Func<T, IResult> ok, Func<T, IResult>? stale = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(version);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => Concurrency.WithETag(ok(outcome.Value!), version(outcome.Value!)),
+            OutcomeKind.Stale when outcome.Value is not null => stale?.Invoke(outcome.Value) ?? Stale(Concurrency.ETagFor(version(outcome.Value))),
+            _ => From(outcome, ok),
+        };
+    }
 }

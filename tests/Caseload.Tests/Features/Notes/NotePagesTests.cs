@@ -5,6 +5,7 @@ using Caseload.Features.Tasks;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Caseload.Platform.Audit;
 
 namespace Caseload.Tests.Features.Notes;
 
@@ -163,7 +164,7 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         var deleted = await browser.PostFormAsync($"{url}?handler=Discard", new());
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Set<NoteDraft>().AnyAsync(d => d.AuthorId == p.Id)));
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.DraftSaved && e.UserName == p.UserName)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == AuditActions.NoteDraftSaved && e.UserName == p.UserName)));
     }
 
     [Fact]
@@ -247,7 +248,7 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.Redirect, amended.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Set<NoteAmendmentDraft>().AnyAsync(d => d.NoteId == noteId)));
         Assert.Contains("Amend this note", await browser.GetStringAsync(new Uri(noteUrl, UriKind.Relative)), StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.AmendmentDraftSaved)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == AuditActions.NoteAmendmentDraftSaved)));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Caseload.Features.Cases;
-using Caseload.Features.Notes;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Caseload.Platform.Audit;
 
 namespace Caseload.Tests.Features.Notes;
 
@@ -118,7 +118,7 @@ public abstract class NoteSearchTests(CaseloadApp app)
         await SearchAsync(client, word);
         await SearchAsync(client, Word());
 
-        var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Action == NoteAuditActions.Searched).ToListAsync());
+        var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Action == AuditActions.NoteSearched).ToListAsync());
         Assert.Equal(2, events.Count);
         Assert.Single(events, e => e.CaseId == caseId && e.Details!.Contains(word, StringComparison.Ordinal));
         Assert.Single(events, e => e.CaseId is null && e.Details!.Contains("results=0", StringComparison.Ordinal));

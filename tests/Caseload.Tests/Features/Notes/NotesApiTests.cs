@@ -5,6 +5,7 @@ using Caseload.Features.Tasks;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Caseload.Platform.Audit;
 
 namespace Caseload.Tests.Features.Notes;
 
@@ -37,7 +38,7 @@ public abstract class NotesApiTests(CaseloadApp app)
         Assert.False(current["lateEntry"]!.GetValue<bool>());
         Assert.True(current["confidentialityExplained"]!.GetValue<bool>());
         Assert.Equal("no-findings", current["objectivity"]!["review"]!.GetValue<string>());
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.Created && e.EntityId == id.ToString() && e.UserName == p.UserName)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == AuditActions.NoteCreated && e.EntityId == id.ToString() && e.UserName == p.UserName)));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public abstract class NotesApiTests(CaseloadApp app)
         var stored = await app.WithDbAsync(db => db.Set<CaseNoteVersion>().Where(v => v.NoteId == noteId).OrderBy(v => v.Number).ToListAsync());
         Assert.Equal([1, 2], stored.Select(v => v.Number));
         Assert.Equal(created["current"]!["whatHappened"]!.GetValue<string>(), stored[0].WhatHappened);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.Amended && e.UserName == p.UserName)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == AuditActions.NoteAmended && e.UserName == p.UserName)));
     }
 
     [Fact]
@@ -255,7 +256,7 @@ public abstract class NotesApiTests(CaseloadApp app)
         Assert.NotNull(errors["type"]);
         Assert.NotNull(errors["from"]);
 
-        Assert.Equal(3, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == NoteAuditActions.Listed && e.UserName == p.UserName)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == AuditActions.NoteListed && e.UserName == p.UserName)));
     }
 
     [Fact]
@@ -377,7 +378,7 @@ public abstract class NotesApiTests(CaseloadApp app)
         Assert.Equal(created["id"]!.GetValue<Guid>(), task["noteId"]!.GetValue<Guid>());
         var supervisorTasks = (await (await (await app.ClientForAsync(supervisor)).GetAsync("/api/v1/tasks")).JsonAsync()).AsArray();
         Assert.Equal("Book a strategy discussion", Assert.Single(supervisorTasks)!["action"]!.GetValue<string>());
-        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == TaskAuditActions.Created)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == AuditActions.TaskCreated)));
     }
 
     [Fact]
@@ -420,7 +421,7 @@ public abstract class NotesApiTests(CaseloadApp app)
 
         var again = await client.PostJsonTextAsync($"/api/v1/tasks/{taskId}/outcome", """{"status":"not-done","outcome":"Changed my mind"}""");
         await again.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == TaskAuditActions.Closed)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.CaseId == caseId && e.Action == AuditActions.TaskClosed)));
     }
 }
 

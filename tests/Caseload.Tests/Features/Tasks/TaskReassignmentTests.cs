@@ -5,6 +5,7 @@ using Caseload.Platform.Security;
 using Caseload.Tests.Features.Notes;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Caseload.Platform.Audit;
 
 namespace Caseload.Tests.Features.Tasks;
 
@@ -41,7 +42,7 @@ public abstract class TaskReassignmentTests(CaseloadApp app)
 
         var record = await app.WithDbAsync(db => db.Set<CaseTaskReassignment>().SingleAsync(r => r.TaskId == a.TaskId));
         Assert.Equal((a.Owner.Id, a.Supervisor.Id, a.Owner.UserName, "I am on leave next week", CaseloadApp.Start), (record.FromOwnerId, record.ToOwnerId, record.ByName, record.Reason, record.At));
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == TaskAuditActions.Reassigned && e.CaseId == a.CaseId && e.UserName == a.Owner.UserName)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.TaskReassigned && e.CaseId == a.CaseId && e.UserName == a.Owner.UserName)));
 
         using var browser = await PageClient.SignInAsync(app, a.Owner);
         var casePage = await browser.GetStringAsync(new Uri($"/Cases/{a.CaseId}", UriKind.Relative));

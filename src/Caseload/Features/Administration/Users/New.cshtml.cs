@@ -1,5 +1,5 @@
+using Caseload.Platform.Http;
 using Caseload.Data;
-using Caseload.Features.Shared;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;

@@ -45,7 +45,7 @@ public sealed class IndexModel(Calendars calendars, CaseloadDb db, AuditTrail au
             {
                 var user = await users.GetAsync(ct);
                 db.Set<BankHolidayUpload>().Add(new BankHolidayUpload { UploadedAt = clock.GetUtcNow(), UploadedByName = user.UserName, Json = json });
-                audit.Add(user, "bank-holidays.loaded", "bank-holidays", null, details: string.Join("; ", DivisionCodes.All.Select(d => $"{d.ToCode()} {string.Join(",", parsed.Holidays!.YearsCovered(d))}")));
+                audit.Add(user, AuditActions.BankHolidaysLoaded, "bank-holidays", null, details: string.Join("; ", DivisionCodes.All.Select(d => $"{d.ToCode()} {string.Join(",", parsed.Holidays!.YearsCovered(d))}")));
                 await db.SaveChangesAsync(ct);
                 await calendars.ReloadAsync(ct);
                 TempData["Success"] = "The bank holidays file is loaded and deadlines now use it";

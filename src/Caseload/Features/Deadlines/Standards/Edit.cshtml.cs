@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -64,22 +63,15 @@ public sealed class EditModel(Deadlines.ServiceStandards standards, CurrentUserA
 
     private IActionResult Answer(Outcome<ServiceStandard> outcome, string done, Dictionary<string, string> rename)
     {
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = $"{outcome.Value!.Title} {done}";
+        return this.Answer(outcome,
+            ok: s =>
+            {
+                TempData["Success"] = $"{s.Title} {done}";
                 return Redirect("/Admin/ServiceStandards");
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, rename);
-                return Page();
-            case OutcomeKind.Stale:
-                ModelState.AddModelError(nameof(Title), "Someone else changed this standard while you were working on it. Open it again and make your change");
-                return Page();
-            case OutcomeKind.NotFound:
-            case OutcomeKind.Forbidden:
-            default:
-                return NotFound();
-        }
+            },
+            stale: _ => ModelState.AddModelError(nameof(Title), "Someone else changed this standard while you were working on it. Open it again and make your change"),
+            rename: rename) ?? Page();
+
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

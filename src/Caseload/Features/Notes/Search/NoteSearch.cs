@@ -156,8 +156,8 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
 
         // Each case whose note is shown has been read; a search that shows nothing is still recorded.
         var auditDetails = $"q={query}; results={items.Count}";
-        foreach (var shown in items.DistinctBy(i => i.CaseId)) audit.Add(user, NoteAuditActions.Searched, "case", shown.CaseId.ToString(), shown.CaseId, shown.PersonId, auditDetails);
-        if (items.Count == 0) audit.Add(user, NoteAuditActions.Searched, "note-search", null, details: auditDetails);
+        foreach (var shown in items.DistinctBy(i => i.CaseId)) audit.Add(user, AuditActions.NoteSearched, "case", shown.CaseId.ToString(), shown.CaseId, shown.PersonId, auditDetails);
+        if (items.Count == 0) audit.Add(user, AuditActions.NoteSearched, "note-search", null, details: auditDetails);
         await db.SaveChangesAsync(ct);
         return new NoteSearchResult(query, items, candidates.Count, candidates.Count == Candidates);
     }

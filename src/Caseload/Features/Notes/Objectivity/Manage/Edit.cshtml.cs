@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -56,24 +55,20 @@ public sealed class EditModel(ObjectivityRuleService rules, CurrentUserAccessor 
         var outcome = Id is null
             ? await rules.AddAsync(user, Input(), Reason, ct)
             : await rules.ChangeAsync(user, Id, Version, Input(), Reason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = Id is null ? $"Rule {outcome.Value!.Id} is added and in force" : $"Rule {outcome.Value!.Id} is changed and in force";
+        var answer = this.Answer(outcome,
+            ok: r =>
+            {
+                TempData["Success"] = Id is null ? $"Rule {r.Id} is added and in force" : $"Rule {r.Id} is changed and in force";
                 return Redirect("/Admin/ObjectivityRules");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
+            },
+            stale: r =>
+            {
+                Version = r.Version;
                 ModelState.AddModelError(nameof(Phrases), "Another administrator changed this rule while you were editing it. Check their change below, then save again");
-                break;
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["state"] = nameof(Reason), ["id"] = nameof(Reason) });
-                break;
-            case OutcomeKind.NotFound:
-                return NotFound();
-            case OutcomeKind.Forbidden:
-            default:
-                return Forbid();
-        }
+            },
+            rename: new Dictionary<string, string> { ["state"] = nameof(Reason), ["id"] = nameof(Reason) });
+        if (answer is not null) return answer;
+
 
         if (Id is not null) await LoadAsync(ct);
         return Page();

@@ -7,15 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Notes.Objectivity.Manage;
 
-public static class ObjectivityRuleAuditActions
-{
-    public const string Added = "objectivity-rule.added";
-    public const string Changed = "objectivity-rule.changed";
-    public const string Retired = "objectivity-rule.retired";
-    public const string SwitchedOff = "objectivity-rule.switched-off";
-    public const string SwitchedOn = "objectivity-rule.switched-on";
-}
-
 /// <summary>A rule as the administrator sees it: built-in or local, its wording, its state and its last change.</summary>
 public sealed record ObjectivityRuleView(string Id, bool BuiltIn, ObjectivityCategory Category, IReadOnlyList<string> Phrases,
     IReadOnlyList<string> Exceptions, string Message, string Suggestion, StoredRuleState State, int Version, ObjectivityRuleVersion? LastChange)
@@ -70,7 +61,7 @@ public sealed class ObjectivityRuleService(CaseloadDb db, AuditTrail audit, Time
         if (errors.Count > 0) return Outcome<ObjectivityRuleView>.Invalid(errors);
 
         var version = NewVersion(user, id, 1, builtIn: false, StoredRuleState.InForce, reason!, rule);
-        audit.Add(user, ObjectivityRuleAuditActions.Added, "objectivity-rule", id, details: Describe(version));
+        audit.Add(user, AuditActions.ObjectivityRuleAdded, "objectivity-rule", id, details: Describe(version));
         // Someone else adding a rule at the same moment takes the same id: the unique version refuses one of them.
         return await SaveAsync(version, previous: null, ct) ?? Outcome<ObjectivityRuleView>.Invalid("phrases", "Another administrator added a rule at the same time. Save again");
     }
@@ -90,7 +81,7 @@ public sealed class ObjectivityRuleService(CaseloadDb db, AuditTrail audit, Time
         if (errors.Count > 0) return Outcome<ObjectivityRuleView>.Invalid(errors);
 
         var version = NewVersion(user, id, previous.Number + 1, builtIn: false, StoredRuleState.InForce, reason!, rule);
-        audit.Add(user, ObjectivityRuleAuditActions.Changed, "objectivity-rule", id, details: Describe(version));
+        audit.Add(user, AuditActions.ObjectivityRuleChanged, "objectivity-rule", id, details: Describe(version));
         return await SaveAsync(version, previous, ct) ?? await StaleAsync(id, ct);
     }
 
@@ -107,7 +98,7 @@ public sealed class ObjectivityRuleService(CaseloadDb db, AuditTrail audit, Time
         if (errors.Count > 0) return Outcome<ObjectivityRuleView>.Invalid(errors);
 
         var version = Copy(previous, user, StoredRuleState.Retired, reason!);
-        audit.Add(user, ObjectivityRuleAuditActions.Retired, "objectivity-rule", id, details: Describe(version));
+        audit.Add(user, AuditActions.ObjectivityRuleRetired, "objectivity-rule", id, details: Describe(version));
         return await SaveAsync(version, previous, ct) ?? await StaleAsync(id, ct);
     }
 
@@ -127,7 +118,7 @@ public sealed class ObjectivityRuleService(CaseloadDb db, AuditTrail audit, Time
         if (errors.Count > 0) return Outcome<ObjectivityRuleView>.Invalid(errors);
 
         var version = NewVersion(user, id, currentNumber + 1, builtIn: true, on ? StoredRuleState.InForce : StoredRuleState.SwitchedOff, reason!, rule: null);
-        audit.Add(user, on ? ObjectivityRuleAuditActions.SwitchedOn : ObjectivityRuleAuditActions.SwitchedOff, "objectivity-rule", id, details: Describe(version));
+        audit.Add(user, on ? AuditActions.ObjectivityRuleSwitchedOn : AuditActions.ObjectivityRuleSwitchedOff, "objectivity-rule", id, details: Describe(version));
         return await SaveAsync(version, previous, ct) ?? await StaleAsync(id, ct);
     }
 

@@ -1,4 +1,3 @@
-using Caseload.Features.Cases;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 
@@ -51,8 +50,7 @@ public static class ObjectivityRulesApi
         {
             var rule = await rules.GetAsync(id, ct);
             if (rule is null) return ApiProblems.NotFound("No objectivity rule with this id was found");
-            http.Response.Headers.ETag = CasesApi.ETagFor(rule.Version);
-            return TypedResults.Ok(new ObjectivityRuleDetailDto(ObjectivityRuleDto.From(rule), (await rules.HistoryAsync(id, ct)).Select(ObjectivityRuleDto.Change).ToList()));
+            return Concurrency.WithETag(TypedResults.Ok(new ObjectivityRuleDetailDto(ObjectivityRuleDto.From(rule), (await rules.HistoryAsync(id, ct)).Select(ObjectivityRuleDto.Change).ToList())), rule.Version);
         }).WithSummary("One rule with every version (who, when, why), and its ETag for a change.");
 
         group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
@@ -60,16 +58,16 @@ public static class ObjectivityRulesApi
             var (body, problem) = await JsonBody.ReadAsync<ObjectivityRuleRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await rules.AddAsync(await users.GetAsync(ct), body!.ToInput(), body.Reason, ct);
-            return Answer(outcome, http, created: true);
+            return Answer(outcome, created: true);
         }).WithSummary("Add a rule. Phrases use the phrase syntax (whole words; a|b; [optional]; word*; _), never regular expressions. In force at once.")
             .Accepts<ObjectivityRuleRequest>("application/json");
 
         group.MapPut("/{id}", async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
         {
-            if (!CasesApi.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<ObjectivityRuleRequest>(request, ct);
             if (problem is not null) return problem;
-            return Answer(await rules.ChangeAsync(await users.GetAsync(ct), id, expected, body!.ToInput(), body.Reason, ct), http);
+            return Answer(await rules.ChangeAsync(await users.GetAsync(ct), id, expected, body!.ToInput(), body.Reason, ct));
         }).WithSummary("Change an administrator's rule: a new version with the reason. Needs If-Match; 412 when someone changed it first.")
             .Accepts<ObjectivityRuleRequest>("application/json");
 
@@ -105,20 +103,16 @@ public static class ObjectivityRulesApi
         Func<ObjectivityRuleService, CurrentUser, string, int, string?, CancellationToken, Task<Outcome<ObjectivityRuleView>>> change) =>
         group.MapPost(pattern, async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
         {
-            if (!CasesApi.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<ReasonRequest>(request, ct);
             if (problem is not null) return problem;
-            return Answer(await change(rules, await users.GetAsync(ct), id, expected, body!.Reason, ct), http);
+            return Answer(await change(rules, await users.GetAsync(ct), id, expected, body!.Reason, ct));
         }).Accepts<ReasonRequest>("application/json");
 
-    private static IResult Answer(Outcome<ObjectivityRuleView> outcome, HttpContext http, bool created = false)
-    {
-        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(CasesApi.ETagFor(outcome.Value!.Version));
-        return ApiProblems.From(outcome, r =>
+    private static IResult Answer(Outcome<ObjectivityRuleView> outcome, bool created = false) =>
+        ApiProblems.From(outcome, r => r.Version, r =>
         {
-            http.Response.Headers.ETag = CasesApi.ETagFor(r.Version);
             var dto = ObjectivityRuleDto.From(r);
             return created ? TypedResults.Created($"/api/v1/admin/objectivity-rules/{r.Id}", dto) : TypedResults.Ok(dto);
         });
-    }
 }

@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -33,24 +32,20 @@ public abstract class RuleStateModel(ObjectivityRuleService rules, CurrentUserAc
     {
         if (!await LoadAsync(ct)) return NotFound();
         var outcome = await ChangeAsync(rules, await users.GetAsync(ct), ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = Done(outcome.Value!);
+        var answer = this.Answer(outcome,
+            ok: r =>
+            {
+                TempData["Success"] = Done(r);
                 return Redirect("/Admin/ObjectivityRules");
-            case OutcomeKind.Stale:
-                Version = outcome.Value!.Version;
+            },
+            stale: r =>
+            {
+                Version = r.Version;
                 ModelState.AddModelError(nameof(Reason), "Another administrator changed this rule while you were looking at it. Check its state, then try again");
-                break;
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["state"] = nameof(Reason), ["id"] = nameof(Reason) });
-                break;
-            case OutcomeKind.NotFound:
-                return NotFound();
-            case OutcomeKind.Forbidden:
-            default:
-                return Forbid();
-        }
+            },
+            rename: new Dictionary<string, string> { ["state"] = nameof(Reason), ["id"] = nameof(Reason) });
+        if (answer is not null) return answer;
+
 
         await LoadAsync(ct);
         return Page();

@@ -5,6 +5,7 @@ using Caseload.Features.Notes.Objectivity.Manage;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Caseload.Platform.Audit;
 
 namespace Caseload.Tests.Features.Notes.Objectivity.Manage;
 
@@ -71,7 +72,7 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         var stored = await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().SingleAsync(v => v.RuleId == id));
         Assert.Equal(CaseloadApp.Start, stored.ChangedAt);
         Assert.Equal("Heard in supervision: a label used of young people here", stored.Reason);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == ObjectivityRuleAuditActions.Added && e.EntityId == id && e.UserName == stored.ChangedByName)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.ObjectivityRuleAdded && e.EntityId == id && e.UserName == stored.ChangedByName)));
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         var on = await admin.SendAsync(WithIfMatch(HttpMethod.Post, $"{Rules}/{id}/switch-on", new { reason = "Back on after the trial" }, off.Headers.ETag!.Tag));
         await on.ShouldBeAsync(HttpStatusCode.OK);
         Assert.Single(await FindingsAsync(checker, sentence));
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == ObjectivityRuleAuditActions.SwitchedOff && e.EntityId == id)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.ObjectivityRuleSwitchedOff && e.EntityId == id)));
 
         var retireBuiltIn = await admin.SendAsync(WithIfMatch(HttpMethod.Post, $"{Rules}/{id}/retire", new { reason = "Trying" }, on.Headers.ETag!.Tag));
         await retireBuiltIn.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);

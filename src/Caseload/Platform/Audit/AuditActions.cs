@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Caseload.Platform.Audit;
+
+/// <summary>
+/// Every action the audit trail records, as stable codes in one place: a DPO's filters and reports rely on them not
+/// drifting. <see cref="AuditTrail"/> refuses a code that is not listed here, so a new action is added here first.
+/// </summary>
+public static class AuditActions
+{
+    // People and cases
+    public const string PersonViewed = "person.viewed";
+    public const string PersonCreated = "person.created";
+    public const string PersonUpdated = "person.updated";
+    public const string CaseViewed = "case.viewed";
+    public const string CaseListed = "case.listed";
+    public const string CaseCreated = "case.created";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseAllocated = "case.allocated";
+    public const string CaseOpened = "case.opened";
+    public const string CaseClosed = "case.closed";
+
+    // Case notes
+    public const string NoteCreated = "note.created";
+    public const string NoteAmended = "note.amended";
+    public const string NoteStruckThrough = "note.struck-through";
+    public const string NoteViewed = "note.viewed";
+    public const string NoteListed = "note.listed";
+    public const string NoteSearched = "note.searched";
+    public const string NoteDraftSaved = "note.draft-saved";
+    public const string NoteDraftDiscarded = "note.draft-discarded";
+    public const string NoteAmendmentDraftSaved = "note.amendment-draft-saved";
+    public const string NoteAmendmentDraftDiscarded = "note.amendment-draft-discarded";
+
+    // Tasks
+    public const string TaskCreated = "task.created";
+    public const string TaskClosed = "task.closed";
+    public const string TaskReassigned = "task.reassigned";
+    public const string TaskListed = "task.listed";
+
+    // Deadlines and their catalogue
+    public const string DeadlineCreated = "deadline.created";
+    public const string DeadlinesViewed = "deadlines.viewed";
+    public const string DeadlineMet = "deadline.met";
+    public const string DeadlineChanged = "deadline.changed";
+    public const string DeadlinePaused = "deadline.paused";
+    public const string DeadlineResumed = "deadline.resumed";
+    public const string BankHolidaysLoaded = "bank-holidays.loaded";
+    public const string ServiceStandardCreated = "service-standard.created";
+    public const string ServiceStandardChanged = "service-standard.changed";
+    public const string ServiceStandardRetired = "service-standard.retired";
+    public const string ServiceStandardReinstated = "service-standard.reinstated";
+
+    // Worklist and priority
+    public const string WorklistViewed = "worklist.viewed";
+    public const string PriorityOverridden = "priority.overridden";
+    public const string PriorityViewed = "priority.viewed";
+    public const string PriorityWeightsChanged = "priority.weights-changed";
+
+    // Objectivity rules
+    public const string ObjectivityRuleAdded = "objectivity-rule.added";
+    public const string ObjectivityRuleChanged = "objectivity-rule.changed";
+    public const string ObjectivityRuleRetired = "objectivity-rule.retired";
+    public const string ObjectivityRuleSwitchedOff = "objectivity-rule.switched-off";
+    public const string ObjectivityRuleSwitchedOn = "objectivity-rule.switched-on";
+
+    // Accounts, users and teams; the audit trail itself
+    public const string SignedIn = "user.signed-in";
+    public const string SignInFailed = "user.sign-in-failed";
+    public const string TokenIssued = "user.token-issued";
+    public const string UserCreated = "user.created";
+    public const string UserUpdated = "user.updated";
+    public const string TeamCreated = "team.created";
+    public const string TeamUpdated = "team.updated";
+    public const string AuditSearched = "audit.searched";
+
+    /// <summary>Every code above.</summary>
+    public static readonly FrozenSet<string> All = typeof(AuditActions)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsKnown(string action) => All.Contains(action);
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using Caseload.Platform.Security;
+using Caseload.Tests.Features.Notes;
+using Caseload.Tests.TestHost;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Tests.Architecture;
+
+/// <summary>
+/// Every page and endpoint, read from the endpoint data source, is accounted for: a route that names a case, task or person
+/// is in the case (or person) scope, and answering it leaves an audit event about that record; a route that lists case data
+/// without an id is on the list of audited lists; everything else is declared to carry no case data. A new route fails here
+/// until it is placed, so it cannot skip the visibility check or the audit trail.
+/// </summary>
+public abstract class RouteInventoryTests(CaseloadApp app)
+{
+    /// <summary>Routes that show or search many cases at once: each records one audit event per case shown (tested with the feature).</summary>
+    public static readonly IReadOnlySet<string> AuditedLists = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
+        "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
+        "/Team",
+    };
+
+    /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
+    public static readonly IReadOnlySet<string> Creations = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "POST /api/v1/cases/", "POST /api/v1/people/", "/Cases/Open", "/People/New",
+    };
+
+    /// <summary>Routes that carry no one's case or person data.</summary>
+    public static readonly IReadOnlySet<string> NoCaseData = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
+        "POST /api/v1/auth/token", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
+        "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
+        "/Worklist/Weights",
+        // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
+        "/Audit", "GET /api/v1/audit",
+        "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
+        "/Admin/ServiceStandards", "/Admin/ServiceStandards/Edit/{code?}",
+        "/Admin/ObjectivityRules", "/Admin/ObjectivityRules/Edit/{id?}", "/Admin/ObjectivityRules/Retire/{id}", "/Admin/ObjectivityRules/Switch/{id}",
+        "GET /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/preview",
+        "GET /api/v1/admin/objectivity-rules/{id}", "PUT /api/v1/admin/objectivity-rules/{id}", "POST /api/v1/admin/objectivity-rules/{id}/retire",
+        "POST /api/v1/admin/objectivity-rules/{id}/switch-off", "POST /api/v1/admin/objectivity-rules/{id}/switch-on",
+    };
+
+    private static bool Scoped(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<CaseScopeAttribute>() is not null || endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
+
+    [Fact]
+    public void Every_route_is_scoped_an_audited_list_a_creation_or_free_of_case_data()
+    {
+        var routes = EndpointPolicyTests.Routes(app.Services);
+        var unplaced = routes
+            .Where(r => !Scoped(r.Endpoint) && !AuditedLists.Contains(r.Key) && !Creations.Contains(r.Key) && !NoCaseData.Contains(r.Key))
+            .Select(r => r.Key).Distinct().ToList();
+        Assert.Empty(unplaced);
+    }
+
+    [Fact]
+    public void Every_route_with_a_record_id_is_in_the_case_or_person_scope()
+    {
+        var unscoped = EndpointPolicyTests.Routes(app.Services)
+            .Where(r => r.Endpoint.RoutePattern.Parameters.Any(p => p.ParameterPolicies.Any(policy => policy.Content == "guid")))
+            .Where(r => !Scoped(r.Endpoint))
+            .Select(r => r.Key).Distinct().ToList();
+        Assert.Empty(unscoped);
+    }
+
+    [Fact]
+    public void The_tables_name_only_routes_that_exist()
+    {
+        var served = EndpointPolicyTests.Routes(app.Services).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var stale = AuditedLists.Concat(Creations).Concat(NoCaseData).Where(k => !served.Contains(k)).ToList();
+        Assert.Empty(stale);
+    }
+
+    /// <summary>
+    /// Each scoped GET, answered for someone who may see the record, leaves an audit event about that case (or person) made by
+    /// that very request; the same request from someone who may not see it answers 404 and records nothing about it.
+    /// </summary>
+    [Fact]
+    public async Task Every_scoped_read_is_audited_against_its_record_and_hidden_from_others()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var owner = await app.CreateUserAsync(Roles.Practitioner, team);
+        var stranger = await app.CreateUserAsync(Roles.Practitioner, (await app.CreateTeamAsync()).TeamId);
+        var api = await app.ClientForAsync(owner);
+        var personId = await api.CreatePersonAsync();
+        var caseId = (await api.CreateCaseAsync(personId, owner.UserName))["id"]!.GetValue<Guid>();
+        var note = await api.CreateNoteAsync(caseId, NoteApi.Note().With("nextSteps", new[] { new { action = "Phone the school", owner = owner.UserName, dueOn = "2026-12-01" } }));
+        var noteId = note["id"]!.GetValue<Guid>();
+        var taskId = await app.WithDbAsync(db => db.Set<Caseload.Features.Tasks.CaseTask>().Where(t => t.CaseId == caseId).Select(t => t.Id).SingleAsync());
+        var deadline = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { title = "Send the report", dueDate = "2026-12-04", reason = "Asked by the court" });
+        await deadline.ShouldBeAsync(HttpStatusCode.Created);
+        var deadlineId = (await deadline.JsonAsync())["id"]!.GetValue<Guid>();
+
+        var pages = await PageClient.SignInAsync(app, owner);
+        var supervisorPages = await PageClient.SignInAsync(app, supervisor);
+        var strangerPages = await PageClient.SignInAsync(app, stranger);
+        var strangerApi = await app.ClientForAsync(stranger);
+        var checkedRoutes = 0;
+        foreach (var (key, endpoint, _) in EndpointPolicyTests.Routes(app.Services).Where(r => Scoped(r.Endpoint)))
+        {
+            var isApi = key.Contains(' ', StringComparison.Ordinal);
+            if (isApi && !key.StartsWith("GET ", StringComparison.Ordinal)) continue;
+            var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
+            var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
+            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId);
+            var before = await LastAuditIdAsync();
+
+            // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
+            var reader = !isApi && key.EndsWith("/Allocate", StringComparison.Ordinal) ? supervisor : owner;
+            var response = await (isApi ? api : reader == owner ? pages : supervisorPages).GetAsync(new Uri(url, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{key}: {(int)response.StatusCode} for {reader.UserName}");
+            var recorded = await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Id > before && e.UserName == reader.UserName
+                && (byPerson ? e.PersonId == personId : e.CaseId == caseId) && e.Route!.StartsWith("GET " + url)));
+            Assert.True(recorded, $"{key}: no audit event about the {(byPerson ? "person" : "case")} for GET {url}");
+
+            var hidden = await (isApi ? strangerApi : strangerPages).GetAsync(new Uri(url, UriKind.Relative));
+            Assert.True(hidden.StatusCode == HttpStatusCode.NotFound, $"{key}: {(int)hidden.StatusCode} for a practitioner of another team");
+            var leaked = await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == stranger.UserName && (e.CaseId == caseId || e.PersonId == personId)));
+            Assert.False(leaked, $"{key}: an audit event about the case for someone who may not see it");
+            checkedRoutes++;
+        }
+
+        Assert.True(checkedRoutes >= 10, $"only {checkedRoutes} scoped reads were found");
+    }
+
+    private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
+
+    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId)
+    {
+        var url = "/" + template.TrimStart('/');
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{(id|caseId)(:guid)?\}", id.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{noteId(:guid)?\}", noteId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{deadlineId(:guid)?\}", deadlineId.ToString());
+        return url.EndsWith('/') && url.Length > 1 ? url.TrimEnd('/') : url;
+    }
+}
+
+public sealed class RouteInventoryTests_Sqlite(SqliteApp app) : RouteInventoryTests(app);
+
+public sealed class RouteInventoryTests_Postgres(PostgresApp app) : RouteInventoryTests(app);
