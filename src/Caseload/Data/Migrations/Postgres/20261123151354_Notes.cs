@@ -213,13 +213,30 @@ namespace Caseload.Data.Migrations.Postgres
                 name: "IX_NoteDrafts_CaseId",
                 table: "NoteDrafts",
                 column: "CaseId");
-            Caseload.Features.Notes.Search.NoteSearchSql.Up(migrationBuilder, isSqlite: false);
+
+            // The full-text index of case notes as it stood when this migration was written, frozen here so that a later change
+            // to the search code cannot change what this migration does.
+            // Weights: what happened (A), what was done and the outcome (B), who was there and the next steps (C).
+            // Columns used here cannot change type while the generated column depends on them.
+            migrationBuilder.Sql("""
+                ALTER TABLE "CaseNoteVersions" ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english'::regconfig, coalesce("WhatHappened", '')), 'A') ||
+                    setweight(to_tsvector('english'::regconfig, coalesce("WhatWasDone", '') || ' ' || coalesce("Outcome", '')), 'B') ||
+                    setweight(to_tsvector('english'::regconfig, coalesce("PresentAndSpokenTo", '') || ' ' || coalesce("AgreedNextSteps", '')), 'C')
+                ) STORED;
+                """);
+            migrationBuilder.Sql("""
+                CREATE INDEX "IX_CaseNoteVersions_SearchVector" ON "CaseNoteVersions" USING GIN ("SearchVector") WHERE "IsCurrent";
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            Caseload.Features.Notes.Search.NoteSearchSql.Down(migrationBuilder, isSqlite: false);
+            // The full-text index of case notes, as created above.
+            migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_CaseNoteVersions_SearchVector";""");
+            migrationBuilder.Sql("""ALTER TABLE "CaseNoteVersions" DROP COLUMN IF EXISTS "SearchVector";""");
+
             migrationBuilder.DropTable(
                 name: "CaseNoteVersions");
 

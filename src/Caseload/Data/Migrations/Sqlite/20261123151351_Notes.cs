@@ -212,13 +212,61 @@ namespace Caseload.Data.Migrations.Sqlite
                 name: "IX_NoteDrafts_CaseId",
                 table: "NoteDrafts",
                 column: "CaseId");
-            Caseload.Features.Notes.Search.NoteSearchSql.Up(migrationBuilder, isSqlite: true);
+
+            // The full-text index of case notes as it stood when this migration was written, frozen here so that a later change
+            // to the search code cannot change what this migration does.
+            // External content: the words stay in CaseNoteVersions; the index adds the case as one token ("k" + the id's
+            // hex digits) so a search within a practitioner's few cases is an intersection inside the index.
+            migrationBuilder.Sql("""
+                CREATE VIEW "CaseNoteSearchSource" AS
+                SELECT "Id", "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome",
+                       'k' || lower(replace("CaseId", '-', '')) AS "CaseKey"
+                FROM "CaseNoteVersions";
+                """);
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE "CaseNoteSearch" USING fts5(
+                    "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseKey",
+                    content='CaseNoteSearchSource', content_rowid='Id',
+                    tokenize='porter unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "CaseNoteVersions_search_insert" AFTER INSERT ON "CaseNoteVersions" BEGIN
+                    INSERT INTO "CaseNoteSearch"(rowid, "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseKey")
+                    VALUES (new."Id", new."PresentAndSpokenTo", new."WhatHappened", new."WhatWasDone", new."AgreedNextSteps", new."Outcome",
+                            'k' || lower(replace(new."CaseId", '-', '')));
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "CaseNoteVersions_search_delete" AFTER DELETE ON "CaseNoteVersions" BEGIN
+                    INSERT INTO "CaseNoteSearch"("CaseNoteSearch", rowid, "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseKey")
+                    VALUES ('delete', old."Id", old."PresentAndSpokenTo", old."WhatHappened", old."WhatWasDone", old."AgreedNextSteps", old."Outcome",
+                            'k' || lower(replace(old."CaseId", '-', '')));
+                END;
+                """);
+            // Versions are never rewritten; if one ever were, the index follows.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "CaseNoteVersions_search_update"
+                AFTER UPDATE OF "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseId" ON "CaseNoteVersions" BEGIN
+                    INSERT INTO "CaseNoteSearch"("CaseNoteSearch", rowid, "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseKey")
+                    VALUES ('delete', old."Id", old."PresentAndSpokenTo", old."WhatHappened", old."WhatWasDone", old."AgreedNextSteps", old."Outcome",
+                            'k' || lower(replace(old."CaseId", '-', '')));
+                    INSERT INTO "CaseNoteSearch"(rowid, "PresentAndSpokenTo", "WhatHappened", "WhatWasDone", "AgreedNextSteps", "Outcome", "CaseKey")
+                    VALUES (new."Id", new."PresentAndSpokenTo", new."WhatHappened", new."WhatWasDone", new."AgreedNextSteps", new."Outcome",
+                            'k' || lower(replace(new."CaseId", '-', '')));
+                END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            Caseload.Features.Notes.Search.NoteSearchSql.Down(migrationBuilder, isSqlite: true);
+            // The full-text index of case notes, as created above.
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "CaseNoteVersions_search_update";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "CaseNoteVersions_search_delete";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "CaseNoteVersions_search_insert";""");
+            migrationBuilder.Sql("""DROP TABLE IF EXISTS "CaseNoteSearch";""");
+            migrationBuilder.Sql("""DROP VIEW IF EXISTS "CaseNoteSearchSource";""");
+
             migrationBuilder.DropTable(
                 name: "CaseNoteVersions");
 

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Caseload.Features.People;
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Property(x => x.GivenName).HasMaxLength(PersonRules.MaxNameLength);
+        builder.Property(x => x.FamilyName).HasMaxLength(PersonRules.MaxNameLength);
+        builder.Property(x => x.CreatedById).HasMaxLength(450);
+        builder.HasMany(x => x.Characteristics).WithOne().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => new { x.FamilyName, x.GivenName });
+        builder.Ignore(x => x.FullName);
+    }
+}
+
+public sealed class PersonCharacteristicConfiguration : IEntityTypeConfiguration<PersonCharacteristic>
+{
+    public void Configure(EntityTypeBuilder<PersonCharacteristic> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasKey(x => new { x.PersonId, x.Code });
+        builder.Property(x => x.Code).HasMaxLength(50);
+    }
+}
