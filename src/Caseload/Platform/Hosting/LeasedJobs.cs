@@ -31,6 +31,13 @@ public sealed record LeasedJobSchedule(string Name, TimeSpan Every, TimeSpan Lea
     /// <summary>How often each instance asks whether the job is due: often enough that a run starts soon after it falls due.</summary>
     public TimeSpan CheckEvery => Every < LeasedJobs.CheckAtLeastEvery ? Every : LeasedJobs.CheckAtLeastEvery;
 
+    /// <summary>
+    /// The first due time in the run's cadence after it ended: a run that overran its period does not start again at once to
+    /// catch up, and the job keeps its time of day.
+    /// </summary>
+    public DateTimeOffset NextDueAfter(DateTimeOffset startedAt, DateTimeOffset endedAt) =>
+        startedAt + Every * (Math.Floor((endedAt - startedAt) / Every) + 1);
+
     /// <summary>Three renewals a lease: one slow or failed round trip does not let the lease lapse.</summary>
     public TimeSpan RenewEvery => LeaseLength / 3;
 }
@@ -139,7 +146,7 @@ public sealed class LeasedJobRunner(
         try
         {
             // Not the stopping token: an instance that is shutting down still hands the job back rather than let it wait for expiry.
-            var nextDueAt = outcome == LeasedJobOutcome.Ran ? at + schedule.Every : (DateTimeOffset?)null;
+            var nextDueAt = outcome == LeasedJobOutcome.Ran ? schedule.NextDueAfter(at, clock.GetUtcNow()) : (DateTimeOffset?)null;
             if (!await leases.ReleaseAsync(Name, nextDueAt, CancellationToken.None))
             {
                 logger.LogWarning("Background job {Job} ended on {Holder} after another instance had taken its lease over", Name, leases.Holder);

@@ -48,18 +48,15 @@ public sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock, 
         var row = await leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name, ct);
         if (row is not null) return row.DueAt > now ? LeaseAttempt.NotDue : LeaseAttempt.HeldElsewhere;
 
-        // The job's first run anywhere: whoever inserts the row holds it; the others hit the primary key and wait their turn.
-        leases.Add(new WorkLease { Name = name, Holder = me, AcquiredAt = now, ExpiresAt = now + length, DueAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return LeaseAttempt.Acquired;
-        }
-        catch (DbUpdateException)
-        {
-            if (!await ExistsAsync(name, ct)) throw;
-            return LeaseAttempt.HeldElsewhere;
-        }
+        // The job's first run anywhere: whoever inserts the row holds it. The others meet the primary key and wait their turn
+        // (ON CONFLICT, which SQLite and PostgreSQL both speak, rather than an exception each logs as an error).
+        var inserted = await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "WorkLeases" ("Name", "Holder", "AcquiredAt", "ExpiresAt", "DueAt") VALUES ({0}, {1}, {2}, {3}, {4})
+            ON CONFLICT ("Name") DO NOTHING
+            """,
+            [name, me, Stored(db, now), Stored(db, now + length), Stored(db, now)], ct);
+        return inserted == 1 ? LeaseAttempt.Acquired : LeaseAttempt.HeldElsewhere;
     }
 
     /// <summary>Extends a lease this instance still holds; false when another instance has taken it over.</summary>
@@ -97,9 +94,7 @@ public sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock, 
         return released == 1;
     }
 
-    private async Task<bool> ExistsAsync(string name, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseloadDb>().Set<WorkLease>().AnyAsync(l => l.Name == name, ct);
-    }
+    /// <summary>An instant as the provider stores it (SQLite keeps UTC ticks), for the one statement written in SQL.</summary>
+    private static object Stored(CaseloadDb db, DateTimeOffset instant) =>
+        db.Model.FindEntityType(typeof(WorkLease))!.FindProperty(nameof(WorkLease.ExpiresAt))!.GetTypeMapping().Converter?.ConvertToProvider(instant) ?? instant;
 }
