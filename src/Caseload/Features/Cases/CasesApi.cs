@@ -97,7 +97,8 @@ public static class CasesApi
                 http.Response.Headers.ETag = ETagFor(c.Version);
                 return TypedResults.Ok(CaseDto.From(c));
             });
-        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json");
+        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json")
+            .RequiresIfMatch();
 
         group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
         {
@@ -117,7 +118,7 @@ public static class CasesApi
                 http.Response.Headers.ETag = ETagFor(c.Version);
                 return TypedResults.Ok(CaseDto.From(c));
             });
-        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json");
+        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json").AcceptsIfMatch();
     }
 
     private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,

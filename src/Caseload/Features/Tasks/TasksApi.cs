@@ -51,7 +51,8 @@ public static class TasksApi
                 http.Response.Headers.ETag = CasesApi.ETagFor(t.Version);
                 return TypedResults.Ok(TaskDto.From(t));
             });
-        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json");
+        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json")
+            .AcceptsIfMatch().WithName("recordTaskOutcome");
 
         group.MapPost("/{id:guid}/reassign", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
             HttpContext http, CancellationToken ct) =>
@@ -67,6 +68,6 @@ public static class TasksApi
                 return TypedResults.Ok(TaskDto.From(t));
             });
         }).WithSummary("Hand an open task to another owner who may see the case (user name), with the reason. The owner, or a supervisor or service manager of the case. Needs If-Match.")
-            .Accepts<TaskReassignRequest>("application/json");
+            .Accepts<TaskReassignRequest>("application/json").RequiresIfMatch();
     }
 }

@@ -71,7 +71,7 @@ public static class ObjectivityRulesApi
             if (problem is not null) return problem;
             return Answer(await rules.ChangeAsync(await users.GetAsync(ct), id, expected, body!.ToInput(), body.Reason, ct), http);
         }).WithSummary("Change an administrator's rule: a new version with the reason. Needs If-Match; 412 when someone changed it first.")
-            .Accepts<ObjectivityRuleRequest>("application/json");
+            .Accepts<ObjectivityRuleRequest>("application/json").RequiresIfMatch();
 
         MapReasoned(group, "/{id}/retire", (rules, user, id, version, reason, ct) => rules.RetireAsync(user, id, version, reason, ct))
             .WithSummary("Retire an administrator's rule: it stops flagging at once; its versions stay readable. Needs If-Match.");
@@ -109,7 +109,7 @@ public static class ObjectivityRulesApi
             var (body, problem) = await JsonBody.ReadAsync<ReasonRequest>(request, ct);
             if (problem is not null) return problem;
             return Answer(await change(rules, await users.GetAsync(ct), id, expected, body!.Reason, ct), http);
-        }).Accepts<ReasonRequest>("application/json");
+        }).Accepts<ReasonRequest>("application/json").RequiresIfMatch();
 
     private static IResult Answer(Outcome<ObjectivityRuleView> outcome, HttpContext http, bool created = false)
     {
