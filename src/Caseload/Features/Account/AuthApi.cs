@@ -62,7 +62,8 @@ public static class AuthApi
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
         }).AllowAnonymous().WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
-          .Accepts<TokenRequest>("application/json");
+          .Accepts<TokenRequest>("application/json")
+          .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
     }
 
     private static CurrentUser Anonymous(string userName) =>

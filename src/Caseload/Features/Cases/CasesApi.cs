@@ -85,7 +85,7 @@ public static class CasesApi
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
                 new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
-        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id");
+        }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id").RequiresIfMatch();
 
         group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
         {
@@ -95,7 +95,7 @@ public static class CasesApi
             if (problem is not null) return problem;
             var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
-        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id");
+        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id").AcceptsIfMatch();
     }
 
     private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,

@@ -144,7 +144,8 @@ public static class DeadlinesApi
 
             var outcome = await service.MeetAsync(await users.GetAsync(ct), caseId, deadlineId, body.MetOn, body.MissedReason, ct);
             return ApiProblems.From(outcome, v => TypedResults.Ok(DeadlineDto.From(v)));
-        }).WithSummary("Record the deadline as met (today unless metOn is given); met late needs missedReason.").Accepts<MetRequest>("application/json");
+        }).WithSummary("Record the deadline as met (today unless metOn is given); met late needs missedReason.").Accepts<MetRequest>(isOptional: true, "application/json")
+            .WithName("markCaseDeadlineMet");
 
         deadlines.MapPatch("/{deadlineId:guid}", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
@@ -153,7 +154,7 @@ public static class DeadlinesApi
             if (problem is not null) return problem;
             var outcome = await service.ChangeStartAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.StartDate, body.Reason, ct);
             return Answer(outcome, http);
-        }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json");
+        }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json").RequiresIfMatch();
 
         deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
@@ -162,7 +163,7 @@ public static class DeadlinesApi
             if (problem is not null) return problem;
             var outcome = await service.PauseAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.Reason, body.From, body.Until, ct);
             return Answer(outcome, http);
-        }).WithSummary("Stop the clock where the timescale's rule allows it (If-Match with its version); with an end date the due date moves on at once.").Accepts<PauseRequest>("application/json");
+        }).WithSummary("Stop the clock where the timescale's rule allows it (If-Match with its version); with an end date the due date moves on at once.").Accepts<PauseRequest>("application/json").RequiresIfMatch();
 
         deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
         {
@@ -177,7 +178,7 @@ public static class DeadlinesApi
 
             var outcome = await service.ResumeAsync(await users.GetAsync(ct), caseId, deadlineId, version, body.On, ct);
             return Answer(outcome, http);
-        }).WithSummary("Restart the clock (today unless on is given; If-Match with its version): the due date moves on by the time paused.").Accepts<ResumeRequest>("application/json");
+        }).WithSummary("Restart the clock (today unless on is given; If-Match with its version): the due date moves on by the time paused.").Accepts<ResumeRequest>(isOptional: true, "application/json").RequiresIfMatch();
     }
 
     private static IResult Answer(Outcome<DeadlineView> outcome, HttpContext http)

@@ -122,7 +122,7 @@ public static class NotesApi
             if (outcome.Kind == OutcomeKind.Invalid) return Invalid(outcome, content, notes.Check);
             return ApiProblems.From(outcome, n => n.Version, n => TypedResults.Created($"/api/v1/cases/{id}/notes/{n.Id}", NoteDto.From(n)), Stale);
         }).WithSummary("Amend a note: a new version with the reason; the previous stays readable, marked superseded. Needs If-Match; 412 with the current note when it changed.")
-            .Accepts<AmendmentRequest>("application/json");
+            .Accepts<AmendmentRequest>("application/json").RequiresIfMatch();
 
         group.MapPost("/{noteId:guid}/strike-through", async Task<IResult> (Guid id, Guid noteId, HttpRequest request, CurrentUserAccessor users, NoteService notes,
             HttpContext http, CancellationToken ct) =>
@@ -134,7 +134,7 @@ public static class NotesApi
             var outcome = await notes.StrikeThroughAsync(await users.GetAsync(ct), id, noteId, expected, body!.Reason, ct);
             return ApiProblems.From(outcome, n => n.Version, n => TypedResults.Ok(NoteDto.From(n)), Stale);
         }).WithSummary("Strike through a note entered on the wrong case, with the reason. It stays readable; nothing is deleted.")
-            .Accepts<StrikeThroughRequest>("application/json");
+            .Accepts<StrikeThroughRequest>("application/json").AcceptsIfMatch();
 
         app.MapGet("/api/v1/search/notes", async Task<IResult> (CurrentUserAccessor users, NoteSearch search, CancellationToken ct, string? q = null, int take = 20) =>
         {

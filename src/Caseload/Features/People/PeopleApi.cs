@@ -41,6 +41,6 @@ public static class PeopleApi
             var outcome = await people.ChangeCharacteristicsAsync(await users.GetAsync(ct), id, body!.Add, body.Remove, body.Reason, ct);
             return ApiProblems.From(outcome, p => TypedResults.Ok(PersonDto.From(p)));
         }).WithSummary("Add or remove characteristics with the reason; the person's cases are re-prioritised at once.")
-            .Accepts<CharacteristicsChangeRequest>("application/json").WithPersonScope("id");
+            .Accepts<CharacteristicsChangeRequest>("application/json").WithPersonScope("id").WithName("changePersonCharacteristics");
     }
 }

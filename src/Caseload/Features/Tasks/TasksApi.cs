@@ -40,7 +40,7 @@ public static class TasksApi
 
             var outcome = await tasks.CloseAsync(await users.GetAsync(ct), id, expected, status, body.Outcome, ct);
             return ApiProblems.From(outcome, t => t.Version, t => TypedResults.Ok(TaskDto.From(t)));
-        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json").WithCaseScope("id", ScopedBy.Task);
+        }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json").WithCaseScope("id", ScopedBy.Task).AcceptsIfMatch().WithName("recordTaskOutcome");
 
         group.MapPost("/{id:guid}/reassign", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
             HttpContext http, CancellationToken ct) =>
@@ -51,6 +51,6 @@ public static class TasksApi
             var outcome = await tasks.ReassignAsync(await users.GetAsync(ct), id, expected, body!.Owner, body.Reason, ct);
             return ApiProblems.From(outcome, t => t.Version, t => TypedResults.Ok(TaskDto.From(t)));
         }).WithSummary("Hand an open task to another owner who may see the case (user name), with the reason. The owner, or a supervisor or service manager of the case. Needs If-Match.")
-            .Accepts<TaskReassignRequest>("application/json").WithCaseScope("id", ScopedBy.Task);
+            .Accepts<TaskReassignRequest>("application/json").WithCaseScope("id", ScopedBy.Task).RequiresIfMatch();
     }
 }

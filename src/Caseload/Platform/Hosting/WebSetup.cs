@@ -31,7 +31,7 @@ public static class WebSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
         });
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
     }
 

@@ -73,6 +73,7 @@ public static class AuditApi
             await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditSearched, "audit", null, filter.CaseId, filter.PersonId,
                 $"userName={filter.UserName}; from={filter.From}; to={filter.To}", ct);
             return TypedResults.Ok(result);
-        }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit").WithSummary("Search the audit trail (data protection officers only).");
+        }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit").WithSummary("Search the audit trail (data protection officers only).")
+          .WithName("searchAuditTrail");
     }
 }

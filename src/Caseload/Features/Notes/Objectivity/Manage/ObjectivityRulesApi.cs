@@ -69,7 +69,7 @@ public static class ObjectivityRulesApi
             if (problem is not null) return problem;
             return Answer(await rules.ChangeAsync(await users.GetAsync(ct), id, expected, body!.ToInput(), body.Reason, ct));
         }).WithSummary("Change an administrator's rule: a new version with the reason. Needs If-Match; 412 when someone changed it first.")
-            .Accepts<ObjectivityRuleRequest>("application/json");
+            .Accepts<ObjectivityRuleRequest>("application/json").RequiresIfMatch();
 
         MapReasoned(group, "/{id}/retire", (rules, user, id, version, reason, ct) => rules.RetireAsync(user, id, version, reason, ct))
             .WithSummary("Retire an administrator's rule: it stops flagging at once; its versions stay readable. Needs If-Match.");
@@ -107,7 +107,7 @@ public static class ObjectivityRulesApi
             var (body, problem) = await JsonBody.ReadAsync<ReasonRequest>(request, ct);
             if (problem is not null) return problem;
             return Answer(await change(rules, await users.GetAsync(ct), id, expected, body!.Reason, ct));
-        }).Accepts<ReasonRequest>("application/json");
+        }).Accepts<ReasonRequest>("application/json").RequiresIfMatch();
 
     private static IResult Answer(Outcome<ObjectivityRuleView> outcome, bool created = false) =>
         ApiProblems.From(outcome, r => r.Version, r =>

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
+using Caseload.Tests.TestHost;
+
+namespace Caseload.Tests.Architecture;
+
+/// <summary>
+/// The OpenAPI document is a contract partner systems generate clients from: every operation has a stable, unique
+/// operationId (pinned here: a change renames a partner's method), declares the bearer security it needs, and documents the
+/// problem details it can answer with. Redocly's recommended rules find no error in it.
+/// </summary>
+public sealed partial class OpenApiContractTests(SqliteApp app)
+{
+    /// <summary>Every operation's id. Changing one breaks partners' generated clients: add, never rename.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ExpectedOperationIds = new Dictionary<string, string>
+    {
+        ["GET /api/v1/admin/objectivity-rules"] = "listAdminObjectivityRules",
+        ["POST /api/v1/admin/objectivity-rules"] = "createAdminObjectivityRule",
+        ["POST /api/v1/admin/objectivity-rules/preview"] = "previewAdminObjectivityRules",
+        ["GET /api/v1/admin/objectivity-rules/{id}"] = "getAdminObjectivityRule",
+        ["PUT /api/v1/admin/objectivity-rules/{id}"] = "replaceAdminObjectivityRule",
+        ["POST /api/v1/admin/objectivity-rules/{id}/retire"] = "retireAdminObjectivityRule",
+        ["POST /api/v1/admin/objectivity-rules/{id}/switch-off"] = "switchOffAdminObjectivityRule",
+        ["POST /api/v1/admin/objectivity-rules/{id}/switch-on"] = "switchOnAdminObjectivityRule",
+        ["GET /api/v1/audit"] = "searchAuditTrail",
+        ["POST /api/v1/auth/token"] = "createAuthToken",
+        ["GET /api/v1/calendar/bank-holidays"] = "listCalendarBankHolidays",
+        ["GET /api/v1/calendar/working-days/add"] = "addCalendarWorkingDays",
+        ["GET /api/v1/cases"] = "listCases",
+        ["POST /api/v1/cases"] = "createCase",
+        ["GET /api/v1/cases/{caseId}/deadlines"] = "listCaseDeadlines",
+        ["POST /api/v1/cases/{caseId}/deadlines"] = "createCaseDeadline",
+        ["PATCH /api/v1/cases/{caseId}/deadlines/{deadlineId}"] = "updateCaseDeadline",
+        ["POST /api/v1/cases/{caseId}/deadlines/{deadlineId}/met"] = "markCaseDeadlineMet",
+        ["POST /api/v1/cases/{caseId}/deadlines/{deadlineId}/pause"] = "pauseCaseDeadline",
+        ["POST /api/v1/cases/{caseId}/deadlines/{deadlineId}/resume"] = "resumeCaseDeadline",
+        ["GET /api/v1/cases/{caseId}/priority-history"] = "getCasePriorityHistory",
+        ["POST /api/v1/cases/{caseId}/priority-overrides"] = "createCasePriorityOverride",
+        ["GET /api/v1/cases/{id}"] = "getCase",
+        ["PATCH /api/v1/cases/{id}"] = "updateCase",
+        ["POST /api/v1/cases/{id}/close"] = "closeCase",
+        ["GET /api/v1/cases/{id}/notes"] = "listCaseNotes",
+        ["POST /api/v1/cases/{id}/notes"] = "createCaseNote",
+        ["GET /api/v1/cases/{id}/notes/{noteId}"] = "getCaseNote",
+        ["POST /api/v1/cases/{id}/notes/{noteId}/amendments"] = "createCaseNoteAmendment",
+        ["POST /api/v1/cases/{id}/notes/{noteId}/strike-through"] = "strikeThroughCaseNote",
+        ["POST /api/v1/notes/check"] = "checkNotes",
+        ["POST /api/v1/people"] = "createPerson",
+        ["GET /api/v1/people/{id}"] = "getPerson",
+        ["POST /api/v1/people/{id}/characteristics"] = "changePersonCharacteristics",
+        ["GET /api/v1/search/notes"] = "searchNotes",
+        ["GET /api/v1/tasks"] = "listTasks",
+        ["POST /api/v1/tasks/{id}/outcome"] = "recordTaskOutcome",
+        ["POST /api/v1/tasks/{id}/reassign"] = "reassignTask",
+        ["GET /api/v1/timescales"] = "listTimescales",
+        ["GET /api/v1/worklist"] = "getWorklist",
+    };
+
+    [Fact]
+    public async Task Every_operation_has_the_operation_id_partners_generate_from()
+    {
+        var operations = await OperationsAsync();
+        var ids = operations.ToDictionary(o => o.Key, o => (string?)o.Operation["operationId"]);
+        Assert.DoesNotContain(ids, i => string.IsNullOrEmpty(i.Value));
+        var duplicated = ids.GroupBy(i => i.Value).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(i => i.Key))}").ToList();
+        Assert.Empty(duplicated);
+        var wrong = ids.Where(i => ExpectedOperationIds.GetValueOrDefault(i.Key) != i.Value)
+            .Select(i => $"{i.Key}: '{i.Value}', expected '{ExpectedOperationIds.GetValueOrDefault(i.Key, "not in the table")}'").ToList();
+        Assert.Empty(wrong);
+        Assert.Empty(ExpectedOperationIds.Keys.Except(ids.Keys));
+    }
+
+    [Theory]
+    [InlineData("GET", "api/v1/cases/{id}", "getCase")]
+    [InlineData("GET", "api/v1/cases/{id}/notes/", "listCaseNotes")]
+    [InlineData("POST", "api/v1/cases/{id}/notes/{noteId}/amendments", "createCaseNoteAmendment")]
+    [InlineData("POST", "api/v1/people", "createPerson")]
+    [InlineData("DELETE", "api/v1/people/{id}", "deletePerson")]
+    [InlineData("PATCH", "api/v1/agencies/{id}", "updateAgency")]
+    [InlineData("GET", "api/v1/search/cases", "searchCases")]
+    public void Operation_ids_come_from_the_method_and_the_route(string method, string route, string expected) =>
+        Assert.Equal(expected, OpenApiContract.OperationIdFor(method, route));
+
+    [Fact]
+    public async Task Every_operation_declares_bearer_security_unless_it_is_anonymous()
+    {
+        var json = await DocumentAsync();
+        var scheme = json["components"]?["securitySchemes"]?[OpenApiContract.BearerScheme];
+        Assert.NotNull(scheme);
+        Assert.Equal("http", (string?)scheme["type"]);
+        Assert.Equal("bearer", (string?)scheme["scheme"]);
+        Assert.Equal("JWT", (string?)scheme["bearerFormat"]);
+
+        // Which routes are anonymous comes from the endpoints' authorisation metadata, via the policy table's own reading of it.
+        var anonymous = EndpointPolicyTests.Routes(app.Services)
+            .Where(r => r.Declared == "(anonymous)" && r.Key.Contains(" /api/", StringComparison.Ordinal))
+            .Select(r => Normalise(r.Key)).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(anonymous);
+        var wrong = new List<string>();
+        foreach (var (key, _, _, operation) in Operations(json))
+        {
+            var security = operation["security"]?.AsArray();
+            if (security is null) wrong.Add($"{key}: declares no security");
+            else if (anonymous.Contains(key) && security.Count != 0) wrong.Add($"{key}: is anonymous but declares {security.ToJsonString()}");
+            else if (!anonymous.Contains(key) && (security.Count != 1 || security[0]?[OpenApiContract.BearerScheme] is null))
+            {
+                wrong.Add($"{key}: needs authorisation but declares {security.ToJsonString()}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task Every_operation_documents_its_problem_responses()
+    {
+        var json = await DocumentAsync();
+        var problem = json["components"]?["schemas"]?[OpenApiContract.ProblemSchema]?["properties"]?.AsObject();
+        Assert.NotNull(problem);
+        foreach (var field in new[] { "type", "title", "status", "detail", "instance", "errorCode", "errors" }) Assert.True(problem.ContainsKey(field), field);
+
+        var missing = new List<string>();
+        foreach (var (key, path, _, operation) in Operations(json))
+        {
+            var responses = operation["responses"]!.AsObject();
+            var expected = new List<string>();
+            if (operation["security"]!.AsArray().Count > 0) expected.AddRange(["401", "403"]);
+            if (path.Contains('{', StringComparison.Ordinal)) expected.Add("404");
+            if (operation["requestBody"] is not null) expected.AddRange(["400", "422"]);
+            missing.AddRange(expected.Where(s => !responses.ContainsKey(s)).Select(s => $"{key}: no {s}"));
+            if (!responses.Any(r => r.Key.StartsWith('2'))) missing.Add($"{key}: no 2xx response");
+            foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4')))
+            {
+                var reference = (string?)response?["content"]?[OpenApiContract.ProblemMediaType]?["schema"]?["$ref"];
+                if (reference != $"#/components/schemas/{OpenApiContract.ProblemSchema}") missing.Add($"{key}: {status} is not {OpenApiContract.ProblemMediaType}");
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Every_tag_is_described()
+    {
+        var json = await DocumentAsync();
+        var tags = json["tags"]!.AsArray();
+        Assert.NotEmpty(tags);
+        Assert.DoesNotContain(tags, t => string.IsNullOrWhiteSpace((string?)t?["description"]));
+    }
+
+    /// <summary>
+    /// The If-Match the document declares is the If-Match the endpoint reads: without it a required one answers 428, and an
+    /// If-Match that is not one of our ETags is refused (400 invalid-if-match) exactly where the document declares the header.
+    /// </summary>
+    [Fact]
+    public async Task If_Match_is_documented_where_the_endpoint_reads_it()
+    {
+        var json = await DocumentAsync();
+        var caseWorker = await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner));
+        var administrator = await app.ClientForAsync(await app.CreateUserAsync(Roles.Administrator));
+        var wrong = new List<string>();
+        var declaredAnywhere = 0;
+        foreach (var (key, path, method, operation) in Operations(json))
+        {
+            if (method is "get" || operation["security"]!.AsArray().Count == 0) continue;
+            var header = operation["parameters"]?.AsArray().FirstOrDefault(p => (string?)p?["name"] == "If-Match" && (string?)p?["in"] == "header");
+            var required = (bool?)header?["required"] == true;
+            if (header is not null)
+            {
+                declaredAnywhere++;
+                var responses = operation["responses"]!.AsObject();
+                if (!responses.ContainsKey("412")) wrong.Add($"{key}: takes If-Match but documents no 412");
+                if (required != responses.ContainsKey("428")) wrong.Add($"{key}: If-Match required={required} but 428 documented={responses.ContainsKey("428")}");
+            }
+
+            var client = path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator : caseWorker;
+            var url = PathParameter().Replace(path, m => m.Value == "{id}" && path.Contains("objectivity-rules", StringComparison.Ordinal) ? "local-999" : Guid.NewGuid().ToString());
+            var without = await SendAsync(client, method, url, ifMatch: null);
+            if ((without.Status == HttpStatusCode.PreconditionRequired) != required)
+            {
+                wrong.Add($"{key}: without If-Match answers {(int)without.Status} {without.ErrorCode}; the document says required={required}");
+            }
+
+            var notOurs = await SendAsync(client, method, url, ifMatch: "not-an-etag");
+            if ((notOurs.ErrorCode == "invalid-if-match") != (header is not null))
+            {
+                wrong.Add($"{key}: with a foreign If-Match answers {(int)notOurs.Status} {notOurs.ErrorCode}; the document declares the header: {header is not null}");
+            }
+        }
+
+        Assert.True(declaredAnywhere > 0, "No operation declares If-Match");
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task Redocly_recommended_rules_find_no_error()
+    {
+        var tool = Path.Combine(RepositoryRoot(), "tools", "openapi");
+        var cli = Path.Combine(tool, "node_modules", "@redocly", "cli", "bin", "cli.js");
+        Assert.True(File.Exists(cli), $"Redocly CLI is not installed: run `npm ci` in tools/openapi (scripts/test does). Looked for {cli}");
+        var file = Path.Combine(Path.GetTempPath(), $"caseload-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, await app.Anonymous().GetStringAsync("/openapi/v1.json"));
+        try
+        {
+            var start = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = tool,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { cli, "lint", file, "--config", Path.Combine(tool, "redocly.yaml"), "--max-problems", "1000" }) start.ArgumentList.Add(arg);
+            start.Environment["REDOCLY_TELEMETRY"] = "off";
+            start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+            start.Environment["NO_COLOR"] = "1";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            var report = $"{await output}\n{await errors}";
+            Assert.True(process.ExitCode == 0, $"redocly lint found errors (exit {process.ExitCode}):\n{report}");
+            // Warnings fail too: each is a gap a partner's generated client or reader would meet. Fix it rather than ignore it.
+            Assert.False(LintWarnings().IsMatch(report), $"redocly lint found warnings:\n{report}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<JsonNode> DocumentAsync()
+    {
+        var response = await app.Anonymous().GetAsync("/openapi/v1.json");
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        return await response.JsonAsync();
+    }
+
+    private async Task<List<(string Key, string Path, string Method, JsonObject Operation)>> OperationsAsync() => Operations(await DocumentAsync());
+
+    private static List<(string Key, string Path, string Method, JsonObject Operation)> Operations(JsonNode json) =>
+        json["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject()
+                .Where(m => m.Key is "get" or "post" or "put" or "patch" or "delete")
+                .Select(m => ($"{m.Key.ToUpperInvariant()} {p.Key}", p.Key, m.Key, m.Value!.AsObject())))
+            .ToList();
+
+    // "POST /api/v1/cases/{id:guid}/close" and "GET /api/v1/cases/" as the document writes them.
+    private static string Normalise(string routeKey)
+    {
+        var key = RouteConstraint().Replace(routeKey, "}");
+        return key.Length > 1 && key.EndsWith('/') ? key[..^1] : key;
+    }
+
+    private static async Task<(HttpStatusCode Status, string? ErrorCode)> SendAsync(HttpClient client, string method, string url, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var response = await client.SendAsync(request);
+        string? errorCode = null;
+        if (response.Content.Headers.ContentType is MediaTypeHeaderValue { MediaType: OpenApiContract.ProblemMediaType })
+        {
+            errorCode = (string?)(await response.JsonAsync())["errorCode"];
+        }
+
+        return (response.StatusCode, errorCode);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Caseload.slnx"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException($"No Caseload.slnx above {AppContext.BaseDirectory}");
+    }
+
+    [GeneratedRegex(@"You have \d+ warnings?")]
+    private static partial Regex LintWarnings();
+
+    [GeneratedRegex(@":[^}]+\}")]
+    private static partial Regex RouteConstraint();
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex PathParameter();
+}
