@@ -264,7 +264,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>
     /// The one path of every command on a deadline: the case must be visible and editable, the deadline on it and (when
     /// <paramref name="expectedVersion"/> is given) unchanged since the caller read it; then the command's own rule runs, and
-    /// the change, its version and its audit event commit together.
+    /// the change, its version and its audit event commit together. A save that loses to a concurrent change writes nothing,
+    /// leaves the change tracker clean for the next command in the scope, and answers the deadline as stored.
     /// </summary>
     private async Task<Outcome<DeadlineView>> ChangeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int? expectedVersion, string auditAction,
         Func<CaseDeadline, WorkingDayCalendar, Change> change, CancellationToken ct)
@@ -287,7 +288,9 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<DeadlineView>.Stale(View(deadline, division));
+            db.ChangeTracker.Clear();
+            var stored = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+            return stored is null ? Outcome<DeadlineView>.NotFound() : Outcome<DeadlineView>.Stale(View(stored, division));
         }
 
         await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
