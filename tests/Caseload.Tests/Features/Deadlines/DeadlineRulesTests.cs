@@ -227,6 +227,46 @@ public class DeadlineRulesTests
         Assert.Equal("Overdue: due Sat 9 May 2026", state.Summary);
     }
 
+    [Theory]
+    // Due Sat 9 May 2026: due all that day, overdue from the Sunday by no working days until the Monday.
+    [InlineData("2026-05-09", "2026-05-08", DeadlineStatus.DueSoon, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-09", DeadlineStatus.DueToday, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
+    // Due Fri 8 May: overdue over the weekend by no working days.
+    [InlineData("2026-05-08", "2026-05-09", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-08", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-08", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
+    // Due Sat 2 May, before the early May bank holiday on Mon 4 May: still no working day late on the holiday.
+    [InlineData("2026-05-02", "2026-05-04", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-02", "2026-05-05", DeadlineStatus.Overdue, 0, 1)]
+    // Due on Christmas Day 2026, a Friday bank holiday: Boxing Day's substitute is Mon 28 Dec, so Tue 29 Dec is the first working day late.
+    [InlineData("2026-12-25", "2026-12-25", DeadlineStatus.DueToday, 0, 0)]
+    [InlineData("2026-12-25", "2026-12-28", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-12-25", "2026-12-29", DeadlineStatus.Overdue, 0, 1)]
+    public void A_deadline_is_due_by_the_end_of_its_due_date_and_overdue_the_day_after_even_when_no_working_day_has_passed(
+        string due, string today, DeadlineStatus status, int left, int late)
+    {
+        var deadline = new Deadline(IsoDate.Parse(due));
+
+        var standing = DeadlineRules.StatusOn(deadline, IsoDate.Parse(today), EnglandAndWales);
+        var state = DeadlineRules.Evaluate(deadline, IsoDate.Parse(today), EnglandAndWales);
+
+        Assert.Equal(new DeadlineStanding(status, left, late), standing);
+        Assert.Equal((status, left, late), (state.Status, state.WorkingDaysLeft, state.WorkingDaysLate));
+    }
+
+    [Fact]
+    public void A_met_or_paused_deadline_stands_so_whatever_the_day()
+    {
+        var saturday = new DateOnly(2026, 5, 9);
+        var sunday = new DateOnly(2026, 5, 10);
+
+        Assert.Equal(DeadlineStatus.Paused, DeadlineRules.StatusOn(new Deadline(saturday, Pause: new("Child in hospital", saturday)), sunday, EnglandAndWales).Status);
+        Assert.Equal(new DeadlineStanding(DeadlineStatus.Missed, 0, 0), DeadlineRules.StatusOn(new Deadline(saturday, MetOn: sunday, MissedReason: "Late"), sunday, EnglandAndWales));
+        Assert.Equal(new DeadlineStanding(DeadlineStatus.Met, 0, 0), DeadlineRules.StatusOn(new Deadline(saturday, MetOn: saturday), sunday, EnglandAndWales));
+    }
+
     [Fact]
     public void Summaries_read_as_plain_English()
     {
