@@ -110,17 +110,6 @@ public static class DeadlineRules
         return metOn > due && string.IsNullOrWhiteSpace(missedReason) ? "Enter why the deadline was missed" : null;
     }
 
-    /// <summary>Why a pause must be refused, in GOV.UK wording; null when it may be recorded.</summary>
-    public static string? PauseError(string? reason, DateOnly from, DateOnly? until)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return "Enter why the deadline is paused";
-        }
-
-        return until < from ? "The date the pause ends must be the same as or after the date it starts" : null;
-    }
-
     /// <summary>
     /// How long a pause from <paramref name="from"/> to <paramref name="lastDay"/> (inclusive) lasted in the units the due
     /// date moves by: working days for a working-day timescale, calendar days for the others (days, weeks, months), so that
@@ -141,13 +130,6 @@ public static class DeadlineRules
         ArgumentNullException.ThrowIfNull(calendar);
         if (length == 0) return due;
         return unit == TimescaleUnit.WorkingDays ? calendar.AddWorkingDays(due, length) : due.AddDays(length);
-    }
-
-    /// <summary>How far past pauses have moved <paramref name="due"/> on from <paramref name="timescaleDue"/>, the date the timescale alone gives.</summary>
-    public static int PausedShift(TimescaleUnit unit, DateOnly timescaleDue, DateOnly due, WorkingDayCalendar calendar)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return unit == TimescaleUnit.WorkingDays ? calendar.CountWorkingDays(timescaleDue, due) : due.DayNumber - timescaleDue.DayNumber;
     }
 
     /// <summary>"5 working days" or "12 days": paused time in the units of <paramref name="unit"/>.</summary>
