@@ -27,11 +27,19 @@ public abstract class CaseloadApp : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "caseload-tests", Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
+    private FakeTimeProvider? _clock;
 
     protected CaseloadApp(DatabaseProvider provider) => Provider = provider;
 
     public DatabaseProvider Provider { get; }
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>
+    /// When the app's clock starts: <see cref="Start"/> for the shared apps, whose clock no test moves (test classes run in
+    /// parallel on them). A class that needs another day gets an app of its own that starts then.
+    /// </summary>
+    protected virtual DateTimeOffset StartsAt => Start;
+
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
     public IServiceProvider Services => Factory.Services;
 
@@ -46,6 +54,7 @@ public abstract class CaseloadApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        _clock = new FakeTimeProvider(StartsAt);
         var connectionString = await PrepareDatabaseAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -211,4 +220,18 @@ public sealed class WelshSqliteApp : SqliteApp
 public sealed class WelshPostgresApp : PostgresApp
 {
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Deadlines:Nation", "wales");
+}
+
+/// <summary>An app whose clock starts on Sunday 22 Nov 2026 at noon, for what a weekend does to deadlines. Started only by the classes that use it.</summary>
+public sealed class SundaySqliteApp : SqliteApp
+{
+    public static readonly DateTimeOffset Sunday = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    protected override DateTimeOffset StartsAt => Sunday;
+}
+
+/// <summary>The Sunday app on PostgreSQL.</summary>
+public sealed class SundayPostgresApp : PostgresApp
+{
+    protected override DateTimeOffset StartsAt => SundaySqliteApp.Sunday;
 }

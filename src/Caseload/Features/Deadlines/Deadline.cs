@@ -41,3 +41,9 @@ public sealed record DeadlineState(
     string? MissedReason,
     DeadlinePause? Pause,
     string Summary);
+
+/// <summary>
+/// Where a deadline stands on a day (<see cref="DeadlineRules.StatusOn"/>), without the words: what lists and the worklist
+/// sort and filter by. The working-day figures mean what they mean in <see cref="DeadlineState"/>.
+/// </summary>
+public readonly record struct DeadlineStanding(DeadlineStatus Status, int WorkingDaysLeft, int WorkingDaysLate);

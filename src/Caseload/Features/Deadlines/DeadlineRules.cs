@@ -38,60 +38,65 @@ public static class DeadlineRules
     }
 
     /// <summary>
-    /// The deadline's state on <paramref name="today"/>. A met deadline stays met (or missed) whatever today is;
-    /// otherwise a pause covering today wins; otherwise the state follows the due date, "due soon" meaning within
-    /// <paramref name="dueSoonWorkingDays"/> working days.
+    /// Where a deadline stands on <paramref name="today"/>: the one rule behind the deadline pages, the API and the worklist.
+    /// A met deadline stays met (or missed) whatever today is; otherwise a pause covering today wins; otherwise a deadline is
+    /// due by the end of its due date, working day or not, and overdue from the day after: due on a Saturday, it is overdue on
+    /// the Sunday, by no working days until the Monday (or the next working day after a bank holiday). "Due soon" means within
+    /// <paramref name="dueSoonWorkingDays"/> working days. No text is built, so lists and worklists can judge many deadlines.
     /// </summary>
-    public static DeadlineState Evaluate(
+    public static DeadlineStanding StatusOn(
         Deadline deadline, DateOnly today, WorkingDayCalendar calendar, int dueSoonWorkingDays = DefaultDueSoonWorkingDays)
     {
         ArgumentNullException.ThrowIfNull(deadline);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentOutOfRangeException.ThrowIfNegative(dueSoonWorkingDays);
         var due = deadline.Due;
-        var dueText = UkDateText.DayDate(due);
-
         if (deadline.MetOn is { } metOn)
         {
-            if (metOn <= due)
-            {
-                return State(DeadlineStatus.Met, $"Met on {UkDateText.DayDate(metOn)} (due {dueText})");
-            }
-
-            var late = calendar.CountWorkingDays(due, metOn);
-            var lateness = late > 0 ? $"{UkDateText.Count(late, "working day", "working days")} late" : "after the due date";
-            var reason = string.IsNullOrWhiteSpace(deadline.MissedReason) ? "No reason recorded." : $"Reason: {deadline.MissedReason.Trim()}";
-            return State(DeadlineStatus.Missed, $"Missed: met on {UkDateText.DayDate(metOn)}, {lateness} (due {dueText}). {reason}", late: late);
+            return metOn <= due ? new(DeadlineStatus.Met, 0, 0) : new(DeadlineStatus.Missed, 0, calendar.CountWorkingDays(due, metOn));
         }
 
-        if (deadline.Pause is { } pause && pause.IsActiveOn(today))
+        if (deadline.Pause is { } pause && pause.IsActiveOn(today)) return new(DeadlineStatus.Paused, 0, 0);
+        if (today == due) return new(DeadlineStatus.DueToday, 0, 0);
+        if (today > due) return new(DeadlineStatus.Overdue, 0, calendar.CountWorkingDays(due, today));
+        var left = calendar.CountWorkingDays(today, due);
+        return new(left <= dueSoonWorkingDays ? DeadlineStatus.DueSoon : DeadlineStatus.Upcoming, left, 0);
+    }
+
+    /// <summary>The deadline's state on <paramref name="today"/> by <see cref="StatusOn"/>, with a plain-English summary.</summary>
+    public static DeadlineState Evaluate(
+        Deadline deadline, DateOnly today, WorkingDayCalendar calendar, int dueSoonWorkingDays = DefaultDueSoonWorkingDays)
+    {
+        var standing = StatusOn(deadline, today, calendar, dueSoonWorkingDays);
+        var due = deadline.Due;
+        var dueText = UkDateText.DayDate(due);
+        var late = standing.WorkingDaysLate;
+        var left = standing.WorkingDaysLeft;
+        var summary = standing.Status switch
+        {
+            DeadlineStatus.Met => $"Met on {UkDateText.DayDate(deadline.MetOn!.Value)} (due {dueText})",
+            DeadlineStatus.Missed => Missed(deadline.MetOn!.Value, deadline.MissedReason),
+            DeadlineStatus.Paused => Paused(deadline.Pause!),
+            DeadlineStatus.DueToday => $"Due today ({dueText})",
+            DeadlineStatus.Overdue => late > 0 ? $"Overdue by {UkDateText.Count(late, "working day", "working days")}: due {dueText}" : $"Overdue: due {dueText}",
+            DeadlineStatus.DueSoon => $"Due soon: {dueText}, in {UkDateText.Count(left, "working day", "working days")}",
+            DeadlineStatus.Upcoming => $"Due {dueText}, in {UkDateText.Count(left, "working day", "working days")}",
+            _ => throw new ArgumentOutOfRangeException(nameof(deadline), standing.Status, "Not a deadline status."),
+        };
+        return new(standing.Status, due, left, late, deadline.MetOn, deadline.MissedReason, deadline.Pause, summary);
+
+        string Missed(DateOnly metOn, string? missedReason)
+        {
+            var lateness = late > 0 ? $"{UkDateText.Count(late, "working day", "working days")} late" : "after the due date";
+            var reason = string.IsNullOrWhiteSpace(missedReason) ? "No reason recorded." : $"Reason: {missedReason.Trim()}";
+            return $"Missed: met on {UkDateText.DayDate(metOn)}, {lateness} (due {dueText}). {reason}";
+        }
+
+        string Paused(DeadlinePause pause)
         {
             var until = pause.Until is { } end ? $" until {UkDateText.DayDate(end)}" : "";
-            return State(DeadlineStatus.Paused, $"Paused from {UkDateText.DayDate(pause.From)}{until}: {pause.Reason.Trim()} (due {dueText})");
+            return $"Paused from {UkDateText.DayDate(pause.From)}{until}: {pause.Reason.Trim()} (due {dueText})";
         }
-
-        if (today == due)
-        {
-            return State(DeadlineStatus.DueToday, $"Due today ({dueText})");
-        }
-
-        if (today > due)
-        {
-            var overdue = calendar.CountWorkingDays(due, today);
-            return State(
-                DeadlineStatus.Overdue,
-                overdue > 0 ? $"Overdue by {UkDateText.Count(overdue, "working day", "working days")}: due {dueText}" : $"Overdue: due {dueText}",
-                late: overdue);
-        }
-
-        var left = calendar.CountWorkingDays(today, due);
-        var inDays = $"in {UkDateText.Count(left, "working day", "working days")}";
-        return left <= dueSoonWorkingDays
-            ? State(DeadlineStatus.DueSoon, $"Due soon: {dueText}, {inDays}", left: left)
-            : State(DeadlineStatus.Upcoming, $"Due {dueText}, {inDays}", left: left);
-
-        DeadlineState State(DeadlineStatus status, string summary, int left = 0, int late = 0) =>
-            new(status, due, left, late, deadline.MetOn, deadline.MissedReason, deadline.Pause, summary);
     }
 
     /// <summary>Why recording a deadline as met on <paramref name="metOn"/> must be refused, in GOV.UK wording; null when it may be recorded.</summary>
@@ -103,17 +108,6 @@ public static class DeadlineRules
         }
 
         return metOn > due && string.IsNullOrWhiteSpace(missedReason) ? "Enter why the deadline was missed" : null;
-    }
-
-    /// <summary>Why a pause must be refused, in GOV.UK wording; null when it may be recorded.</summary>
-    public static string? PauseError(string? reason, DateOnly from, DateOnly? until)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return "Enter why the deadline is paused";
-        }
-
-        return until < from ? "The date the pause ends must be the same as or after the date it starts" : null;
     }
 
     /// <summary>
@@ -136,13 +130,6 @@ public static class DeadlineRules
         ArgumentNullException.ThrowIfNull(calendar);
         if (length == 0) return due;
         return unit == TimescaleUnit.WorkingDays ? calendar.AddWorkingDays(due, length) : due.AddDays(length);
-    }
-
-    /// <summary>How far past pauses have moved <paramref name="due"/> on from <paramref name="timescaleDue"/>, the date the timescale alone gives.</summary>
-    public static int PausedShift(TimescaleUnit unit, DateOnly timescaleDue, DateOnly due, WorkingDayCalendar calendar)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        return unit == TimescaleUnit.WorkingDays ? calendar.CountWorkingDays(timescaleDue, due) : due.DayNumber - timescaleDue.DayNumber;
     }
 
     /// <summary>"5 working days" or "12 days": paused time in the units of <paramref name="unit"/>.</summary>

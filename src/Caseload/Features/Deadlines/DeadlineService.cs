@@ -122,143 +122,153 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     }
 
     /// <summary>Records the deadline as met; late means a reason is needed. A chained timescale starts its next deadline from the date met.</summary>
-    public async Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default)
-    {
-        await LoadCatalogueAsync(ct);
-        var @case = await EditableCaseAsync(user, caseId, ct);
-        if (@case.Outcome is { } refused) return refused;
-        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
-        if (deadline is null) return Outcome<DeadlineView>.NotFound();
-        if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("metOn", $"This deadline was already met on {UkTime.Format(deadline.MetOn.Value)}");
-        var met = metOn ?? Today;
-        var reason = string.IsNullOrWhiteSpace(missedReason) ? null : missedReason.Trim();
-        if (reason is { Length: > DeadlineLimits.ReasonLength }) return Outcome<DeadlineView>.Invalid("missedReason", $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer");
-        if (DeadlineRules.MetError(deadline.DueDate, met, reason, Today) is { } error)
+    public Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default) =>
+        // Met takes no version: a deadline already met is refused by the rule itself, so there is nothing to overwrite.
+        ChangeAsync(user, caseId, deadlineId, expectedVersion: null, "deadline.met", (deadline, calendar) =>
         {
-            return Outcome<DeadlineView>.Invalid(met > deadline.DueDate && reason is null ? "missedReason" : "metOn", error);
-        }
+            if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("metOn", $"This deadline was already met on {UkTime.Format(deadline.MetOn.Value)}");
+            var met = metOn ?? Today;
+            var reason = string.IsNullOrWhiteSpace(missedReason) ? null : missedReason.Trim();
+            if (reason is { Length: > DeadlineLimits.ReasonLength }) return Outcome<DeadlineView>.Invalid("missedReason", $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer");
+            if (DeadlineRules.MetError(deadline.DueDate, met, reason, Today) is { } error)
+            {
+                return Outcome<DeadlineView>.Invalid(met > deadline.DueDate && reason is null ? "missedReason" : "metOn", error);
+            }
 
-        deadline.MetOn = met;
-        deadline.MissedReason = met > deadline.DueDate ? reason : null;
-        deadline.Version++;
-        var division = calendars.DivisionOf(@case.Case!.Service);
-        var calendar = calendars.For(division);
-        var next = deadline.TimescaleCode is not null && Catalogue.Find(deadline.TimescaleCode) is { } timescale
-            ? Catalogue.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
-            : [];
-        db.Set<CaseDeadline>().AddRange(next);
-
-        audit.Add(user, "deadline.met", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
-            $"metOn={met:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}{(deadline.MissedReason is null ? "" : "; late")}{string.Concat(next.Select(n => $"; next={n.TimescaleCode} due {n.DueDate:yyyy-MM-dd}"))}");
-        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        return Outcome<DeadlineView>.Ok(View(deadline, division));
-    }
+            deadline.MetOn = met;
+            deadline.MissedReason = met > deadline.DueDate ? reason : null;
+            var next = deadline.TimescaleCode is not null && Catalogue.Find(deadline.TimescaleCode) is { } timescale
+                ? Catalogue.StartedWhenMet(timescale).Select(t => NewFrom(t, met, caseId, calendar, user)).ToList()
+                : [];
+            db.Set<CaseDeadline>().AddRange(next);
+            return Change.Applied(
+                $"metOn={met:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}{(deadline.MissedReason is null ? "" : "; late")}{string.Concat(next.Select(n => $"; next={n.TimescaleCode} due {n.DueDate:yyyy-MM-dd}"))}");
+        }, ct);
 
     /// <summary>A corrected start date recomputes the due date; the old dates stay in the history with the reason.</summary>
-    public async Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
-        string? reason, CancellationToken ct = default)
-    {
-        await LoadCatalogueAsync(ct);
-        var @case = await EditableCaseAsync(user, caseId, ct);
-        if (@case.Outcome is { } refused) return refused;
-        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
-        if (deadline is null) return Outcome<DeadlineView>.NotFound();
-        var division = calendars.DivisionOf(@case.Case!.Service);
-        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        var errors = new Dictionary<string, string>();
-        if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
-        if (startDate is null) errors["startDate"] = "Enter the corrected start date";
-        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
-        else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
-        if (deadline.MetOn is not null) errors["startDate"] = "The deadline is met; its dates can no longer change";
-        if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
-
-        // Time already paused still counts: the new due date moves on by the same amount as the old one had.
-        var calendar = calendars.For(division);
-        var due = DeadlineRules.MoveDue(timescale.Unit, DeadlineRules.DueDate(timescale, startDate!.Value, calendar), deadline.PausedLength, calendar);
-        db.Set<DeadlineChange>().Add(new DeadlineChange
+    public Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
+        string? reason, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.changed", (deadline, calendar) =>
         {
-            DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = reason!.Trim(),
-            What = $"Start date {Format(deadline.StartDate)} to {Format(startDate)}; due date {Format(deadline.DueDate)} to {Format(due)}",
-        });
-        deadline.StartDate = startDate;
-        deadline.DueDate = due;
-        deadline.Version++;
-        audit.Add(user, "deadline.changed", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId, $"start={startDate:yyyy-MM-dd}; due={due:yyyy-MM-dd}");
-        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
-        return Outcome<DeadlineView>.Ok(View(deadline, division));
-    }
+            var errors = new Dictionary<string, string>();
+            if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
+            if (startDate is null) errors["startDate"] = "Enter the corrected start date";
+            if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
+            else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
+            if (deadline.MetOn is not null) errors["startDate"] = "The deadline is met; its dates can no longer change";
+            if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+
+            // Time already paused still counts: the new due date moves on by the same amount as the old one had.
+            var due = DeadlineRules.MoveDue(timescale.Unit, DeadlineRules.DueDate(timescale, startDate!.Value, calendar), deadline.PausedLength, calendar);
+            db.Set<DeadlineChange>().Add(new DeadlineChange
+            {
+                DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = reason!.Trim(),
+                What = $"Start date {Format(deadline.StartDate)} to {Format(startDate)}; due date {Format(deadline.DueDate)} to {Format(due)}",
+            });
+            deadline.StartDate = startDate;
+            deadline.DueDate = due;
+            return Change.Applied($"start={startDate:yyyy-MM-dd}; due={due:yyyy-MM-dd}");
+        }, ct);
 
     /// <summary>
     /// Stops the clock where the timescale's rule allows it. With an end date the due date moves on at once by the time
     /// paused; open-ended, it moves on when the clock restarts (<see cref="ResumeAsync"/>). The history keeps each pause.
     /// </summary>
-    public async Task<Outcome<DeadlineView>> PauseAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, string? reason,
-        DateOnly? from, DateOnly? until, CancellationToken ct = default)
-    {
-        await LoadCatalogueAsync(ct);
-        var @case = await EditableCaseAsync(user, caseId, ct);
-        if (@case.Outcome is { } refused) return refused;
-        var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
-        if (deadline is null) return Outcome<DeadlineView>.NotFound();
-        var division = calendars.DivisionOf(@case.Case!.Service);
-        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
-        if (timescale is null) return Outcome<DeadlineView>.Invalid("timescale", "A one-off deadline cannot be paused; its due date was set by hand");
-        if (!timescale.MayPause) return Outcome<DeadlineView>.Invalid("timescale", $"{timescale.Title} cannot be paused: its rule allows no exceptions");
-        if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("from", "The deadline is met; it can no longer be paused");
-        if (IsPaused(deadline, Today)) return Outcome<DeadlineView>.Invalid("from", "The deadline is already paused; restart the clock before pausing it again");
-
-        var errors = new Dictionary<string, string>();
-        if (from is null) errors["from"] = "Enter the date the clock stopped";
-        else if (from > Today) errors["from"] = "The date the clock stopped must be today or in the past";
-        else if (deadline.StartDate is { } start && from <= start) errors["from"] = $"The date the clock stopped must be after the start date, {UkTime.Format(start)}";
-        else if (from > deadline.DueDate) errors["from"] = $"The date the clock stopped must be on or before the due date, {UkTime.Format(deadline.DueDate)}";
-        else if (deadline.PausedUntil is { } lastEnd && from <= lastEnd) errors["from"] = $"The date the clock stopped must be after the last pause ended, {UkTime.Format(lastEnd)}";
-        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the clock is stopped";
-        else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
-        if (from is not null && until is not null)
+    public Task<Outcome<DeadlineView>> PauseAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, string? reason,
+        DateOnly? from, DateOnly? until, CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.paused", (deadline, calendar) =>
         {
-            if (until < from) errors["until"] = "The date the pause ends must be the same as or after the date it starts";
-            else if (until > from.Value.AddYears(1)) errors["until"] = "A pause can last at most a year";
-        }
+            var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
+            if (timescale is null) return Outcome<DeadlineView>.Invalid("timescale", "A one-off deadline cannot be paused; its due date was set by hand");
+            if (!timescale.MayPause) return Outcome<DeadlineView>.Invalid("timescale", $"{timescale.Title} cannot be paused: its rule allows no exceptions");
+            if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("from", "The deadline is met; it can no longer be paused");
+            if (IsPaused(deadline, Today)) return Outcome<DeadlineView>.Invalid("from", "The deadline is already paused; restart the clock before pausing it again");
 
-        if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
+            var errors = new Dictionary<string, string>();
+            if (from is null) errors["from"] = "Enter the date the clock stopped";
+            else if (from > Today) errors["from"] = "The date the clock stopped must be today or in the past";
+            else if (deadline.StartDate is { } start && from <= start) errors["from"] = $"The date the clock stopped must be after the start date, {UkTime.Format(start)}";
+            else if (from > deadline.DueDate) errors["from"] = $"The date the clock stopped must be on or before the due date, {UkTime.Format(deadline.DueDate)}";
+            else if (deadline.PausedUntil is { } lastEnd && from <= lastEnd) errors["from"] = $"The date the clock stopped must be after the last pause ended, {UkTime.Format(lastEnd)}";
+            if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the clock is stopped";
+            else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
+            if (from is not null && until is not null)
+            {
+                if (until < from) errors["until"] = "The date the pause ends must be the same as or after the date it starts";
+                else if (until > from.Value.AddYears(1)) errors["until"] = "A pause can last at most a year";
+            }
 
-        var calendar = calendars.For(division);
-        var oldDue = deadline.DueDate;
-        string what;
-        if (until is { } end)
-        {
-            var length = DeadlineRules.PausedLength(timescale.Unit, from!.Value, end, calendar);
-            deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, length, calendar);
-            deadline.PausedLength += length;
-            what = $"Paused from {Format(from)} to {Format(end)} ({DeadlineRules.PausedLengthText(timescale.Unit, length)}); due date {Format(oldDue)} to {Format(deadline.DueDate)}";
-        }
-        else
-        {
-            what = $"Paused from {Format(from)} until the clock restarts; the due date moves on by the time paused";
-        }
+            if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
 
-        deadline.PauseReason = reason!.Trim();
-        deadline.PausedFrom = from;
-        deadline.PausedUntil = until;
-        deadline.Version++;
-        db.Set<DeadlineChange>().Add(new DeadlineChange { DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = deadline.PauseReason, What = what });
-        audit.Add(user, "deadline.paused", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
-            $"from={from:yyyy-MM-dd}; until={(until is null ? "open" : until.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}; due={deadline.DueDate:yyyy-MM-dd}");
-        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
-        return Outcome<DeadlineView>.Ok(View(deadline, division));
-    }
+            var oldDue = deadline.DueDate;
+            string what;
+            if (until is { } end)
+            {
+                var length = DeadlineRules.PausedLength(timescale.Unit, from!.Value, end, calendar);
+                deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, length, calendar);
+                deadline.PausedLength += length;
+                what = $"Paused from {Format(from)} to {Format(end)} ({DeadlineRules.PausedLengthText(timescale.Unit, length)}); due date {Format(oldDue)} to {Format(deadline.DueDate)}";
+            }
+            else
+            {
+                what = $"Paused from {Format(from)} until the clock restarts; the due date moves on by the time paused";
+            }
+
+            deadline.PauseReason = reason!.Trim();
+            deadline.PausedFrom = from;
+            deadline.PausedUntil = until;
+            db.Set<DeadlineChange>().Add(new DeadlineChange { DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName, Reason = deadline.PauseReason, What = what });
+            return Change.Applied(
+                $"from={from:yyyy-MM-dd}; until={(until is null ? "open" : until.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}; due={deadline.DueDate:yyyy-MM-dd}");
+        }, ct);
 
     /// <summary>
     /// Restarts the clock on <paramref name="on"/> (today if not given): the pause covers the days before it, and the due
     /// date moves on by exactly that time (an end date set when pausing is replaced by the real one).
     /// </summary>
-    public async Task<Outcome<DeadlineView>> ResumeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? on,
-        CancellationToken ct = default)
+    public Task<Outcome<DeadlineView>> ResumeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? on,
+        CancellationToken ct = default) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.resumed", (deadline, calendar) =>
+        {
+            var restart = on ?? Today;
+            if (!IsPaused(deadline, Today) || deadline.PausedFrom is not { } from) return Outcome<DeadlineView>.Invalid("on", "The deadline is not paused");
+            if (restart > Today) return Outcome<DeadlineView>.Invalid("on", "The date the clock restarted must be today or in the past");
+            if (restart < from) return Outcome<DeadlineView>.Invalid("on", $"The date the clock restarted must be on or after the date it stopped, {UkTime.Format(from)}");
+            var timescale = Catalogue.Find(deadline.TimescaleCode!)!;
+
+            var planned = deadline.PausedUntil is { } plannedEnd ? DeadlineRules.PausedLength(timescale.Unit, from, plannedEnd, calendar) : 0;
+            var actual = DeadlineRules.PausedLength(timescale.Unit, from, restart.AddDays(-1), calendar);
+            var oldDue = deadline.DueDate;
+            deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, actual - planned, calendar);
+            deadline.PausedLength += actual - planned;
+            if (restart == from)
+            {
+                // Restarted the day it stopped: nothing was paused, so no pause is left on the deadline (the history keeps it).
+                deadline.PauseReason = null;
+                deadline.PausedFrom = null;
+                deadline.PausedUntil = null;
+            }
+            else
+            {
+                deadline.PausedUntil = restart.AddDays(-1);
+            }
+
+            db.Set<DeadlineChange>().Add(new DeadlineChange
+            {
+                DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName,
+                What = $"Clock restarted on {Format(restart)} after {DeadlineRules.PausedLengthText(timescale.Unit, actual)} paused; due date {Format(oldDue)} to {Format(deadline.DueDate)}",
+            });
+            return Change.Applied($"on={restart:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}");
+        }, ct);
+
+    /// <summary>
+    /// The one path of every command on a deadline: the case must be visible and editable, the deadline on it and (when
+    /// <paramref name="expectedVersion"/> is given) unchanged since the caller read it; then the command's own rule runs, and
+    /// the change, its version and its audit event commit together. A save that loses to a concurrent change writes nothing,
+    /// leaves the change tracker clean for the next command in the scope, and answers the deadline as stored.
+    /// </summary>
+    private async Task<Outcome<DeadlineView>> ChangeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int? expectedVersion, string auditAction,
+        Func<CaseDeadline, WorkingDayCalendar, Change> change, CancellationToken ct)
     {
         await LoadCatalogueAsync(ct);
         var @case = await EditableCaseAsync(user, caseId, ct);
@@ -266,44 +276,36 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         var deadline = await db.Set<CaseDeadline>().SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
         if (deadline is null) return Outcome<DeadlineView>.NotFound();
         var division = calendars.DivisionOf(@case.Case!.Service);
-        if (deadline.Version != expectedVersion) return Outcome<DeadlineView>.Stale(View(deadline, division));
-        var restart = on ?? Today;
-        if (!IsPaused(deadline, Today) || deadline.PausedFrom is not { } from) return Outcome<DeadlineView>.Invalid("on", "The deadline is not paused");
-        if (restart > Today) return Outcome<DeadlineView>.Invalid("on", "The date the clock restarted must be today or in the past");
-        if (restart < from) return Outcome<DeadlineView>.Invalid("on", $"The date the clock restarted must be on or after the date it stopped, {UkTime.Format(from)}");
-        var timescale = Catalogue.Find(deadline.TimescaleCode!)!;
+        if (expectedVersion is { } expected && deadline.Version != expected) return Outcome<DeadlineView>.Stale(View(deadline, division));
 
-        var calendar = calendars.For(division);
-        var planned = deadline.PausedUntil is { } plannedEnd ? DeadlineRules.PausedLength(timescale.Unit, from, plannedEnd, calendar) : 0;
-        var actual = DeadlineRules.PausedLength(timescale.Unit, from, restart.AddDays(-1), calendar);
-        var oldDue = deadline.DueDate;
-        deadline.DueDate = DeadlineRules.MoveDue(timescale.Unit, oldDue, actual - planned, calendar);
-        deadline.PausedLength += actual - planned;
-        if (restart == from)
-        {
-            // Restarted the day it stopped: nothing was paused, so no pause is left on the deadline (the history keeps it).
-            deadline.PauseReason = null;
-            deadline.PausedFrom = null;
-            deadline.PausedUntil = null;
-        }
-        else
-        {
-            deadline.PausedUntil = restart.AddDays(-1);
-        }
-
+        var applied = change(deadline, calendars.For(division));
+        if (applied.Refused is { } refusal) return refusal;
         deadline.Version++;
-        db.Set<DeadlineChange>().Add(new DeadlineChange
+        audit.Add(user, auditAction, "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId, applied.AuditDetail);
+        try
         {
-            DeadlineId = deadline.Id, At = clock.GetUtcNow(), ByName = user.UserName,
-            What = $"Clock restarted on {Format(restart)} after {DeadlineRules.PausedLengthText(timescale.Unit, actual)} paused; due date {Format(oldDue)} to {Format(deadline.DueDate)}",
-        });
-        audit.Add(user, "deadline.resumed", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId, $"on={restart:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}");
-        if (!await TrySaveAsync(ct)) return Outcome<DeadlineView>.Stale(View(deadline, division));
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var stored = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).SingleOrDefaultAsync(d => d.Id == deadlineId && d.CaseId == caseId, ct);
+            return stored is null ? Outcome<DeadlineView>.NotFound() : Outcome<DeadlineView>.Stale(View(stored, division));
+        }
+
         await db.Entry(deadline).Collection(d => d.History).LoadAsync(ct);
         return Outcome<DeadlineView>.Ok(View(deadline, division));
     }
 
-    /// <summary>Paused today, or from a day still to come until the clock restarts: the clock can be restarted.</summary>
+    /// <summary>A command's rule applied to its deadline: refused with an outcome, or applied with what its audit event records.</summary>
+    private readonly record struct Change(Outcome<DeadlineView>? Refused, string? AuditDetail)
+    {
+        public static Change Applied(string auditDetail) => new(null, auditDetail);
+
+        // Lets a rule answer a refusal as the outcome itself.
+        public static implicit operator Change(Outcome<DeadlineView> refused) => new(refused, null);
+    }
+
     /// <summary>The clock is stopped today: the same rule the deadline's state is judged by (<see cref="DeadlinePause.IsActiveOn"/>).</summary>
     public static bool IsPaused(CaseDeadline deadline, DateOnly today)
     {
@@ -353,19 +355,6 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         if (!CasePermissions.CanEdit(user, @case)) return (null, Outcome<DeadlineView>.Forbidden("Only the allocated practitioner, their supervisors and service managers set deadlines on a case."));
         if (@case.Status == CaseStatus.Closed) return (null, Outcome<DeadlineView>.Invalid("status", "The case is closed"));
         return (@case, null);
-    }
-
-    private async Task<bool> TrySaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
     }
 
     private static string Format(DateOnly? date) => date is { } day ? UkTime.Format(day) : "none";

@@ -16,9 +16,6 @@ public sealed class TimescaleCatalogue
         _retired = new HashSet<string>(retired, StringComparer.Ordinal);
     }
 
-    /// <summary>Statutory timescales and the default organisational standards: the catalogue before any administrator's change.</summary>
-    public static TimescaleCatalogue BuiltIn { get; } = new(Timescales.All, []);
-
     public IReadOnlyList<Timescale> All { get; }
 
     public Timescale? Find(string code) => _byCode.GetValueOrDefault(code);

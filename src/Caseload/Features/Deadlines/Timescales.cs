@@ -7,7 +7,8 @@ namespace Caseload.Features.Deadlines;
 /// common service standards, kept here as defaults until an administrator configures their own.
 /// Each length is the latest the event may happen ("within", "not more than"). Each names the nations whose law sets
 /// it and the services whose cases it is offered on: a careers case is not offered child protection timescales, and
-/// a Welsh case is offered the Welsh rules, not the English ones.
+/// a Welsh case is offered the Welsh rules, not the English ones. Timescales are found through the catalogue in use
+/// (<see cref="ServiceStandards.CatalogueAsync"/>), which holds the stored standards rather than these defaults.
 /// </summary>
 public static class Timescales
 {
@@ -188,29 +189,4 @@ public static class Timescales
             PauseAllowedBy = "Local standard: the clock stops while the young person has asked to put the interview off",
         },
     ];
-
-    /// <summary>The statutory timescales and the default organisational standards.</summary>
-    public static IReadOnlyList<Timescale> All { get; } = [.. Statutory, .. DefaultOrganisational];
-
-    private static readonly Dictionary<string, Timescale> ByCode = All.ToDictionary(t => t.Code, StringComparer.Ordinal);
-
-    public static Timescale? Find(string code) => ByCode.GetValueOrDefault(code);
-
-    /// <summary>The timescale that starts when <paramref name="timescale"/> is met, or null when nothing follows.</summary>
-    public static Timescale? FollowOn(Timescale timescale)
-    {
-        ArgumentNullException.ThrowIfNull(timescale);
-        return timescale.FollowedBy is { } code ? Find(code) : null;
-    }
-
-    /// <summary>
-    /// Every timescale whose clock starts when <paramref name="timescale"/> is met: its follow-on, and for an initial
-    /// child protection conference both the first core group and the first review conference (Working Together 2023).
-    /// </summary>
-    public static IReadOnlyList<Timescale> StartedWhenMet(Timescale timescale)
-    {
-        ArgumentNullException.ThrowIfNull(timescale);
-        IEnumerable<string> codes = [.. timescale.FollowedBy is { } next ? [next] : Array.Empty<string>(), .. timescale.AlsoStartsWhenMet];
-        return codes.Select(Find).OfType<Timescale>().ToList();
-    }
 }

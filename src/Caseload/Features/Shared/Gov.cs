@@ -60,6 +60,8 @@ public static class Gov
         ArgumentNullException.ThrowIfNull(state);
         return state.Status switch
         {
+            // Due on a weekend or bank holiday, a deadline is overdue the day after by no working days until the next one.
+            DeadlineStatus.Overdue when state.WorkingDaysLate == 0 => ("govuk-tag govuk-tag--red", "Overdue"),
             DeadlineStatus.Overdue => ("govuk-tag govuk-tag--red", $"Overdue by {state.WorkingDaysLate} working {(state.WorkingDaysLate == 1 ? "day" : "days")}"),
             DeadlineStatus.DueToday => ("govuk-tag govuk-tag--red", "Due today"),
             DeadlineStatus.DueSoon => ("govuk-tag govuk-tag--orange", $"Due in {state.WorkingDaysLeft} working {(state.WorkingDaysLeft == 1 ? "day" : "days")}"),

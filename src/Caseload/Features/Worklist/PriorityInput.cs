@@ -43,7 +43,14 @@ public sealed record PriorityInput
 /// <param name="Title">Lower-case phrase as it should read in a sentence, e.g. "initial child protection conference".</param>
 /// <param name="IsStatutory">Set in law or statutory guidance rather than by a local service standard.</param>
 /// <param name="WorkingDaysUntilDue">0 when due today; negative when overdue by that many working days.</param>
-public sealed record PriorityDeadline(string Title, bool IsStatutory, int WorkingDaysUntilDue);
+public sealed record PriorityDeadline(string Title, bool IsStatutory, int WorkingDaysUntilDue)
+{
+    /// <summary>
+    /// Past its due date, as the deadline rules judge it (Deadlines.DeadlineRules.StatusOn). Set apart from the working days
+    /// because a deadline can be overdue by none: due on a Saturday, it is overdue on the Sunday.
+    /// </summary>
+    public bool IsOverdue { get; init; } = WorkingDaysUntilDue < 0;
+}
 
 public enum OverrideDirection
 {

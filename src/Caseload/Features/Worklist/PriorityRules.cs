@@ -105,16 +105,18 @@ public sealed class PriorityRules
             }
 
             var kind = deadline.IsStatutory ? "Statutory deadline" : "Organisational deadline";
-            if (days < 0)
+            if (deadline.IsOverdue)
             {
-                long overdue = -(long)days;
+                long overdue = Math.Max(0, -(long)days);
                 var (points, perDay) = deadline.IsStatutory
                     ? (weights.StatutoryOverdue, weights.StatutoryOverduePerWorkingDay)
                     : (weights.OrganisationalOverdue, weights.OrganisationalOverduePerWorkingDay);
                 var total = points + (Math.Min(overdue, weights.OverdueGrowthCapWorkingDays) * perDay);
                 tally.Add(
                     PriorityFactors.OverdueDeadline,
-                    string.Create(CultureInfo.InvariantCulture, $"{kind}: {deadline.Title} overdue by {overdue} working day{Plural(overdue)}"),
+                    overdue > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"{kind}: {deadline.Title} overdue by {overdue} working day{Plural(overdue)}")
+                        : $"{kind}: {deadline.Title} overdue",
                     total);
             }
             else if (days <= weights.DeadlineHorizonWorkingDays)

@@ -18,7 +18,7 @@ public sealed record OverrideDto(Guid Id, string Direction, string Rationale, Da
     }
 }
 
-public sealed record NextDeadlineDto(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue);
+public sealed record NextDeadlineDto(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue, bool Overdue);
 
 public sealed record WorklistItemDto(Guid CaseId, int Rank, string Rag, int Score, IReadOnlyList<ReasonDto> Reasons, OverrideDto? Override,
     NextDeadlineDto? NextDeadline, DateTimeOffset? LastContactAt, string PersonName, string Service, string Risk, string? AllocatedTo, int OpenTasks, string Explanation)
@@ -29,7 +29,7 @@ public sealed record WorklistItemDto(Guid CaseId, int Rank, string Rag, int Scor
         return new(i.CaseId, i.Rank, i.Assessment.Band.ToCode(), i.Assessment.Score,
             i.Assessment.Reasons.Select(r => new ReasonDto(r.Factor, r.Detail, r.Weight)).ToList(),
             i.Override is null ? null : OverrideDto.From(i.Override, today),
-            i.NextDeadline is { } d ? new NextDeadlineDto(d.Id, d.Title, d.Due, d.Statutory, d.WorkingDaysUntilDue) : null,
+            i.NextDeadline is { } d ? new NextDeadlineDto(d.Id, d.Title, d.Due, d.Statutory, d.WorkingDaysUntilDue, d.Overdue) : null,
             i.LastContactAt, i.PersonName, i.Service, i.Risk.ToCode(), i.AllocatedTo, i.OpenTasks, i.Assessment.Explain());
     }
 }

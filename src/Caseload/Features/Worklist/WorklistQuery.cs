@@ -19,7 +19,12 @@ public sealed record WorklistScope(string? PractitionerId, IReadOnlyList<int>? T
 
 public sealed record WorklistFilter(string? Service = null, PriorityBand? Band = null, bool OverdueOnly = false);
 
-public sealed record NextDeadline(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue);
+/// <summary>
+/// The case's most pressing open deadline. <see cref="WorkingDaysUntilDue"/> is negative when it is overdue by that many working
+/// days, and 0 both on its due date and when it is overdue by none yet; <see cref="Overdue"/> tells them apart by
+/// <see cref="DeadlineRules.StatusOn"/>, the rule the deadline pages use.
+/// </summary>
+public sealed record NextDeadline(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue, bool Overdue);
 
 public sealed record WorklistItem(
     Guid CaseId,
@@ -111,9 +116,14 @@ public static class WorklistQuery
         foreach (var r in rows)
         {
             var calendar = calendars.ForService(r.Service);
-            // A paused deadline's clock is stopped (its due date moves on when it restarts): it is no pressure while paused.
-            var open = deadlines[r.Id].Where(d => !DeadlineService.IsPaused(d, today))
-                .Select(d => (Deadline: d, Left: calendar.CountWorkingDays(today, d.DueDate))).OrderBy(d => d.Left).ToList();
+            // The deadline pages' own rule (DeadlineRules.StatusOn) says what is overdue. A paused deadline's clock is stopped
+            // (its due date moves on when it restarts): it is no pressure while paused.
+            var open = deadlines[r.Id]
+                .Select(d => (Deadline: d, Standing: DeadlineRules.StatusOn(d.ToRule(), today, calendar)))
+                .Where(d => d.Standing.Status != DeadlineStatus.Paused)
+                .Select(d => (d.Deadline, Overdue: d.Standing.Status == DeadlineStatus.Overdue,
+                    Left: d.Standing.Status == DeadlineStatus.Overdue ? -d.Standing.WorkingDaysLate : d.Standing.WorkingDaysLeft))
+                .OrderBy(d => d.Left).ThenBy(d => d.Deadline.DueDate).ToList();
             overrides.TryGetValue(r.Id, out var ov);
             tasks.TryGetValue(r.Id, out var t);
             var input = new PriorityInput
@@ -122,7 +132,7 @@ public static class WorklistQuery
                 SafeguardingConcern = r.SafeguardingConcernSince is not null,
                 AgeInYears = PersonRules.AgeOn(r.DateOfBirth, today),
                 Characteristics = characteristicsOf[r.PersonId].ToList(),
-                Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left)).ToList(),
+                Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left) { IsOverdue = d.Overdue }).ToList(),
                 WorkingDaysSinceLastContact = r.LastContactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(UkTime.DateOf(at), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
                 OverdueTasks = t.Overdue,
@@ -133,8 +143,8 @@ public static class WorklistQuery
             var assessment = rules.Assess(input);
             var next = open.FirstOrDefault();
             var item = new WorklistItem(r.Id, r.PersonId, r.Name, r.Service, r.Risk, r.AllocatedTo, 0, assessment, ov,
-                next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left),
-                r.LastContactAt, t.Open, open.Any(d => d.Left < 0));
+                next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left, next.Overdue),
+                r.LastContactAt, t.Open, open.Any(d => d.Overdue));
             assessed.Add((item, assessment));
         }
 

@@ -152,6 +152,22 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_pause_needs_a_reason_and_an_end_no_earlier_than_its_start()
+    {
+        var (_, client, caseId) = await CaseAsync("send");
+        var plan = await AddAsync(client, caseId, new { timescale = "final-ehc-plan", startDate = "2026-09-01" });
+        var url = $"/api/v1/cases/{caseId}/deadlines/{plan["id"]!.GetValue<Guid>()}/pause";
+
+        var noReason = await PostAsync(client, url, new { reason = "  ", from = "2026-11-02" }, "\"1\"");
+        await noReason.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Enter why the clock is stopped", (await noReason.JsonAsync())["errors"]!["reason"]![0]!.GetValue<string>());
+        var endsFirst = await PostAsync(client, url, new { reason = "Child in hospital", from = "2026-11-09", until = "2026-11-02" }, "\"1\"");
+        await endsFirst.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("The date the pause ends must be the same as or after the date it starts", (await endsFirst.JsonAsync())["errors"]!["until"]![0]!.GetValue<string>());
+        await (await PostAsync(client, url, new { reason = "Child in hospital", from = "2026-11-02", until = "2026-11-02" }, "\"1\"")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_case_page_pauses_and_restarts_the_clock_and_says_when_a_timescale_cannot_be_paused()
     {
         var (owner, client, caseId) = await CaseAsync("send");

@@ -11,7 +11,7 @@ public class DeadlineRulesTests
     // Thursday 7 May 2026; Monday 4 May is the early May bank holiday.
     private static readonly DateOnly Due = new(2026, 5, 7);
 
-    private static Timescale Get(string code) => Timescales.Find(code)!;
+    private static Timescale Get(string code) => NewInstallation.Catalogue.Find(code)!;
 
     private static Timescale WorkingDays(int length) =>
         new("test", "Test", "the start", length, TimescaleUnit.WorkingDays, "Test", Nations.England, TimescaleKind.Organisational);
@@ -227,6 +227,46 @@ public class DeadlineRulesTests
         Assert.Equal("Overdue: due Sat 9 May 2026", state.Summary);
     }
 
+    [Theory]
+    // Due Sat 9 May 2026: due all that day, overdue from the Sunday by no working days until the Monday.
+    [InlineData("2026-05-09", "2026-05-08", DeadlineStatus.DueSoon, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-09", DeadlineStatus.DueToday, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-09", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
+    // Due Fri 8 May: overdue over the weekend by no working days.
+    [InlineData("2026-05-08", "2026-05-09", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-08", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-08", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
+    // Due Sat 2 May, before the early May bank holiday on Mon 4 May: still no working day late on the holiday.
+    [InlineData("2026-05-02", "2026-05-04", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-05-02", "2026-05-05", DeadlineStatus.Overdue, 0, 1)]
+    // Due on Christmas Day 2026, a Friday bank holiday: Boxing Day's substitute is Mon 28 Dec, so Tue 29 Dec is the first working day late.
+    [InlineData("2026-12-25", "2026-12-25", DeadlineStatus.DueToday, 0, 0)]
+    [InlineData("2026-12-25", "2026-12-28", DeadlineStatus.Overdue, 0, 0)]
+    [InlineData("2026-12-25", "2026-12-29", DeadlineStatus.Overdue, 0, 1)]
+    public void A_deadline_is_due_by_the_end_of_its_due_date_and_overdue_the_day_after_even_when_no_working_day_has_passed(
+        string due, string today, DeadlineStatus status, int left, int late)
+    {
+        var deadline = new Deadline(IsoDate.Parse(due));
+
+        var standing = DeadlineRules.StatusOn(deadline, IsoDate.Parse(today), EnglandAndWales);
+        var state = DeadlineRules.Evaluate(deadline, IsoDate.Parse(today), EnglandAndWales);
+
+        Assert.Equal(new DeadlineStanding(status, left, late), standing);
+        Assert.Equal((status, left, late), (state.Status, state.WorkingDaysLeft, state.WorkingDaysLate));
+    }
+
+    [Fact]
+    public void A_met_or_paused_deadline_stands_so_whatever_the_day()
+    {
+        var saturday = new DateOnly(2026, 5, 9);
+        var sunday = new DateOnly(2026, 5, 10);
+
+        Assert.Equal(DeadlineStatus.Paused, DeadlineRules.StatusOn(new Deadline(saturday, Pause: new("Child in hospital", saturday)), sunday, EnglandAndWales).Status);
+        Assert.Equal(new DeadlineStanding(DeadlineStatus.Missed, 0, 0), DeadlineRules.StatusOn(new Deadline(saturday, MetOn: sunday, MissedReason: "Late"), sunday, EnglandAndWales));
+        Assert.Equal(new DeadlineStanding(DeadlineStatus.Met, 0, 0), DeadlineRules.StatusOn(new Deadline(saturday, MetOn: saturday), sunday, EnglandAndWales));
+    }
+
     [Fact]
     public void Summaries_read_as_plain_English()
     {
@@ -255,23 +295,13 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void A_pause_needs_a_reason_and_an_end_no_earlier_than_its_start()
-    {
-        Assert.Equal("Enter why the deadline is paused", DeadlineRules.PauseError("", new DateOnly(2026, 5, 1), null));
-        Assert.Equal(
-            "The date the pause ends must be the same as or after the date it starts",
-            DeadlineRules.PauseError("Child in hospital", new DateOnly(2026, 5, 8), new DateOnly(2026, 5, 1)));
-        Assert.Null(DeadlineRules.PauseError("Child in hospital", new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 1)));
-    }
-
-    [Fact]
     public void Paused_working_days_skip_weekends_and_bank_holidays_and_move_the_due_date_on_by_as_many()
     {
         // Thu 24 Dec 2026 to Tue 29 Dec: 24th, 29th are working days; 25th and 28th are bank holidays; 26th, 27th a weekend.
         var length = DeadlineRules.PausedLength(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 29), EnglandAndWales);
         Assert.Equal(2, length);
         Assert.Equal(new DateOnly(2027, 1, 6), DeadlineRules.MoveDue(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 31), 3, EnglandAndWales));
-        Assert.Equal(2, DeadlineRules.PausedShift(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 23), new DateOnly(2026, 12, 29), EnglandAndWales));
+        Assert.Equal(new DateOnly(2026, 12, 29), DeadlineRules.MoveDue(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 23), 2, EnglandAndWales));
     }
 
     [Fact]

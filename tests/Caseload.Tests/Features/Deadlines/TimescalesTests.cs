@@ -5,6 +5,11 @@ namespace Caseload.Tests.Features.Deadlines;
 
 public partial class TimescalesTests
 {
+    private static TimescaleCatalogue Catalogue => NewInstallation.Catalogue;
+
+    // The timescale that starts when this one is met, as recording it met starts it (TimescaleCatalogue.StartedWhenMet).
+    private static Timescale? FollowOn(Timescale timescale) => Catalogue.StartedWhenMet(timescale).SingleOrDefault();
+
     [Theory]
     [InlineData(Timescales.ReferralDecision, 1, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
     [InlineData(Timescales.ChildAndFamilyAssessment, 45, TimescaleUnit.WorkingDays, Nations.England, TimescaleKind.Statutory)]
@@ -36,7 +41,7 @@ public partial class TimescalesTests
     public void The_catalogue_holds_each_timescale_with_its_length_nations_and_kind(
         string code, int length, TimescaleUnit unit, Nations nations, TimescaleKind kind)
     {
-        var timescale = Timescales.Find(code);
+        var timescale = Catalogue.Find(code);
 
         Assert.NotNull(timescale);
         Assert.Equal((length, unit, nations, kind), (timescale.Length, timescale.Unit, timescale.Nations, timescale.Kind));
@@ -45,7 +50,7 @@ public partial class TimescalesTests
     [Fact]
     public void Codes_are_unique_and_kebab_case()
     {
-        var codes = Timescales.All.Select(t => t.Code).ToList();
+        var codes = Catalogue.All.Select(t => t.Code).ToList();
 
         Assert.Equal(codes.Count, codes.Distinct().Count());
         Assert.All(codes, code => Assert.Matches(KebabCase(), code));
@@ -54,7 +59,7 @@ public partial class TimescalesTests
     [Fact]
     public void Every_timescale_says_what_starts_it_and_cites_its_source_in_one_line()
     {
-        Assert.All(Timescales.All, t =>
+        Assert.All(Catalogue.All, t =>
         {
             Assert.False(string.IsNullOrWhiteSpace(t.Title));
             Assert.False(string.IsNullOrWhiteSpace(t.StartEvent));
@@ -68,58 +73,58 @@ public partial class TimescalesTests
     [Fact]
     public void Every_follow_on_is_in_the_catalogue()
     {
-        Assert.All(Timescales.All.Where(t => t.FollowedBy is not null), t => Assert.NotNull(Timescales.FollowOn(t)));
+        Assert.All(Catalogue.All.Where(t => t.FollowedBy is not null), t => Assert.NotNull(FollowOn(t)));
     }
 
     [Fact]
     public void Looked_after_reviews_run_first_then_second_then_every_six_months()
     {
-        var first = Timescales.Find(Timescales.FirstLookedAfterReview)!;
+        var first = Catalogue.Find(Timescales.FirstLookedAfterReview)!;
 
-        var second = Timescales.FollowOn(first)!;
-        var third = Timescales.FollowOn(second)!;
+        var second = FollowOn(first)!;
+        var third = FollowOn(second)!;
 
         Assert.Equal(Timescales.SecondLookedAfterReview, second.Code);
         Assert.Equal(Timescales.LookedAfterReview, third.Code);
-        Assert.Same(third, Timescales.FollowOn(third));
+        Assert.Same(third, FollowOn(third));
     }
 
     [Fact]
     public void Child_protection_and_EHC_plan_reviews_repeat_after_the_first()
     {
-        Assert.Equal(Timescales.ChildProtectionReviewConference, Timescales.FollowOn(Timescales.Find(Timescales.FirstChildProtectionReviewConference)!)!.Code);
-        Assert.Equal(Timescales.EhcPlanAnnualReview, Timescales.FollowOn(Timescales.Find(Timescales.EhcPlanAnnualReview)!)!.Code);
-        Assert.Null(Timescales.FollowOn(Timescales.Find(Timescales.ChildAndFamilyAssessment)!));
+        Assert.Equal(Timescales.ChildProtectionReviewConference, FollowOn(Catalogue.Find(Timescales.FirstChildProtectionReviewConference)!)!.Code);
+        Assert.Equal(Timescales.EhcPlanAnnualReview, FollowOn(Catalogue.Find(Timescales.EhcPlanAnnualReview)!)!.Code);
+        Assert.Null(FollowOn(Catalogue.Find(Timescales.ChildAndFamilyAssessment)!));
     }
 
     [Fact]
     public void The_Scottish_planning_meeting_applies_only_in_Scotland()
     {
-        var cppm = Timescales.Find(Timescales.ChildProtectionPlanningMeeting)!;
+        var cppm = Catalogue.Find(Timescales.ChildProtectionPlanningMeeting)!;
 
         Assert.True(cppm.AppliesIn(Nations.Scotland));
         Assert.False(cppm.AppliesIn(Nations.England));
-        Assert.False(Timescales.Find(Timescales.InitialChildProtectionConference)!.AppliesIn(Nations.Scotland));
+        Assert.False(Catalogue.Find(Timescales.InitialChildProtectionConference)!.AppliesIn(Nations.Scotland));
     }
 
     [Fact]
     public void Every_timescale_names_the_services_it_is_offered_on_and_child_protection_is_social_care_only()
     {
-        Assert.All(Timescales.All, t =>
+        Assert.All(Catalogue.All, t =>
         {
             Assert.NotEmpty(t.Services);
             Assert.All(t.Services, s => Assert.True(Caseload.Features.Cases.Services.IsKnown(s), s));
         });
-        var offeredOnCareers = Timescales.All.Where(t => t.OfferedFor(Nations.England, "careers-iag")).Select(t => t.Code).ToList();
+        var offeredOnCareers = Catalogue.All.Where(t => t.OfferedFor(Nations.England, "careers-iag")).Select(t => t.Code).ToList();
         Assert.Equal([Timescales.CareersGuidanceInterview], offeredOnCareers);
-        Assert.All(Timescales.All.Where(t => t.Code.Contains("child-protection", StringComparison.Ordinal)), t => Assert.Equal(["childrens-social-care"], t.Services));
+        Assert.All(Catalogue.All.Where(t => t.Code.Contains("child-protection", StringComparison.Ordinal)), t => Assert.Equal(["childrens-social-care"], t.Services));
     }
 
     [Fact]
     public void English_and_Welsh_statutory_timescales_are_offered_only_in_their_own_nation()
     {
-        var english = Timescales.All.Where(t => t.OfferedFor(Nations.England, "childrens-social-care")).Select(t => t.Code).ToList();
-        var welsh = Timescales.All.Where(t => t.OfferedFor(Nations.Wales, "childrens-social-care")).Select(t => t.Code).ToList();
+        var english = Catalogue.All.Where(t => t.OfferedFor(Nations.England, "childrens-social-care")).Select(t => t.Code).ToList();
+        var welsh = Catalogue.All.Where(t => t.OfferedFor(Nations.Wales, "childrens-social-care")).Select(t => t.Code).ToList();
 
         Assert.Contains(Timescales.InitialChildProtectionConference, english);
         Assert.DoesNotContain(Timescales.InitialChildProtectionConferenceWales, english);
@@ -133,26 +138,26 @@ public partial class TimescalesTests
     [Fact]
     public void A_Welsh_initial_conference_starts_the_Welsh_core_group_and_first_review_and_an_IDP_starts_its_reviews()
     {
-        var started = Timescales.StartedWhenMet(Timescales.Find(Timescales.InitialChildProtectionConferenceWales)!).Select(t => t.Code);
+        var started = Catalogue.StartedWhenMet(Catalogue.Find(Timescales.InitialChildProtectionConferenceWales)!).Select(t => t.Code);
         Assert.Equal([Timescales.FirstCoreGroupWales, Timescales.FirstChildProtectionReviewConferenceWales], started);
-        Assert.Equal(Timescales.FirstIdpReview, Timescales.FollowOn(Timescales.Find(Timescales.LocalAuthorityIdp)!)!.Code);
-        Assert.Equal(Timescales.LookedAfterReviewWales, Timescales.FollowOn(Timescales.Find(Timescales.SecondLookedAfterReviewWales)!)!.Code);
+        Assert.Equal(Timescales.FirstIdpReview, FollowOn(Catalogue.Find(Timescales.LocalAuthorityIdp)!)!.Code);
+        Assert.Equal(Timescales.LookedAfterReviewWales, FollowOn(Catalogue.Find(Timescales.SecondLookedAfterReviewWales)!)!.Code);
     }
 
     [Fact]
     public void Lengths_read_as_plain_English()
     {
-        Assert.Equal("1 working day", Timescales.Find(Timescales.ReferralDecision)!.LengthText);
-        Assert.Equal("45 working days", Timescales.Find(Timescales.ChildAndFamilyAssessment)!.LengthText);
-        Assert.Equal("28 calendar days", Timescales.Find(Timescales.ChildProtectionPlanningMeeting)!.LengthText);
-        Assert.Equal("6 weeks", Timescales.Find(Timescales.EhcNeedsAssessmentDecision)!.LengthText);
-        Assert.Equal("3 months", Timescales.Find(Timescales.SecondLookedAfterReview)!.LengthText);
+        Assert.Equal("1 working day", Catalogue.Find(Timescales.ReferralDecision)!.LengthText);
+        Assert.Equal("45 working days", Catalogue.Find(Timescales.ChildAndFamilyAssessment)!.LengthText);
+        Assert.Equal("28 calendar days", Catalogue.Find(Timescales.ChildProtectionPlanningMeeting)!.LengthText);
+        Assert.Equal("6 weeks", Catalogue.Find(Timescales.EhcNeedsAssessmentDecision)!.LengthText);
+        Assert.Equal("3 months", Catalogue.Find(Timescales.SecondLookedAfterReview)!.LengthText);
     }
 
     [Fact]
     public void An_unknown_code_finds_nothing()
     {
-        Assert.Null(Timescales.Find("no-such-timescale"));
+        Assert.Null(Catalogue.Find("no-such-timescale"));
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

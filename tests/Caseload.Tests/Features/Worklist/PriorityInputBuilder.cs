@@ -65,6 +65,13 @@ public sealed class PriorityInputBuilder
         return this;
     }
 
+    /// <summary>A statutory deadline past its due date with no working day gone by: due on a Saturday, on the Sunday.</summary>
+    public PriorityInputBuilder StatutoryDeadlineOverdueByNoWorkingDays(string title)
+    {
+        deadlines.Add(new PriorityDeadline(title, IsStatutory: true, 0) { IsOverdue = true });
+        return this;
+    }
+
     public PriorityInputBuilder LastContact(int workingDaysAgo, int? expectedEvery)
     {
         sinceContact = workingDaysAgo;

@@ -118,6 +118,19 @@ public class PriorityRulesTests
     }
 
     [Fact]
+    public void A_deadline_overdue_by_no_working_days_yet_counts_as_overdue_and_ranks_above_one_due_today()
+    {
+        // Due on a Saturday, on the Sunday.
+        var weekend = ACase().StatutoryDeadlineOverdueByNoWorkingDays("single assessment");
+
+        AssertRanksAbove(weekend, ACase().StatutoryDeadline("single assessment", 0));
+        AssertRanksAbove(ACase().StatutoryDeadline("single assessment", -1), weekend);
+        var reasons = weekend.Assess().Reasons;
+        Assert.Equal("Statutory deadline: single assessment overdue", Assert.Single(reasons, r => r.Factor == PriorityFactors.OverdueDeadline).Detail);
+        Assert.DoesNotContain(reasons, r => r.Factor == PriorityFactors.Deadline);
+    }
+
+    [Fact]
     public void Each_pressing_deadline_counts() =>
         AssertRanksAbove(
             ACase().StatutoryDeadline("single assessment", -2).OrganisationalDeadline("case summary", 3),
