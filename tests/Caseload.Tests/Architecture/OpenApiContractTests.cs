@@ -6,7 +6,10 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
+using Caseload.Tests.Features.Notes;
 using Caseload.Tests.TestHost;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Architecture;
 
@@ -162,7 +165,25 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
     public async Task If_Match_is_documented_where_the_endpoint_reads_it()
     {
         var json = await DocumentAsync();
-        var caseWorker = await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner));
+        // Real records the case worker may see: the case scope answers 404 for any other id before If-Match is read.
+        var worker = await app.CreateUserAsync(Roles.Practitioner);
+        var caseWorker = await app.ClientForAsync(worker);
+        var personId = await caseWorker.CreatePersonAsync();
+        var caseId = (await caseWorker.CreateCaseAsync(personId, worker.UserName))["id"]!.GetValue<Guid>();
+        var noteId = (await caseWorker.CreateNoteAsync(caseId, NoteApi.Note().With("nextSteps", new[] { new { action = "Phone the school", owner = worker.UserName, dueOn = "2026-12-01" } })))["id"]!.GetValue<Guid>();
+        var taskId = await app.WithDbAsync(db => db.Set<Caseload.Features.Tasks.CaseTask>().Where(t => t.CaseId == caseId).Select(t => t.Id).SingleAsync());
+        var deadline = await caseWorker.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { title = "Send the report", dueDate = "2026-12-04", reason = "Asked by the court" });
+        var deadlineId = (await deadline.JsonAsync())["id"]!.GetValue<Guid>();
+        string Fill(string path, string name) => name switch
+        {
+            "{id}" when path.Contains("objectivity-rules", StringComparison.Ordinal) => "local-999",
+            "{id}" when path.StartsWith("/api/v1/tasks/", StringComparison.Ordinal) => taskId.ToString(),
+            "{id}" when path.StartsWith("/api/v1/people/", StringComparison.Ordinal) => personId.ToString(),
+            "{id}" or "{caseId}" => caseId.ToString(),
+            "{noteId}" => noteId.ToString(),
+            "{deadlineId}" => deadlineId.ToString(),
+            _ => Guid.NewGuid().ToString(),
+        };
         var administrator = await app.ClientForAsync(await app.CreateUserAsync(Roles.Administrator));
         var wrong = new List<string>();
         var declaredAnywhere = 0;
@@ -180,7 +201,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
             }
 
             var client = path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator : caseWorker;
-            var url = PathParameter().Replace(path, m => m.Value == "{id}" && path.Contains("objectivity-rules", StringComparison.Ordinal) ? "local-999" : Guid.NewGuid().ToString());
+            var url = PathParameter().Replace(path, m => Fill(path, m.Value));
             var without = await SendAsync(client, method, url, ifMatch: null);
             if ((without.Status == HttpStatusCode.PreconditionRequired) != required)
             {

@@ -25,7 +25,7 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
         Case = found;
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
-        Deadlines = await deadlines.ViewsForAsync(found.Id, found.Service, ct);
+        Deadlines = await deadlines.ViewsForAsync(scope.Case, ct);
         Today = UkTime.Today(clock);
         Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);
         return Page();

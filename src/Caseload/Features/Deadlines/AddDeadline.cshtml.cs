@@ -11,7 +11,7 @@ namespace Caseload.Features.Deadlines;
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadlines, Calendars calendars, ServiceStandards standards, CurrentUserAccessor users) : PageModel
+public sealed class AddDeadlineModel(CaseScope scope, DeadlineService deadlines, Calendars calendars, ServiceStandards standards, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Timescale { get; set; }
@@ -50,31 +50,20 @@ public sealed class AddDeadlineModel(CaseService cases, DeadlineService deadline
         if (!ModelState.IsValid) return Page();
         var input = oneOff ? new NewDeadline(null, null, Title ?? "", due, Reason ?? "") : new NewDeadline(Timescale, start, null, null, null);
         var outcome = await deadlines.AddAsync(await users.GetAsync(ct), Id, input, ct);
-        switch (outcome.Kind)
+        return this.Answer(outcome, ok: v =>
         {
-            case OutcomeKind.Ok:
-                TempData["Success"] = $"{outcome.Value!.Deadline.Title} is due {UkTime.Format(outcome.Value.Deadline.DueDate)}";
-                return Redirect($"/Cases/{Id}#deadlines");
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            case OutcomeKind.Stale:
-            default:
-                return NotFound();
-        }
+            TempData["Success"] = $"{v.Deadline.Title} is due {UkTime.Format(v.Deadline.DueDate)}";
+            return Redirect($"/Cases/{Id}#deadlines");
+        }) ?? Page();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return false;
-        PersonName = found.Person.FullName;
-        var nation = calendars.NationOf(found.Service);
-        PlaceText = $"{Services.Title(found.Service)} cases in {nation.Title()}";
-        Options = (await standards.CatalogueAsync(ct)).OfferedFor(nation, found.Service);
+        var scoped = scope.Case;
+        PersonName = scoped.PersonName;
+        var nation = calendars.NationOf(scoped.Service);
+        PlaceText = $"{Services.Title(scoped.Service)} cases in {nation.Title()}";
+        Options = (await standards.CatalogueAsync(ct)).OfferedFor(nation, scoped.Service);
         return true;
     }
 }

@@ -3,14 +3,13 @@ using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Caseload.Features.Cases;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Deadlines;
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class DeadlineMetModel(CaseService cases, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
+public sealed class DeadlineMetModel(CaseScope scope, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid DeadlineId { get; set; }
@@ -40,32 +39,20 @@ public sealed class DeadlineMetModel(CaseService cases, DeadlineService deadline
         }
 
         var outcome = await deadlines.MeetAsync(await users.GetAsync(ct), Id, DeadlineId, metOn, MissedReason, ct);
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
+        return this.Answer(outcome,
+            ok: _ =>
+            {
                 TempData["Success"] = $"{DeadlineTitle} is recorded as met";
                 return Redirect($"/Cases/{Id}#deadlines");
-            case OutcomeKind.Invalid:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-            case OutcomeKind.Stale:
-                ModelState.AddModelError("MetOn", "Someone else changed this deadline while you were working on it. Check the case and try again");
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            stale: _ => ModelState.AddModelError("MetOn", "Someone else changed this deadline while you were working on it. Check the case and try again")) ?? Page();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return false;
-        var deadline = (await deadlines.ViewsForAsync(Id, found.Service, ct)).FirstOrDefault(d => d.Deadline.Id == DeadlineId);
+        var deadline = (await deadlines.ViewsForAsync(scope.Case, ct)).FirstOrDefault(d => d.Deadline.Id == DeadlineId);
         if (deadline is null) return false;
-        PersonName = found.Person.FullName;
+        PersonName = scope.Case.PersonName;
         DeadlineTitle = deadline.Deadline.Title;
         Due = deadline.Deadline.DueDate;
         return true;

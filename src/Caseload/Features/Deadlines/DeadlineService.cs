@@ -78,7 +78,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
 
         db.Set<CaseDeadline>().Add(deadline);
-        audit.Add(user, "deadline.created", "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
+        audit.Add(user, AuditActions.DeadlineCreated, "deadline", deadline.Id.ToString(), caseId, @case.Case.PersonId,
             $"{deadline.TimescaleCode ?? "one-off"}; due={deadline.DueDate:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return Outcome<DeadlineView>.Ok(View(deadline, division));
@@ -90,12 +90,18 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         await LoadCatalogueAsync(ct);
         var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Service }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return null;
-        await audit.RecordReadAsync(user, "deadlines.viewed", "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
+        await audit.RecordReadAsync(user, AuditActions.DeadlinesViewed, "case", caseId.ToString(), caseId, @case.PersonId, ct: ct);
         return await ViewsForAsync(caseId, @case.Service, ct);
     }
 
-    /// <summary>For a page that has already authorised and audited its read of the case.</summary>
-    public async Task<IReadOnlyList<DeadlineView>> ViewsForAsync(Guid caseId, string service, CancellationToken ct = default)
+    /// <summary>The deadlines of the case the case scope found (it checked the user may see it and audits the read).</summary>
+    public Task<IReadOnlyList<DeadlineView>> ViewsForAsync(CaseContext scoped, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        return ViewsForAsync(scoped.CaseId, scoped.Service, ct);
+    }
+
+    private async Task<IReadOnlyList<DeadlineView>> ViewsForAsync(Guid caseId, string service, CancellationToken ct)
     {
         await LoadCatalogueAsync(ct);
         var deadlines = await db.Set<CaseDeadline>().AsNoTracking().Include(d => d.History).Where(d => d.CaseId == caseId).ToListAsync(ct);
@@ -124,7 +130,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Records the deadline as met; late means a reason is needed. A chained timescale starts its next deadline from the date met.</summary>
     public Task<Outcome<DeadlineView>> MeetAsync(CurrentUser user, Guid caseId, Guid deadlineId, DateOnly? metOn, string? missedReason, CancellationToken ct = default) =>
         // Met takes no version: a deadline already met is refused by the rule itself, so there is nothing to overwrite.
-        ChangeAsync(user, caseId, deadlineId, expectedVersion: null, "deadline.met", (deadline, calendar) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion: null, AuditActions.DeadlineMet, (deadline, calendar) =>
         {
             if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("metOn", $"This deadline was already met on {UkTime.Format(deadline.MetOn.Value)}");
             var met = metOn ?? Today;
@@ -148,7 +154,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>A corrected start date recomputes the due date; the old dates stay in the history with the reason.</summary>
     public Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
         string? reason, CancellationToken ct = default) =>
-        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.changed", (deadline, calendar) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, AuditActions.DeadlineChanged, (deadline, calendar) =>
         {
             var errors = new Dictionary<string, string>();
             if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
@@ -176,7 +182,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// </summary>
     public Task<Outcome<DeadlineView>> PauseAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, string? reason,
         DateOnly? from, DateOnly? until, CancellationToken ct = default) =>
-        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.paused", (deadline, calendar) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, AuditActions.DeadlinePaused, (deadline, calendar) =>
         {
             var timescale = deadline.TimescaleCode is null ? null : Catalogue.Find(deadline.TimescaleCode);
             if (timescale is null) return Outcome<DeadlineView>.Invalid("timescale", "A one-off deadline cannot be paused; its due date was set by hand");
@@ -228,7 +234,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// </summary>
     public Task<Outcome<DeadlineView>> ResumeAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? on,
         CancellationToken ct = default) =>
-        ChangeAsync(user, caseId, deadlineId, expectedVersion, "deadline.resumed", (deadline, calendar) =>
+        ChangeAsync(user, caseId, deadlineId, expectedVersion, AuditActions.DeadlineResumed, (deadline, calendar) =>
         {
             var restart = on ?? Today;
             if (!IsPaused(deadline, Today) || deadline.PausedFrom is not { } from) return Outcome<DeadlineView>.Invalid("on", "The deadline is not paused");

@@ -153,7 +153,7 @@ public static class DeadlinesApi
             var (body, problem) = await JsonBody.ReadAsync<DeadlinePatchRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.ChangeStartAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.StartDate, body.Reason, ct);
-            return Answer(outcome, http);
+            return Answer(outcome);
         }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json").RequiresIfMatch();
 
         deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
@@ -162,7 +162,7 @@ public static class DeadlinesApi
             var (body, problem) = await JsonBody.ReadAsync<PauseRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await service.PauseAsync(await users.GetAsync(ct), caseId, deadlineId, version, body!.Reason, body.From, body.Until, ct);
-            return Answer(outcome, http);
+            return Answer(outcome);
         }).WithSummary("Stop the clock where the timescale's rule allows it (If-Match with its version); with an end date the due date moves on at once.").Accepts<PauseRequest>("application/json").RequiresIfMatch();
 
         deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
@@ -177,19 +177,12 @@ public static class DeadlinesApi
             }
 
             var outcome = await service.ResumeAsync(await users.GetAsync(ct), caseId, deadlineId, version, body.On, ct);
-            return Answer(outcome, http);
+            return Answer(outcome);
         }).WithSummary("Restart the clock (today unless on is given; If-Match with its version): the due date moves on by the time paused.").Accepts<ResumeRequest>(isOptional: true, "application/json").RequiresIfMatch();
     }
 
-    private static IResult Answer(Outcome<DeadlineView> outcome, HttpContext http)
-    {
-        if (outcome.Kind == OutcomeKind.Stale) return ApiProblems.Stale(Concurrency.ETagFor(outcome.Value!.Deadline.Version));
-        return ApiProblems.From(outcome, v =>
-        {
-            http.Response.Headers.ETag = Concurrency.ETagFor(v.Deadline.Version);
-            return TypedResults.Ok(DeadlineDto.From(v));
-        });
-    }
+    private static IResult Answer(Outcome<DeadlineView> outcome) =>
+        ApiProblems.From(outcome, v => v.Deadline.Version, v => TypedResults.Ok(DeadlineDto.From(v)));
 
     private static bool TryDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

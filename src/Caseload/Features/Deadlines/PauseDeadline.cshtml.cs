@@ -4,7 +4,6 @@ using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Caseload.Features.Cases;
 using Caseload.Platform.Time;
 using Microsoft.AspNetCore.Authorization;
 
@@ -13,7 +12,7 @@ namespace Caseload.Features.Deadlines;
 /// <summary>Stops the clock on a deadline where its timescale allows it, or restarts it; the version guards against a second editor.</summary>
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class PauseDeadlineModel(CaseService cases, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
+public sealed class PauseDeadlineModel(CaseScope scope, DeadlineService deadlines, CurrentUserAccessor users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid DeadlineId { get; set; }
@@ -75,36 +74,24 @@ public sealed class PauseDeadlineModel(CaseService cases, DeadlineService deadli
 
     private IActionResult Answer(Outcome<DeadlineView> outcome, string success)
     {
-        switch (outcome.Kind)
-        {
-            case OutcomeKind.Ok:
-                TempData["Success"] = $"{success}: due {UkTime.Format(outcome.Value!.Deadline.DueDate)}";
+        // The service's own checks (e.g. a timescale whose clock may not stop) go beside the field the user is on.
+        var other = Paused ? "On" : nameof(Reason);
+        var rename = outcome.Errors.Keys.ToDictionary(k => k, k => k switch { "from" => "From", "until" => "Until", "on" => "On", "reason" => nameof(Reason), _ => other });
+        return this.Answer(outcome,
+            ok: v =>
+            {
+                TempData["Success"] = $"{success}: due {UkTime.Format(v.Deadline.DueDate)}";
                 return Redirect($"/Cases/{Id}#deadlines");
-            case OutcomeKind.Invalid:
-                foreach (var (field, message) in outcome.Errors)
-                {
-                    ModelState.AddModelError(field switch { "from" => "From", "until" => "Until", "on" => "On", "reason" => nameof(Reason), _ => Paused ? "On" : nameof(Reason) }, message);
-                }
-
-                return Page();
-            case OutcomeKind.Stale:
-                ModelState.AddModelError(Paused ? "On" : nameof(Reason), "Someone else changed this deadline while you were working on it. Check the case and try again");
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.NotFound:
-            default:
-                return NotFound();
-        }
+            },
+            stale: _ => ModelState.AddModelError(other, "Someone else changed this deadline while you were working on it. Check the case and try again"),
+            rename: rename) ?? Page();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var found = await cases.GetAsync(await users.GetAsync(ct), Id, ct);
-        if (found is null) return false;
-        var deadline = (await deadlines.ViewsForAsync(Id, found.Service, ct)).FirstOrDefault(d => d.Deadline.Id == DeadlineId);
+        var deadline = (await deadlines.ViewsForAsync(scope.Case, ct)).FirstOrDefault(d => d.Deadline.Id == DeadlineId);
         if (deadline is null) return false;
-        PersonName = found.Person.FullName;
+        PersonName = scope.Case.PersonName;
         Deadline = deadline;
         Paused = DeadlineService.IsPaused(deadline.Deadline, deadlines.Today);
         return true;

@@ -3,12 +3,11 @@ using Caseload.Data;
 using Caseload.Features.Account;
 using Caseload.Features.Cases;
 using Caseload.Platform.Http;
-using Caseload.Platform.Time;
 using Caseload.Platform.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
+using Caseload.Platform.Time;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Caseload.Features.Notes;
 
@@ -19,21 +18,17 @@ namespace Caseload.Features.Notes;
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("caseId")]
-public sealed class NewModel(CaseScope scope, CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, TimeProvider clock, IOptions<NoteOptions> options,
-    SessionRefresh session)
-    : PageModel
+public sealed class NewModel(CaseScope scope, CaseService cases, NoteService notes, CurrentUserAccessor users, CaseloadDb db, TimeProvider clock,
+    IOptions<NoteOptions> options, SessionRefresh session)
+    : NoteFormPage(scope, cases, notes, users, db, options, session)
 {
-    [BindProperty(SupportsGet = true)] public Guid CaseId { get; set; }
-    [BindProperty] public NoteForm Form { get; set; } = new();
-    public Case Case { get; private set; } = null!;
-    public NoteFieldsView Fields { get; private set; } = null!;
-    public DateTimeOffset? DraftSavedAt { get; private set; }
+    protected override string FormAction => $"/Cases/{CaseId}/Notes/New";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var user = await users.GetAsync(ct);
+        var user = await UserAsync(ct);
         if (!await LoadAsync(user, ct)) return NotFound();
-        var draft = await notes.GetDraftAsync(user, CaseId, ct);
+        var draft = await Notes.GetDraftAsync(user, CaseId, ct);
         if (draft is not null && NoteForm.FromDraftJson(draft.Content) is { } restored)
         {
             Form = restored;
@@ -56,30 +51,25 @@ public sealed class NewModel(CaseScope scope, CaseService cases, NoteService not
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = await users.GetAsync(ct);
+        var user = await UserAsync(ct);
         if (!await LoadAsync(user, ct)) return NotFound();
         Form.PadSteps();
         var content = Form.ToContent(ModelState, out var stepRows);
-        var (findings, fingerprint, seen) = Form.Check(content, notes.Check);
-        var outcome = await notes.CreateAsync(user, CaseId, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, ct);
-        switch (outcome.Kind)
+        var (findings, fingerprint, seen) = Form.Check(content, Notes.Check);
+        var outcome = await Notes.CreateAsync(user, CaseId, content with { FindingsAcknowledged = Form.Acknowledges(seen) }, ct);
+        if (outcome.Kind is OutcomeKind.Invalid)
         {
-            case OutcomeKind.Ok:
-                TempData["Success"] = "The note is saved";
-                return Redirect($"/Cases/{CaseId}#notes");
-            case OutcomeKind.Invalid:
-                Form.ShowRefusal(ModelState, outcome.Errors, stepRows, findings, fingerprint, seen);
-                // Nothing typed is lost while the writer revises: the form is kept as their draft.
-                await notes.SaveDraftAsync(user, CaseId, Form.ToDraftJson(), ct);
-                await FieldsAsync(user, findings, ct);
-                return Page();
-            case OutcomeKind.NotFound:
-                return NotFound();
-            case OutcomeKind.Forbidden:
-            case OutcomeKind.Stale:
-            default:
-                return Forbid();
+            Form.ShowRefusal(ModelState, outcome.Errors, stepRows, findings, fingerprint, seen);
+            await KeepDraftAsync(user, ct);
+            await FieldsAsync(user, findings, ct);
+            return Page();
         }
+
+        return this.Answer(outcome, ok: _ =>
+        {
+            TempData["Success"] = "The note is saved";
+            return Redirect($"/Cases/{CaseId}#notes");
+        }) ?? Forbid();
     }
 
     /// <summary>"Add another next step": the form comes back with one more row, and is kept as the draft meanwhile.</summary>
@@ -88,64 +78,18 @@ public sealed class NewModel(CaseScope scope, CaseService cases, NoteService not
     /// <summary>"Remove" beside a next step: the form comes back without that row.</summary>
     public Task<IActionResult> OnPostRemoveStepAsync(int removeStep, CancellationToken ct) => ChangeStepsAsync(f => f.RemoveStep(removeStep), ct);
 
-    /// <summary>"Save as draft" without JavaScript.</summary>
-    public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
-    {
-        var outcome = await notes.SaveDraftAsync(await users.GetAsync(ct), CaseId, Form.ToDraftJson(), ct);
-        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        if (!outcome.Succeeded) return BadRequest();
-        TempData["Success"] = "Your draft is saved. Only you can see it, and it is not part of the case record until you save the note";
-        return Redirect($"/Cases/{CaseId}/Notes/New");
-    }
+    public Task<IActionResult> OnPostDraftAsync(CancellationToken ct) => SaveDraftFromButtonAsync(
+        "Your draft is saved. Only you can see it, and it is not part of the case record until you save the note", $"/Cases/{CaseId}/Notes/New", ct);
 
-    /// <summary>Saving the draft as the writer types (JavaScript), so a session timeout or a closed tab loses nothing.</summary>
-    public async Task<IActionResult> OnPostAutosaveAsync(CancellationToken ct)
-    {
-        var outcome = await notes.SaveDraftAsync(await users.GetAsync(ct), CaseId, Form.ToDraftJson(), ct);
-        // Writing is working: the session is renewed, and the page's timeout warning is told how long it now has.
-        var expiresIn = outcome.Succeeded ? await session.RefreshAsync(HttpContext) : null;
-        return outcome.Kind switch
-        {
-            OutcomeKind.Ok => new JsonResult(new { savedAt = UkTime.ToUk(outcome.Value!.UpdatedAt).ToString("HH:mm", CultureInfo.InvariantCulture), expiresIn }),
-            OutcomeKind.NotFound => NotFound(),
-            _ => BadRequest(),
-        };
-    }
+    public Task<IActionResult> OnPostAutosaveAsync(CancellationToken ct) => AutosaveAsync(ct);
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
     {
-        if (!await notes.DiscardDraftAsync(await users.GetAsync(ct), CaseId, ct)) return NotFound();
+        if (!await Notes.DiscardDraftAsync(await UserAsync(ct), CaseId, ct)) return NotFound();
         TempData["Success"] = "Your draft is deleted";
         return Redirect($"/Cases/{CaseId}");
     }
 
-    private async Task<IActionResult> ChangeStepsAsync(Func<NoteForm, int?> change, CancellationToken ct)
-    {
-        var user = await users.GetAsync(ct);
-        if (!await LoadAsync(user, ct)) return NotFound();
-        var focus = change(Form);
-        // Only the rows changed: nothing is checked yet, so no error is shown.
-        ModelState.Clear();
-        var draft = await notes.SaveDraftAsync(user, CaseId, Form.ToDraftJson(), ct);
-        if (draft.Succeeded) DraftSavedAt = draft.Value!.UpdatedAt;
-        await FieldsAsync(user, [], ct);
-        Fields = Fields with { FocusStep = focus };
-        return Page();
-    }
-
-    private async Task<bool> LoadAsync(CurrentUser user, CancellationToken ct)
-    {
-        var found = await cases.ReadAsync(scope.Case, ct);
-        Case = found;
-        return true;
-    }
-
-    private async Task FieldsAsync(CurrentUser user, IReadOnlyList<FieldFinding> findings, CancellationToken ct)
-    {
-        Form.PadSteps();
-        Fields = new NoteFieldsView(Form, await NotePageSupport.OwnersAsync(db, user, Case, ct), findings, options.Value.LateEntryAfterHours)
-        {
-            FormAction = $"/Cases/{CaseId}/Notes/New",
-        };
-    }
+    protected override async Task<Outcome<DateTimeOffset>> SaveDraftAsync(CurrentUser user, CancellationToken ct) =>
+        SavedAt(await Notes.SaveDraftAsync(user, CaseId, Form.ToDraftJson(), ct), d => d.UpdatedAt);
 }

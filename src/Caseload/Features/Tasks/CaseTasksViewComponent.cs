@@ -1,13 +1,14 @@
+using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Caseload.Features.Tasks;
 
 public sealed record CaseTasksView(Guid CaseId, IReadOnlyList<CaseTask> Tasks, DateOnly Today, IReadOnlyList<CaseTaskReassignment> Reassignments);
 
-/// <summary>The case page's tasks. The page has already checked, and audited, that the user sees the case.</summary>
-public sealed class CaseTasksViewComponent(TaskService tasks, TimeProvider clock) : ViewComponent
+/// <summary>The case page's tasks, for the case its case scope found.</summary>
+public sealed class CaseTasksViewComponent(TaskService tasks, CaseScope scope, TimeProvider clock) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid caseId) =>
-        View("/Features/Tasks/_CaseTasks.cshtml", new CaseTasksView(caseId, await tasks.ForCaseAsync(caseId, HttpContext.RequestAborted), Platform.Time.UkTime.Today(clock),
-            await tasks.ReassignmentsForCaseAsync(caseId, HttpContext.RequestAborted)));
+    public async Task<IViewComponentResult> InvokeAsync() =>
+        View("/Features/Tasks/_CaseTasks.cshtml", new CaseTasksView(scope.Case.CaseId, await tasks.ForCaseAsync(scope.Case, HttpContext.RequestAborted),
+            Platform.Time.UkTime.Today(clock), await tasks.ReassignmentsForCaseAsync(scope.Case, HttpContext.RequestAborted)));
 }

@@ -180,9 +180,9 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         return Outcome<CaseTask>.Ok(task);
     }
 
-    /// <summary>The handovers of a case's tasks, oldest first. The caller has already checked (and audited) that the user sees the case.</summary>
-    public async Task<IReadOnlyList<CaseTaskReassignment>> ReassignmentsForCaseAsync(Guid caseId, CancellationToken ct = default) =>
-        await db.Set<CaseTaskReassignment>().AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.At).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
+    /// <summary>The handovers of the scoped case's tasks, oldest first.</summary>
+    public async Task<IReadOnlyList<CaseTaskReassignment>> ReassignmentsForCaseAsync(CaseContext scoped, CancellationToken ct = default) =>
+        await db.Set<CaseTaskReassignment>().AsNoTracking().Where(r => r.CaseId == scoped.CaseId).OrderBy(r => r.At).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
 
     public async Task<IReadOnlyList<CaseTaskReassignment>> ReassignmentsAsync(Guid taskId, CancellationToken ct = default) =>
         await db.Set<CaseTaskReassignment>().AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.At).ThenBy(r => r.Id).ToListAsync(ct);
@@ -215,8 +215,8 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         return rows;
     }
 
-    /// <summary>A case's tasks, open first by due date. The caller has already checked (and audited) that the user sees the case.</summary>
-    public async Task<IReadOnlyList<CaseTask>> ForCaseAsync(Guid caseId, CancellationToken ct = default) =>
-        await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == caseId)
+    /// <summary>The scoped case's tasks, open first by due date.</summary>
+    public async Task<IReadOnlyList<CaseTask>> ForCaseAsync(CaseContext scoped, CancellationToken ct = default) =>
+        await db.Set<CaseTask>().AsNoTracking().Where(t => t.CaseId == scoped.CaseId)
             .OrderBy(t => t.Status == CaseTaskStatus.Open ? 0 : 1).ThenBy(t => t.DueOn).ThenBy(t => t.CreatedAt).Take(500).ToListAsync(ct);
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Platform.Security;
 
 /// <summary>A case the signed-in user may see, found once for this request by the case scope.</summary>
-public sealed record CaseContext(CurrentUser User, Guid CaseId, Guid PersonId, string Service, CaseStatus Status, int Version);
+public sealed record CaseContext(CurrentUser User, Guid CaseId, Guid PersonId, string PersonName, string Service, CaseStatus Status, int Version);
 
 /// <summary>A person the signed-in user may see, found once for this request by the person scope.</summary>
 public sealed record PersonContext(CurrentUser User, Guid PersonId);
@@ -63,10 +63,10 @@ public sealed class CaseScope(CaseloadDb db, CurrentUserAccessor users, AuditTra
         };
         if (caseId is null) return false;
         var found = await db.VisibleCases(user).Where(c => c.Id == caseId)
-            .Select(c => new { c.Id, c.PersonId, c.Service, c.Status, c.Version })
+            .Select(c => new { c.Id, c.PersonId, PersonName = c.Person.GivenName + " " + c.Person.FamilyName, c.Service, c.Status, c.Version })
             .SingleOrDefaultAsync(ct);
         if (found is null) return false;
-        _case = new CaseContext(user, found.Id, found.PersonId, found.Service, found.Status, found.Version);
+        _case = new CaseContext(user, found.Id, found.PersonId, found.PersonName, found.Service, found.Status, found.Version);
         return true;
     }
 
