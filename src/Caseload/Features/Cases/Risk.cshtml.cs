@@ -1,4 +1,3 @@
-using Caseload.Features.Shared;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +44,7 @@ public sealed class RiskModel(CaseScope scope, CaseService cases, CurrentUserAcc
             stale: c =>
             {
                 Version = c.Version;
-                ModelState.AddModelError(nameof(Risk), $"Someone else changed this case while you were working on it: the rating is now {Gov.RiskText(c.Risk).ToLowerInvariant()}. Check it and save again");
+                ModelState.AddModelError(nameof(Risk), $"Someone else changed this case while you were working on it: the rating is now {CaseDisplay.RiskText(c.Risk).ToLowerInvariant()}. Check it and save again");
             },
             rename: new Dictionary<string, string> { ["status"] = nameof(Risk) }) ?? Page();
 

@@ -44,29 +44,19 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         }
 
         var outcome = await worklists.ForPractitionerAsync(user, UserName, filter, ct);
-        switch (outcome.Kind)
+        if (!outcome.Succeeded) return this.Answer(outcome, ok: _ => Page()) ?? NotFound();
+        Items = outcome.Value!.Items;
+        if (outcome.Value.Practitioner.Id != user.Id)
         {
-            case OutcomeKind.Ok:
-                Items = outcome.Value.Items;
-                if (outcome.Value.Practitioner.Id != user.Id)
-                {
-                    Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
-                    return Page();
-                }
-
-                Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
-                // The worklist's cases are audited already; a filtered worklist may leave out a case the banner names.
-                var listed = Items.Select(i => i.CaseId).ToHashSet();
-                var more = Urgent.Where(m => !listed.Contains(m.CaseId)).Select(m => (m.CaseId, m.PersonId)).Distinct().ToList();
-                if (more.Count > 0) await audit.RecordListAsync(user, AuditActions.WorklistViewed, more, ct);
-                return Page();
-            case OutcomeKind.Forbidden:
-                return Forbid();
-            case OutcomeKind.Invalid:
-            case OutcomeKind.NotFound:
-            case OutcomeKind.Stale:
-            default:
-                return NotFound();
+            Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
+            return Page();
         }
+
+        Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
+        // The worklist's cases are audited already; a filtered worklist may leave out a case the banner names.
+        var listed = Items.Select(i => i.CaseId).ToHashSet();
+        var more = Urgent.Where(m => !listed.Contains(m.CaseId)).Select(m => (m.CaseId, m.PersonId)).Distinct().ToList();
+        if (more.Count > 0) await audit.RecordListAsync(user, AuditActions.WorklistViewed, more, ct);
+        return Page();
     }
 }
