@@ -413,6 +413,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     private static readonly HashSet<string> NoInput = new(StringComparer.Ordinal)
     {
         "/Account/SignOut", // signing out ends the sweep's own session
+        "/Error", // the error page answers a post only to show itself for a refused one
     };
 
     /// <summary>Query strings some pages need besides their route: the person a case is opened for.</summary>
@@ -493,9 +494,14 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                     var location = response.Headers.Location?.ToString() ?? "";
                     if (status >= 500) failures.Add($"{where}: answered {status}");
                     else if (status is >= 300 and < 400 && location.Contains("/Error", StringComparison.OrdinalIgnoreCase)) failures.Add($"{where}: redirected to {location}");
-                    else if (status == 400 && handler is null && !text.Contains("govuk-error-summary", StringComparison.Ordinal))
+                    else if (status == 400 && handler is null && fields.Count > 0 && text.Contains($"name=\"{fields[0]}\"", StringComparison.Ordinal)
+                             && !text.Contains("govuk-error-summary", StringComparison.Ordinal))
                     {
-                        failures.Add($"{where}: answered 400 without a GOV.UK error summary ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}, {text.Length} characters): {Short(Tags().Replace(text, " ").Replace(Nul, "\\0", StringComparison.Ordinal))}");
+                        failures.Add($"{where}: redisplayed the form (400) without a GOV.UK error summary");
+                    }
+                    else if (status is >= 400 and < 500 && handler is null && response.Content.Headers.ContentType?.MediaType != "text/html")
+                    {
+                        failures.Add($"{where}: answered {status} without a page ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}, {text.Length} characters): {Short(Tags().Replace(text, " ").Replace(Nul, "\\0", StringComparison.Ordinal))}");
                     }
 
                     var after = WithoutDrafts(await rows.ReadAsync());
