@@ -1,9 +1,13 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features;
 
+// Status pages are re-executed with the request's own method and form: a refused post (a missing or stale antiforgery
+// token, a record not found) must show this page too, not an empty response.
 [AllowAnonymous]
+[IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
     public bool IsNotFound { get; private set; }
@@ -14,4 +18,6 @@ public sealed class ErrorModel : PageModel
         // Re-executed for a status code: keep it. Reached after an exception: it is a server error.
         Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
     }
+
+    public void OnPost(int? status) => OnGet(status);
 }

@@ -49,8 +49,10 @@ public sealed class SignInModel(SignInManager<CaseloadUser> signIn, UserManager<
         return Page();
     }
 
-    public IActionResult OnPostExternal()
+    public async Task<IActionResult> OnPostExternalAsync()
     {
+        // Without single sign-on configured there is nowhere to send the user: the handler does not exist.
+        if (await schemes.GetSchemeAsync(OpenIdConnectDefaults.AuthenticationScheme) is null) return NotFound();
         var props = signIn.ConfigureExternalAuthenticationProperties(OpenIdConnectDefaults.AuthenticationScheme, Url.Page("/Account/ExternalCallback", new { ReturnUrl }));
         return Challenge(props, OpenIdConnectDefaults.AuthenticationScheme);
     }

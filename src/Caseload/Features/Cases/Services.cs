@@ -18,7 +18,7 @@ public static class Services
         [YouthSupport] = "Youth support",
     };
 
-    public static bool IsKnown(string code) => Titles.ContainsKey(code);
+    public static bool IsKnown(string? code) => code is not null && Titles.ContainsKey(code);
 
     public static string Title(string code) => Titles.TryGetValue(code, out var title) ? title : code;
 }

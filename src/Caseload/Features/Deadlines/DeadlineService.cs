@@ -134,6 +134,9 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         {
             if (deadline.MetOn is not null) return Outcome<DeadlineView>.Invalid("metOn", $"This deadline was already met on {UkTime.Format(deadline.MetOn.Value)}");
             var met = metOn ?? Today;
+            // Met before its clock started (or, for a one-off, before any date the calendar knows) is a slip of the keyboard.
+            var earliest = deadline.StartDate ?? WorkingDayCalendar.FirstDate;
+            if (met < earliest) return Outcome<DeadlineView>.Invalid("metOn", $"The date the deadline was met must be on or after {UkTime.Format(earliest)}");
             var reason = string.IsNullOrWhiteSpace(missedReason) ? null : missedReason.Trim();
             if (reason is { Length: > DeadlineLimits.ReasonLength }) return Outcome<DeadlineView>.Invalid("missedReason", $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer");
             if (DeadlineRules.MetError(deadline.DueDate, met, reason, Today) is { } error)

@@ -76,7 +76,8 @@ public sealed partial class ServiceStandards(CaseloadDb db, AuditTrail audit, Ti
         }
 
         if (!Enum.TryParse<TimescaleUnit>(form.Unit, ignoreCase: false, out var unit) || !Enum.IsDefined(unit) || int.TryParse(form.Unit, out _)) errors["unit"] = "Select a unit";
-        var services = form.Services.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        // A service box posted without a value binds as null: refused below as not from the list.
+        var services = form.Services.Select(s => s?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
         if (services.Count == 0) errors["services"] = "Select at least one service";
         else if (services.Any(s => !Cases.Services.IsKnown(s))) errors["services"] = "Select services from the list";
         var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();

@@ -67,6 +67,8 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         if (string.IsNullOrWhiteSpace(rationale)) errors["rationale"] = "Enter the rationale for changing the priority";
         else if (rationale.Trim().Length > WorklistLimits.RationaleLength) errors["rationale"] = $"Rationale must be {WorklistLimits.RationaleLength} characters or fewer";
         if (expiresOn is { } e && e < Today) errors["expiresOn"] = "The override must end today or later";
+        // An override answers something happening now; one meant to last for years is a mistyped date.
+        else if (expiresOn is { } far && far > Today.AddYears(1)) errors["expiresOn"] = "The override must end within a year";
         if (@case.Status == CaseStatus.Closed) errors["status"] = "The case is closed";
         if (errors.Count > 0) return Outcome<PriorityOverrideRecord>.Invalid(errors);
 

@@ -21,7 +21,50 @@ public static class JsonBody
             AllowTrailingCommas = false,
         };
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        o.Converters.Add(new TextConverter());
+        o.Converters.Add(new TextListConverter());
         return o;
+    }
+
+    /// <summary>Text with a NUL character is never typed and PostgreSQL cannot store it: refused as a value of the wrong form.</summary>
+    private sealed class TextConverter : JsonConverter<string>
+    {
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Text(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>A list of text (user names, codes, phrases) with a null inside is refused, as a null where text belongs.</summary>
+    private sealed class TextListConverter : JsonConverter<IReadOnlyList<string>>
+    {
+        public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("Expected a list of text.");
+            var items = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(Text(ref reader));
+            return items;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            ArgumentNullException.ThrowIfNull(value);
+            writer.WriteStartArray();
+            foreach (var item in value) writer.WriteStringValue(item);
+            writer.WriteEndArray();
+        }
+    }
+
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException("Expected text.");
+        var text = reader.GetString()!;
+        if (text.Contains('\0', StringComparison.Ordinal)) throw new JsonException("Text may not contain a NUL character.");
+        return text;
     }
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct = default)

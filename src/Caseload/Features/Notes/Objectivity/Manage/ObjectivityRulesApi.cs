@@ -87,7 +87,8 @@ public static class ObjectivityRulesApi
             ObjectivityRule? draft = null;
             if (body.Rule is { } rule)
             {
-                var errors = ObjectivityRuleInputRules.Validate(ObjectivityRuleService.DraftId, rule.ToInput(), out draft);
+                var errors = new Dictionary<string, string>(ObjectivityRuleInputRules.Validate(ObjectivityRuleService.DraftId, rule.ToInput(), out draft));
+                if (rule.Reason is { Length: > ObjectivityRuleService.MaxReasonLength }) errors["reason"] = $"The reason must be {ObjectivityRuleService.MaxReasonLength:N0} characters or fewer";
                 if (errors.Count > 0) return ApiProblems.Validation(errors.ToDictionary(e => $"rule.{e.Key}", e => e.Value));
             }
 

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Caseload.Tests.Features.Notes;
+using Caseload.Tests.TestHost;
+
+namespace Caseload.Tests.Architecture;
+
+/// <summary>The kind of record a route parameter names.</summary>
+public enum RecordKind
+{
+    Case,
+    Person,
+    Note,
+    Deadline,
+    /// <summary>A deadline whose clock is stopped, for the routes that restart one.</summary>
+    PausedDeadline,
+    Task,
+    ObjectivityRule,
+    /// <summary>A built-in objectivity rule, for the routes that switch one off or on.</summary>
+    BuiltInObjectivityRule,
+    Team,
+    User,
+    ServiceStandard,
+    ApiDocument,
+}
+
+/// <summary>
+/// Reads a route's parameters as records: the segment before a parameter says what it names ("cases/{id}" a case,
+/// "notes/{noteId}" a note). A parameter nobody taught this class to read has no kind, and the tests that use it fail,
+/// so a new route is noticed rather than skipped.
+/// </summary>
+public static partial class RouteRecords
+{
+    private static readonly Dictionary<string, RecordKind> Collections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cases"] = RecordKind.Case,
+        ["people"] = RecordKind.Person,
+        ["notes"] = RecordKind.Note,
+        ["deadlines"] = RecordKind.Deadline,
+        ["tasks"] = RecordKind.Task,
+        ["objectivity-rules"] = RecordKind.ObjectivityRule,
+        ["ObjectivityRules"] = RecordKind.ObjectivityRule,
+        ["teams"] = RecordKind.Team,
+        ["users"] = RecordKind.User,
+        ["ServiceStandards"] = RecordKind.ServiceStandard,
+        ["openapi"] = RecordKind.ApiDocument,
+    };
+
+    // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
+    private static readonly HashSet<string> Actions = new(StringComparer.OrdinalIgnoreCase) { "Edit", "Retire", "Switch" };
+
+    /// <summary>Each parameter of the route with the kind of record it names, or null when unknown.</summary>
+    public static IReadOnlyList<(string Parameter, RecordKind? Kind)> Parameters(string route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var segments = route.Split('/');
+        var result = new List<(string, RecordKind?)>();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var match = Parameter().Match(segments[i]);
+            if (!match.Success) continue;
+            var rest = string.Join('/', segments.Skip(i + 1));
+            RecordKind? kind = null;
+            var switched = rest.StartsWith("switch", StringComparison.OrdinalIgnoreCase);
+            for (var j = i - 1; j >= 0 && kind is null; j--)
+            {
+                if (Actions.Contains(segments[j]))
+                {
+                    switched |= segments[j].Equals("Switch", StringComparison.OrdinalIgnoreCase);
+                    continue;
+                }
+
+                if (!Collections.TryGetValue(segments[j], out var found)) break;
+                kind = found switch
+                {
+                    RecordKind.Deadline when rest.Equals("resume", StringComparison.OrdinalIgnoreCase) => RecordKind.PausedDeadline,
+                    RecordKind.ObjectivityRule when switched => RecordKind.BuiltInObjectivityRule,
+                    _ => found,
+                };
+            }
+
+            result.Add((match.Groups[1].Value, kind));
+        }
+
+        return result;
+    }
+
+    /// <summary>The route with each parameter replaced by the id of its record; null when a parameter's kind is unknown or has no value.</summary>
+    public static string? Fill(string route, Func<RecordKind, string?> valueOf)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var parameters = Parameters(route);
+        var index = 0;
+        var missing = false;
+        var filled = Parameter().Replace(route, _ =>
+        {
+            var kind = parameters[index++].Kind;
+            var value = kind is null ? null : valueOf(kind.Value);
+            missing |= value is null;
+            return value ?? "";
+        });
+        return missing ? null : filled.TrimEnd('/');
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)[^}]*\}")]
+    private static partial Regex Parameter();
+}
+
+/// <summary>A case with one of everything hanging off it, made through the API as a partner system would.</summary>
+public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId)
+{
+    /// <summary>
+    /// Opens a case (allocated to <paramref name="allocatedTo"/>, or a referral when null) with a note whose next step is a task
+    /// for the caller, a one-off deadline and a paused statutory one (SEND: the EHC plan's 20 weeks), then closes it if asked.
+    /// </summary>
+    public static async Task<CaseRecords> CreateAsync(HttpClient client, string? allocatedTo, string taskOwner, string service = "send",
+        bool restricted = false, string[]? restrictedTo = null, bool close = false, string noteWord = "")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var personId = await client.CreatePersonAsync();
+        var caseId = (await client.CreateCaseAsync(personId, allocatedTo, restricted, service, restrictedTo: restrictedTo))["id"]!.GetValue<Guid>();
+        var note = await client.CreateNoteAsync(caseId,
+            NoteApi.Note($"Home visit {noteWord}. Jordan showed me his bedroom; there was a bed with clean bedding.")
+                .With("nextSteps", new[] { new { action = "Ring the school nurse", owner = taskOwner, dueOn = "2026-11-27" } }));
+        var noteId = note["id"]!.GetValue<Guid>();
+        var deadlineId = await AddDeadlineAsync(client, caseId, new { title = "Send the report to court", dueDate = "2026-12-18", reason = "Directions hearing" });
+        var pausedId = service == "send"
+            ? await AddDeadlineAsync(client, caseId, new { timescale = "final-ehc-plan", startDate = "2026-09-01" })
+            : await AddDeadlineAsync(client, caseId, new { title = "Review the plan", dueDate = "2027-01-15", reason = "Plan review" });
+        if (service == "send")
+        {
+            var pause = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/deadlines/{pausedId}/pause")
+            {
+                Content = JsonContent.Create(new { reason = "Family away from the area", from = "2026-11-02" }),
+            };
+            pause.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            await (await client.SendAsync(pause)).ShouldBeAsync(HttpStatusCode.OK);
+        }
+
+        var tasks = (await (await client.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
+        var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId).Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
+        if (close)
+        {
+            await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
+        }
+
+        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId);
+    }
+
+    private static async Task<Guid> AddDeadlineAsync(HttpClient client, Guid caseId, object body)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", body);
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+        return (await response.JsonAsync())["id"]!.GetValue<Guid>();
+    }
+
+    public string? ValueOf(RecordKind kind) => kind switch
+    {
+        RecordKind.Case => CaseId.ToString(),
+        RecordKind.Person => PersonId.ToString(),
+        RecordKind.Note => NoteId.ToString(),
+        RecordKind.Deadline => DeadlineId.ToString(),
+        RecordKind.PausedDeadline => PausedDeadlineId.ToString(),
+        RecordKind.Task => TaskId == Guid.Empty ? null : TaskId.ToString(),
+        _ => null,
+    };
+
+    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId];
+}
