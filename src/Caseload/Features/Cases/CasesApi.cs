@@ -47,14 +47,14 @@ public static class CasesApi
 
         group.MapGet("/", List).WithSummary("The caller's visible cases, newest first.");
 
-        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, CaseService cases, CancellationToken ct) =>
         {
             var @case = await cases.GetAsync(await users.GetAsync(ct), id, ct);
             if (@case is null) return ApiProblems.NotFound("No case with this id was found");
             return Concurrency.WithETag(TypedResults.Ok(CaseDto.From(@case)), @case.Version);
         }).WithSummary("One case, with its ETag for changes.").WithCaseScope("id");
 
-        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, CaseService cases, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<CaseRequest>(request, ct);
             if (problem is not null) return problem;
@@ -70,7 +70,7 @@ public static class CasesApi
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c)));
         }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
 
-        group.MapPatch("/{id:guid}", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        group.MapPatch("/{id:guid}", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<CasePatchRequest>(request, ct);
@@ -87,7 +87,7 @@ public static class CasesApi
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
         }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id").RequiresIfMatch();
 
-        group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/close", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, CaseService cases, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
 

@@ -147,7 +147,7 @@ public static class DeadlinesApi
         }).WithSummary("Record the deadline as met (today unless metOn is given); met late needs missedReason.").Accepts<MetRequest>(isOptional: true, "application/json")
             .WithName("markCaseDeadlineMet");
 
-        deadlines.MapPatch("/{deadlineId:guid}", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
+        deadlines.MapPatch("/{deadlineId:guid}", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<DeadlinePatchRequest>(request, ct);
@@ -156,7 +156,7 @@ public static class DeadlinesApi
             return Answer(outcome);
         }).WithSummary("Correct a deadline's start date (If-Match with its version); the due date is recomputed and the history kept.").Accepts<DeadlinePatchRequest>("application/json").RequiresIfMatch();
 
-        deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
+        deadlines.MapPost("/{deadlineId:guid}/pause", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             var (body, problem) = await JsonBody.ReadAsync<PauseRequest>(request, ct);
@@ -165,7 +165,7 @@ public static class DeadlinesApi
             return Answer(outcome);
         }).WithSummary("Stop the clock where the timescale's rule allows it (If-Match with its version); with an end date the due date moves on at once.").Accepts<PauseRequest>("application/json").RequiresIfMatch();
 
-        deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, HttpContext http, CancellationToken ct) =>
+        deadlines.MapPost("/{deadlineId:guid}/resume", async Task<IResult> (Guid caseId, Guid deadlineId, HttpRequest request, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var version, out var preconditionProblem)) return preconditionProblem!;
             ResumeRequest body = new(null);

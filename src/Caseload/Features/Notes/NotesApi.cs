@@ -71,7 +71,7 @@ public static class NotesApi
 
         var group = app.MapGroup("/api/v1/cases/{id:guid}/notes").RequireAuthorization(Policies.CaseWork).WithCaseScope("id").WithTags("Notes");
 
-        group.MapPost("/", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, NoteService notes, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, NoteService notes, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<NoteRequest>(request, ct);
             if (problem is not null) return problem;
@@ -101,7 +101,7 @@ public static class NotesApi
                 : TypedResults.Ok(new NoteListDto(result.Items.Select(NoteDto.From).ToList(), result.Total, page, pageSize));
         }).WithSummary("A case's notes, newest first by when they happened, each with every version: ?type=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&pageSize=");
 
-        group.MapGet("/{noteId:guid}", async Task<IResult> (Guid id, Guid noteId, CurrentUserAccessor users, NoteService notes, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{noteId:guid}", async Task<IResult> (Guid id, Guid noteId, CurrentUserAccessor users, NoteService notes, CancellationToken ct) =>
         {
             var note = await notes.GetAsync(await users.GetAsync(ct), id, noteId, ct);
             if (note is null) return ApiProblems.NotFound("No note with this id was found on this case");
@@ -109,7 +109,7 @@ public static class NotesApi
         }).WithSummary("One note with every version, and its ETag for an amendment.");
 
         group.MapPost("/{noteId:guid}/amendments", async Task<IResult> (Guid id, Guid noteId, HttpRequest request, CurrentUserAccessor users, NoteService notes,
-            HttpContext http, CancellationToken ct) =>
+            CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<AmendmentRequest>(request, ct);
@@ -125,7 +125,7 @@ public static class NotesApi
             .Accepts<AmendmentRequest>("application/json").RequiresIfMatch();
 
         group.MapPost("/{noteId:guid}/strike-through", async Task<IResult> (Guid id, Guid noteId, HttpRequest request, CurrentUserAccessor users, NoteService notes,
-            HttpContext http, CancellationToken ct) =>
+            CancellationToken ct) =>
         {
             if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
 

@@ -27,7 +27,7 @@ public static class TasksApi
         }).WithSummary("The caller's tasks: open ones by due date, then those closed in the last 30 days.");
 
         group.MapPost("/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
-            HttpContext http, CancellationToken ct) =>
+            CancellationToken ct) =>
         {
             if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
 
@@ -43,7 +43,7 @@ public static class TasksApi
         }).WithSummary("Record that a task was done or not done, with what came of it.").Accepts<TaskOutcomeRequest>("application/json").WithCaseScope("id", ScopedBy.Task).AcceptsIfMatch().WithName("recordTaskOutcome");
 
         group.MapPost("/{id:guid}/reassign", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
-            HttpContext http, CancellationToken ct) =>
+            CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<TaskReassignRequest>(request, ct);

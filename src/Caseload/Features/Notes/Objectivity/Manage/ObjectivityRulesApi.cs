@@ -46,14 +46,14 @@ public static class ObjectivityRulesApi
             TypedResults.Ok((await rules.ListAsync(ct)).Select(ObjectivityRuleDto.From).ToList()))
             .WithSummary("Every objectivity rule: the administrators' own (local-N) and the built-in ones, with their state and last change.");
 
-        group.MapGet("/{id}", async Task<IResult> (string id, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{id}", async Task<IResult> (string id, ObjectivityRuleService rules, CancellationToken ct) =>
         {
             var rule = await rules.GetAsync(id, ct);
             if (rule is null) return ApiProblems.NotFound("No objectivity rule with this id was found");
             return Concurrency.WithETag(TypedResults.Ok(new ObjectivityRuleDetailDto(ObjectivityRuleDto.From(rule), (await rules.HistoryAsync(id, ct)).Select(ObjectivityRuleDto.Change).ToList())), rule.Version);
         }).WithSummary("One rule with every version (who, when, why), and its ETag for a change.");
 
-        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/", async Task<IResult> (HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<ObjectivityRuleRequest>(request, ct);
             if (problem is not null) return problem;
@@ -62,7 +62,7 @@ public static class ObjectivityRulesApi
         }).WithSummary("Add a rule. Phrases use the phrase syntax (whole words; a|b; [optional]; word*; _), never regular expressions. In force at once.")
             .Accepts<ObjectivityRuleRequest>("application/json");
 
-        group.MapPut("/{id}", async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
+        group.MapPut("/{id}", async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<ObjectivityRuleRequest>(request, ct);
@@ -102,7 +102,7 @@ public static class ObjectivityRulesApi
 
     private static RouteHandlerBuilder MapReasoned(RouteGroupBuilder group, string pattern,
         Func<ObjectivityRuleService, CurrentUser, string, int, string?, CancellationToken, Task<Outcome<ObjectivityRuleView>>> change) =>
-        group.MapPost(pattern, async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, HttpContext http, CancellationToken ct) =>
+        group.MapPost(pattern, async Task<IResult> (string id, HttpRequest request, CurrentUserAccessor users, ObjectivityRuleService rules, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<ReasonRequest>(request, ct);
