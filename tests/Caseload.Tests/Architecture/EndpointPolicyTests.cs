@@ -34,6 +34,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["/Admin/Users"] = Policies.Administer,
         ["/Admin/Users/New"] = Policies.Administer,
         ["/Admin/Users/{id}"] = Policies.Administer,
+        ["/Admin/Users/{id}/SingleSignOn"] = Policies.Administer,
         ["/Audit"] = Policies.ReadAudit,
         ["/Cases"] = Policies.CaseWork,
         ["/Cases/Index"] = Policies.CaseWork,

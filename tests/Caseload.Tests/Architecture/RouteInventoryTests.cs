@@ -39,7 +39,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Worklist/Weights",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
-        "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
+        "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
         "/Admin/ServiceStandards", "/Admin/ServiceStandards/Edit/{code?}",
         "/Admin/ObjectivityRules", "/Admin/ObjectivityRules/Edit/{id?}", "/Admin/ObjectivityRules/Retire/{id}", "/Admin/ObjectivityRules/Switch/{id}",
         "GET /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/preview",

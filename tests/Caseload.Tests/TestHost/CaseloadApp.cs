@@ -63,7 +63,11 @@ public abstract class CaseloadApp : IAsyncLifetime
             b.UseSetting("CASELOAD_DATA_DIR", _dataDirectory);
             b.UseSetting("DemoData:Enabled", "false");
             if (connectionString is not null) b.UseSetting("ConnectionStrings:Caseload", connectionString);
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.AddSingleton<IStartupFilter, ExternalSignIn>();
+            });
             Configure(b);
         });
         _ = _factory.Server; // start now: migrations run here, not inside the first test

@@ -1,5 +1,8 @@
-using System.Security.Claims;
+using Caseload.Data;
 using Caseload.Features.Administration;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,22 +10,42 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features.Account;
 
-/// <summary>After single sign-on: the organisation account maps to a local user by user name or email; roles stay local.</summary>
+/// <summary>
+/// After single sign-on. The organisation account is matched to a Caseload user only by the provider's stable subject, which
+/// an administrator linked to that user; user names and email addresses can change hands or be unverified, so they never
+/// link an account. An inactive user is refused. Every attempt, let in or not, is in the audit trail.
+/// </summary>
 [AllowAnonymous]
-public sealed class ExternalCallbackModel(SignInManager<CaseloadUser> signIn, UserManager<CaseloadUser> users) : PageModel
+public sealed class ExternalCallbackModel(SignInManager<CaseloadUser> signIn, UserManager<CaseloadUser> users, CaseloadDb db, AuditTrail audit) : PageModel
 {
+    /// <summary>The reference an administrator needs to link this organisation account (its subject), when it is not linked.</summary>
+    public string? Reference { get; private set; }
+
+    public bool Inactive { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
         if (info is null) return Redirect("/Account/SignIn");
-        var byLogin = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false);
-        if (byLogin.Succeeded) return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        var claimed = info.Principal.Identity?.Name ?? info.Principal.FindFirst("preferred_username")?.Value ?? "(no name)";
+        var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
+        if (user is null || !user.IsActive)
+        {
+            Reference = info.ProviderKey;
+            Inactive = user is not null;
+            audit.Add(Who(user?.Id, user?.UserName ?? claimed), AuditActions.SignInFailed, "user", user?.Id,
+                details: $"single sign-on ({info.LoginProvider}); subject={info.ProviderKey}; {(user is null ? "not linked to a user" : "account inactive")}");
+            await db.SaveChangesAsync();
+            return Page();
+        }
 
-        var name = info.Principal.FindFirstValue("preferred_username") ?? info.Principal.FindFirstValue(ClaimTypes.Email);
-        var user = name is null ? null : await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
-        if (user is null || !user.IsActive) return Page();
-        await users.AddLoginAsync(user, info);
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+        audit.Add(Who(user.Id, user.UserName!), AuditActions.SignedIn, "user", user.Id, details: $"single sign-on ({info.LoginProvider})");
+        await db.SaveChangesAsync();
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
+
+    private static CurrentUser Who(string? id, string name) =>
+        new(id ?? string.Empty, name.Length > 256 ? name[..256] : name, name, new HashSet<string>(), null, [], []);
 }

@@ -71,6 +71,8 @@ public static class AuditActions
     public const string TokenIssued = "user.token-issued";
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
+    public const string UserSingleSignOnLinked = "user.sso-linked";
+    public const string UserSingleSignOnUnlinked = "user.sso-unlinked";
     public const string TeamCreated = "team.created";
     public const string TeamUpdated = "team.updated";
     public const string AuditSearched = "audit.searched";
