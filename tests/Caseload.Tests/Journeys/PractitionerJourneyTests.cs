@@ -151,6 +151,26 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_administrator_links_an_organisation_account_to_a_user()
+    {
+        var page = await app.SignInAsync("ada.admin");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = OrganisationAccountsOfPat() }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("no-links")).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link the account" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the reference of the organisation account");
+        await Axe.CheckAsync(page);
+        await page.GetByLabel("Link an organisation account").FillAsync("3f1c2a9e-journey-subject");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link the account" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync("3f1c2a9e-journey-subject");
+        await Axe.CheckAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("^Organisation accounts of Pat")]
+    private static partial Regex OrganisationAccountsOfPat();
+
     [GeneratedRegex("^Allocate")]
     private static partial Regex AllocatePattern();
 
