@@ -51,12 +51,20 @@ public sealed class Sessions(CaseloadDb db, TimeProvider clock, IServiceScopeFac
     public static string StampDigest(string securityStamp) =>
         Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(securityStamp)));
 
-    /// <summary>A new sign-in starts a session; a renewed one ("stay signed in") keeps its id, so signing out ends every copy.</summary>
-    public static Task StartAsync(CookieSigningInContext context)
+    /// <summary>
+    /// A new sign-in starts a session, and ends the one it replaces in this browser (a copy of the old cookie would otherwise
+    /// live on); a renewed one ("stay signed in") keeps its id, so signing out ends every copy.
+    /// </summary>
+    public static async Task StartAsync(CookieSigningInContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Properties.Items.ContainsKey(SessionIdItem)) context.Properties.Items[SessionIdItem] = Guid.NewGuid().ToString("N");
-        return Task.CompletedTask;
+        if (context.Properties.Items.ContainsKey(SessionIdItem)) return;
+        context.Properties.Items[SessionIdItem] = Guid.NewGuid().ToString("N");
+        if (context.HttpContext.Items[CurrentSessionKey] is Session replaced)
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<Sessions>()
+                .EndAsync(replaced, context.Options.ExpireTimeSpan, context.HttpContext.RequestAborted);
+        }
     }
 
     /// <summary>The cookie's check on every request; a cookie that fails it is refused and removed from the browser.</summary>

@@ -56,6 +56,19 @@ public abstract class SessionTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task Signing_in_again_in_the_same_browser_ends_the_session_it_replaces()
+    {
+        var user = await app.CreateUserAsync(Roles.Practitioner);
+        var (browser, cookies) = await SignInCopyingCookiesAsync(app, user);
+
+        var again = await browser.PostFormAsync("/Account/SignIn", new() { ["UserName"] = user.UserName, ["Password"] = CaseloadApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+
+        await ShouldBeSentToSignInAsync(Replaying(app, cookies), "/Cases");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/Cases", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task After_a_password_reset_the_old_cookies_and_tokens_are_refused_and_the_new_password_signs_in()
     {
         var user = await app.CreateUserAsync(Roles.Practitioner);
