@@ -46,7 +46,12 @@ public static class AuthApi
             var roles = await users.GetRolesAsync(user!);
             var now = clock.GetUtcNow();
             var expires = now + options.Lifetime;
-            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user!.Id), new(ClaimTypes.Name, user.UserName!) };
+            // The stamp's digest ends the token when the stamp changes; the roles are informative: each request uses the account's roles now.
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.NameIdentifier, user!.Id), new(ClaimTypes.Name, user.UserName!),
+                new(Sessions.StampClaim, Sessions.StampDigest(await users.GetSecurityStampAsync(user))),
+            };
             claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
             var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {

@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Administration;
 
-public sealed record UserForm(string? UserName, string? DisplayName, int? TeamId, IReadOnlyList<string> Roles, IReadOnlyList<string> ManagedServices, bool IsActive);
+public sealed record UserForm(string? UserName, string? DisplayName, int? TeamId, IReadOnlyList<string> Roles, IReadOnlyList<string> ManagedServices, bool? IsActive);
+
+/// <summary>A saved user, and whether the account was active before: the change says whether it was deactivated or reactivated.</summary>
+public sealed record UserSaved(CaseloadUser User, bool WasActive);
 
 public sealed record TeamForm(string? Name, string? SupervisorUserName, int? ParentTeamId);
 
@@ -23,7 +26,7 @@ public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users,
         var errors = await ValidateAsync(form, null);
         if (errors.Count > 0) return Outcome<(CaseloadUser, string)>.Invalid(errors);
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) + "aA1";
-        var user = new CaseloadUser { UserName = form.UserName!.Trim(), DisplayName = form.DisplayName!.Trim(), TeamId = form.TeamId, IsActive = form.IsActive };
+        var user = new CaseloadUser { UserName = form.UserName!.Trim(), DisplayName = form.DisplayName!.Trim(), TeamId = form.TeamId, IsActive = form.IsActive!.Value };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) return Outcome<(CaseloadUser, string)>.Invalid("userName", string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRolesAsync(user, form.Roles);
@@ -33,30 +36,37 @@ public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users,
         return Outcome<(CaseloadUser, string)>.Ok((user, password));
     }
 
-    public async Task<Outcome<CaseloadUser>> UpdateUserAsync(CurrentUser admin, string id, UserForm form, bool unlock)
+    public async Task<Outcome<UserSaved>> UpdateUserAsync(CurrentUser admin, string id, UserForm form, bool unlock)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(form);
         var user = await users.FindByIdAsync(id);
-        if (user is null) return Outcome<CaseloadUser>.NotFound();
+        if (user is null) return Outcome<UserSaved>.NotFound();
         var errors = await ValidateAsync(form, user);
-        if (id == admin.Id && (!form.IsActive || !form.Roles.Contains(Roles.Administrator))) errors["roles"] = "You cannot remove your own administrator role or deactivate yourself";
-        if (errors.Count > 0) return Outcome<CaseloadUser>.Invalid(errors);
+        if (id == admin.Id && (form.IsActive == false || !form.Roles.Contains(Roles.Administrator))) errors["roles"] = "You cannot remove your own administrator role or deactivate yourself";
+        if (errors.Count > 0) return Outcome<UserSaved>.Invalid(errors);
 
+        var wasActive = user.IsActive;
+        // Identity's calls save as they go: the change and its audit event commit together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         user.DisplayName = form.DisplayName!.Trim();
         user.TeamId = form.TeamId;
-        user.IsActive = form.IsActive;
+        user.IsActive = form.IsActive!.Value;
         if (unlock) user.LockoutEnd = null;
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(form.Roles));
         await users.AddToRolesAsync(user, form.Roles.Except(current));
-        await users.UpdateSecurityStampAsync(user);
+        // Every request reads the account's state and roles, so a removed role or a deactivation holds from the next one
+        // without ending the person's sessions. Deactivation also changes the stamp, so reactivating the account later
+        // does not bring back the sessions and tokens it had.
+        if (wasActive && !user.IsActive) await users.UpdateSecurityStampAsync(user);
         var existing = await db.ManagedServices.Where(m => m.UserId == id).ToListAsync();
         db.ManagedServices.RemoveRange(existing.Where(m => !form.ManagedServices.Contains(m.Service)));
         db.ManagedServices.AddRange(form.ManagedServices.Where(s => existing.All(m => m.Service != s)).Select(s => new ManagedService { UserId = id, Service = s }));
-        audit.Add(admin, AuditActions.UserUpdated, "user", id, details: $"roles={string.Join(",", form.Roles)}; team={form.TeamId}; active={form.IsActive}; unlocked={unlock}");
+        audit.Add(admin, AuditActions.UserUpdated, "user", id, details: $"roles={string.Join(",", form.Roles)}; team={form.TeamId}; active={user.IsActive}; unlocked={unlock}");
         await db.SaveChangesAsync();
-        return Outcome<CaseloadUser>.Ok(user);
+        await transaction.CommitAsync();
+        return Outcome<UserSaved>.Ok(new UserSaved(user, wasActive));
     }
 
     public async Task<Outcome<Team>> SaveTeamAsync(CurrentUser admin, int? id, TeamForm form, CancellationToken ct = default)
@@ -105,6 +115,7 @@ public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users,
 
         if (string.IsNullOrWhiteSpace(form.DisplayName)) errors["displayName"] = "Enter the person's full name";
         else if (form.DisplayName.Trim().Length > 200) errors["displayName"] = "Full name must be 200 characters or fewer";
+        if (form.IsActive is null) errors["isActive"] = "Select whether the account is active";
         if (form.Roles.Count == 0) errors["roles"] = "Select at least one role";
         else if (form.Roles.Any(r => !Roles.All.Contains(r))) errors["roles"] = "Select roles from the list";
         if (form.ManagedServices.Any(s => !Services.IsKnown(s))) errors["managedServices"] = "Select services from the list";

@@ -29,6 +29,7 @@ public static class SecuritySetup
         var services = builder.Services;
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<Sessions>();
 
         services.AddIdentity<CaseloadUser, IdentityRole>(o =>
             {
@@ -54,6 +55,10 @@ public static class SecuritySetup
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            // Every request checks its session against the database; signing out ends it on the server (Sessions).
+            o.Events.OnSigningIn = Sessions.StartAsync;
+            o.Events.OnValidatePrincipal = Sessions.ValidateCookieAsync;
+            o.Events.OnSigningOut = Sessions.EndAsync;
         });
 
         var key = LoadSigningKey(builder.Configuration, dataDirectory);
@@ -83,17 +88,8 @@ public static class SecuritySetup
                 RoleClaimType = ClaimTypes.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            o.Events = new JwtBearerEvents
-            {
-                // A deactivated or deleted account's token stops working at once.
-                OnTokenValidated = async ctx =>
-                {
-                    var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-                    var users = ctx.HttpContext.RequestServices.GetRequiredService<UserManager<CaseloadUser>>();
-                    var user = id is null ? null : await users.FindByIdAsync(id);
-                    if (user is null || !user.IsActive) ctx.Fail("The account is not active.");
-                },
-            };
+            // A token stops working at once when its account is deactivated or deleted or its stamp changes; its roles are the account's now.
+            o.Events = new JwtBearerEvents { OnTokenValidated = Sessions.ValidateTokenAsync };
         });
 
         // Token lifetimes are judged by the app's clock, so the rules hold at any date a test or operator sets.
@@ -132,7 +128,8 @@ public static class SecuritySetup
 
     private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        // The API, and a page's script asking for JSON (the timeout warning's keep-alive), get a status rather than a page.
+        if (ctx.Request.Path.StartsWithSegments("/api") || AsksForJsonOnly(ctx.Request))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -141,6 +138,10 @@ public static class SecuritySetup
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
+
+    private static bool AsksForJsonOnly(HttpRequest request) =>
+        request.GetTypedHeaders().Accept is { Count: > 0 } accept
+        && accept.All(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || a.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     // Tokens must verify on every instance: an operator sets Authentication:TokenSigningKey (base64, 32+ bytes);
     // the embedded default keeps a generated key beside the SQLite database.

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -69,11 +70,13 @@ public abstract class AuthenticationTests(CaseloadApp app)
     {
         var user = await app.CreateUserAsync(Roles.Practitioner);
         var options = app.Services.GetRequiredService<ApiTokenOptions>();
+        var stamp = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.SecurityStamp!).SingleAsync());
         string Token(DateTimeOffset issued) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = ApiTokenOptions.Issuer,
             Audience = ApiTokenOptions.Audience,
-            Subject = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, Roles.Practitioner)]),
+            Subject = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, Roles.Practitioner),
+                new Claim(Sessions.StampClaim, Sessions.StampDigest(stamp))]),
             IssuedAt = issued.UtcDateTime,
             NotBefore = issued.UtcDateTime,
             Expires = issued.AddHours(1).UtcDateTime,

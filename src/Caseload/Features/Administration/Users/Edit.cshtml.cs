@@ -29,7 +29,13 @@ public sealed class EditModel(CaseloadDb db, AdminService admin, CurrentUserAcce
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.Succeeded)
         {
-            TempData["Success"] = $"{outcome.Value!.DisplayName} is saved";
+            var (user, wasActive) = outcome.Value!;
+            TempData["Success"] = (wasActive, user.IsActive) switch
+            {
+                (true, false) => $"{user.DisplayName} is deactivated",
+                (false, true) => $"{user.DisplayName} is reactivated",
+                _ => $"{user.DisplayName} is saved",
+            };
             return Redirect("/Admin/Users");
         }
 

@@ -12,7 +12,11 @@ public sealed class NewModel(CaseloadDb db, AdminService admin, CurrentUserAcces
     [BindProperty] public string? UserName { get; set; }
     public string? CreatedPassword { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadTeamsAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        IsActive = true;
+        await LoadTeamsAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

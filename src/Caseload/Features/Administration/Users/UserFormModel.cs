@@ -12,7 +12,8 @@ public abstract class UserFormModel(CaseloadDb db) : PageModel
     [BindProperty] public int? TeamId { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
     [BindProperty] public List<string> ManagedServices { get; set; } = [];
-    [BindProperty] public bool IsActive { get; set; } = true;
+    // No default: a form that does not say whether the account is active is an error, never a silent "active".
+    [BindProperty] public bool? IsActive { get; set; }
     public IReadOnlyList<Team> Teams { get; private set; } = [];
 
     protected async Task LoadTeamsAsync(CancellationToken ct) => Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
