@@ -33,6 +33,7 @@ public static class WebSetup
         });
         services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddCaseloadRateLimits();
     }
 
     public static void UseCaseloadWeb(this WebApplication app)
@@ -89,6 +90,7 @@ public static class WebSetup
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
