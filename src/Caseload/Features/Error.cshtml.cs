@@ -11,10 +11,17 @@ namespace Caseload.Features;
 public sealed class ErrorModel : PageModel
 {
     public bool IsNotFound { get; private set; }
+    public bool IsTooManyRequests { get; private set; }
+
+    /// <summary>How long to wait, from the refused request's Retry-After (seconds), in words.</summary>
+    public string RetryAfterText => int.TryParse(Response.Headers.RetryAfter, out var seconds) && seconds > 60
+        ? $"{(seconds + 59) / 60} minutes"
+        : "a minute";
 
     public void OnGet(int? status)
     {
         IsNotFound = status == 404;
+        IsTooManyRequests = status == 429;
         // Re-executed for a status code: keep it. Reached after an exception: it is a server error.
         Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
     }

@@ -9,7 +9,7 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
     [Fact]
     public async Task Sign_in_page_is_accessible_and_explains_a_wrong_password()
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         Assert.Contains("/Account/SignIn", page.Url, StringComparison.Ordinal);

@@ -7,6 +7,13 @@ public static class AccountSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<SessionRefresh>();
+        builder.Services.AddOptions<SignInLimitOptions>().Bind(builder.Configuration.GetSection("SignIn"))
+            .Validate(o => o is { AttemptsPerClient: > 0, AttemptsPerAccount: > 0, FailuresBeforeLock: > 0 } && o.Window > TimeSpan.Zero && o.LockFor > TimeSpan.Zero,
+                "SignIn limits must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInGuard>();
+        builder.Services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
     }
 
     public static void MapAccount(this IEndpointRouteBuilder app)

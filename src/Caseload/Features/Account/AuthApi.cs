@@ -19,7 +19,7 @@ public static class AuthApi
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/auth/token", async Task<IResult> (HttpRequest request, UserManager<CaseloadUser> users,
-            SignInManager<CaseloadUser> signIn, ApiTokenOptions options, TimeProvider clock, CaseloadDb db, IHttpContextAccessor http, CancellationToken ct) =>
+            SignInGuard guard, ApiTokenOptions options, TimeProvider clock, CaseloadDb db, IHttpContextAccessor http, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<TokenRequest>(request, ct);
             if (problem is not null) return problem;
@@ -28,28 +28,32 @@ public static class AuthApi
             if (string.IsNullOrEmpty(body.Password)) errors["password"] = "Enter your password";
             if (errors.Count > 0) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
 
-            var user = await users.FindByNameAsync(body.UserName!.Trim());
-            var result = user is null || !user.IsActive
-                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-                : await signIn.CheckPasswordSignInAsync(user, body.Password!, lockoutOnFailure: true);
-            var audit = new AuditTrail(db, http, clock);
-            if (!result.Succeeded)
+            var check = await guard.CheckAsync(request.HttpContext, body.UserName!, body.Password!);
+            if (check.Verdict == SignInVerdict.Throttled)
             {
-                audit.Add(Anonymous(body.UserName), AuditActions.SignInFailed, "user", user?.Id, details: result.IsLockedOut ? "locked out" : "api token");
-                await db.SaveChangesAsync(ct);
-                return result.IsLockedOut
-                    ? ApiProblems.Problem(StatusCodes.Status423Locked, "account-locked", "The account is locked after too many failed sign-ins",
-                        "Try again later or ask an administrator to unlock it.")
-                    : ApiProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The user name or password is not right");
+                if (check.RetryAfter is { } wait) request.HttpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
+                return RateLimits.TooMany(check.RetryAfter);
             }
 
-            var roles = await users.GetRolesAsync(user!);
+            var audit = new AuditTrail(db, http, clock);
+            if (check.User is not { } user)
+            {
+                var locked = check.Verdict == SignInVerdict.Locked;
+                audit.Add(Anonymous(body.UserName!.Trim()), AuditActions.SignInFailed, "user", check.AuditUserId, details: locked ? "locked out" : "api token");
+                await db.SaveChangesAsync(ct);
+                if (!locked) return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The user name or password is not right");
+                if (check.RetryAfter is { } lockedFor) request.HttpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(lockedFor);
+                return ApiProblems.Problem(StatusCodes.Status423Locked, "account-locked", "Too many failed sign-ins for this user name from here",
+                    "Try again later or ask an administrator.");
+            }
+
+            var roles = await users.GetRolesAsync(user);
             var now = clock.GetUtcNow();
             var expires = now + options.Lifetime;
             // The stamp's digest ends the token when the stamp changes; the roles are informative: each request uses the account's roles now.
             var claims = new List<Claim>
             {
-                new(ClaimTypes.NameIdentifier, user!.Id), new(ClaimTypes.Name, user.UserName!),
+                new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName!),
                 new(Sessions.StampClaim, Sessions.StampDigest(await users.GetSecurityStampAsync(user))),
             };
             claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
@@ -66,9 +70,10 @@ public static class AuthApi
             audit.Add(Anonymous(user.UserName!) with { Id = user.Id }, AuditActions.TokenIssued, "user", user.Id);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
-        }).AllowAnonymous().WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
+        }).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy.Name).WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
           .Accepts<TokenRequest>("application/json")
-          .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+          .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked)
+          .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static CurrentUser Anonymous(string userName) =>

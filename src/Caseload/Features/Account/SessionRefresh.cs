@@ -1,5 +1,7 @@
 using Caseload.Features.Administration;
+using Caseload.Platform.Http;
 using Caseload.Platform.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -48,5 +50,20 @@ public static class SessionApi
                 ? TypedResults.Ok(new { expiresIn = seconds })
                 : TypedResults.NoContent())
             .RequireAuthorization(Policies.SignedIn)
+            .AddEndpointFilter(RequireAntiforgery)
             .ExcludeFromDescription();
+
+    // Pages call this with the sign-in cookie, so it needs the page's antiforgery token (header X-CSRF-TOKEN): a page on
+    // another site could otherwise keep a session alive. Minimal APIs check antiforgery only when binding a form.
+    private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "antiforgery-token-invalid", "The request has no valid antiforgery token",
+                "Send the page's token in the X-CSRF-TOKEN header.");
+        }
+
+        return await next(context);
+    }
 }

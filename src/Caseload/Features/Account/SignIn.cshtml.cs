@@ -1,18 +1,21 @@
 using Caseload.Data;
 using Caseload.Features.Administration;
 using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<CaseloadUser> signIn, UserManager<CaseloadUser> users, IAuthenticationSchemeProvider schemes,
+[EnableRateLimiting(SignInRateLimitPolicy.Name)]
+public sealed class SignInModel(SignInManager<CaseloadUser> signIn, SignInGuard guard, IAuthenticationSchemeProvider schemes,
     CaseloadDb db, AuditTrail audit) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
@@ -29,24 +32,38 @@ public sealed class SignInModel(SignInManager<CaseloadUser> signIn, UserManager<
         if (string.IsNullOrEmpty(Password)) ModelState.AddModelError(nameof(Password), "Enter your password");
         if (!ModelState.IsValid) return Page();
 
-        var user = await users.FindByNameAsync(UserName!.Trim());
-        var result = user is null || !user.IsActive
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        var who = new CurrentUser(user?.Id ?? string.Empty, UserName.Trim().Length > 256 ? UserName.Trim()[..256] : UserName.Trim(), UserName, new HashSet<string>(), null, [], []);
-        if (result.Succeeded)
+        var check = await guard.CheckAsync(HttpContext, UserName!, Password!);
+        if (check.Verdict == SignInVerdict.Throttled)
         {
-            audit.Add(who, AuditActions.SignedIn, "user", user!.Id);
+            // No body: the error page explains the 429 (status code pages), with Retry-After kept.
+            if (check.RetryAfter is { } wait) Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        var name = UserName!.Trim();
+        var who = new CurrentUser(check.User?.Id ?? string.Empty, name.Length > 256 ? name[..256] : name, UserName, new HashSet<string>(), null, [], []);
+        if (check.User is { } user)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+            audit.Add(who, AuditActions.SignedIn, "user", user.Id);
             await db.SaveChangesAsync();
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        audit.Add(who, AuditActions.SignInFailed, "user", user?.Id, details: result.IsLockedOut ? "locked out" : null);
+        var locked = check.Verdict == SignInVerdict.Locked;
+        audit.Add(who, AuditActions.SignInFailed, "user", check.AuditUserId, details: locked ? "locked out" : null);
         await db.SaveChangesAsync();
-        ModelState.AddModelError(nameof(UserName), result.IsLockedOut
-            ? "Your account is locked after too many failed attempts. Try again in 15 minutes or ask an administrator"
+        if (locked && check.RetryAfter is { } lockedFor) Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(lockedFor);
+        ModelState.AddModelError(nameof(UserName), locked
+            ? $"There have been too many failed attempts to sign in as this user from here. Try again in {Minutes(check.RetryAfter)} or ask an administrator"
             : "Enter a correct user name and password");
         return Page();
+    }
+
+    private static string Minutes(TimeSpan? wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((wait ?? TimeSpan.FromMinutes(15)).TotalMinutes));
+        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
     }
 
     public async Task<IActionResult> OnPostExternalAsync()

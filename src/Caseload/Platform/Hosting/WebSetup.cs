@@ -33,6 +33,7 @@ public static class WebSetup
         });
         services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddCaseloadRateLimits();
     }
 
     public static void UseCaseloadWeb(this WebApplication app)
@@ -74,21 +75,10 @@ public static class WebSetup
             await ApiProblems.Problem(status, code, title).ExecuteAsync(http);
         }));
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
-        app.Use(async (ctx, next) =>
-        {
-            ctx.Response.Headers.XContentTypeOptions = "nosniff";
-            ctx.Response.Headers.XFrameOptions = "DENY";
-            ctx.Response.Headers["Referrer-Policy"] = "no-referrer";
-            // Case data must not linger in shared browsers' caches.
-            if (!ctx.Request.Path.StartsWithSegments("/lib") && !ctx.Request.Path.StartsWithSegments("/assets"))
-            {
-                ctx.Response.Headers.CacheControl = "no-store";
-            }
-
-            await next();
-        });
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -169,7 +169,9 @@ public static class OpenApiContract
                 "then send yours with the new ETag (`currentETag`).",
             StatusCodes.Status415UnsupportedMediaType => "The body was not sent as application/json.",
             StatusCodes.Status422UnprocessableEntity => "The request has invalid fields; `errors` says what is wrong with each in plain English.",
-            StatusCodes.Status423Locked => "The account is locked after too many failed sign-ins.",
+            StatusCodes.Status423Locked => "Too many failed sign-ins for this user name from this client address: it may try again after " +
+                "Retry-After seconds. Other addresses are not locked out.",
+            StatusCodes.Status429TooManyRequests => "Too many sign-in attempts from this client address or for this user name: wait Retry-After seconds.",
             StatusCodes.Status428PreconditionRequired => "If-Match is missing: send the ETag from your last read of the record.",
             _ => "The request failed.",
         },

@@ -72,8 +72,11 @@ public static class SecuritySetup
             o.DefaultChallengeScheme = SmartScheme;
             o.DefaultForbidScheme = SmartScheme;
         });
+        // The API (/api/...) knows callers by bearer token only, never by the sign-in cookie: a page on the same site cannot
+        // make a browser send a bearer token, so the API needs no antiforgery check. Pages use the cookie.
         auth.AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-            ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ctx.Request.Path.StartsWithSegments("/api")
+            || ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 ? JwtBearerDefaults.AuthenticationScheme
                 : IdentityConstants.ApplicationScheme);
         auth.AddJwtBearer(o =>

@@ -35,7 +35,7 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   const stay = async () => {
     try {
-      const response = await fetch(dialog.dataset.keepAliveUrl, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      const response = await fetch(dialog.dataset.keepAliveUrl, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'X-CSRF-TOKEN': dialog.dataset.csrfToken } })
       if (response.ok) schedule((await response.json()).expiresIn)
     } finally {
       close()

@@ -447,7 +447,10 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         var html = await browser.GetStringAsync($"/Cases/{caseId}/Notes/New");
         Assert.Contains("data-module=\"caseload-timeout-warning\"", html, StringComparison.Ordinal);
         Assert.Contains("data-expires-in=\"1800\"", html, StringComparison.Ordinal);
-        var keepAlive = await browser.PostAsync(new Uri("/session/keep-alive", UriKind.Relative), null);
+        // The keep-alive needs the page's antiforgery token, as the timeout warning's script sends it.
+        using var keepAliveRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/session/keep-alive", UriKind.Relative));
+        keepAliveRequest.Headers.Add("X-CSRF-TOKEN", System.Net.WebUtility.HtmlDecode(CsrfToken().Match(html).Groups[1].Value));
+        var keepAlive = await browser.SendAsync(keepAliveRequest);
         Assert.Equal(HttpStatusCode.OK, keepAlive.StatusCode);
         Assert.Equal(1800, (await keepAlive.JsonAsync())["expiresIn"]!.GetValue<int>());
         var anonymous = await app.Anonymous().PostAsync(new Uri("/session/keep-alive", UriKind.Relative), null);
@@ -457,6 +460,9 @@ public abstract partial class NotePagesTests(CaseloadApp app)
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
     private static partial Regex HiddenInput();
+
+    [GeneratedRegex("data-csrf-token=\"([^\"]+)\"")]
+    private static partial Regex CsrfToken();
 
     [GeneratedRegex("name=\"([^\"]*)\"")]
     private static partial Regex NameAttribute();
