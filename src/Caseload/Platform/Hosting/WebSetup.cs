@@ -74,6 +74,8 @@ public static class WebSetup
             await ApiProblems.Problem(status, code, title).ExecuteAsync(http);
         }));
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
+        // After the status code pages, so a refused page shows the error page (re-executed without the query it refused).
+        app.UseQueryStringGuard();
         app.Use(async (ctx, next) =>
         {
             ctx.Response.Headers.XContentTypeOptions = "nosniff";
