@@ -18,10 +18,14 @@ public sealed class ErrorModel : PageModel
         ? $"{(seconds + 59) / 60} minutes"
         : "a minute";
 
+    /// <summary>The address itself could not be read (e.g. a NUL character in its query).</summary>
+    public bool IsBadRequest { get; private set; }
+
     public void OnGet(int? status)
     {
         IsNotFound = status == 404;
         IsTooManyRequests = status == 429;
+        IsBadRequest = status == 400 && HttpMethods.IsGet(Request.Method);
         // Re-executed for a status code: keep it. Reached after an exception: it is a server error.
         Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
     }

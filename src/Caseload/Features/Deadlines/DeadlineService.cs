@@ -55,7 +55,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
             else if (!timescale.AppliesIn(nation)) errors["timescale"] = $"{timescale.Title} does not apply in {nation.Title()}, where this case is";
             else if (!timescale.AppliesTo(service)) errors["timescale"] = $"{timescale.Title} is not a timescale of the {Services.Title(service)} service";
             if (input.StartDate is null) errors["startDate"] = "Enter the date the timescale starts from";
-            else if (input.StartDate > Today.AddYears(1) || input.StartDate < Today.AddYears(-5)) errors["startDate"] = "Start date must be within the last 5 years and the next year";
+            else if (StartDateError(input.StartDate.Value) is { } startError) errors["startDate"] = startError;
             if (input.Title is not null || input.DueDate is not null) errors["dueDate"] = "Send either a timescale and a start date, or a title, a due date and a reason";
             if (errors.Count > 0) return Outcome<DeadlineView>.Invalid(errors);
             deadline = NewFrom(timescale!, input.StartDate!.Value, caseId, calendar, user);
@@ -154,6 +154,10 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
                 $"metOn={met:yyyy-MM-dd}; due={deadline.DueDate:yyyy-MM-dd}{(deadline.MissedReason is null ? "" : "; late")}{string.Concat(next.Select(n => $"; next={n.TimescaleCode} due {n.DueDate:yyyy-MM-dd}"))}");
         }, ct);
 
+    /// <summary>A timescale's start date, set or corrected: within the last 5 years and the next year; anything else is a mistyped year.</summary>
+    private string? StartDateError(DateOnly start) =>
+        start > Today.AddYears(1) || start < Today.AddYears(-5) ? "Start date must be within the last 5 years and the next year" : null;
+
     /// <summary>A corrected start date recomputes the due date; the old dates stay in the history with the reason.</summary>
     public Task<Outcome<DeadlineView>> ChangeStartAsync(CurrentUser user, Guid caseId, Guid deadlineId, int expectedVersion, DateOnly? startDate,
         string? reason, CancellationToken ct = default) =>
@@ -162,6 +166,7 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
             var errors = new Dictionary<string, string>();
             if (deadline.TimescaleCode is null || Catalogue.Find(deadline.TimescaleCode) is not { } timescale) return Outcome<DeadlineView>.Invalid("startDate", "A one-off deadline has no start date to change");
             if (startDate is null) errors["startDate"] = "Enter the corrected start date";
+            else if (StartDateError(startDate.Value) is { } startError) errors["startDate"] = startError;
             if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = "Enter why the start date changed";
             else if (reason.Trim().Length > DeadlineLimits.ReasonLength) errors["reason"] = $"Reason must be {DeadlineLimits.ReasonLength} characters or fewer";
             if (deadline.MetOn is not null) errors["startDate"] = "The deadline is met; its dates can no longer change";

@@ -27,6 +27,9 @@ public sealed record TeamObjectivityCount(int TeamId, string Team, int Saved, in
 public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tasks, TimeProvider clock, IOptions<NoteOptions> options,
     ObjectivityRulesInForce objectivity)
 {
+    /// <summary>Why a new note is refused on a closed case.</summary>
+    public const string ClosedCaseMessage = "The case is closed: record new contact on a new referral. You can still amend or strike through its notes";
+
     private double LateEntryAfterHours => options.Value.LateEntryAfterHours;
 
     /// <summary>The check in force: built-in rules with the administrators' rules, as they are at this moment.</summary>
@@ -36,8 +39,11 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
-        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Status }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome<CaseNote>.NotFound();
+        // A closed case's record is finished: what happens next is a new referral. Its notes can still be corrected (amended
+        // or struck through), so the record stays right without growing after the decision to close.
+        if (@case.Status == CaseStatus.Closed) return Outcome<CaseNote>.Invalid("status", ClosedCaseMessage);
 
         var now = clock.GetUtcNow();
         var errors = NoteRules.Validate(content, now, now, LateEntryAfterHours);

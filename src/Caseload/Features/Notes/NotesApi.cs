@@ -179,7 +179,14 @@ public static class NotesApi
     private static DateOnly? Day(string? value, string field, Dictionary<string, string> errors)
     {
         if (value is null) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            // A year like 0001 or 9999 is a placeholder, not a day a note could have happened on.
+            if (day.Year is >= 1900 and <= 2099) return day;
+            errors[field] = $"'{field}' must be a date between 1900-01-01 and 2099-12-31";
+            return null;
+        }
+
         errors[field] = $"'{field}' must be a date as YYYY-MM-DD";
         return null;
     }

@@ -17,7 +17,7 @@ public sealed class DetailModel(PeopleService people, CurrentUserAccessor users,
 {
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<PersonCaseRow> Cases { get; private set; } = [];
-    public IReadOnlyList<PersonCharacteristicChange> Changes { get; private set; } = [];
+    public IReadOnlyList<CharacteristicChangeView> Changes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,8 +25,7 @@ public sealed class DetailModel(PeopleService people, CurrentUserAccessor users,
         var person = await people.GetAsync(user, id, ct);
         if (person is null) return NotFound();
         Person = person;
-        Changes = await db.Set<PersonCharacteristicChange>().AsNoTracking().Where(c => c.PersonId == id)
-            .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
+        Changes = await CharacteristicHistory.ForAsync(db, user, id, ct);
         Cases = await db.VisibleCases(user).Where(c => c.PersonId == id).OrderByDescending(c => c.ReferredOn)
             .Select(c => new PersonCaseRow(c.Id, c.Service, c.Status, c.ReferredOn)).ToListAsync(ct);
         await audit.RecordListAsync(user, AuditActions.CaseListed, Cases.Select(c => (c.Id, id)), ct);

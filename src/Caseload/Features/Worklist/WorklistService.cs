@@ -113,9 +113,9 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         events.AddRange(overrides.Select(o => new PriorityHistoryEvent(o.CreatedAt, "override",
             $"Priority {(o.Direction == OverrideDirection.Raise ? "raised" : "lowered")}{(o.ExpiresOn is { } e ? $" until {UkTime.Format(e)}" : "")}: {o.Rationale}", o.AuthorName)));
         events.AddRange(overrides.Where(o => o.EndedAt is not null).Select(o => new PriorityHistoryEvent(o.EndedAt!.Value, "override-ended", "Override replaced", o.EndedByName ?? "")));
-        events.AddRange((await db.Set<PersonCharacteristicChange>().AsNoTracking().Where(p => p.PersonId == current.PersonId).ToListAsync(ct))
+        events.AddRange((await CharacteristicHistory.ForAsync(db, user, current.PersonId, ct))
             .Select(x => new PriorityHistoryEvent(x.ChangedAt, "vulnerability",
-                $"{Characteristics.Title(x.Code)} {(x.Added ? "added" : "removed")}: {x.Reason}", x.ChangedByName)));
+                $"{Characteristics.Title(x.Code)} {(x.Added ? "added" : "removed")}: {x.ReasonShown}", x.ChangedByName)));
         events.AddRange((await db.Set<CaseNoteVersion>().AsNoTracking().Where(v => v.CaseId == caseId && v.IsCurrent && v.SafeguardingConcern).ToListAsync(ct))
             .Select(v => new PriorityHistoryEvent(v.RecordedAt, "safeguarding", $"Safeguarding concern recorded in a {NoteTypes.Title(v.Type).ToLowerInvariant()} note", v.AuthorName)));
         events.AddRange((await db.Set<CaseDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(ct))

@@ -12,19 +12,26 @@ namespace Caseload.Platform.Audit;
 /// </summary>
 public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimeProvider clock)
 {
-    private readonly HashSet<Guid> _casesRecorded = [];
-    private readonly HashSet<Guid> _peopleRecorded = [];
+    private readonly List<AuditEvent> _staged = [];
+    private readonly HashSet<Guid> _casesListed = [];
+    private readonly HashSet<Guid> _peopleListed = [];
 
-    /// <summary>Whether this request has recorded (or staged) an event about the case: the case scope adds a read if not.</summary>
-    public bool HasRecordedCase(Guid caseId) => _casesRecorded.Contains(caseId);
+    /// <summary>
+    /// Whether this request has saved an event about the case: the case scope adds a read if not. An event only staged does
+    /// not count: a handler that staged its write and then gave up (a conflict, a retry that found nothing left to change)
+    /// dropped it, and still showed the case.
+    /// </summary>
+    public bool HasRecordedCase(Guid caseId) => _casesListed.Contains(caseId) || _staged.Any(e => e.CaseId == caseId && e.Id != 0);
 
-    public bool HasRecordedPerson(Guid personId) => _peopleRecorded.Contains(personId);
+    /// <summary>As <see cref="HasRecordedCase"/>, for a person.</summary>
+    public bool HasRecordedPerson(Guid personId) => _peopleListed.Contains(personId) || _staged.Any(e => e.PersonId == personId && e.Id != 0);
 
     public AuditEvent Add(CurrentUser user, string action, string entityType, string? entityId,
         Guid? caseId = null, Guid? personId = null, string? details = null)
     {
         var audit = Create(user, action, entityType, entityId, caseId, personId, details);
         db.AuditEvents.Add(audit);
+        _staged.Add(audit);
         return audit;
     }
 
@@ -33,8 +40,6 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
         ArgumentNullException.ThrowIfNull(user);
         if (!AuditActions.IsKnown(action)) throw new ArgumentException($"'{action}' is not in AuditActions: add it there first.", nameof(action));
         var request = http.HttpContext?.Request;
-        if (caseId is { } c) _casesRecorded.Add(c);
-        if (personId is { } p) _peopleRecorded.Add(p);
         return new AuditEvent
         {
             At = clock.GetUtcNow(),
@@ -105,6 +110,11 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             }
 
             if (own is not null) await own.CommitAsync(ct);
+            foreach (var e in events)
+            {
+                if (e.CaseId is { } c) _casesListed.Add(c);
+                if (e.PersonId is { } p) _peopleListed.Add(p);
+            }
         }
         finally
         {

@@ -40,7 +40,11 @@ public static class CaseAccess
                   || services.Contains(c.Service));
     }
 
-    /// <summary>A person is visible to whoever recorded them and to whoever may see one of their cases.</summary>
+    /// <summary>
+    /// A person with a case is visible to whoever may see one of their cases, and to nobody else: once a case is opened the
+    /// cases decide, so restricting the only case hides the person from whoever recorded them. A person with no case yet is
+    /// visible to whoever recorded them.
+    /// </summary>
     public static IQueryable<Person> VisiblePeople(this CaseloadDb db, CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -48,6 +52,7 @@ public static class CaseAccess
         if (!user.WorksWithCases) return db.People.Where(_ => false);
         var visibleCases = db.VisibleCases(user);
         var userId = user.Id;
-        return db.People.Where(p => p.CreatedById == userId || visibleCases.Any(c => c.PersonId == p.Id));
+        return db.People.Where(p => visibleCases.Any(c => c.PersonId == p.Id)
+            || (p.CreatedById == userId && !db.Cases.Any(c => c.PersonId == p.Id)));
     }
 }

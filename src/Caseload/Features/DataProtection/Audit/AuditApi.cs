@@ -26,12 +26,17 @@ public sealed record AuditFilter(Guid? CaseId, Guid? PersonId, string? UserName,
         if (!string.IsNullOrWhiteSpace(personId)) { if (Guid.TryParse(personId, out var g)) p = g; else errors["personId"] = "Person id must be a person's id"; }
         if (!string.IsNullOrWhiteSpace(from)) { if (TryDate(from, out var d)) f = d; else errors["from"] = "From must be a date like 2026-11-23"; }
         if (!string.IsNullOrWhiteSpace(to)) { if (TryDate(to, out var d)) t = d; else errors["to"] = "To must be a date like 2026-11-23"; }
-        if (f is not null && t is not null && t < f) errors["to"] = "To must be the same as or after from";
+        if (f is { } early && !InRange(early)) errors["from"] = "From must be a date between 2000-01-01 and 2099-12-31";
+        if (t is { } late && !InRange(late)) errors["to"] = "To must be a date between 2000-01-01 and 2099-12-31";
+        if (f is not null && t is not null && t < f && !errors.ContainsKey("to")) errors["to"] = "To must be the same as or after from";
         if (userName is { Length: > 256 }) errors["userName"] = "User name must be 256 characters or fewer";
         if (page < 1) errors["page"] = "Page must be 1 or more";
         if (pageSize is < 1 or > 1000) errors["pageSize"] = "Page size must be between 1 and 1000";
         return errors.Count > 0 ? (null, errors) : (new AuditFilter(c, p, string.IsNullOrWhiteSpace(userName) ? null : userName.Trim(), f, t, page, pageSize), errors);
     }
+
+    /// <summary>The days a search may name: the trail holds nothing older, and a year like 0001 or 9999 is a placeholder, not a day.</summary>
+    private static bool InRange(DateOnly d) => d >= new DateOnly(2000, 1, 1) && d <= new DateOnly(2099, 12, 31);
 
     private static bool TryDate(string s, out DateOnly d) =>
         DateOnly.TryParseExact(s.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d)
