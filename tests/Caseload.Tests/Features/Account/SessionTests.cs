@@ -19,7 +19,7 @@ namespace Caseload.Tests.Features.Account;
 /// a password reset ends every session and token of the account on the next request, and a cookie or token grants only
 /// the roles the account has now.
 /// </summary>
-public abstract class SessionTests(CaseloadApp app)
+public abstract partial class SessionTests(CaseloadApp app)
 {
     internal static readonly Uri Site = new("http://localhost/");
 
@@ -154,12 +154,23 @@ public abstract class SessionTests(CaseloadApp app)
     }
 
     /// <summary>The timeout warning's "Stay signed in", as its script sends it.</summary>
-    internal static Task<HttpResponseMessage> KeepAliveAsync(HttpClient client)
+    /// <summary>The keep-alive as the timeout warning's script sends it: with the antiforgery token of a page the session can open.</summary>
+    internal static async Task<HttpResponseMessage> KeepAliveAsync(HttpClient client)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/session/keep-alive", UriKind.Relative));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client.SendAsync(request);
+        var page = await client.GetAsync(new Uri("/Cases", UriKind.Relative));
+        if (page.StatusCode == System.Net.HttpStatusCode.OK
+            && AntiforgeryToken().Match(await page.Content.ReadAsStringAsync()) is { Success: true } token)
+        {
+            request.Headers.Add("X-CSRF-TOKEN", System.Net.WebUtility.HtmlDecode(token.Groups[1].Value));
+        }
+
+        return await client.SendAsync(request);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex AntiforgeryToken();
 }
 
 public sealed class SessionTests_Sqlite(SqliteApp app) : SessionTests(app);

@@ -69,14 +69,12 @@ public abstract class UsersPagesTests(CaseloadApp app)
         var (browser, _) = await SessionTests.SignInCopyingCookiesAsync(app, dpo);
         var token = await app.ClientForAsync(dpo);
         await (await token.GetAsync("/api/v1/audit")).ShouldBeAsync(HttpStatusCode.OK);
-        await (await browser.GetAsync("/api/v1/audit")).ShouldBeAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/Audit", UriKind.Relative))).StatusCode);
         var admin = await PageClient.SignInAsync(app, await app.CreateUserAsync(Roles.Administrator));
 
         Assert.Equal("Test Practitioner is saved", await SaveAsync(admin, dpo, active: true, Roles.Practitioner));
 
         await (await token.GetAsync("/api/v1/audit")).ShouldBeAsync(HttpStatusCode.Forbidden);
-        await (await browser.GetAsync("/api/v1/audit")).ShouldBeAsync(HttpStatusCode.Forbidden);
         var page = await browser.GetAsync(new Uri("/Audit", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/Account/AccessDenied", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
