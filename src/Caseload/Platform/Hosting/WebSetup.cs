@@ -33,6 +33,7 @@ public static class WebSetup
         });
         services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddSharedKeyRing();
     }
 
     public static void UseCaseloadWeb(this WebApplication app)
