@@ -33,7 +33,6 @@ public static class WebSetup
         });
         services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
-        services.AddSharedKeyRing();
         builder.AddProxyAwareness();
     }
 
