@@ -25,6 +25,8 @@ builder.AddWorklist();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
+// A deploy step migrates (and seeds) once before the instances start: --Hosting:MigrateOnly=true stops here.
+if (app.Configuration.GetValue<bool>("Hosting:MigrateOnly")) return;
 
 app.UsePlatform();
 app.MapAccount();

@@ -2,13 +2,14 @@ using Caseload.Features.Administration;
 using Caseload.Platform.Audit;
 using Caseload.Features.Cases;
 using Caseload.Features.People;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Data;
 
 /// <summary>The unit of work. One model; <see cref="SqliteCaseloadDb"/> and <see cref="PostgresCaseloadDb"/> carry each provider's migrations.</summary>
-public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<CaseloadUser>(options)
+public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<CaseloadUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonCharacteristic> PersonCharacteristics => Set<PersonCharacteristic>();
@@ -19,6 +20,9 @@ public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<C
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ManagedService> ManagedServices => Set<ManagedService>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>The Data Protection key ring every instance shares (cookies, antiforgery tokens, TempData).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

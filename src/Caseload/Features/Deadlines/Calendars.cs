@@ -13,7 +13,7 @@ namespace Caseload.Features.Deadlines;
 public sealed class Calendars(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock) : IRefreshable
 {
     private volatile CalendarSet _current = new(BankHolidayFile.Shipped, "Published list shipped with Caseload", null);
-    private readonly PeriodicCheck _check = new(clock, Refreshables.CheckEvery);
+    private readonly PeriodicCheck _check = new(clock, Refreshables.Period(config));
     private int _loadedUploadId;
 
     public CalendarSet Current => _current;

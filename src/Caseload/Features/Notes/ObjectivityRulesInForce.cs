@@ -12,11 +12,11 @@ namespace Caseload.Features.Notes;
 /// instances notice the change within a minute (<see cref="RefreshIfDueAsync"/>).
 /// The check itself stays a pure class; this only holds the current one.
 /// </summary>
-public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log, TimeProvider clock) : IRefreshable, IDisposable
+public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes, ILogger<ObjectivityRulesInForce> log, TimeProvider clock, IConfiguration? config = null) : IRefreshable, IDisposable
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile ObjectivityCheck _check = ObjectivityCheck.Default;
-    private readonly PeriodicCheck _periodic = new(clock, Refreshables.CheckEvery);
+    private readonly PeriodicCheck _periodic = new(clock, Refreshables.Period(config));
     private long _loadedStamp = -1;
 
     public ObjectivityCheck Check => _check;

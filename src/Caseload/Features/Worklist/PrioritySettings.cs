@@ -13,7 +13,7 @@ namespace Caseload.Features.Worklist;
 public sealed class PrioritySettings(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock) : IRefreshable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly PeriodicCheck _check = new(clock, Refreshables.CheckEvery);
+    private readonly PeriodicCheck _check = new(clock, Refreshables.Period(config));
     private volatile PriorityRules? _rules;
     private long _loadedStamp = -1;
 

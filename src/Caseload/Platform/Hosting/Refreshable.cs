@@ -17,6 +17,16 @@ public static class Refreshables
     /// <summary>How often each instance asks the database whether another instance changed a refreshable setting.</summary>
     public static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Refreshables:CheckEvery may shorten the period (a cluster check that should not wait a minute); never lengthen it, as
+    /// operators are told every instance notices a change within a minute.
+    /// </summary>
+    public static TimeSpan Period(IConfiguration? config)
+    {
+        var configured = config?.GetValue<TimeSpan?>("Refreshables:CheckEvery");
+        return configured is { } period && period > TimeSpan.Zero && period < CheckEvery ? period : CheckEvery;
+    }
+
     /// <summary>A singleton loaded at start-up and refreshed by every request's first step when its check is due.</summary>
     public static IServiceCollection AddRefreshable<T>(this IServiceCollection services)
         where T : class, IRefreshable

@@ -34,11 +34,14 @@ public static class WebSetup
         services.AddOpenApi("v1", OpenApiContract.Describe);
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.AddCaseloadRateLimits();
+        builder.AddProxyAwareness();
     }
 
     public static void UseCaseloadWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First, so that everything after (the audit trail's address, HTTPS, cookies) sees the client's request.
+        app.UseProxyAwareness();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = async ctx =>
