@@ -1,4 +1,5 @@
 using System.Net;
+using Caseload.Data;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
@@ -86,6 +87,33 @@ public abstract class AuditTrailTests(CaseloadApp app)
             db.AuditEvents.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.UserName, "someone-else"))));
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id == id).ExecuteDeleteAsync()));
         Assert.Equal(p.UserName, await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id == id).Select(e => e.UserName).SingleAsync()));
+    }
+
+    /// <summary>Emptying the log in one statement (TRUNCATE on PostgreSQL, a DELETE of every row on SQLite) is refused too.</summary>
+    [Fact]
+    public async Task The_database_refuses_to_empty_the_audit_log()
+    {
+        var p = await app.CreateUserAsync(Roles.Practitioner);
+        await (await app.ClientForAsync(p)).CreateCaseIdAsync(p.UserName);
+        var before = await app.WithDbAsync(db => db.AuditEvents.CountAsync());
+
+        var refused = await Record.ExceptionAsync(() => app.WithDbAsync(async db =>
+        {
+            // In a transaction rolled back whatever happens: a shared test database must not lose its log if the guard fails.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            try
+            {
+                return await db.Database.ExecuteSqlRawAsync(app.Provider == DatabaseProvider.Postgres ? "TRUNCATE \"AuditEvents\"" : "DELETE FROM \"AuditEvents\"");
+            }
+            finally
+            {
+                await transaction.RollbackAsync();
+            }
+        }));
+
+        Assert.NotNull(refused);
+        Assert.Contains("append-only", refused.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.CountAsync()) >= before);
     }
 
     [Fact]
