@@ -19,7 +19,7 @@ public static class AuthApi
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/auth/token", async Task<IResult> (HttpRequest request, UserManager<CaseloadUser> users,
-            SignInGuard guard, ApiTokenOptions options, TimeProvider clock, CaseloadDb db, IHttpContextAccessor http, CancellationToken ct) =>
+            SignInGuard guard, ApiTokenOptions options, TimeProvider clock, CaseloadDb db, AuditTrail audit, CancellationToken ct) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<TokenRequest>(request, ct);
             if (problem is not null) return problem;
@@ -35,11 +35,10 @@ public static class AuthApi
                 return RateLimits.TooMany(check.RetryAfter);
             }
 
-            var audit = new AuditTrail(db, http, clock);
             if (check.User is not { } user)
             {
                 var locked = check.Verdict == SignInVerdict.Locked;
-                audit.Add(Anonymous(body.UserName!.Trim()), AuditActions.SignInFailed, "user", check.AuditUserId, details: locked ? "locked out" : "api token");
+                audit.Add(CurrentUser.ForAudit(null, body.UserName!.Trim()), AuditActions.SignInFailed, "user", check.AuditUserId, details: locked ? "locked out" : "api token");
                 await db.SaveChangesAsync(ct);
                 if (!locked) return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The user name or password is not right");
                 if (check.RetryAfter is { } lockedFor) request.HttpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(lockedFor);
@@ -67,7 +66,7 @@ public static class AuthApi
                 Expires = expires.UtcDateTime,
                 SigningCredentials = new SigningCredentials(options.SigningKey, SecurityAlgorithms.HmacSha256),
             });
-            audit.Add(Anonymous(user.UserName!) with { Id = user.Id }, AuditActions.TokenIssued, "user", user.Id);
+            audit.Add(CurrentUser.ForAudit(user.Id, user.UserName!), AuditActions.TokenIssued, "user", user.Id);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
         }).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy.Name).WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
@@ -76,6 +75,4 @@ public static class AuthApi
           .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static CurrentUser Anonymous(string userName) =>
-        new(string.Empty, userName.Length > 256 ? userName[..256] : userName, userName, new HashSet<string>(), null, [], []);
 }

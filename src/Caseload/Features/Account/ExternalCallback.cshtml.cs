@@ -34,18 +34,15 @@ public sealed class ExternalCallbackModel(SignInManager<CaseloadUser> signIn, Us
         {
             Reference = info.ProviderKey;
             Inactive = user is not null;
-            audit.Add(Who(user?.Id, user?.UserName ?? claimed), AuditActions.SignInFailed, "user", user?.Id,
+            audit.Add(CurrentUser.ForAudit(user?.Id, user?.UserName ?? claimed), AuditActions.SignInFailed, "user", user?.Id,
                 details: $"single sign-on ({info.LoginProvider}); subject={info.ProviderKey}; {(user is null ? "not linked to a user" : "account inactive")}");
             await db.SaveChangesAsync();
             return Page();
         }
 
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
-        audit.Add(Who(user.Id, user.UserName!), AuditActions.SignedIn, "user", user.Id, details: $"single sign-on ({info.LoginProvider})");
+        audit.Add(CurrentUser.ForAudit(user.Id, user.UserName!), AuditActions.SignedIn, "user", user.Id, details: $"single sign-on ({info.LoginProvider})");
         await db.SaveChangesAsync();
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
-
-    private static CurrentUser Who(string? id, string name) =>
-        new(id ?? string.Empty, name.Length > 256 ? name[..256] : name, name, new HashSet<string>(), null, [], []);
 }

@@ -41,7 +41,7 @@ public sealed class SignInModel(SignInManager<CaseloadUser> signIn, SignInGuard 
         }
 
         var name = UserName!.Trim();
-        var who = new CurrentUser(check.User?.Id ?? string.Empty, name.Length > 256 ? name[..256] : name, UserName, new HashSet<string>(), null, [], []);
+        var who = CurrentUser.ForAudit(check.User?.Id, name);
         if (check.User is { } user)
         {
             await signIn.SignInAsync(user, isPersistent: false);

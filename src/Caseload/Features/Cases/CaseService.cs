@@ -105,16 +105,6 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         return Outcome<Case>.Ok(await LoadAsync(@case.Id, ct));
     }
 
-    /// <summary>The case if the user may see it (audited as a read), else null: the caller answers 404 either way.</summary>
-    public async Task<Case?> GetAsync(CurrentUser user, Guid id, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!await db.VisibleCases(user).AnyAsync(c => c.Id == id, ct)) return null;
-        var @case = await LoadAsync(id, ct);
-        await audit.RecordReadAsync(user, AuditActions.CaseViewed, "case", id.ToString(), id, @case.PersonId, ct: ct);
-        return @case;
-    }
-
     /// <summary>The case the case scope found for this request, with what its pages show; the scope has checked and audits the read.</summary>
     public Task<Case> ReadAsync(CaseContext scoped, CancellationToken ct = default)
     {

@@ -47,10 +47,9 @@ public static class CasesApi
 
         group.MapGet("/", List).WithSummary("The caller's visible cases, newest first.");
 
-        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, CaseService cases, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<IResult> (CaseScope scope, CaseService cases, CancellationToken ct) =>
         {
-            var @case = await cases.GetAsync(await users.GetAsync(ct), id, ct);
-            if (@case is null) return ApiProblems.NotFound("No case with this id was found");
+            var @case = await cases.ReadAsync(scope.Case, ct);
             return Concurrency.WithETag(TypedResults.Ok(CaseDto.From(@case)), @case.Version);
         }).WithSummary("One case, with its ETag for changes.").WithCaseScope("id");
 

@@ -148,18 +148,6 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         return await SaveStruckAsync(note, ct);
     }
 
-    /// <summary>A note with all its versions, if the user may see its case (audited as a read), else null.</summary>
-    public async Task<CaseNote?> GetAsync(CurrentUser user, Guid caseId, Guid noteId, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return null;
-        if (!await db.Set<CaseNote>().AnyAsync(n => n.Id == noteId && n.CaseId == caseId, ct)) return null;
-        var note = await LoadAsync(noteId, ct);
-        await audit.RecordReadAsync(user, AuditActions.NoteViewed, "note", noteId.ToString(), caseId, @case.PersonId, ct: ct);
-        return note;
-    }
-
     /// <summary>
     /// A note of the case the scope found. Opening it records that it was viewed; a form posted back only shows it again, and
     /// the command records what it did (so an amendment is one audit event, not three).

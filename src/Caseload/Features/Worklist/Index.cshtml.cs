@@ -44,7 +44,8 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         }
 
         var outcome = await worklists.ForPractitionerAsync(user, UserName, filter, ct);
-        if (!outcome.Succeeded) return this.Answer(outcome, ok: _ => Page()) ?? NotFound();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (!outcome.Succeeded) return NotFound();
         Items = outcome.Value!.Items;
         if (outcome.Value.Practitioner.Id != user.Id)
         {

@@ -15,6 +15,14 @@ public sealed record CurrentUser(
     IReadOnlyList<string> ManagedServices)
 {
     public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>Who an audit event names when nobody is signed in yet (a sign-in attempt): the id if known and the name given.</summary>
+    public static CurrentUser ForAudit(string? id, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var name = userName.Length > 256 ? userName[..256] : userName;
+        return new(id ?? string.Empty, name, name, new HashSet<string>(), null, [], []);
+    }
     public bool WorksWithCases => Roles.Overlaps([Security.Roles.Practitioner, Security.Roles.Supervisor, Security.Roles.ServiceManager]);
 }
 
