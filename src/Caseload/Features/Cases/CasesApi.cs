@@ -47,7 +47,7 @@ public static class CasesApi
 
         group.MapGet("/", List).WithSummary("The caller's visible cases, newest first.");
 
-        group.MapGet("/{id:guid}", async Task<IResult> (CaseScope scope, CaseService cases, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CaseScope scope, CaseService cases, CancellationToken ct) =>
         {
             var @case = await cases.ReadAsync(scope.Case, ct);
             return Concurrency.WithETag(TypedResults.Ok(CaseDto.From(@case)), @case.Version);

@@ -101,7 +101,7 @@ public static class NotesApi
                 : TypedResults.Ok(new NoteListDto(result.Items.Select(NoteDto.From).ToList(), result.Total, page, pageSize));
         }).WithSummary("A case's notes, newest first by when they happened, each with every version: ?type=&from=YYYY-MM-DD&to=YYYY-MM-DD&page=&pageSize=");
 
-        group.MapGet("/{noteId:guid}", async Task<IResult> (Guid noteId, CaseScope scope, NoteService notes, CancellationToken ct) =>
+        group.MapGet("/{noteId:guid}", async Task<IResult> (Guid id, Guid noteId, CaseScope scope, NoteService notes, CancellationToken ct) =>
         {
             var note = await notes.ReadAsync(scope.Case, noteId, recordView: true, ct);
             if (note is null) return ApiProblems.NotFound("No note with this id was found on this case");
