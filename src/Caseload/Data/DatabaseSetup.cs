@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,9 @@ public enum DatabaseProvider
 
 /// <summary>
 /// SQLite (a file under the data folder, WAL mode) is the embedded default; PostgreSQL is chosen with
-/// Database:Provider=Postgres and ConnectionStrings:Caseload.
+/// Database:Provider=Postgres and ConnectionStrings:Caseload. An authority may keep the tables' owner away from the app:
+/// ConnectionStrings:Migrations connects as the owner to migrate, and Database:AppRole names the app's role, which the
+/// owner grants what it may do (<see cref="AppRoleGrants"/>).
 /// </summary>
 public static class DatabaseSetup
 {
@@ -64,6 +67,57 @@ public static class DatabaseSetup
         }.ToString();
     }
 
+    /// <summary>The owner's connection for the migrations, when the app's own connection is not the owner's.</summary>
+    public static string? MigrationsConnectionString(IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var value = config.GetConnectionString("Migrations");
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    /// <summary>
+    /// The start-up migration. With ConnectionStrings:Migrations it connects as the owner, migrates and grants
+    /// Database:AppRole its privileges. Without it, it migrates with the app's own connection as before, but only when a
+    /// migration is pending: an instance connected as the app role starts on a database the owner has migrated.
+    /// </summary>
+    public static async Task MigrateAtStartUpAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var config = services.GetRequiredService<IConfiguration>();
+        if (MigrationsConnectionString(config) is { } owner)
+        {
+            await using var ownerDb = Create(Provider(config), owner);
+            await MigrateAsync(ownerDb, ct);
+            if (config["Database:AppRole"] is { Length: > 0 } appRole) await AppRoleGrants.ApplyAsync(ownerDb, appRole, ct);
+            return;
+        }
+
+        var db = services.GetRequiredService<CaseloadDb>();
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await UseWriteAheadLogAsync(db, ct);
+            return;
+        }
+
+        try
+        {
+            await MigrateAsync(db, ct);
+        }
+        catch (DbException ex) when (ex.SqlState == "42501")
+        {
+            throw new InvalidOperationException(
+                "The database has migrations to apply and ConnectionStrings:Caseload may not apply them (it is not the tables' owner). "
+                + "Run them as the owner: set ConnectionStrings:Migrations, or run the deploy step with --Hosting:MigrateOnly=true and it set.", ex);
+        }
+    }
+
+    private static CaseloadDb Create(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteCaseloadDb(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(connectionString).Options),
+        DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(connectionString).Options),
+        _ => throw new InvalidOperationException("Unknown database provider."),
+    };
+
     /// <summary>Applies the provider's migrations (EF takes a lock, so several instances may start at once).</summary>
     public static async Task MigrateAsync(CaseloadDb db, CancellationToken ct = default)
     {
@@ -74,6 +128,11 @@ public static class DatabaseSetup
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(ct);
         db.Database.SetCommandTimeout(timeout);
+        await UseWriteAheadLogAsync(db, ct);
+    }
+
+    private static async Task UseWriteAheadLogAsync(CaseloadDb db, CancellationToken ct)
+    {
         if (db.Database.IsSqlite())
         {
             // WAL lets readers work while one writer commits; it is a property of the file, so set it once.

@@ -19,7 +19,7 @@ public static class PlatformSetup
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddCaseScope();
         // The first start-up task: every later one (seeding, loading settings) reads the migrated database.
-        builder.Services.AddStartupTask("apply the database migrations", (sp, ct) => DatabaseSetup.MigrateAsync(sp.GetRequiredService<CaseloadDb>(), ct));
+        builder.Services.AddStartupTask("apply the database migrations", DatabaseSetup.MigrateAtStartUpAsync);
         // After the migrations: its start-up task writes the first key to the database.
         builder.Services.AddSharedKeyRing();
     }

@@ -181,7 +181,7 @@ public class SqliteApp() : CaseloadApp(DatabaseProvider.Sqlite)
 /// </summary>
 public class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
 {
-    private readonly string _database = $"caseload_test_{Guid.NewGuid():N}";
+    protected string DatabaseName { get; } = $"caseload_test_{Guid.NewGuid():N}";
 
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("CASELOAD_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres";
@@ -199,9 +199,9 @@ public class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
                 $"PostgreSQL is not reachable at '{ServerConnectionString}'. Run the tests with scripts/test, which starts a throwaway server.", ex);
         }
 
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString();
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = DatabaseName }.ToString();
     }
 
     protected override async Task DropDatabaseAsync()
@@ -209,7 +209,7 @@ public class PostgresApp() : CaseloadApp(DatabaseProvider.Postgres)
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 }

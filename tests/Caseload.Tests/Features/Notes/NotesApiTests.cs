@@ -428,3 +428,6 @@ public abstract class NotesApiTests(CaseloadApp app)
 public sealed class NotesApiTests_Sqlite(SqliteApp app) : NotesApiTests(app);
 
 public sealed class NotesApiTests_Postgres(PostgresApp app) : NotesApiTests(app);
+
+/// <summary>Every note journey again with the app connected as a role that owns no table (migrations run as the owner).</summary>
+public sealed class NotesApiTests_PostgresAppRole(AppRolePostgresApp app) : NotesApiTests(app), IClassFixture<AppRolePostgresApp>;
