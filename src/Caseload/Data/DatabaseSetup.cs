@@ -93,21 +93,17 @@ public static class DatabaseSetup
         }
 
         var db = services.GetRequiredService<CaseloadDb>();
-        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
-        {
-            await UseWriteAheadLogAsync(db, ct);
-            return;
-        }
-
         try
         {
-            await MigrateAsync(db, ct);
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await MigrateAsync(db, ct);
+            else await UseWriteAheadLogAsync(db, ct);
         }
         catch (DbException ex) when (ex.SqlState == "42501")
         {
             throw new InvalidOperationException(
-                "The database has migrations to apply and ConnectionStrings:Caseload may not apply them (it is not the tables' owner). "
-                + "Run them as the owner: set ConnectionStrings:Migrations, or run the deploy step with --Hosting:MigrateOnly=true and it set.", ex);
+                "ConnectionStrings:Caseload may not apply the database's migrations (it is not the tables' owner), or may not yet read "
+                + "which are applied. Run them as the owner, which then grants Database:AppRole its privileges: set "
+                + "ConnectionStrings:Migrations and Database:AppRole for a deploy step with --Hosting:MigrateOnly=true.", ex);
         }
     }
 
