@@ -47,6 +47,12 @@ public sealed partial class ReviewJourneyTests(BrowserApp app)
         await Assertions.Expect(reviewed).ToContainTextAsync("23 Nov 2026");
         await Assertions.Expect(reviewed).ToContainTextAsync("Close");
         await Assertions.Expect(reviewed).ToContainTextAsync("22 Jan 2027");
+
+        // Printed, it is a supervision pack: the cases without the navigation, the filters or the buttons.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".govuk-service-navigation")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print the supervision pack" })).ToBeHiddenAsync();
+        await Assertions.Expect(reviewed).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
