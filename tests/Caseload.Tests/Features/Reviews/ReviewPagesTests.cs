@@ -37,10 +37,12 @@ public abstract class ReviewPagesTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var html = await empty.Content.ReadAsStringAsync();
         Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
-        foreach (var message in new[] { "Enter the progress since the last review", "Enter the risks as they stand now", "Select a decision", "Enter the date of the next review" })
-        {
-            Assert.Contains(message, html, StringComparison.Ordinal);
-        }
+        // Every problem at once, listed in the order of the form.
+        var summary = html[html.IndexOf("govuk-error-summary__list", StringComparison.Ordinal)..html.IndexOf("</ul>", html.IndexOf("govuk-error-summary__list", StringComparison.Ordinal), StringComparison.Ordinal)];
+        var positions = new[] { "Enter the progress since the last review", "Enter the barriers to progress", "Enter the risks as they stand now", "Enter the adjustments to the plan", "Select a decision", "Enter the date of the next review" }
+            .Select(m => summary.IndexOf(m, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
 
         var past = Form();
         past["NextReviewOnDay"] = "22";
