@@ -65,7 +65,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.SignedIn] = [.. Roles.All],
     };
 
-    private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task];
+    private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task, RecordKind.Review];
 
     private static readonly HashSet<string> ChangesThePlan = new(StringComparer.Ordinal)
     {
@@ -78,6 +78,9 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "POST /api/v1/people/{id:guid}/characteristics",
         "POST /Cases/{id:guid}/Priority",
         "POST /People/{id:guid}/Characteristics",
+        "POST /api/v1/cases/{id:guid}/reviews/",
+        "GET /Cases/{id:guid}/Reviews/New",
+        "POST /Cases/{id:guid}/Reviews/New",
     };
 
     /// <summary>
@@ -91,7 +94,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         (r => r.IsPage && r.Pattern.EndsWith("/Amend", StringComparison.Ordinal), [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,
             "a practitioner amends only their own notes"),
         (r => ChangesThePlan.Contains(r.Label), [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,
-            "a practitioner named on a restricted case reads it and records notes; its deadlines, priority and the person's characteristics are for its allocated practitioner and managers"),
+            "a practitioner named on a restricted case reads it and records notes; its deadlines, priority, reviews and the person's characteristics are for its allocated practitioner and managers"),
         (r => r.Pattern.EndsWith("/priority-history", StringComparison.Ordinal) || r.Pattern.EndsWith("/Priority", StringComparison.Ordinal),
             [.. Roles.All], [Relationship.Closed], Expect.Hidden, "a closed case is off every worklist, so it has no priority to show or override"),
     ];
@@ -346,6 +349,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Tasks",
         "PAGE /Deadlines",
         "PAGE /Team",
+        "PAGE /Reviews",
     ];
 
     [Fact]

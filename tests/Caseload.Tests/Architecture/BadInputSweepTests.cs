@@ -157,6 +157,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}/resume" => [new JsonObject { ["on"] = "2026-11-20" }],
             "POST /api/v1/cases/{caseId:guid}/priority-overrides" => [new JsonObject { ["direction"] = "raise", ["rationale"] = "Court hearing on Thursday", ["expiresOn"] = "2026-11-27" }],
             "POST /api/v1/cases/{id:guid}/notes/" => [Note()],
+            "POST /api/v1/cases/{id:guid}/reviews/" => [new JsonObject
+            {
+                ["progress"] = "Attended school every day", ["barriers"] = "Mum works nights", ["risks"] = "No new concerns", ["riskRating"] = "red",
+                ["adjustments"] = "Weekly phone call", ["decision"] = "step-up", ["nextReviewOn"] = "2027-01-15",
+            }],
             "POST /api/v1/cases/{id:guid}/notes/{noteId:guid}/amendments" => [Amendment()],
             "POST /api/v1/cases/{id:guid}/notes/{noteId:guid}/strike-through" => [Reason()],
             "POST /api/v1/notes/check" => [new JsonObject { ["text"] = "Jordan was rude to staff." }],

@@ -21,7 +21,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     {
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
         "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
-        "/Team",
+        "/Team", "/Reviews", "/Reviews/Index",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -97,6 +97,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var deadline = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { title = "Send the report", dueDate = "2026-12-04", reason = "Asked by the court" });
         await deadline.ShouldBeAsync(HttpStatusCode.Created);
         var deadlineId = (await deadline.JsonAsync())["id"]!.GetValue<Guid>();
+        var review = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/reviews", RouteRecords.Review());
+        await review.ShouldBeAsync(HttpStatusCode.Created);
+        var reviewId = (await review.JsonAsync())["id"]!.GetValue<Guid>();
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -109,7 +112,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             if (isApi && !key.StartsWith("GET ", StringComparison.Ordinal)) continue;
             var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
             var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
-            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId);
+            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId);
             var before = await LastAuditIdAsync();
 
             // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
@@ -132,12 +135,13 @@ public abstract class RouteInventoryTests(CaseloadApp app)
 
     private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
 
-    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId)
+    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId)
     {
         var url = "/" + template.TrimStart('/');
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{(id|caseId)(:guid)?\}", id.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{noteId(:guid)?\}", noteId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{deadlineId(:guid)?\}", deadlineId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{reviewId(:guid)?\}", reviewId.ToString());
         return url.EndsWith('/') && url.Length > 1 ? url.TrimEnd('/') : url;
     }
 }

@@ -16,6 +16,7 @@ public enum RecordKind
     /// <summary>A deadline whose clock is stopped, for the routes that restart one.</summary>
     PausedDeadline,
     Task,
+    Review,
     ObjectivityRule,
     /// <summary>A built-in objectivity rule, for the routes that switch one off or on.</summary>
     BuiltInObjectivityRule,
@@ -39,6 +40,7 @@ public static partial class RouteRecords
         ["notes"] = RecordKind.Note,
         ["deadlines"] = RecordKind.Deadline,
         ["tasks"] = RecordKind.Task,
+        ["reviews"] = RecordKind.Review,
         ["objectivity-rules"] = RecordKind.ObjectivityRule,
         ["ObjectivityRules"] = RecordKind.ObjectivityRule,
         ["teams"] = RecordKind.Team,
@@ -104,12 +106,23 @@ public static partial class RouteRecords
         return missing ? null : filled.TrimEnd('/');
     }
 
+    /// <summary>A case review a partner system would send (nextReviewOn after the test clock's today).</summary>
+    public static object Review() => new
+    {
+        progress = "Jordan has attended school every day for three weeks.",
+        barriers = "Mum works nights, so visits are in the afternoon.",
+        risks = "No new concerns reported by the school or the family.",
+        adjustments = "Weekly phone call with Mum instead of a visit.",
+        decision = "continue",
+        nextReviewOn = "2027-01-15",
+    };
+
     [GeneratedRegex(@"\{([A-Za-z]+)[^}]*\}")]
     private static partial Regex Parameter();
 }
 
 /// <summary>A case with one of everything hanging off it, made through the API as a partner system would.</summary>
-public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId)
+public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId)
 {
     /// <summary>
     /// Opens a case (allocated to <paramref name="allocatedTo"/>, or a referral when null) with a note whose next step is a task
@@ -139,6 +152,9 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             await (await client.SendAsync(pause)).ShouldBeAsync(HttpStatusCode.OK);
         }
 
+        var review = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/reviews", RouteRecords.Review());
+        await review.ShouldBeAsync(HttpStatusCode.Created);
+        var reviewId = (await review.JsonAsync())["id"]!.GetValue<Guid>();
         var tasks = (await (await client.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
         var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId).Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
         if (close)
@@ -146,7 +162,7 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
-        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId);
+        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId);
     }
 
     private static async Task<Guid> AddDeadlineAsync(HttpClient client, Guid caseId, object body)
@@ -164,8 +180,9 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         RecordKind.Deadline => DeadlineId.ToString(),
         RecordKind.PausedDeadline => PausedDeadlineId.ToString(),
         RecordKind.Task => TaskId == Guid.Empty ? null : TaskId.ToString(),
+        RecordKind.Review => ReviewId.ToString(),
         _ => null,
     };
 
-    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId];
+    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId];
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Supervision;
 
-public sealed record TeamMemberRow(string DisplayName, string Team, int Open, int Red);
+public sealed record TeamMemberRow(string UserName, string DisplayName, string Team, int Open, int Red);
 
 public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn);
 
@@ -27,7 +27,7 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
         Practitioners = await db.Users
             .Where(u => u.IsActive && u.TeamId != null && teams.Contains(u.TeamId.Value) && u.Id != user.Id)
             .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
-            .Select(u => new TeamMemberRow(u.DisplayName, u.Team!.Name,
+            .Select(u => new TeamMemberRow(u.UserName!, u.DisplayName, u.Team!.Name,
                 visible.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed),
                 visible.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Risk == Risk.Red)))
             .ToListAsync(ct);

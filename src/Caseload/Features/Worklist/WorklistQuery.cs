@@ -39,7 +39,9 @@ public sealed record WorklistItem(
     NextDeadline? NextDeadline,
     DateTimeOffset? LastContactAt,
     int OpenTasks,
-    bool HasOverdueDeadline);
+    bool HasOverdueDeadline,
+    int OverdueTasks = 0,
+    DateOnly? ReviewDueOn = null);
 
 /// <summary>
 /// The worklist: open cases in the order they should be worked, each with its explanation. Priority is computed from the
@@ -144,7 +146,7 @@ public static class WorklistQuery
             var next = open.FirstOrDefault();
             var item = new WorklistItem(r.Id, r.PersonId, r.Name, r.Service, r.Risk, r.AllocatedTo, 0, assessment, ov,
                 next.Deadline is null ? null : new NextDeadline(next.Deadline.Id, next.Deadline.Title, next.Deadline.DueDate, next.Deadline.IsStatutory, next.Left, next.Overdue),
-                r.LastContactAt, t.Open, open.Any(d => d.Overdue));
+                r.LastContactAt, t.Open, open.Any(d => d.Overdue), t.Overdue, r.ReviewDueOn);
             assessed.Add((item, assessment));
         }
 

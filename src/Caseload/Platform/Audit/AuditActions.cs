@@ -58,6 +58,13 @@ public static class AuditActions
     public const string PriorityViewed = "priority.viewed";
     public const string PriorityWeightsChanged = "priority.weights-changed";
 
+    // Case reviews and caseload reviews
+    public const string ReviewCreated = "review.created";
+    public const string ReviewViewed = "review.viewed";
+    public const string ReviewListed = "review.listed";
+    public const string CaseloadReviewViewed = "caseload-review.viewed";
+    public const string CaseloadReviewExported = "caseload-review.exported";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

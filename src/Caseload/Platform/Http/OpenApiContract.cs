@@ -33,6 +33,7 @@ public static class OpenApiContract
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",
         ["Notes"] = "Case notes (recorded, amended and struck through, never deleted), the objectivity check and full-text search.",
         ["People"] = "The children, young people and adults that cases are about.",
+        ["Reviews"] = "Case reviews (plan–do–review): progress, barriers, risks, adjustments, a decision and the next review date. Never edited.",
         ["Tasks"] = "Next steps agreed in notes: an owner, a due date and, when closed, what came of it.",
         ["Worklist"] = "Cases in the order to work them, with the reasons for each one's priority and any override.",
     };

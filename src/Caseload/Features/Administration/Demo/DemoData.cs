@@ -4,6 +4,7 @@ using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Reviews;
 using Caseload.Features.Tasks;
 using Caseload.Platform.Time;
 using Caseload.Platform.Security;
@@ -141,6 +142,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             db.Set<CaseTask>().AddRange(notes.Tasks);
             noteCount += notes.Notes.Count;
             if (notes.SafeguardingConcern) @case.SafeguardingConcernSince = notes.Notes[^1].RecordedAt;
+            if (DemoReviews.ForCase(@case, person.GivenName, worker, today, i) is { } review) db.Set<CaseReview>().Add(review);
         }
 
         await db.SaveChangesAsync();
