@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
 namespace Caseload.Features.Account;
 
 public static class AccountSetup
@@ -14,6 +16,8 @@ public static class AccountSetup
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddScoped<SignInGuard>();
         builder.Services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
+        // Only used when single sign-on is configured: a refused round trip shows a page rather than an error.
+        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Events.OnRemoteFailure = ExternalCallbackModel.RefuseAsync);
     }
 
     public static void MapAccount(this IEndpointRouteBuilder app)
