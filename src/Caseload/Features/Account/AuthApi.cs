@@ -31,8 +31,8 @@ public static class AuthApi
             var check = await guard.CheckAsync(request.HttpContext, body.UserName!, body.Password!);
             if (check.Verdict == SignInVerdict.Throttled)
             {
-                if (check.RetryAfter is { } wait) request.HttpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
-                return RateLimits.TooMany(check.RetryAfter);
+                await RateLimits.TooManyAsync(request.HttpContext, check.RetryAfter);
+                return TypedResults.Empty;
             }
 
             if (check.User is not { } user)
@@ -69,7 +69,7 @@ public static class AuthApi
             audit.Add(CurrentUser.ForAudit(user.Id, user.UserName!), AuditActions.TokenIssued, "user", user.Id);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
-        }).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy.Name).WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
+        }).AllowAnonymous().WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
           .Accepts<TokenRequest>("application/json")
           .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked)
           .ProducesProblem(StatusCodes.Status429TooManyRequests);
