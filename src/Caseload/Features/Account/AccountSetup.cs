@@ -16,6 +16,7 @@ public static class AccountSetup
             .ValidateOnStart();
         builder.Services.AddScoped<SignInCounts>();
         builder.Services.AddScoped<SignInGuard>();
+        builder.Services.AddScoped<SignOutEverywhere>();
         builder.Services.AddLeasedJob<SignInCounterCleanup>(SignInCounterCleanup.Name, every: TimeSpan.FromMinutes(15), leaseLength: TimeSpan.FromMinutes(1));
         // Only used when single sign-on is configured: a refused round trip shows a page rather than an error.
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Events.OnRemoteFailure = ExternalCallbackModel.RefuseAsync);
