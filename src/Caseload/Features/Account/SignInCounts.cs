@@ -49,6 +49,24 @@ public sealed class SignInCounts(CaseloadDb db, TimeProvider clock)
     public const string Failures = "failures";
     public const string Lock = "lock";
 
+    /// <summary>The key of a (user name, client) pair: its failures and its lock.</summary>
+    public static string PairKey(string account, string client) => account + "\n" + client;
+
+    /// <summary>The normalised user names locked from at least one address now.</summary>
+    public async Task<IReadOnlySet<string>> LockedAccountsAsync(TimeSpan lockFor, CancellationToken ct = default)
+    {
+        var since = clock.GetUtcNow() - lockFor;
+        var keys = await db.Set<SignInCounter>().Where(c => c.Kind == Lock && c.WindowStart > since).Select(c => c.Key).ToListAsync(ct);
+        return keys.Select(k => k.Split('\n', 2)[0]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>An administrator's unlock: the user name's locks and failures from every address are forgotten.</summary>
+    public Task UnlockAccountAsync(string account, CancellationToken ct = default)
+    {
+        var prefix = PairKey(account, "");
+        return db.Set<SignInCounter>().Where(c => (c.Kind == Lock || c.Kind == Failures) && c.Key.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Adds one to the count of <paramref name="key"/> in the current window; the count now and when the window ends.</summary>
     public async Task<(int Count, DateTimeOffset WindowEnds)> AddAsync(string kind, string key, TimeSpan window, CancellationToken ct = default)
     {

@@ -69,7 +69,7 @@ public sealed class SignInGuard(UserManager<CaseloadUser> users, SignInManager<C
         var name = userName.Trim();
         var account = users.NormalizeName(name.Length > 256 ? name[..256] : name) ?? string.Empty;
         var client = RateLimits.ClientKey(http);
-        var pair = account + "\n" + client;
+        var pair = SignInCounts.PairKey(account, client);
 
         if (await TakeAsync(SignInCounts.PerClient, client, limits.AttemptsPerClient) is { } clientWait) return new SignInCheck(SignInVerdict.Throttled, RetryAfter: clientWait);
         if (await TakeAsync(SignInCounts.PerAccount, account, limits.AttemptsPerAccount) is { } accountWait) return new SignInCheck(SignInVerdict.Throttled, RetryAfter: accountWait);

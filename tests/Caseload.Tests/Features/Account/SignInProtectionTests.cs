@@ -222,6 +222,28 @@ public abstract class SignInProtectionTests(ISignInApp app)
     }
 
     [Fact]
+    public async Task An_administrator_unlocks_a_user_name_locked_from_an_address()
+    {
+        var user = await app.CreateUserAsync(Roles.Practitioner);
+        var address = NewAddress();
+        var client = NewClient(app.Factory, address);
+        for (var i = 0; i < 5; i++) await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = $"guess-{i}-password" });
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password })).ShouldBeAsync((HttpStatusCode)423);
+        var admin = NewClient(app.Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Account/SignIn", new() { ["UserName"] = (await app.CreateUserAsync(Roles.Administrator)).UserName, ["Password"] = CaseloadApp.Password })).StatusCode);
+        Assert.Contains("Unlock the account", await admin.GetStringAsync(new Uri($"/Admin/Users/{user.Id}", UriKind.Relative)), StringComparison.Ordinal);
+
+        var saved = await admin.PostFormFieldsAsync($"/Admin/Users/{user.Id}",
+            [new("DisplayName", "Test Practitioner"), new("IsActive", "true"), new("Roles", Roles.Practitioner), new("Unlock", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.DoesNotContain("Unlock the account", await admin.GetStringAsync(new Uri($"/Admin/Users/{user.Id}", UriKind.Relative)), StringComparison.Ordinal);
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password })).ShouldBeAsync(HttpStatusCode.OK);
+        var audited = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == Caseload.Platform.Audit.AuditActions.UserUpdated && e.EntityId == user.Id).Select(e => e.Details).SingleAsync());
+        Assert.EndsWith("unlocked=True", audited, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_cleanup_removes_counts_whose_window_is_over_and_keeps_the_current_ones()
     {
         var now = app.Clock.GetUtcNow();
