@@ -18,8 +18,10 @@ public sealed class EndpointPolicyTests(SqliteApp app)
     public static readonly IReadOnlyDictionary<string, string> Expected = new Dictionary<string, string>
     {
         ["/"] = Policies.SignedIn,
+        ["/Account"] = Policies.SignedIn,
         ["/Account/AccessDenied"] = Anonymous,
         ["/Account/ExternalCallback"] = Anonymous,
+        ["/Account/Index"] = Policies.SignedIn,
         ["/Account/SignIn"] = Anonymous,
         ["/Account/SignOut"] = Policies.SignedIn,
         ["/Admin/BankHolidays"] = Policies.Administer,
@@ -34,6 +36,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["/Admin/Users"] = Policies.Administer,
         ["/Admin/Users/New"] = Policies.Administer,
         ["/Admin/Users/{id}"] = Policies.Administer,
+        ["/Admin/Users/{id}/SignOut"] = Policies.Administer,
         ["/Admin/Users/{id}/SingleSignOn"] = Policies.Administer,
         ["/Audit"] = Policies.ReadAudit,
         ["/Cases"] = Policies.CaseWork,
@@ -80,6 +83,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["POST /api/v1/admin/objectivity-rules/{id}/switch-off"] = Policies.Administer,
         ["POST /api/v1/admin/objectivity-rules/{id}/switch-on"] = Policies.Administer,
         ["GET /api/v1/audit"] = Policies.ReadAudit,
+        ["POST /api/v1/auth/sign-out-everywhere"] = Policies.SignedIn,
         ["POST /api/v1/auth/token"] = Anonymous,
         ["GET /api/v1/calendar/bank-holidays"] = Anonymous,
         ["GET /api/v1/calendar/working-days/add"] = Anonymous,

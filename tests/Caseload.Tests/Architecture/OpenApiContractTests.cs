@@ -32,6 +32,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/admin/objectivity-rules/{id}/switch-off"] = "switchOffAdminObjectivityRule",
         ["POST /api/v1/admin/objectivity-rules/{id}/switch-on"] = "switchOnAdminObjectivityRule",
         ["GET /api/v1/audit"] = "searchAuditTrail",
+        ["POST /api/v1/auth/sign-out-everywhere"] = "signOutEverywhere",
         ["POST /api/v1/auth/token"] = "createAuthToken",
         ["GET /api/v1/calendar/bank-holidays"] = "listCalendarBankHolidays",
         ["GET /api/v1/calendar/working-days/add"] = "addCalendarWorkingDays",
@@ -203,15 +204,18 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
                 if (required != responses.ContainsKey("428")) wrong.Add($"{key}: If-Match required={required} but 428 documented={responses.ContainsKey("428")}");
             }
 
-            var client = path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator : caseWorker;
+            // Signing out everywhere ends the caller's tokens: each of its requests gets a caller of its own.
+            async Task<HttpClient> CallerAsync() => path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator
+                : path == "/api/v1/auth/sign-out-everywhere" ? await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner))
+                : caseWorker;
             var url = PathParameter().Replace(path, m => Fill(path, m.Value));
-            var without = await SendAsync(client, method, url, ifMatch: null);
+            var without = await SendAsync(await CallerAsync(), method, url, ifMatch: null);
             if ((without.Status == HttpStatusCode.PreconditionRequired) != required)
             {
                 wrong.Add($"{key}: without If-Match answers {(int)without.Status} {without.ErrorCode}; the document says required={required}");
             }
 
-            var notOurs = await SendAsync(client, method, url, ifMatch: "not-an-etag");
+            var notOurs = await SendAsync(await CallerAsync(), method, url, ifMatch: "not-an-etag");
             if ((notOurs.ErrorCode == "invalid-if-match") != (header is not null))
             {
                 wrong.Add($"{key}: with a foreign If-Match answers {(int)notOurs.Status} {notOurs.ErrorCode}; the document declares the header: {header is not null}");

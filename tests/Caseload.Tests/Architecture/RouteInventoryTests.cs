@@ -33,13 +33,13 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     /// <summary>Routes that carry no one's case or person data.</summary>
     public static readonly IReadOnlySet<string> NoCaseData = new HashSet<string>(StringComparer.Ordinal)
     {
-        "/", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
-        "POST /api/v1/auth/token", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
+        "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
+        "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
         "/Worklist/Weights",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
-        "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
+        "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SignOut", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
         "/Admin/ServiceStandards", "/Admin/ServiceStandards/Edit/{code?}",
         "/Admin/ObjectivityRules", "/Admin/ObjectivityRules/Edit/{id?}", "/Admin/ObjectivityRules/Retire/{id}", "/Admin/ObjectivityRules/Switch/{id}",
         "GET /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/preview",

@@ -66,7 +66,6 @@ public abstract class CaseloadApp : IAsyncLifetime
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(Clock);
-                s.AddSingleton<IStartupFilter, ExternalSignIn>();
             });
             Configure(b);
         });

@@ -1,3 +1,6 @@
+using Caseload.Platform.Hosting;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
 namespace Caseload.Features.Account;
 
 public static class AccountSetup
@@ -11,9 +14,12 @@ public static class AccountSetup
             .Validate(o => o is { AttemptsPerClient: > 0, AttemptsPerAccount: > 0, FailuresBeforeLock: > 0 } && o.Window > TimeSpan.Zero && o.LockFor > TimeSpan.Zero,
                 "SignIn limits must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<SignInCounts>();
         builder.Services.AddScoped<SignInGuard>();
-        builder.Services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name));
+        builder.Services.AddScoped<SignOutEverywhere>();
+        builder.Services.AddLeasedJob<SignInCounterCleanup>(SignInCounterCleanup.Name, every: TimeSpan.FromMinutes(15), leaseLength: TimeSpan.FromMinutes(1));
+        // Only used when single sign-on is configured: a refused round trip shows a page rather than an error.
+        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Events.OnRemoteFailure = ExternalCallbackModel.RefuseAsync);
     }
 
     public static void MapAccount(this IEndpointRouteBuilder app)

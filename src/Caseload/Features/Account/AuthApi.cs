@@ -31,8 +31,8 @@ public static class AuthApi
             var check = await guard.CheckAsync(request.HttpContext, body.UserName!, body.Password!);
             if (check.Verdict == SignInVerdict.Throttled)
             {
-                if (check.RetryAfter is { } wait) request.HttpContext.Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
-                return RateLimits.TooMany(check.RetryAfter);
+                await RateLimits.TooManyAsync(request.HttpContext, check.RetryAfter);
+                return TypedResults.Empty;
             }
 
             if (check.User is not { } user)
@@ -69,10 +69,21 @@ public static class AuthApi
             audit.Add(CurrentUser.ForAudit(user.Id, user.UserName!), AuditActions.TokenIssued, "user", user.Id);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
-        }).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy.Name).WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
+        }).AllowAnonymous().WithTags("Authentication").WithSummary("Exchange a user name and password for a bearer token.")
           .Accepts<TokenRequest>("application/json")
           .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked)
           .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        // A token cannot be withdrawn alone (it is checked against the account's stamp, not a list of tokens): a caller who fears
+        // a token has leaked ends them all, with every browser session of the account, and asks for a new one.
+        app.MapPost("/api/v1/auth/sign-out-everywhere", async Task<IResult> (CurrentUserAccessor users, SignOutEverywhere everywhere, CancellationToken ct) =>
+        {
+            var me = await users.GetAsync(ct);
+            await everywhere.EndAsync(me, me.Id, AuditActions.SignedOutEverywhere, "every session and token, through the API", ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.SignedIn).WithName("signOutEverywhere").WithTags("Authentication")
+          .WithSummary("End every session and bearer token of the caller's account, this token included.")
+          .Produces(StatusCodes.Status204NoContent);
     }
 
 }

@@ -8,13 +8,11 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Account;
 
 [AllowAnonymous]
-[EnableRateLimiting(SignInRateLimitPolicy.Name)]
 public sealed class SignInModel(SignInManager<CaseloadUser> signIn, SignInGuard guard, IAuthenticationSchemeProvider schemes,
     CaseloadDb db, AuditTrail audit) : PageModel
 {
@@ -36,8 +34,8 @@ public sealed class SignInModel(SignInManager<CaseloadUser> signIn, SignInGuard 
         if (check.Verdict == SignInVerdict.Throttled)
         {
             // No body: the error page explains the 429 (status code pages), with Retry-After kept.
-            if (check.RetryAfter is { } wait) Response.Headers.RetryAfter = RateLimits.RetryAfterSeconds(wait);
-            return StatusCode(StatusCodes.Status429TooManyRequests);
+            await RateLimits.TooManyAsync(HttpContext, check.RetryAfter);
+            return new EmptyResult();
         }
 
         var name = UserName!.Trim();

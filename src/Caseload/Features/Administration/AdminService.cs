@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Caseload.Data;
+using Caseload.Features.Account;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
 using Caseload.Features.Cases;
@@ -17,7 +18,7 @@ public sealed record UserSaved(CaseloadUser User, bool WasActive);
 public sealed record TeamForm(string? Name, string? SupervisorUserName, int? ParentTeamId);
 
 /// <summary>The one writer of users and teams; every change is audited.</summary>
-public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users, AuditTrail audit)
+public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users, SignInCounts signInCounts, AuditTrail audit)
 {
     /// <summary>Creates a user with a one-time password to hand over; they choose their own at first sign-in or through SSO.</summary>
     public async Task<Outcome<(CaseloadUser User, string Password)>> CreateUserAsync(CurrentUser admin, UserForm form)
@@ -52,7 +53,13 @@ public sealed class AdminService(CaseloadDb db, UserManager<CaseloadUser> users,
         user.DisplayName = form.DisplayName!.Trim();
         user.TeamId = form.TeamId;
         user.IsActive = form.IsActive!.Value;
-        if (unlock) user.LockoutEnd = null;
+        if (unlock)
+        {
+            // Failed passwords lock the user name from one address at a time (Features/Account/SignInGuard): unlocking
+            // forgets those locks from every address, and any lock set on the account itself.
+            user.LockoutEnd = null;
+            await signInCounts.UnlockAccountAsync(user.NormalizedUserName!);
+        }
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(form.Roles));
         await users.AddToRolesAsync(user, form.Roles.Except(current));

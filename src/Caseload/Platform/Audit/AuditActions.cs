@@ -76,6 +76,9 @@ public static class AuditActions
     public const string SignedIn = "user.signed-in";
     public const string SignInFailed = "user.sign-in-failed";
     public const string TokenIssued = "user.token-issued";
+    public const string SignedOut = "user.signed-out";
+    public const string SignedOutEverywhere = "user.signed-out-everywhere";
+    public const string UserSignedOutEverywhere = "user.signed-out-everywhere-by-administrator";
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserSingleSignOnLinked = "user.sso-linked";

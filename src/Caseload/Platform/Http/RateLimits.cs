@@ -8,7 +8,8 @@ namespace Caseload.Platform.Http;
 /// <summary>
 /// How the app answers a request refused by a rate limit: 429 with Retry-After (whole seconds). The API answers problem
 /// details; a page answers with no body, so the GOV.UK error page is shown for 429 (status code pages re-execute it).
-/// Features add their own partitioned policies (e.g. sign-in) and answer their own refusals through <see cref="TooManyAsync"/>.
+/// Features may add their own partitioned policies; a feature that counts for itself (sign-in, whose counts are kept in the
+/// database for every instance) answers its refusals through <see cref="TooManyAsync"/> too.
 /// </summary>
 public static class RateLimits
 {

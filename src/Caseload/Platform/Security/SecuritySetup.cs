@@ -35,9 +35,8 @@ public static class SecuritySetup
             {
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout settings: wrong passwords lock a (user name, client address) pair, never the account for everyone
+                // (Features/Account/SignInGuard), so Identity's failure counter is not used.
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<CaseloadDb>()

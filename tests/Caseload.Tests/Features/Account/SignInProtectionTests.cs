@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Caseload.Features.Account;
 using Caseload.Features.Administration;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,8 @@ namespace Caseload.Tests.Features.Account;
 /// <summary>
 /// Sign-in resists guessing and enumeration: unknown names answer as wrong passwords do (after a hash verification),
 /// limits per client address and per account name answer 429 with Retry-After by the app's clock, and a lock holds only
-/// for the (account, client) pair that failed, so a flood from elsewhere cannot lock the real user out.
+/// for the (account, client) pair that failed, so a flood from elsewhere cannot lock the real user out. The counts are in the
+/// database: two instances on one database share every allowance and every lock.
 /// </summary>
 public abstract class SignInProtectionTests(ISignInApp app)
 {
@@ -148,12 +151,135 @@ public abstract class SignInProtectionTests(ISignInApp app)
             .ShouldBeAsync(HttpStatusCode.OK);
     }
 
-    private HttpClient NewClient()
+    [Fact]
+    public async Task Two_instances_on_one_database_count_against_one_allowance_per_client()
     {
-        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var n = Interlocked.Increment(ref s_clients);
-        client.DefaultRequestHeaders.Add(TestClientAddress.Header, $"10.{(int)app.Provider}.{n / 250}.{(n % 250) + 1}");
+        await using var other = Hosts.AnotherInstance((CaseloadApp)app);
+        var address = NewAddress();
+        var here = NewClient(app.Factory, address);
+        var there = NewClient(other, address);
+        for (var i = 0; i < ISignInApp.AttemptsPerClient; i++)
+        {
+            await (await (i % 2 == 0 ? here : there).PostAsJsonAsync("/api/v1/auth/token", new { userName = $"nobody.{Guid.NewGuid():N}"[..17], password = "wrong-password-123" }))
+                .ShouldBeAsync(HttpStatusCode.Unauthorized);
+        }
+
+        foreach (var client in new[] { here, there })
+        {
+            var refused = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "anyone", password = "wrong-password-123" });
+            await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+            Assert.InRange(RetryAfter(refused), 1, 60);
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_count_against_one_allowance_per_account_name()
+    {
+        await using var other = Hosts.AnotherInstance((CaseloadApp)app);
+        var user = await app.CreateUserAsync(Roles.Practitioner);
+        for (var i = 0; i < ISignInApp.AttemptsPerAccount; i++)
+        {
+            await (await NewClient(i % 2 == 0 ? app.Factory : other).PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = "wrong-password-123" }))
+                .ShouldBeAsync(HttpStatusCode.Unauthorized);
+        }
+
+        await (await NewClient(app.Factory).PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password }))
+            .ShouldBeAsync(HttpStatusCode.TooManyRequests);
+        var page = await NewClient(other).PostFormAsync("/Account/SignIn", new() { ["UserName"] = user.UserName, ["Password"] = CaseloadApp.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("Too many attempts", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failures_on_two_instances_lock_the_pair_on_both_until_the_lock_ends()
+    {
+        await using var other = Hosts.AnotherInstance((CaseloadApp)app);
+        var user = await app.CreateUserAsync(Roles.Practitioner);
+        var address = NewAddress();
+        var here = NewClient(app.Factory, address);
+        var there = NewClient(other, address);
+        for (var i = 0; i < 4; i++)
+        {
+            await (await (i % 2 == 0 ? here : there).PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = $"guess-{i}-password" }))
+                .ShouldBeAsync(HttpStatusCode.Unauthorized);
+        }
+
+        var fifth = await there.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = "guess-4-password" });
+        await fifth.ShouldBeAsync((HttpStatusCode)423);
+        Assert.Equal(15 * 60, RetryAfter(fifth));
+        foreach (var client in new[] { here, there })
+        {
+            await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password }))
+                .ShouldBeAsync((HttpStatusCode)423);
+        }
+
+        // Elsewhere the owner is not locked out, on either instance; here, once the 15 minutes have passed.
+        await (await NewClient(other).PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        await (await here.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_administrator_unlocks_a_user_name_locked_from_an_address()
+    {
+        var user = await app.CreateUserAsync(Roles.Practitioner);
+        var address = NewAddress();
+        var client = NewClient(app.Factory, address);
+        for (var i = 0; i < 5; i++) await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = $"guess-{i}-password" });
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password })).ShouldBeAsync((HttpStatusCode)423);
+        var admin = NewClient(app.Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Account/SignIn", new() { ["UserName"] = (await app.CreateUserAsync(Roles.Administrator)).UserName, ["Password"] = CaseloadApp.Password })).StatusCode);
+        Assert.Contains("Unlock the account", await admin.GetStringAsync(new Uri($"/Admin/Users/{user.Id}", UriKind.Relative)), StringComparison.Ordinal);
+
+        var saved = await admin.PostFormFieldsAsync($"/Admin/Users/{user.Id}",
+            [new("DisplayName", "Test Practitioner"), new("IsActive", "true"), new("Roles", Roles.Practitioner), new("Unlock", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.DoesNotContain("Unlock the account", await admin.GetStringAsync(new Uri($"/Admin/Users/{user.Id}", UriKind.Relative)), StringComparison.Ordinal);
+        await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = CaseloadApp.Password })).ShouldBeAsync(HttpStatusCode.OK);
+        var audited = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == Caseload.Platform.Audit.AuditActions.UserUpdated && e.EntityId == user.Id).Select(e => e.Details).SingleAsync());
+        Assert.EndsWith("unlocked=True", audited, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cleanup_removes_counts_whose_window_is_over_and_keeps_the_current_ones()
+    {
+        var now = app.Clock.GetUtcNow();
+        var key = $"cleanup-{Guid.NewGuid():N}";
+        await app.WithDbAsync(db =>
+        {
+            db.Set<SignInCounter>().AddRange(
+                new SignInCounter { Kind = SignInCounts.Failures, Key = key, WindowStart = now - TimeSpan.FromMinutes(30), Count = 3 },
+                new SignInCounter { Kind = SignInCounts.Lock, Key = key, WindowStart = now - TimeSpan.FromMinutes(16), Count = 1 },
+                new SignInCounter { Kind = SignInCounts.Lock, Key = key, WindowStart = now - TimeSpan.FromMinutes(14), Count = 1 },
+                new SignInCounter { Kind = SignInCounts.PerClient, Key = key, WindowStart = now, Count = 2 });
+            return db.SaveChangesAsync();
+        });
+
+        using (var scope = app.Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SignInCounterCleanup>().RunAsync(TestContext.Current.CancellationToken);
+        }
+
+        var left = await app.WithDbAsync(db => db.Set<SignInCounter>().Where(c => c.Key == key).Select(c => c.Kind).ToListAsync());
+        Assert.Equal([SignInCounts.PerClient, SignInCounts.Lock], left.Order(StringComparer.Ordinal));
+    }
+
+    private HttpClient NewClient() => NewClient(app.Factory);
+
+    private HttpClient NewClient(WebApplicationFactory<Program> factory, string? address = null)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? NewAddress());
         return client;
+    }
+
+    private string NewAddress()
+    {
+        var n = Interlocked.Increment(ref s_clients);
+        return $"10.{(int)app.Provider}.{n / 250}.{(n % 250) + 1}";
     }
 
     private static int RetryAfter(HttpResponseMessage response) =>

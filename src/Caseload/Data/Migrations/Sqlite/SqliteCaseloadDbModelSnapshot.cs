@@ -17,6 +17,29 @@ namespace Caseload.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Caseload.Features.Account.SignInCounter", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("SignInCounters", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Administration.CaseloadUser", b =>
                 {
                     b.Property<string>("Id")

@@ -1,14 +1,17 @@
 using Caseload.Data;
+using Caseload.Features.Account;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Administration.Users;
 
 [Authorize(Policy = Policies.Administer)]
-public sealed class EditModel(CaseloadDb db, AdminService admin, CurrentUserAccessor users, TimeProvider clock) : UserFormModel(db)
+public sealed class EditModel(CaseloadDb db, AdminService admin, CurrentUserAccessor users, SignInCounts signInCounts,
+    IOptions<SignInLimitOptions> signInLimits, TimeProvider clock) : UserFormModel(db)
 {
     private readonly CaseloadDb _db = db;
 
@@ -49,7 +52,8 @@ public sealed class EditModel(CaseloadDb db, AdminService admin, CurrentUserAcce
         var user = await _db.Users.AsNoTracking().Include(u => u.ManagedServices).SingleOrDefaultAsync(u => u.Id == Id, ct);
         if (user is null) return false;
         UserName = user.UserName!;
-        Locked = user.LockoutEnd > clock.GetUtcNow();
+        Locked = user.LockoutEnd > clock.GetUtcNow()
+            || (await signInCounts.LockedAccountsAsync(signInLimits.Value.LockFor, ct)).Contains(user.NormalizedUserName!);
         if (fill)
         {
             DisplayName = user.DisplayName;
