@@ -89,6 +89,8 @@ public abstract class NoteFormPage(CaseScope scope, CaseService cases, NoteServi
         var outcome = await SaveDraftAsync(await users.GetAsync(ct), ct);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        // The case closed while the form was open: the form's page says so, and that nothing more can be recorded there.
+        if (outcome.Kind == OutcomeKind.Invalid && outcome.Errors.ContainsKey("status")) return Redirect(returnTo);
         if (!outcome.Succeeded) return BadRequest();
         TempData["Success"] = saved;
         return Redirect(returnTo);

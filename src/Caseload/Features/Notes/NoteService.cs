@@ -207,8 +207,10 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
-        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var @case = await db.VisibleCases(user).Select(c => new { c.Id, c.PersonId, c.Status }).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome<NoteDraft>.NotFound();
+        // A draft is a note on its way to the record: a closed case takes neither.
+        if (@case.Status == CaseStatus.Closed) return Outcome<NoteDraft>.Invalid("status", ClosedCaseMessage);
         if (content.Length > NoteRules.MaxDraftLength) return Outcome<NoteDraft>.Invalid("draft", $"The draft must be {NoteRules.MaxDraftLength:N0} characters or fewer");
 
         var now = clock.GetUtcNow();

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Tests.Features.Notes;
 
 /// <summary>
-/// README "Case notes": a closed case takes no new note (through the API or the page), but its notes can still be corrected
+/// README "Case notes": a closed case takes no new note or draft (through the API or the page), but its notes can still be corrected
 /// by an amendment or struck through.
 /// </summary>
 public abstract class ClosedCaseNotesTests(CaseloadApp app)
@@ -24,6 +24,8 @@ public abstract class ClosedCaseNotesTests(CaseloadApp app)
     }
 
     private Task<int> NotesOnAsync(Guid caseId) => app.WithDbAsync(db => db.Set<CaseNote>().CountAsync(n => n.CaseId == caseId));
+
+    private Task<int> DraftsOnAsync(Guid caseId) => app.WithDbAsync(db => db.Set<NoteDraft>().CountAsync(d => d.CaseId == caseId));
 
     [Fact]
     public async Task The_api_refuses_a_new_note_on_a_closed_case_naming_its_status_and_stores_nothing()
@@ -72,6 +74,24 @@ public abstract class ClosedCaseNotesTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         Assert.Contains("The case is closed", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await NotesOnAsync(caseId));
+        Assert.Equal(0, await DraftsOnAsync(caseId));
+    }
+
+    [Fact]
+    public async Task No_draft_is_kept_on_a_closed_case_by_the_button_or_as_the_writer_types()
+    {
+        var (user, _, caseId, _) = await ArrangeClosedAsync();
+        using var browser = await PageClient.SignInAsync(app, user);
+        var url = $"/Cases/{caseId}/Notes/New";
+
+        var button = await browser.PostFormAsync($"{url}?handler=Draft", new() { ["Form.WhatHappened"] = "Mum rang to say the family has moved." });
+        Assert.Equal(HttpStatusCode.Redirect, button.StatusCode);
+        Assert.Equal(url, button.Headers.Location?.OriginalString);
+        Assert.Contains("This case is closed", await browser.GetStringAsync(new Uri(url, UriKind.Relative)), StringComparison.Ordinal);
+
+        var typed = await browser.PostFormAsync($"{url}?handler=Autosave", new() { ["Form.WhatHappened"] = "Mum rang to say the family has moved." });
+        Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
+        Assert.Equal(0, await DraftsOnAsync(caseId));
     }
 }
 
