@@ -3,6 +3,7 @@ using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Caseload.Features.DataProtection;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Tasks;
@@ -22,6 +23,7 @@ builder.AddNotes();
 builder.AddTasks();
 builder.AddDeadlines();
 builder.AddWorklist();
+builder.AddDrift();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -36,6 +38,7 @@ app.MapNotes();
 app.MapTasks();
 app.MapDeadlines();
 app.MapWorklist();
+app.MapDrift();
 app.MapDataProtection();
 app.Run();
 

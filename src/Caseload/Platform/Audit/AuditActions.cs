@@ -58,6 +58,10 @@ public static class AuditActions
     public const string PriorityViewed = "priority.viewed";
     public const string PriorityWeightsChanged = "priority.weights-changed";
 
+    // Drift
+    public const string DriftViewed = "drift.viewed";
+    public const string DriftThresholdsChanged = "drift.thresholds-changed";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";
