@@ -120,8 +120,9 @@ public sealed class DriftRules(DriftThresholds thresholds, IReadOnlyList<IDriftS
         }
 
         if (findings.Count == 0) return new DriftAssessment(DriftSeverity.Low, []);
-        findings.Sort((a, b) => b.Level.CompareTo(a.Level));
-        return new DriftAssessment(SeverityOf(findings, snapshot.Risk), findings);
+        // Most severe first; at equal levels, in the order of the signals (a stable sort).
+        var ordered = findings.OrderByDescending(f => f.Level).ToList();
+        return new DriftAssessment(SeverityOf(ordered, snapshot.Risk), ordered);
     }
 
     /// <summary>The highest level among the findings, one level higher for a red-risk case or for many signals at once.</summary>

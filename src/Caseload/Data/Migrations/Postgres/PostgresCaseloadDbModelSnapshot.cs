@@ -651,7 +651,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("DriftThresholdsVersion");
+                    b.ToTable("DriftThresholdsVersions", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>

@@ -630,7 +630,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DriftThresholdsVersion");
+                    b.ToTable("DriftThresholdsVersions", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>

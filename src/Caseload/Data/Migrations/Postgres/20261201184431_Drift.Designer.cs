@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Caseload.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCaseloadDb))]
-    [Migration("20261201182015_Drift")]
+    [Migration("20261201184431_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
@@ -654,7 +654,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("DriftThresholdsVersion");
+                    b.ToTable("DriftThresholdsVersions", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Caseload.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseloadDb))]
-    [Migration("20261201181949_Drift")]
+    [Migration("20261201184357_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
@@ -633,7 +633,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DriftThresholdsVersion");
+                    b.ToTable("DriftThresholdsVersions", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>

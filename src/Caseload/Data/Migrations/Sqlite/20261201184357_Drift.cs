@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Caseload.Data.Migrations.Postgres
+namespace Caseload.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Drift : Migration
@@ -16,14 +15,14 @@ namespace Caseload.Data.Migrations.Postgres
                 name: "DriftSignals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Since = table.Column<DateOnly>(type: "date", nullable: false),
-                    FoundAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Since = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FoundAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ClearedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -37,19 +36,19 @@ namespace Caseload.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "DriftThresholdsVersion",
+                name: "DriftThresholdsVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ChangedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DriftThresholdsVersion", x => x.Id);
+                    table.PrimaryKey("PK_DriftThresholdsVersions", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -83,7 +82,7 @@ namespace Caseload.Data.Migrations.Postgres
                 name: "DriftSignals");
 
             migrationBuilder.DropTable(
-                name: "DriftThresholdsVersion");
+                name: "DriftThresholdsVersions");
 
             migrationBuilder.DropIndex(
                 name: "IX_CaseTasks_CaseId_Status_DueOn",
