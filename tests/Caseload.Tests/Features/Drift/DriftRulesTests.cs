@@ -301,7 +301,7 @@ public class DriftRulesTests
     {
         var rules = new DriftRules(DriftThresholds.Default, [.. DriftRules.StandardSignals, new PlanStalledSignal()]);
         var assessment = rules.Assess(ACase() with { ReviewDueOn = WorkingDaysBefore(2) }, Today, Calendar);
-        Assert.Equal([DriftCodes.ReviewOverdue, "plan-stalled"], assessment.Findings.Select(f => f.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["plan-stalled", DriftCodes.ReviewOverdue], assessment.Findings.Select(f => f.Code).Order(StringComparer.Ordinal));
         Assert.Equal(DriftRules.StandardSignals.Count + 1, rules.Signals.Count);
     }
 
