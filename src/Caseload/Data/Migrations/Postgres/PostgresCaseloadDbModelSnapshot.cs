@@ -701,9 +701,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("CaseId", "RecordedAt")
-                        .HasDatabaseName("IX_CaseNotes_CaseId_RecordedAt_OnRecord")
-                        .HasFilter("\"StruckThroughAt\" IS NULL");
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });

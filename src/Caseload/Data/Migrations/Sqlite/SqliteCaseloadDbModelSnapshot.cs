@@ -680,9 +680,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("CaseId", "RecordedAt")
-                        .HasDatabaseName("IX_CaseNotes_CaseId_RecordedAt_OnRecord")
-                        .HasFilter("\"StruckThroughAt\" IS NULL");
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });

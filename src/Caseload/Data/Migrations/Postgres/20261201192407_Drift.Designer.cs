@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Caseload.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCaseloadDb))]
-    [Migration("20261201184431_Drift")]
+    [Migration("20261201192407_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
@@ -704,9 +704,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("CaseId", "RecordedAt")
-                        .HasDatabaseName("IX_CaseNotes_CaseId_RecordedAt_OnRecord")
-                        .HasFilter("\"StruckThroughAt\" IS NULL");
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });

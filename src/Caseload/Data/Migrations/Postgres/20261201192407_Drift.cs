@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Caseload.Data.Migrations.Sqlite
+namespace Caseload.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Drift : Migration
@@ -15,14 +16,14 @@ namespace Caseload.Data.Migrations.Sqlite
                 name: "DriftSignals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Since = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    FoundAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ClearedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Since = table.Column<DateOnly>(type: "date", nullable: false),
+                    FoundAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -39,12 +40,12 @@ namespace Caseload.Data.Migrations.Sqlite
                 name: "DriftThresholdsVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Json = table.Column<string>(type: "TEXT", nullable: false),
-                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChangedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,10 +58,9 @@ namespace Caseload.Data.Migrations.Sqlite
                 columns: new[] { "CaseId", "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseNotes_CaseId_RecordedAt_OnRecord",
+                name: "IX_CaseNotes_CaseId_StruckThroughAt_RecordedAt",
                 table: "CaseNotes",
-                columns: new[] { "CaseId", "RecordedAt" },
-                filter: "\"StruckThroughAt\" IS NULL");
+                columns: new[] { "CaseId", "StruckThroughAt", "RecordedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DriftSignals_CaseId",
@@ -89,7 +89,7 @@ namespace Caseload.Data.Migrations.Sqlite
                 table: "CaseTasks");
 
             migrationBuilder.DropIndex(
-                name: "IX_CaseNotes_CaseId_RecordedAt_OnRecord",
+                name: "IX_CaseNotes_CaseId_StruckThroughAt_RecordedAt",
                 table: "CaseNotes");
         }
     }

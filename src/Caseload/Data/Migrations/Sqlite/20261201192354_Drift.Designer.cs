@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Caseload.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseloadDb))]
-    [Migration("20261201184357_Drift")]
+    [Migration("20261201192354_Drift")]
     partial class Drift
     {
         /// <inheritdoc />
@@ -683,9 +683,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("CaseId", "RecordedAt")
-                        .HasDatabaseName("IX_CaseNotes_CaseId_RecordedAt_OnRecord")
-                        .HasFilter("\"StruckThroughAt\" IS NULL");
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });
