@@ -11,6 +11,7 @@ public static class BenchProgram
           Caseload.Bench rules [BenchmarkDotNet args, e.g. --filter '*WorkingDay*']
           Caseload.Bench mycases [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 300] [--connection <postgres server>]
           Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
+          Caseload.Bench drift [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
           Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>]
         """;
 
@@ -47,6 +48,21 @@ public static class BenchProgram
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             await NoteGenerator.EnsureAsync(database, notes);
             await WorklistBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
+                everyCaseOnly: options.GetValueOrDefault("part") == "every-case");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "drift")
+        {
+            var options = Options(args[1..]);
+            var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
+            var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
+            var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
+            var notes = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("notes", "3000000"));
+            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await AuthorityGenerator.EnsureAsync(database, people, cases);
+            await NoteGenerator.EnsureAsync(database, notes);
+            await DriftBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
                 everyCaseOnly: options.GetValueOrDefault("part") == "every-case");
             return 0;
         }

@@ -3,6 +3,7 @@ using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Caseload.Features.DataProtection;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Reviews;
@@ -24,6 +25,7 @@ builder.AddTasks();
 builder.AddDeadlines();
 builder.AddWorklist();
 builder.AddReviews();
+builder.AddDrift();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -39,6 +41,7 @@ app.MapTasks();
 app.MapDeadlines();
 app.MapWorklist();
 app.MapReviews();
+app.MapDrift();
 app.MapDataProtection();
 app.Run();
 

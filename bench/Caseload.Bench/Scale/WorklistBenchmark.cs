@@ -176,7 +176,7 @@ public static class WorklistBenchmark
     }
 
     /// <summary>One deadline on every open case, spread from overdue to next month: the worklist's deadline factor at work.</summary>
-    private static async Task EnsureDeadlinesAsync(BenchDatabase database)
+    internal static async Task EnsureDeadlinesAsync(BenchDatabase database)
     {
         await using var db = database.CreateDb();
         if (await db.Set<CaseDeadline>().AnyAsync()) return;

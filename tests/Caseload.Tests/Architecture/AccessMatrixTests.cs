@@ -60,6 +60,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.CaseWork] = [Roles.Practitioner, Roles.Supervisor, Roles.ServiceManager],
         [Policies.Supervise] = [Roles.Supervisor, Roles.ServiceManager],
         [Policies.SetPriorityWeights] = [Roles.ServiceManager],
+        [Policies.SetDriftThresholds] = [Roles.ServiceManager],
         [Policies.ReadAudit] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],
@@ -341,6 +342,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "GET /api/v1/cases?pageSize=1000&status=closed",
         "GET /api/v1/worklist",
         "GET /api/v1/worklist?team=true",
+        "GET /api/v1/drift",
+        "GET /api/v1/drift?team=true",
         $"GET /api/v1/search/notes?q={word}&take=50",
         "GET /api/v1/tasks",
         "PAGE /Cases?scope=all&status=all",
@@ -350,6 +353,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Deadlines",
         "PAGE /Team",
         "PAGE /Reviews",
+        "PAGE /Drift",
+        "PAGE /Drift?UserName=team",
     ];
 
     [Fact]

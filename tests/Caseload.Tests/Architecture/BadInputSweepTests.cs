@@ -470,7 +470,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,
                 Policies.Supervise => w.Supervisor,
-                Policies.SetPriorityWeights => w.ServiceManager,
+                Policies.SetPriorityWeights or Policies.SetDriftThresholds => w.ServiceManager,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

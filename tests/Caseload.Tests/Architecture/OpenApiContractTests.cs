@@ -37,6 +37,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/calendar/bank-holidays"] = "listCalendarBankHolidays",
         ["GET /api/v1/calendar/working-days/add"] = "addCalendarWorkingDays",
         ["GET /api/v1/cases"] = "listCases",
+        ["GET /api/v1/drift"] = "getDrift",
         ["POST /api/v1/cases"] = "createCase",
         ["GET /api/v1/cases/{caseId}/deadlines"] = "listCaseDeadlines",
         ["POST /api/v1/cases/{caseId}/deadlines"] = "createCaseDeadline",

@@ -67,6 +67,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             ["(anonymous)"] = practitioner,
             [Policies.Supervise] = supervisor,
             [Policies.SetPriorityWeights] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
+            [Policies.SetDriftThresholds] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
             [Policies.ReadAudit] = await app.CreateUserAsync(Roles.DataProtectionOfficer),
             [Policies.Administer] = await app.CreateUserAsync(Roles.Administrator),
         };

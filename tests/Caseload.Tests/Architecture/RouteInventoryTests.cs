@@ -21,7 +21,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     {
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
         "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
-        "/Team", "/Reviews", "/Reviews/Index",
+        "/Team", "/Reviews", "/Reviews/Index", "GET /api/v1/drift", "/Drift", "/Drift/Index",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -36,7 +36,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
-        "/Worklist/Weights",
+        "/Worklist/Weights", "/Drift/Thresholds",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
         "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SignOut", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",

@@ -23,6 +23,8 @@ public sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
         builder.HasOne<CaseloadUser>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.NoteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CaseId);
+        // Drift's "nothing recorded": the newest note not struck through, per case, read from the index alone.
+        builder.HasIndex(x => new { x.CaseId, x.StruckThroughAt, x.RecordedAt });
     }
 }
 

@@ -29,6 +29,8 @@ public sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.HasIndex(x => new { x.OwnerId, x.Status, x.DueOn });
         builder.HasIndex(x => x.CaseId);
         builder.HasIndex(x => x.NoteId);
+        // Drift counts each case's overdue open tasks and finds the oldest.
+        builder.HasIndex(x => new { x.CaseId, x.Status, x.DueOn });
     }
 }
 

@@ -65,6 +65,10 @@ public static class AuditActions
     public const string CaseloadReviewViewed = "caseload-review.viewed";
     public const string CaseloadReviewExported = "caseload-review.exported";
 
+    // Drift
+    public const string DriftViewed = "drift.viewed";
+    public const string DriftThresholdsChanged = "drift.thresholds-changed";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

@@ -31,6 +31,7 @@ public static class OpenApiContract
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division and working-day arithmetic.",
         ["Cases"] = "Cases: open, read, change and close. Each caller sees only the cases their role and relationships allow.",
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",
+        ["Drift"] = "Cases that have stalled (no contact, nothing recorded, reviews, tasks or deadlines overdue, referrals waiting, leavers' cases), each signal in words with the day it started.",
         ["Notes"] = "Case notes (recorded, amended and struck through, never deleted), the objectivity check and full-text search.",
         ["People"] = "The children, young people and adults that cases are about.",
         ["Reviews"] = "Case reviews (plan–do–review): progress, barriers, risks, adjustments, a decision and the next review date. Never edited.",

@@ -29,5 +29,6 @@ public static class Policies
     public const string Supervise = nameof(Supervise);
     public const string ReadAudit = nameof(ReadAudit);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
+    public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string Administer = nameof(Administer);
 }

@@ -606,6 +606,77 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("ServiceStandardVersion");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Drift.DriftSignalRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "Code")
+                        .IsUnique()
+                        .HasFilter("\"ClearedAt\" IS NULL");
+
+                    b.ToTable("DriftSignals", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Drift.DriftThresholdsVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DriftThresholdsVersions", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -652,6 +723,8 @@ namespace Caseload.Data.Migrations.Postgres
                     b.HasIndex("AuthorId");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });
@@ -1151,6 +1224,8 @@ namespace Caseload.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.HasIndex("NoteId");
+
+                    b.HasIndex("CaseId", "Status", "DueOn");
 
                     b.HasIndex("OwnerId", "Status", "DueOn");
 
@@ -1666,6 +1741,15 @@ namespace Caseload.Data.Migrations.Postgres
                     b.HasOne("Caseload.Features.Deadlines.ServiceStandard", null)
                         .WithMany()
                         .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Drift.DriftSignalRecord", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -589,6 +589,73 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("ServiceStandardVersion");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Drift.DriftSignalRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "Code")
+                        .IsUnique()
+                        .HasFilter("\"ClearedAt\" IS NULL");
+
+                    b.ToTable("DriftSignals", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Drift.DriftThresholdsVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DriftThresholdsVersions", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -635,6 +702,8 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseId", "StruckThroughAt", "RecordedAt");
 
                     b.ToTable("CaseNotes", (string)null);
                 });
@@ -1128,6 +1197,8 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("NoteId");
+
+                    b.HasIndex("CaseId", "Status", "DueOn");
 
                     b.HasIndex("OwnerId", "Status", "DueOn");
 
@@ -1631,6 +1702,15 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasOne("Caseload.Features.Deadlines.ServiceStandard", null)
                         .WithMany()
                         .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Drift.DriftSignalRecord", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,139 @@
+using Caseload.Data;
+using Caseload.Features.Administration;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
+using Caseload.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Features.Drift;
+
+/// <summary>Drift lists for the right people only, each case shown audited; and the one writer of the drift thresholds.</summary>
+public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars, DriftSettings settings, ServiceStandards standards)
+{
+    public DateOnly Today => UkTime.Today(clock);
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public DriftThresholds Thresholds => settings.Rules.Thresholds;
+
+    /// <summary>
+    /// A practitioner's drifting cases (allocated or co-worker): their own, or, for a supervisor, a practitioner in a team they
+    /// supervise; a service manager may ask for anyone's and sees the cases of their services. As the worklist decides it.
+    /// </summary>
+    public async Task<Outcome<(CaseloadUser Practitioner, IReadOnlyList<DriftItem> Items)>> ForPractitionerAsync(CurrentUser user, string? userName, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var normalised = userName?.Trim().ToUpperInvariant();
+        var target = string.IsNullOrEmpty(normalised)
+            ? await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id, ct)
+            : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalised, ct);
+        if (target is null) return Outcome<(CaseloadUser, IReadOnlyList<DriftItem>)>.Invalid("userName", "No user with this user name");
+        var own = target.Id == user.Id;
+        var supervises = target.TeamId is { } team && user.SupervisedTeamIds.Contains(team);
+        if (!own && !supervises && !user.IsInRole(Roles.ServiceManager))
+        {
+            return Outcome<(CaseloadUser, IReadOnlyList<DriftItem>)>.Forbidden("You can see your own drifting cases and those of practitioners in teams you supervise.");
+        }
+
+        var theirs = db.CaseIdsHeldBy(target.Id);
+        var items = await LoadAsync(user, db.VisibleCases(user).Where(c => theirs.Contains(c.Id)), null, ct);
+        return Outcome<(CaseloadUser, IReadOnlyList<DriftItem>)>.Ok((target, items));
+    }
+
+    /// <summary>Every drifting case of the teams a supervisor supervises and the services a service manager manages.</summary>
+    public async Task<Outcome<IReadOnlyList<DriftItem>>> ForTeamsAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager))
+        {
+            return Outcome<IReadOnlyList<DriftItem>>.Forbidden("Only supervisors and service managers see a team's drifting cases.");
+        }
+
+        return Outcome<IReadOnlyList<DriftItem>>.Ok(await LoadAsync(user, TeamCases(user), null, ct));
+    }
+
+    /// <summary>
+    /// For a supervisor's home: the team's drifting cases the scan found most recently first (a signal it has not seen yet counts
+    /// as newest), at most <paramref name="take"/> of them, and how many there are in all. Only the cases shown are audited.
+    /// </summary>
+    public async Task<(IReadOnlyList<DriftItem> Newest, int Total)> NewestForTeamsAsync(CurrentUser user, int take, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var total = 0;
+        var now = Now;
+        var shown = await LoadAsync(user, TeamCases(user), all =>
+        {
+            total = all.Count;
+            return all.OrderByDescending(i => i.NewestFoundAt(now)).ThenBy(i => i, DriftQuery.MostSevereFirst).Take(take).ToList();
+        }, ct);
+        return (shown, total);
+    }
+
+    private IQueryable<Case> TeamCases(CurrentUser user)
+    {
+        var teams = user.SupervisedTeamIds;
+        var services = user.ManagedServices;
+        return db.VisibleCases(user).Where(c => (c.TeamId != null && teams.Contains(c.TeamId.Value)) || services.Contains(c.Service));
+    }
+
+    private async Task<IReadOnlyList<DriftItem>> LoadAsync(CurrentUser user, IQueryable<Case> cases, Func<IReadOnlyList<DriftItem>, IReadOnlyList<DriftItem>>? select,
+        CancellationToken ct)
+    {
+        var items = await DriftQuery.LoadAsync(db, cases, settings.Rules, calendars, await standards.CatalogueAsync(ct), Today, ct);
+        if (select is not null) items = select(items);
+        await audit.RecordListAsync(user, AuditActions.DriftViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
+        return items;
+    }
+
+    /// <summary>The timescales a service's referrals may be allocated within: those offered on it in its nation and not retired.</summary>
+    public async Task<IReadOnlyList<Timescale>> ReferralStandardOptionsAsync(string service, CancellationToken ct = default)
+    {
+        var catalogue = await standards.CatalogueAsync(ct);
+        return catalogue.OfferedFor(calendars.NationOf(service), service).Where(t => !catalogue.IsRetired(t.Code)).ToList();
+    }
+
+    public async Task<IReadOnlyList<DriftThresholdsVersion>> VersionsAsync(CancellationToken ct = default) =>
+        await db.Set<DriftThresholdsVersion>().AsNoTracking().OrderByDescending(v => v.Id).Take(50).ToListAsync(ct);
+
+    /// <summary>Saves new thresholds as a version with its reason, audited, once they are within their safe limits.</summary>
+    public async Task<Outcome<DriftThresholdsVersion>> SaveThresholdsAsync(CurrentUser user, DriftThresholds thresholds, string? reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var errors = new Dictionary<string, string>();
+        foreach (var n in DriftThresholds.Numbers)
+        {
+            var value = n.Get(thresholds);
+            if (value < n.Min || value > n.Max) errors[n.Name] = $"{n.Label} must be from {n.Min} to {n.Max}";
+        }
+
+        foreach (var problem in thresholds.Validate().Where(p => !DriftThresholds.Numbers.Any(n => p.StartsWith(n.Label, StringComparison.Ordinal))))
+        {
+            errors.TryAdd("referralStandards", problem);
+        }
+
+        foreach (var (service, code) in thresholds.ReferralStandards.Where(s => Services.IsKnown(s.Key)))
+        {
+            if (!(await ReferralStandardOptionsAsync(service, ct)).Any(t => t.Code == code))
+            {
+                errors[$"referralStandards.{service}"] = $"Select a timescale offered on {Services.Title(service)} cases, or none";
+            }
+        }
+
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why)) errors["reason"] = "Enter why you are changing the thresholds";
+        else if (why.Length > DriftLimits.ReasonLength) errors["reason"] = $"Reason must be {DriftLimits.ReasonLength} characters or fewer";
+        if (errors.Count > 0) return Outcome<DriftThresholdsVersion>.Invalid(errors);
+
+        var json = DriftSettings.ToJson(thresholds);
+        var version = new DriftThresholdsVersion { Json = json, ChangedAt = clock.GetUtcNow(), ChangedByName = user.UserName, Reason = why! };
+        db.Set<DriftThresholdsVersion>().Add(version);
+        audit.Add(user, AuditActions.DriftThresholdsChanged, "drift-thresholds", null, details: $"{why}; {System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString()}");
+        await db.SaveChangesAsync(ct);
+        await settings.ReloadAsync(ct);
+        return Outcome<DriftThresholdsVersion>.Ok(version);
+    }
+}

@@ -1,0 +1,50 @@
+using Caseload.Features.Cases;
+
+namespace Caseload.Features.Drift;
+
+/// <summary>
+/// The facts about one case that the drift signals read, gathered by the caller in SQL (<see cref="DriftQuery"/>). Instants
+/// are already UK dates, so the rules need no clock or time zone. A new signal that needs a new fact (a plan's goals, say)
+/// adds a property here and a class of its own; the other signals never read it.
+/// </summary>
+public sealed record DriftSnapshot
+{
+    public required Guid CaseId { get; init; }
+
+    public required CaseStatus Status { get; init; }
+
+    public Risk Risk { get; init; }
+
+    public DateOnly ReferredOn { get; init; }
+
+    public DateOnly? OpenedOn { get; init; }
+
+    /// <summary>Display name of the allocated practitioner; null while the case waits for allocation.</summary>
+    public string? AllocatedTo { get; init; }
+
+    /// <summary>False when the allocated practitioner's account is deactivated (a leaver).</summary>
+    public bool AllocatedToActive { get; init; } = true;
+
+    /// <summary>The case's expected contact frequency in working days; null when none is set.</summary>
+    public int? ExpectedContactEveryWorkingDays { get; init; }
+
+    /// <summary>The day of the last contact (<see cref="Notes.LastContact"/>); null when there has been none.</summary>
+    public DateOnly? LastContactOn { get; init; }
+
+    /// <summary>The day the newest note still on the record was written; null when nothing has been recorded.</summary>
+    public DateOnly? LastRecordedOn { get; init; }
+
+    public DateOnly? ReviewDueOn { get; init; }
+
+    /// <summary>Open tasks whose due date has passed.</summary>
+    public int OverdueTasks { get; init; }
+
+    public DateOnly? OldestOverdueTaskDueOn { get; init; }
+
+    /// <summary>Open deadlines past their due date and not paused today, as the deadline pages judge them.</summary>
+    public int OverdueDeadlines { get; init; }
+
+    public int OverdueStatutoryDeadlines { get; init; }
+
+    public DateOnly? OldestOverdueDeadlineDueOn { get; init; }
+}

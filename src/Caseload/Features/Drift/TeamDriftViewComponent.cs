@@ -1,0 +1,19 @@
+using Caseload.Platform.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Caseload.Features.Drift;
+
+public sealed record TeamDriftView(IReadOnlyList<DriftItem> Newest, int Total, DateTimeOffset Now);
+
+/// <summary>On a supervisor's home (the Team page): the team's drifting cases, newest drift first, each signal in words.</summary>
+public sealed class TeamDriftViewComponent(DriftService drift, CurrentUserAccessor users) : ViewComponent
+{
+    public const int Shown = 20;
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var user = await users.GetAsync(HttpContext.RequestAborted);
+        var (newest, total) = await drift.NewestForTeamsAsync(user, Shown, HttpContext.RequestAborted);
+        return View("/Features/Drift/_TeamDrift.cshtml", new TeamDriftView(newest, total, drift.Now));
+    }
+}
