@@ -5,6 +5,7 @@ using Caseload.Features.DataProtection;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
 using Caseload.Features.Worklist;
 using Caseload.Platform;
@@ -22,6 +23,7 @@ builder.AddNotes();
 builder.AddTasks();
 builder.AddDeadlines();
 builder.AddWorklist();
+builder.AddSupervision();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -36,6 +38,7 @@ app.MapNotes();
 app.MapTasks();
 app.MapDeadlines();
 app.MapWorklist();
+app.MapSupervision();
 app.MapDataProtection();
 app.Run();
 

@@ -58,6 +58,18 @@ public static class AuditActions
     public const string PriorityViewed = "priority.viewed";
     public const string PriorityWeightsChanged = "priority.weights-changed";
 
+    // Supervision: sessions (the supervisee's record), their case discussions (case data, audited against their case)
+    public const string SupervisionRecorded = "supervision.recorded";
+    public const string SupervisionAmended = "supervision.amended";
+    public const string SupervisionAgreed = "supervision.agreed";
+    public const string SupervisionDisagreed = "supervision.disagreed";
+    public const string SupervisionViewed = "supervision.viewed";
+    public const string SupervisionListed = "supervision.listed";
+    public const string SupervisionFrequencyChanged = "supervision.frequency-changed";
+    public const string SupervisionDiscussionRecorded = "supervision-discussion.recorded";
+    public const string SupervisionDiscussionViewed = "supervision-discussion.viewed";
+    public const string SupervisionAgendaListed = "supervision-agenda.listed";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

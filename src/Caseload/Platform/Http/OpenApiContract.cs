@@ -33,6 +33,7 @@ public static class OpenApiContract
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",
         ["Notes"] = "Case notes (recorded, amended and struck through, never deleted), the objectivity check and full-text search.",
         ["People"] = "The children, young people and adults that cases are about.",
+        ["Supervision"] = "Supervision sessions: recorded by the supervisee's supervisor chain, agreed or disagreed by the supervisee, amended with a reason; each case decision is management oversight on the case.",
         ["Tasks"] = "Next steps agreed in notes: an owner, a due date and, when closed, what came of it.",
         ["Worklist"] = "Cases in the order to work them, with the reasons for each one's priority and any override.",
     };

@@ -29,5 +29,8 @@ public static class Policies
     public const string Supervise = nameof(Supervise);
     public const string ReadAudit = nameof(ReadAudit);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
+
+    /// <summary>Supervisors and service managers (for the practitioners they supervise) and administrators: how often a practitioner is supervised.</summary>
+    public const string SetSupervisionFrequency = nameof(SetSupervisionFrequency);
     public const string Administer = nameof(Administer);
 }
