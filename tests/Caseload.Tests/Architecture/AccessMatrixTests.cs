@@ -60,6 +60,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.CaseWork] = [Roles.Practitioner, Roles.Supervisor, Roles.ServiceManager],
         [Policies.Supervise] = [Roles.Supervisor, Roles.ServiceManager],
         [Policies.SetPriorityWeights] = [Roles.ServiceManager],
+        [Policies.SetSupervisionFrequency] = [Roles.Supervisor, Roles.ServiceManager, Roles.Administrator],
         [Policies.ReadAudit] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],

@@ -23,6 +23,8 @@ public enum RecordKind
     User,
     ServiceStandard,
     ApiDocument,
+    /// <summary>A supervision session (a record about a practitioner, which may discuss several cases).</summary>
+    Supervision,
 }
 
 /// <summary>
@@ -45,6 +47,8 @@ public static partial class RouteRecords
         ["users"] = RecordKind.User,
         ["ServiceStandards"] = RecordKind.ServiceStandard,
         ["openapi"] = RecordKind.ApiDocument,
+        ["supervisions"] = RecordKind.Supervision,
+        ["Supervision"] = RecordKind.Supervision,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
