@@ -37,6 +37,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required HttpClient AdministratorApi { get; init; }
         public required HttpClient SupervisorApi { get; init; }
         public required Guid SessionId { get; init; }
+        public required Guid ReflectionId { get; init; }
         public required CaseRecords Case { get; init; }
         public required string RuleId { get; init; }
         public required string BuiltInRuleId { get; init; }
@@ -51,6 +52,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.User => Spare.Id,
             RecordKind.ServiceStandard => "", // the form for a new standard
             RecordKind.Supervision => SessionId.ToString(),
+            RecordKind.Reflection => ReflectionId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -76,6 +78,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var supervisorApi = await app.ClientForAsync(supervisor);
         var session = await supervisorApi.PostAsJsonAsync("/api/v1/supervisions", Session(practitioner.UserName, records.CaseId));
         await session.ShouldBeAsync(HttpStatusCode.Created);
+        var reflection = await api.PostAsJsonAsync("/api/v1/reflections", Reflection(records.CaseId));
+        await reflection.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Practitioner = practitioner,
@@ -88,6 +92,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             AdministratorApi = adminApi,
             SupervisorApi = supervisorApi,
             SessionId = (await session.JsonAsync())["id"]!.GetValue<Guid>(),
+            ReflectionId = (await reflection.JsonAsync())["id"]!.GetValue<Guid>(),
             Case = records,
             RuleId = (await rule.JsonAsync())["id"]!.GetValue<string>(),
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
@@ -109,6 +114,19 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         ["workload"] = "18 cases",
         ["learning"] = "Court skills",
         ["nextSessionOn"] = "2026-12-18",
+    };
+
+    /// <summary>A valid Gibbs reflection about the sweep's case, shared with the writer's supervisors.</summary>
+    private static JsonObject Reflection(Guid caseId) => new()
+    {
+        ["model"] = "gibbs",
+        ["caseId"] = caseId.ToString(),
+        ["sections"] = new JsonObject
+        {
+            ["description"] = "A home visit where dad was angry", ["feelings"] = "Anxious", ["evaluation"] = "I stayed calm",
+            ["analysis"] = "I had not prepared for conflict", ["conclusion"] = "Plan the visit with a colleague", ["actionPlan"] = "Joint visit next time",
+        },
+        ["shared"] = true,
     };
 
     private StoredRows RowsOf(World w) =>
@@ -201,6 +219,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/tasks/{id:guid}/outcome" => [new JsonObject { ["status"] = "done", ["outcome"] = "Rang the school nurse" }],
             "POST /api/v1/tasks/{id:guid}/reassign" => [new JsonObject { ["owner"] = w.Supervisor.UserName, ["reason"] = "On leave next week" }],
             "POST /api/v1/supervisions/" => [Session(w.Practitioner.UserName, w.Case.CaseId)],
+            "POST /api/v1/reflections/" => [Reflection(w.Case.CaseId)],
+            "POST /api/v1/reflections/{id:guid}/comments" => [new JsonObject { ["text"] = "Worth talking through in supervision" }],
             "POST /api/v1/supervisions/{id:guid}/agreement" => [new JsonObject { ["agreed"] = false, ["comment"] = "The workload part leaves out the court report" }],
             "POST /api/v1/supervisions/{id:guid}/amendments" => [AmendedSession(w)],
             _ => null,
@@ -462,6 +482,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     {
         "/Cases/Open" => $"?personId={w.Case.PersonId}",
         "/Supervision/New" or "/Supervision/Frequency" => $"?practitioner={w.Practitioner.UserName}",
+        "/Reflections/New" => "?model=gibbs",
         _ => "",
     };
 

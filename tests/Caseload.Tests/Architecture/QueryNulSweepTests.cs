@@ -83,7 +83,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.ServiceStandard => "",
             RecordKind.ApiDocument => "v1",
             // The query is refused before the session is looked for.
-            RecordKind.Supervision => Guid.NewGuid().ToString(),
+            RecordKind.Supervision or RecordKind.Reflection => Guid.NewGuid().ToString(),
             _ => records.ValueOf(kind),
         };
 

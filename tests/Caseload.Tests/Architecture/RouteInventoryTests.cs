@@ -24,6 +24,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Team",
         // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, one event per case).
         "/Supervision/New",
+        // The reflective log names the cases reflections are about, and offers the writer's cases to link (each audited against its case).
+        "/Reflections", "GET /api/v1/reflections/", "/Reflections/New",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -32,6 +34,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "POST /api/v1/cases/", "POST /api/v1/people/", "/Cases/Open", "/People/New",
         // Recording a session: supervision.recorded, and supervision-discussion.recorded against each case discussed.
         "POST /api/v1/supervisions/",
+        // A reflection: reflection.recorded, against its case when it is about one.
+        "POST /api/v1/reflections/",
     };
 
     /// <summary>Routes that carry no one's case or person data.</summary>
@@ -55,14 +59,16 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     };
 
     /// <summary>
-    /// Routes whose id names a supervision session: a record about a practitioner, not a case. SupervisionService finds it for
-    /// the supervisee, their supervisor chain and the service managers of their service only (404 for anyone else), audits
-    /// each read (supervision.viewed) and each case discussion shown against its case (tested in SupervisionApiTests).
+    /// Routes whose id names a record about a practitioner rather than a case: a supervision session or a reflection. Their
+    /// services find it only for those the feature names (a session: the supervisee, their supervisor chain and the service
+    /// managers of their service; a reflection: its author, and their supervisor chain once shared), answer 404 to anyone
+    /// else, and audit each read, against each case it shows too (tested in SupervisionApiTests and ReflectionsTests).
     /// </summary>
-    public static readonly IReadOnlySet<string> SupervisionSessions = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<string> PractitionerRecords = new HashSet<string>(StringComparer.Ordinal)
     {
         "/Supervision/{id:guid}", "/Supervision/{id:guid}/Agreement", "/Supervision/{id:guid}/Amend",
         "GET /api/v1/supervisions/{id:guid}", "POST /api/v1/supervisions/{id:guid}/agreement", "POST /api/v1/supervisions/{id:guid}/amendments",
+        "/Reflections/{id:guid}", "POST /api/v1/reflections/{id:guid}/comments",
     };
 
     private static bool Scoped(RouteEndpoint endpoint) =>
@@ -74,7 +80,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var routes = EndpointPolicyTests.Routes(app.Services);
         var unplaced = routes
             .Where(r => !Scoped(r.Endpoint) && !AuditedLists.Contains(r.Key) && !Creations.Contains(r.Key) && !NoCaseData.Contains(r.Key)
-                && !SupervisionSessions.Contains(r.Key))
+                && !PractitionerRecords.Contains(r.Key))
             .Select(r => r.Key).Distinct().ToList();
         Assert.Empty(unplaced);
     }
@@ -84,7 +90,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     {
         var unscoped = EndpointPolicyTests.Routes(app.Services)
             .Where(r => r.Endpoint.RoutePattern.Parameters.Any(p => p.ParameterPolicies.Any(policy => policy.Content == "guid")))
-            .Where(r => !Scoped(r.Endpoint) && !SupervisionSessions.Contains(r.Key))
+            .Where(r => !Scoped(r.Endpoint) && !PractitionerRecords.Contains(r.Key))
             .Select(r => r.Key).Distinct().ToList();
         Assert.Empty(unscoped);
     }
@@ -93,7 +99,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public void The_tables_name_only_routes_that_exist()
     {
         var served = EndpointPolicyTests.Routes(app.Services).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var stale = AuditedLists.Concat(Creations).Concat(NoCaseData).Concat(SupervisionSessions).Where(k => !served.Contains(k)).ToList();
+        var stale = AuditedLists.Concat(Creations).Concat(NoCaseData).Concat(PractitionerRecords).Where(k => !served.Contains(k)).ToList();
         Assert.Empty(stale);
     }
 

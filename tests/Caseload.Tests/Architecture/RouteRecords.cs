@@ -25,6 +25,8 @@ public enum RecordKind
     ApiDocument,
     /// <summary>A supervision session (a record about a practitioner, which may discuss several cases).</summary>
     Supervision,
+    /// <summary>A reflection in a practitioner's reflective log.</summary>
+    Reflection,
 }
 
 /// <summary>
@@ -49,6 +51,8 @@ public static partial class RouteRecords
         ["openapi"] = RecordKind.ApiDocument,
         ["supervisions"] = RecordKind.Supervision,
         ["Supervision"] = RecordKind.Supervision,
+        ["reflections"] = RecordKind.Reflection,
+        ["Reflections"] = RecordKind.Reflection,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

@@ -81,4 +81,44 @@ public sealed class SupervisionJourneyTests(BrowserApp app)
         await Axe.CheckAsync(pat);
         await pat.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_practitioner_shares_a_reflection_and_their_supervisor_comments_on_it()
+    {
+        var word = "zq" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8).ToArray()).PadRight(8, 'x');
+        var sam = await app.SignInAsync("sam.practitioner");
+        await sam.GotoAsync("/Supervision");
+        await sam.GetByRole(AriaRole.Link, new() { Name = "reflective log" }).ClickAsync();
+        await Axe.CheckAsync(sam);
+        await sam.GetByRole(AriaRole.Link, new() { Name = "Write a reflection" }).ClickAsync();
+        await sam.GetByLabel("Gibbs reflective cycle").CheckAsync();
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(sam.GetByLabel("Action plan")).ToBeVisibleAsync();
+        await Axe.CheckAsync(sam);
+        await sam.GetByLabel("Description").FillAsync($"A home visit where dad raised his voice ({word})");
+        await sam.GetByLabel("Feelings").FillAsync("Anxious at first");
+        await sam.GetByLabel("Evaluation").FillAsync("I stayed calm");
+        await sam.GetByLabel("Analysis").FillAsync("I had not planned for conflict");
+        await sam.GetByLabel("Conclusion").FillAsync("A joint visit would have been safer");
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Save the reflection" }).ClickAsync();
+        await Assertions.Expect(sam.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the action plan");
+        await Axe.CheckAsync(sam);
+        await sam.GetByLabel("Action plan").FillAsync("Plan the next visit with a colleague");
+        await sam.GetByLabel("Share with my supervisors").CheckAsync();
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Save the reflection" }).ClickAsync();
+        await Assertions.Expect(sam.Locator(".govuk-notification-banner--success")).ToContainTextAsync("shared with your supervisors");
+        await Axe.CheckAsync(sam);
+        await sam.Context.CloseAsync();
+
+        var sue = await app.SignInAsync("sue.supervisor");
+        await sue.GotoAsync("/Reflections");
+        await Axe.CheckAsync(sue);
+        await sue.GetByTestId("shared-reflections").Locator("tr", new() { HasText = "Sam Practitioner" }).Locator("a.govuk-link").First.ClickAsync();
+        await Assertions.Expect(sue.GetByTestId("reflection-sections")).ToContainTextAsync(word);
+        await sue.GetByLabel("Your comment").FillAsync("Let's plan joint visits for this family in supervision");
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Add the comment" }).ClickAsync();
+        await Assertions.Expect(sue.GetByTestId("reflection-comments")).ToContainTextAsync("Let's plan joint visits");
+        await Axe.CheckAsync(sue);
+        await sue.Context.CloseAsync();
+    }
 }

@@ -131,11 +131,9 @@ public static class SupervisionRules
         return errors;
     }
 
-    public static string? ValidateReason(string? reason, string missing)
-    {
-        if (string.IsNullOrWhiteSpace(reason)) return missing;
-        return reason.Trim().Length > MaxReasonLength ? $"The reason must be {MaxReasonLength:N0} characters or fewer" : null;
-    }
+    public static string? ValidateReason(string? reason, string missing) =>
+        string.IsNullOrWhiteSpace(reason) ? missing : FreeText.Check(reason, "The reason", MaxReasonLength);
+
 
     /// <summary>The supervisee's answer: agreement, or disagreement with what they disagree with.</summary>
     public static Dictionary<string, string> ValidateResponse(bool? agreed, string? comment)
@@ -217,6 +215,18 @@ public static class SupervisionRules
 
     private static void Limit(Dictionary<string, string> errors, string key, string label, string? value, int max)
     {
-        if (value is not null && value.Trim().Length > max) errors[key] = $"{label} must be {max:N0} characters or fewer";
+        if (FreeText.Check(value, label, max) is { } error) errors[key] = error;
+    }
+}
+
+/// <summary>Free text as a form or the API may send it: within its length, and without a NUL character (never typed; PostgreSQL cannot store it).</summary>
+public static class FreeText
+{
+    public static string? Check(string? value, string label, int max)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (value is null) return null;
+        if (value.Contains('\0', StringComparison.Ordinal)) return $"{label} contains a character that cannot be stored: remove it";
+        return value.Trim().Length > max ? $"{label} must be {max:N0} characters or fewer" : null;
     }
 }

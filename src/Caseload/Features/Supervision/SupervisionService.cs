@@ -135,7 +135,7 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
         session.Version++;
         audit.Add(user, AuditActions.SupervisionAmended, "supervision", session.Id.ToString(), details: $"{Describe(session, version)}; reason={version.AmendmentReason}");
         AuditDiscussions(user, session, version, checkedContent);
-        return await SaveAsync(session, ct);
+        return await SaveAsync(session, expectedVersion, ct);
     }
 
     /// <summary>The supervisee agrees with the version in force, or records their disagreement with a comment; once per version.</summary>
@@ -159,6 +159,7 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
         var errors = SupervisionRules.ValidateResponse(agreed, comment);
         if (errors.Count > 0) return Outcome<SupervisionSession>.Invalid(errors);
 
+        var readVersion = session.Version;
         var response = new SupervisionResponse
         {
             SessionId = session.Id,
@@ -174,7 +175,7 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
         session.Version++;
         audit.Add(user, response.Agreed ? AuditActions.SupervisionAgreed : AuditActions.SupervisionDisagreed, "supervision", session.Id.ToString(),
             details: $"version={response.VersionNumber}");
-        return await SaveAsync(session, ct);
+        return await SaveAsync(session, readVersion, ct);
     }
 
     /// <summary>A session for a reader who may read it (audited, with each case discussion shown against its case), else null.</summary>
@@ -335,6 +336,7 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
                           join s in db.Set<SupervisionSession>() on d.SessionId equals s.Id
                           join v in db.Set<SupervisionSessionVersion>() on d.VersionId equals v.Id
                           where d.CaseId == caseId
+                          orderby d.OccurredOn descending, d.Id descending
                           select new { Discussion = d, v.Kind, Current = s.CurrentVersion, v.AmendmentReason })
             .Take(1000).ToListAsync(ct);
         return rows
@@ -370,8 +372,8 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
         return (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(s => s.Id == id, ct);
     }
 
-    /// <summary>The session as it is now, for the answer after a save; a conflicting write answers Stale with it.</summary>
-    private async Task<Outcome<SupervisionSession>> SaveAsync(SupervisionSession session, CancellationToken ct)
+    /// <summary>Saves a change to a session read at <paramref name="readVersion"/>; a conflicting write meanwhile answers Stale with the session as it is now.</summary>
+    private async Task<Outcome<SupervisionSession>> SaveAsync(SupervisionSession session, int readVersion, CancellationToken ct)
     {
         try
         {
@@ -379,10 +381,12 @@ public sealed class SupervisionService(CaseloadDb db, AuditTrail audit, TaskServ
         }
         catch (DbUpdateException)
         {
-            // Another amendment or response was saved meanwhile (the version, or the one response per version, clashed).
+            // Another amendment or response saved meanwhile clashes on the version (or on the one response per version); any
+            // other failure is not a conflict and is not hidden as one.
             db.ChangeTracker.Clear();
             var current = await LoadAsync(session.Id, tracked: false, ct);
-            return current is null ? Outcome<SupervisionSession>.NotFound() : Outcome<SupervisionSession>.Stale(current);
+            if (current is null || current.Version == readVersion) throw;
+            return Outcome<SupervisionSession>.Stale(current);
         }
 
         return Outcome<SupervisionSession>.Ok(session);

@@ -70,6 +70,13 @@ public static class AuditActions
     public const string SupervisionDiscussionViewed = "supervision-discussion.viewed";
     public const string SupervisionAgendaListed = "supervision-agenda.listed";
 
+    // The reflective log: private to its author unless shared with their supervisors; a linked case is recorded for subject access
+    public const string ReflectionRecorded = "reflection.recorded";
+    public const string ReflectionViewed = "reflection.viewed";
+    public const string ReflectionListed = "reflection.listed";
+    public const string ReflectionShared = "reflection.shared";
+    public const string ReflectionCommented = "reflection.commented";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

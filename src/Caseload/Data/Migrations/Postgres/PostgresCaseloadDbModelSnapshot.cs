@@ -980,6 +980,126 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("PersonCharacteristicChange");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AuthorUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
+
+                    b.ToTable("Reflections", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReflectionId");
+
+                    b.ToTable("ReflectionComments", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionSection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReflectionId", "Section")
+                        .IsUnique();
+
+                    b.ToTable("ReflectionSections", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionAction", b =>
                 {
                     b.Property<long>("Id")
@@ -1983,6 +2103,38 @@ namespace Caseload.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionComment", b =>
+                {
+                    b.HasOne("Caseload.Features.Supervision.Reflections.Reflection", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("ReflectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionSection", b =>
+                {
+                    b.HasOne("Caseload.Features.Supervision.Reflections.Reflection", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("ReflectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionAction", b =>
                 {
                     b.HasOne("Caseload.Features.Supervision.SupervisionCaseDiscussion", null)
@@ -2183,6 +2335,13 @@ namespace Caseload.Data.Migrations.Postgres
             modelBuilder.Entity("Caseload.Features.People.Person", b =>
                 {
                     b.Navigation("Characteristics");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.Navigation("Comments");
+
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionCaseDiscussion", b =>

@@ -957,6 +957,122 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("PersonCharacteristicChange");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("AuthorId", "CreatedAt");
+
+                    b.ToTable("Reflections", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReflectionId");
+
+                    b.ToTable("ReflectionComments", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionSection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReflectionId", "Section")
+                        .IsUnique();
+
+                    b.ToTable("ReflectionSections", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionAction", b =>
                 {
                     b.Property<long>("Id")
@@ -1938,6 +2054,38 @@ namespace Caseload.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.HasOne("Caseload.Features.Administration.CaseloadUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionComment", b =>
+                {
+                    b.HasOne("Caseload.Features.Supervision.Reflections.Reflection", null)
+                        .WithMany("Comments")
+                        .HasForeignKey("ReflectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.ReflectionSection", b =>
+                {
+                    b.HasOne("Caseload.Features.Supervision.Reflections.Reflection", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("ReflectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionAction", b =>
                 {
                     b.HasOne("Caseload.Features.Supervision.SupervisionCaseDiscussion", null)
@@ -2138,6 +2286,13 @@ namespace Caseload.Data.Migrations.Sqlite
             modelBuilder.Entity("Caseload.Features.People.Person", b =>
                 {
                     b.Navigation("Characteristics");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Supervision.Reflections.Reflection", b =>
+                {
+                    b.Navigation("Comments");
+
+                    b.Navigation("Sections");
                 });
 
             modelBuilder.Entity("Caseload.Features.Supervision.SupervisionCaseDiscussion", b =>

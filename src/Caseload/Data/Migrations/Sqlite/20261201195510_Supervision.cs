@@ -13,6 +13,38 @@ namespace Caseload.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Reflections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Shared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SharedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reflections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reflections_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reflections_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionFrequencyChanges",
                 columns: table => new
                 {
@@ -67,6 +99,51 @@ namespace Caseload.Data.Migrations.Sqlite
                         name: "FK_SupervisionSessions_AspNetUsers_SupervisorId",
                         column: x => x.SupervisorId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReflectionComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReflectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReflectionComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReflectionComments_Reflections_ReflectionId",
+                        column: x => x.ReflectionId,
+                        principalTable: "Reflections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReflectionSections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReflectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Section = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReflectionSections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReflectionSections_Reflections_ReflectionId",
+                        column: x => x.ReflectionId,
+                        principalTable: "Reflections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -202,6 +279,32 @@ namespace Caseload.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReflectionComments_ReflectionId",
+                table: "ReflectionComments",
+                column: "ReflectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_AuthorId_CreatedAt",
+                table: "Reflections",
+                columns: new[] { "AuthorId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_CaseId",
+                table: "Reflections",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_PersonId",
+                table: "Reflections",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReflectionSections_ReflectionId_Section",
+                table: "ReflectionSections",
+                columns: new[] { "ReflectionId", "Section" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionActions_DiscussionId",
                 table: "SupervisionActions",
                 column: "DiscussionId");
@@ -262,6 +365,12 @@ namespace Caseload.Data.Migrations.Sqlite
             migrationBuilder.Sql(SupervisionRecordTriggers.SqliteDown);
 
             migrationBuilder.DropTable(
+                name: "ReflectionComments");
+
+            migrationBuilder.DropTable(
+                name: "ReflectionSections");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionActions");
 
             migrationBuilder.DropTable(
@@ -269,6 +378,9 @@ namespace Caseload.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SupervisionResponses");
+
+            migrationBuilder.DropTable(
+                name: "Reflections");
 
             migrationBuilder.DropTable(
                 name: "SupervisionCaseDiscussions");

@@ -14,6 +14,38 @@ namespace Caseload.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Reflections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AuthorUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Model = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Shared = table.Column<bool>(type: "boolean", nullable: false),
+                    SharedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reflections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reflections_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reflections_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionFrequencyChanges",
                 columns: table => new
                 {
@@ -68,6 +100,51 @@ namespace Caseload.Data.Migrations.Postgres
                         name: "FK_SupervisionSessions_AspNetUsers_SupervisorId",
                         column: x => x.SupervisorId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReflectionComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReflectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReflectionComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReflectionComments_Reflections_ReflectionId",
+                        column: x => x.ReflectionId,
+                        principalTable: "Reflections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReflectionSections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReflectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Section = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReflectionSections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReflectionSections_Reflections_ReflectionId",
+                        column: x => x.ReflectionId,
+                        principalTable: "Reflections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -203,6 +280,32 @@ namespace Caseload.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReflectionComments_ReflectionId",
+                table: "ReflectionComments",
+                column: "ReflectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_AuthorId_CreatedAt",
+                table: "Reflections",
+                columns: new[] { "AuthorId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_CaseId",
+                table: "Reflections",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reflections_PersonId",
+                table: "Reflections",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReflectionSections_ReflectionId_Section",
+                table: "ReflectionSections",
+                columns: new[] { "ReflectionId", "Section" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionActions_DiscussionId",
                 table: "SupervisionActions",
                 column: "DiscussionId");
@@ -263,6 +366,12 @@ namespace Caseload.Data.Migrations.Postgres
             migrationBuilder.Sql(SupervisionRecordTriggers.PostgresDown);
 
             migrationBuilder.DropTable(
+                name: "ReflectionComments");
+
+            migrationBuilder.DropTable(
+                name: "ReflectionSections");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionActions");
 
             migrationBuilder.DropTable(
@@ -270,6 +379,9 @@ namespace Caseload.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SupervisionResponses");
+
+            migrationBuilder.DropTable(
+                name: "Reflections");
 
             migrationBuilder.DropTable(
                 name: "SupervisionCaseDiscussions");
