@@ -7,6 +7,7 @@ using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Reviews;
+using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
 using Caseload.Features.Worklist;
 using Caseload.Platform;
@@ -26,6 +27,7 @@ builder.AddDeadlines();
 builder.AddWorklist();
 builder.AddReviews();
 builder.AddDrift();
+builder.AddSupervision();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -42,6 +44,7 @@ app.MapDeadlines();
 app.MapWorklist();
 app.MapReviews();
 app.MapDrift();
+app.MapSupervision();
 app.MapDataProtection();
 app.Run();
 

@@ -35,6 +35,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required int TeamId { get; init; }
         public required HttpClient PractitionerApi { get; init; }
         public required HttpClient AdministratorApi { get; init; }
+        public required HttpClient SupervisorApi { get; init; }
+        public required Guid SessionId { get; init; }
+        public required Guid ReflectionId { get; init; }
         public required CaseRecords Case { get; init; }
         public required string RuleId { get; init; }
         public required string BuiltInRuleId { get; init; }
@@ -48,6 +51,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Team => TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             RecordKind.User => Spare.Id,
             RecordKind.ServiceStandard => "", // the form for a new standard
+            RecordKind.Supervision => SessionId.ToString(),
+            RecordKind.Reflection => ReflectionId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -70,6 +75,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         });
         await rule.ShouldBeAsync(HttpStatusCode.Created);
         var rules = (await (await adminApi.GetAsync(new Uri("/api/v1/admin/objectivity-rules", UriKind.Relative))).JsonAsync()).AsArray();
+        var supervisorApi = await app.ClientForAsync(supervisor);
+        var session = await supervisorApi.PostAsJsonAsync("/api/v1/supervisions", Session(practitioner.UserName, records.CaseId));
+        await session.ShouldBeAsync(HttpStatusCode.Created);
+        var reflection = await api.PostAsJsonAsync("/api/v1/reflections", Reflection(records.CaseId));
+        await reflection.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Practitioner = practitioner,
@@ -80,11 +90,44 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             TeamId = team,
             PractitionerApi = api,
             AdministratorApi = adminApi,
+            SupervisorApi = supervisorApi,
+            SessionId = (await session.JsonAsync())["id"]!.GetValue<Guid>(),
+            ReflectionId = (await reflection.JsonAsync())["id"]!.GetValue<Guid>(),
             Case = records,
             RuleId = (await rule.JsonAsync())["id"]!.GetValue<string>(),
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
         };
     }
+
+    /// <summary>A valid supervision session for the practitioner, discussing the sweep's case with one action.</summary>
+    private static JsonObject Session(string practitioner, Guid caseId) => new()
+    {
+        ["practitioner"] = practitioner,
+        ["occurredOn"] = "2026-11-20",
+        ["kind"] = "one-to-one",
+        ["caseDiscussions"] = new JsonArray(new JsonObject
+        {
+            ["caseId"] = caseId.ToString(), ["discussion"] = "Attendance", ["decision"] = "Continue", ["rationale"] = "Improving",
+            ["actions"] = new JsonArray(new JsonObject { ["action"] = "Ring the school", ["owner"] = practitioner, ["dueOn"] = "2026-12-04" }),
+        }),
+        ["wellbeing"] = new JsonObject { ["rating"] = 4, ["notes"] = "Settled" },
+        ["workload"] = "18 cases",
+        ["learning"] = "Court skills",
+        ["nextSessionOn"] = "2026-12-18",
+    };
+
+    /// <summary>A valid Gibbs reflection about the sweep's case, shared with the writer's supervisors.</summary>
+    private static JsonObject Reflection(Guid caseId) => new()
+    {
+        ["model"] = "gibbs",
+        ["caseId"] = caseId.ToString(),
+        ["sections"] = new JsonObject
+        {
+            ["description"] = "A home visit where dad was angry", ["feelings"] = "Anxious", ["evaluation"] = "I stayed calm",
+            ["analysis"] = "I had not prepared for conflict", ["conclusion"] = "Plan the visit with a colleague", ["actionPlan"] = "Joint visit next time",
+        },
+        ["shared"] = true,
+    };
 
     private StoredRows RowsOf(World w) =>
         new(app, w.Case.Ids, [.. w.UserIds, w.RuleId]);
@@ -122,6 +165,14 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             ["findingsAcknowledged"] = false,
         };
         JsonObject Reason() => new() { ["reason"] = "Entered on the wrong case" };
+        static JsonObject AmendedSession(World w)
+        {
+            var body = Session(w.Practitioner.UserName, w.Case.CaseId);
+            body.Remove("practitioner");
+            body["reason"] = "The decision was recorded before the strategy discussion";
+            return body;
+        }
+
         JsonObject Amendment()
         {
             var note = Note();
@@ -172,6 +223,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/people/{id:guid}/characteristics" => [new JsonObject { ["add"] = new JsonArray("neet"), ["remove"] = new JsonArray("looked-after"), ["reason"] = "Left school in July" }],
             "POST /api/v1/tasks/{id:guid}/outcome" => [new JsonObject { ["status"] = "done", ["outcome"] = "Rang the school nurse" }],
             "POST /api/v1/tasks/{id:guid}/reassign" => [new JsonObject { ["owner"] = w.Supervisor.UserName, ["reason"] = "On leave next week" }],
+            "POST /api/v1/supervisions/" => [Session(w.Practitioner.UserName, w.Case.CaseId)],
+            "POST /api/v1/reflections/" => [Reflection(w.Case.CaseId)],
+            "POST /api/v1/reflections/{id:guid}/comments" => [new JsonObject { ["text"] = "Worth talking through in supervision" }],
+            "POST /api/v1/supervisions/{id:guid}/agreement" => [new JsonObject { ["agreed"] = false, ["comment"] = "The workload part leaves out the court report" }],
+            "POST /api/v1/supervisions/{id:guid}/amendments" => [AmendedSession(w)],
             _ => null,
         };
     }
@@ -211,8 +267,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             var route = key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..];
             var url = RouteRecords.Fill(route, w.ValueOf);
             var valid = ValidBodies(key, w);
+            // Supervision is recorded and amended by the supervisor; only the supervisee answers it.
+            var bySupervisor = key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal);
             var client = policy switch
             {
+                Policies.CaseWork when bySupervisor => w.SupervisorApi,
                 Policies.CaseWork or Policies.SignedIn => w.PractitionerApi,
                 Policies.Administer => w.AdministratorApi,
                 "(anonymous)" => app.Anonymous(),
@@ -294,6 +353,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             case RecordKind.Task:
                 var tasks = (await (await w.PractitionerApi.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
                 return $"\"{tasks.Single(t => t!["id"]!.GetValue<Guid>() == c.TaskId)!["version"]!.GetValue<int>()}\"";
+            case RecordKind.Supervision:
+                return (await w.PractitionerApi.GetAsync(new Uri($"/api/v1/supervisions/{w.SessionId}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.ObjectivityRule:
                 return (await w.AdministratorApi.GetAsync(new Uri($"/api/v1/admin/objectivity-rules/{w.RuleId}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.BuiltInObjectivityRule:
@@ -433,6 +494,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     private static string QueryFor(string route, World w) => route switch
     {
         "/Cases/Open" => $"?personId={w.Case.PersonId}",
+        "/Supervision/New" or "/Supervision/Frequency" => $"?practitioner={w.Practitioner.UserName}",
+        "/Reflections/New" => "?model=gibbs",
         _ => "",
     };
 
@@ -471,6 +534,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Administer => w.Administrator,
                 Policies.Supervise => w.Supervisor,
                 Policies.SetPriorityWeights or Policies.SetDriftThresholds => w.ServiceManager,
+                Policies.SetSupervisionFrequency => w.Supervisor,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

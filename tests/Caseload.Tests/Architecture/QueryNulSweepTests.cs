@@ -68,6 +68,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             [Policies.Supervise] = supervisor,
             [Policies.SetPriorityWeights] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
             [Policies.SetDriftThresholds] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
+            [Policies.SetSupervisionFrequency] = supervisor,
             [Policies.ReadAudit] = await app.CreateUserAsync(Roles.DataProtectionOfficer),
             [Policies.Administer] = await app.CreateUserAsync(Roles.Administrator),
         };
@@ -82,6 +83,8 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.User => practitioner.Id,
             RecordKind.ServiceStandard => "",
             RecordKind.ApiDocument => "v1",
+            // The query is refused before the session is looked for.
+            RecordKind.Supervision or RecordKind.Reflection => Guid.NewGuid().ToString(),
             _ => records.ValueOf(kind),
         };
 

@@ -24,6 +24,10 @@ public enum RecordKind
     User,
     ServiceStandard,
     ApiDocument,
+    /// <summary>A supervision session (a record about a practitioner, which may discuss several cases).</summary>
+    Supervision,
+    /// <summary>A reflection in a practitioner's reflective log.</summary>
+    Reflection,
 }
 
 /// <summary>
@@ -47,6 +51,10 @@ public static partial class RouteRecords
         ["users"] = RecordKind.User,
         ["ServiceStandards"] = RecordKind.ServiceStandard,
         ["openapi"] = RecordKind.ApiDocument,
+        ["supervisions"] = RecordKind.Supervision,
+        ["Supervision"] = RecordKind.Supervision,
+        ["reflections"] = RecordKind.Reflection,
+        ["Reflections"] = RecordKind.Reflection,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

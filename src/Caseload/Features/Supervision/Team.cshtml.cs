@@ -12,12 +12,13 @@ public sealed record TeamMemberRow(string UserName, string DisplayName, string T
 
 public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn);
 
-/// <summary>The supervisor's view: each practitioner's load and the referrals waiting for allocation.</summary>
+/// <summary>The supervisor's view: each practitioner's load, whose supervision is due, and the referrals waiting for allocation.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit) : PageModel
+public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SupervisionService supervision) : PageModel
 {
     public IReadOnlyList<TeamMemberRow> Practitioners { get; private set; } = [];
     public IReadOnlyList<WaitingRow> Waiting { get; private set; } = [];
+    public IReadOnlyList<SupervisionDueRow> DueSupervision { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,5 +39,6 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
             .Select(c => new WaitingRow(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, c.Risk, c.ReferredOn))
             .ToListAsync(ct);
         await audit.RecordListAsync(user, AuditActions.CaseListed, Waiting.Select(w => (w.Id, w.PersonId)), ct);
+        DueSupervision = await supervision.DueForTeamsAsync(user, ct);
     }
 }

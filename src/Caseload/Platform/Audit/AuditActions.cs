@@ -69,6 +69,25 @@ public static class AuditActions
     public const string DriftViewed = "drift.viewed";
     public const string DriftThresholdsChanged = "drift.thresholds-changed";
 
+    // Supervision: sessions (the supervisee's record), their case discussions (case data, audited against their case)
+    public const string SupervisionRecorded = "supervision.recorded";
+    public const string SupervisionAmended = "supervision.amended";
+    public const string SupervisionAgreed = "supervision.agreed";
+    public const string SupervisionDisagreed = "supervision.disagreed";
+    public const string SupervisionViewed = "supervision.viewed";
+    public const string SupervisionListed = "supervision.listed";
+    public const string SupervisionFrequencyChanged = "supervision.frequency-changed";
+    public const string SupervisionDiscussionRecorded = "supervision-discussion.recorded";
+    public const string SupervisionDiscussionViewed = "supervision-discussion.viewed";
+    public const string SupervisionAgendaListed = "supervision-agenda.listed";
+
+    // The reflective log: private to its author unless shared with their supervisors; a linked case is recorded for subject access
+    public const string ReflectionRecorded = "reflection.recorded";
+    public const string ReflectionViewed = "reflection.viewed";
+    public const string ReflectionListed = "reflection.listed";
+    public const string ReflectionShared = "reflection.shared";
+    public const string ReflectionCommented = "reflection.commented";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

@@ -35,6 +35,7 @@ public static class OpenApiContract
         ["Notes"] = "Case notes (recorded, amended and struck through, never deleted), the objectivity check and full-text search.",
         ["People"] = "The children, young people and adults that cases are about.",
         ["Reviews"] = "Case reviews (plan–do–review): progress, barriers, risks, adjustments, a decision and the next review date. Never edited.",
+        ["Supervision"] = "Supervision sessions: recorded by the supervisee's supervisor chain, agreed or disagreed by the supervisee, amended with a reason; each case decision is management oversight on the case.",
         ["Tasks"] = "Next steps agreed in notes: an owner, a due date and, when closed, what came of it.",
         ["Worklist"] = "Cases in the order to work them, with the reasons for each one's priority and any override.",
     };
