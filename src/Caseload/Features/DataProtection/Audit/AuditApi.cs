@@ -51,28 +51,30 @@ public static class AuditQuery
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         var q = db.AuditEvents.AsNoTracking();
-        // A case (or person) was seen by every event about it and by every list view that showed it. The two are found by
-        // their own indexes and joined by id: an OR across the two tables would read the whole log.
+        // A case (or person) was seen by every event about it and by every list view that showed it: the ids of both, each
+        // found by its own index, then the events by id. (An OR across the two tables would read the whole log.)
+        IQueryable<long>? seen = null;
         if (filter.CaseId is { } c)
         {
-            var about = db.AuditEvents.Where(e => e.CaseId == c).Select(e => e.Id)
-                .Concat(db.AuditEventCases.Where(x => x.CaseId == c).Select(x => x.AuditEventId));
-            q = q.Where(e => about.Contains(e.Id));
+            seen = db.AuditEvents.Where(e => e.CaseId == c).Select(e => e.Id)
+                .Union(db.AuditEventCases.Where(x => x.CaseId == c).Select(x => x.AuditEventId));
         }
 
         if (filter.PersonId is { } p)
         {
             // A list view records its cases, not their people: a case's person never changes, so the person's cases find them.
             var cases = db.Cases.Where(x => x.PersonId == p).Select(x => x.Id);
-            var about = db.AuditEvents.Where(e => e.PersonId == p).Select(e => e.Id)
-                .Concat(db.AuditEventCases.Where(x => cases.Contains(x.CaseId)).Select(x => x.AuditEventId));
-            q = q.Where(e => about.Contains(e.Id));
+            var byPerson = db.AuditEvents.Where(e => e.PersonId == p).Select(e => e.Id)
+                .Union(db.AuditEventCases.Where(x => cases.Contains(x.CaseId)).Select(x => x.AuditEventId));
+            seen = seen is null ? byPerson : seen.Where(id => byPerson.Contains(id));
         }
 
+        if (seen is not null) q = q.Where(e => seen.Contains(e.Id));
         if (filter.UserName is { } u) q = q.Where(e => e.UserName == u);
         if (filter.From is { } f) { var start = UkTime.StartOfDay(f); q = q.Where(e => e.At >= start); }
         if (filter.To is { } t) { var end = UkTime.StartOfDay(t.AddDays(1)); q = q.Where(e => e.At < end); }
-        var total = await q.CountAsync(ct);
+        // Searched by case or person alone, the ids are the count: the events themselves are read for the page only.
+        var total = seen is not null && filter is { UserName: null, From: null, To: null } ? await seen.CountAsync(ct) : await q.CountAsync(ct);
         var items = await q.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .Select(e => new AuditEventDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.CaseId, e.PersonId, e.Route, e.IpAddress, e.Details, null))

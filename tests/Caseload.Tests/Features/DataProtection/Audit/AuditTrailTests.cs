@@ -72,6 +72,10 @@ public abstract class AuditTrailTests(CaseloadApp app)
         var actions = all["items"]!.AsArray().Select(i => i!["action"]!.GetValue<string>()).ToList();
         Assert.Contains(AuditActions.CaseCreated, actions);
         Assert.Contains(AuditActions.WorklistViewed, actions);
+        Assert.Equal(actions.Count, all["total"]!.GetValue<int>());
+        var byPersonAlone = await (await dpo.GetAsync($"/api/v1/audit?personId={shown[0].Person}")).JsonAsync();
+        Assert.Equal(byPersonAlone["items"]!.AsArray().Count, byPersonAlone["total"]!.GetValue<int>());
+        Assert.Contains(byPersonAlone["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == AuditActions.WorklistViewed);
 
         // A case the view did not show does not find it.
         var stranger = await app.CreateUserAsync(Roles.Practitioner);
