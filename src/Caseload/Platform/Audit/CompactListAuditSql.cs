@@ -23,7 +23,7 @@ public static class CompactListAuditSql
         if (migrationBuilder.ActiveProvider == Sqlite)
         {
             // The table is new and empty here.
-            migrationBuilder.Sql("""DROP INDEX "IX_AuditEventCases_CaseId_AuditEventId";""");
+            migrationBuilder.Sql("""DROP INDEX "IX_AuditEventCases_CaseId";""");
             migrationBuilder.Sql("""DROP TABLE "AuditEventCases";""");
             migrationBuilder.Sql("""
                 CREATE TABLE "AuditEventCases" (
@@ -32,7 +32,7 @@ public static class CompactListAuditSql
                     CONSTRAINT "PK_AuditEventCases" PRIMARY KEY ("AuditEventId", "CaseId")
                 ) WITHOUT ROWID;
                 """);
-            migrationBuilder.Sql("""CREATE INDEX "IX_AuditEventCases_CaseId_AuditEventId" ON "AuditEventCases" ("CaseId", "AuditEventId");""");
+            migrationBuilder.Sql("""CREATE INDEX "IX_AuditEventCases_CaseId" ON "AuditEventCases" ("CaseId");""");
             migrationBuilder.Sql("CREATE TRIGGER audit_event_cases_no_update BEFORE UPDATE ON AuditEventCases BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER audit_event_cases_no_delete BEFORE DELETE ON AuditEventCases BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END;");
         }

@@ -1272,7 +1272,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("AuditEventId", "CaseId");
 
-                    b.HasIndex("CaseId", "AuditEventId");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("AuditEventCases", (string)null);
                 });

@@ -1243,7 +1243,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("AuditEventId", "CaseId");
 
-                    b.HasIndex("CaseId", "AuditEventId");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("AuditEventCases", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Caseload.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCaseloadDb))]
-    [Migration("20261201180615_CompactListAudit")]
+    [Migration("20261201192604_CompactListAudit")]
     partial class CompactListAudit
     {
         /// <inheritdoc />
@@ -1275,7 +1275,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("AuditEventId", "CaseId");
 
-                    b.HasIndex("CaseId", "AuditEventId");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("AuditEventCases", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Caseload.Data.Migrations.Postgres
+namespace Caseload.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CompactListAudit : Migration
@@ -15,8 +15,8 @@ namespace Caseload.Data.Migrations.Postgres
                 name: "AuditEventCases",
                 columns: table => new
                 {
-                    AuditEventId = table.Column<long>(type: "bigint", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
+                    AuditEventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -24,9 +24,9 @@ namespace Caseload.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEventCases_CaseId_AuditEventId",
+                name: "IX_AuditEventCases_CaseId",
                 table: "AuditEventCases",
-                columns: new[] { "CaseId", "AuditEventId" });
+                column: "CaseId");
 
             Caseload.Platform.Audit.CompactListAuditSql.Up(migrationBuilder);
         }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Caseload.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseloadDb))]
-    [Migration("20261201180601_CompactListAudit")]
+    [Migration("20261201192550_CompactListAudit")]
     partial class CompactListAudit
     {
         /// <inheritdoc />
@@ -1246,7 +1246,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("AuditEventId", "CaseId");
 
-                    b.HasIndex("CaseId", "AuditEventId");
+                    b.HasIndex("CaseId");
 
                     b.ToTable("AuditEventCases", (string)null);
                 });
