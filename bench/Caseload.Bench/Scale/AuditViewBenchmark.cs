@@ -66,11 +66,18 @@ public static class AuditViewBenchmark
         var teamAfter = await BytesPerViewAsync(database, teamViews, db => RecordCompactAsync(db, supervisor, team, "/Worklist"));
 
         var whoSaw = await WhoSawAsync(database, iterations);
+        var stored = await ListedCasesBytesAsync(database);
 
         Console.WriteLine($"Audit of list views, {database.Provider}; history of {history.ListViews:N0} list views showing {history.CasesShown:N0} cases and {history.CaseReads:N0} case reads");
         Console.WriteLine($"  bytes written per view (audit tables and their indexes, growth over the views):");
         Line("practitioner's worklist", mine.Count, views, mineBefore, mineAfter);
         Line("supervisor's team worklist", team.Count, teamViews, teamBefore, teamAfter);
+        if (stored is { } listed)
+        {
+            Console.WriteLine($"  the history's cases shown as stored: AuditEventCases and its indexes {listed.Bytes / 1e6:N0} MB for {listed.Rows:N0} rows, "
+                + $"{listed.Bytes / (double)Math.Max(1, listed.Rows):F0} bytes a case shown (plus one event row a view)");
+        }
+
         var practitioners = 1_500;
         Console.WriteLine($"  at {practitioners:N0} practitioners opening a worklist like this {viewsPerDay} times a working day: "
             + $"{Gb(mineBefore.Bytes * viewsPerDay * practitioners)} a day before, {Gb(mineAfter.Bytes * viewsPerDay * practitioners)} after");
@@ -124,6 +131,28 @@ public static class AuditViewBenchmark
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return reader.GetInt64(0) * reader.GetInt64(1);
+    }
+
+    /// <summary>What the cases of every list view take as stored: the average over the history, beside the growth measured above.</summary>
+    private static async Task<(long Bytes, long Rows)?> ListedCasesBytesAsync(BenchDatabase database)
+    {
+        await using var db = database.CreateDb();
+        var rows = await db.AuditEventCases.LongCountAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = database.Provider == DatabaseProvider.Postgres
+            ? """SELECT pg_total_relation_size('"AuditEventCases"')"""
+            : """SELECT SUM(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'AuditEventCases' AND type IN ('table', 'index'))""";
+        try
+        {
+            return (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture), rows);
+        }
+        catch (DbException)
+        {
+            // A SQLite built without the dbstat table: the growth above is the measure.
+            return null;
+        }
     }
 
     private static HttpContextAccessor Request(string path)
@@ -238,9 +267,9 @@ public static class AuditViewBenchmark
         // A list view names a case once, and a case's own events are never list views: UNION ALL cannot count one twice. A
         // person's two cases can be on one list, so by person the ids are made distinct.
         var seen = caseId is not null
-            ? """SELECT "Id" AS id FROM "AuditEvents" WHERE "CaseId" = @k UNION ALL SELECT "AuditEventId" FROM "AuditEventCases" WHERE "CaseId" = @k"""
+            ? """SELECT "Id" FROM "AuditEvents" WHERE "CaseId" = @k UNION ALL SELECT "AuditEventId" FROM "AuditEventCases" WHERE "CaseId" = @k"""
             : """
-              SELECT "Id" AS id FROM "AuditEvents" WHERE "PersonId" = @k
+              SELECT "Id" FROM "AuditEvents" WHERE "PersonId" = @k
               UNION SELECT "AuditEventId" FROM "AuditEventCases" WHERE "CaseId" IN (SELECT "Id" FROM "Cases" WHERE "PersonId" = @k)
               """;
         var total = 0;
@@ -248,11 +277,12 @@ public static class AuditViewBenchmark
         var lists = new List<long>();
         await using (var command = connection.CreateCommand())
         {
+            // On PostgreSQL the ids are gathered into an array first: a join with them is planned as a parallel query whose
+            // workers cost more to start than the whole search.
             command.CommandText = $"""
-                WITH seen AS ({seen}) SELECT COUNT(*) FROM seen;
-                WITH seen AS ({seen})
+                SELECT COUNT(*) FROM ({seen}) seen;
                 SELECT e."Id", e."At", e."UserName", e."Action", e."EntityType", e."EntityId", e."CaseId", e."PersonId", e."Route", e."IpAddress", e."Details"
-                FROM "AuditEvents" e JOIN seen ON seen.id = e."Id"
+                FROM "AuditEvents" e WHERE e."Id" {(sqlite ? $"IN ({seen})" : $"= ANY(ARRAY({seen}))")}
                 ORDER BY e."At" DESC, e."Id" DESC LIMIT 100;
                 """;
             Add(command, "k", sqlite ? (caseId ?? personId)!.Value.ToString().ToUpperInvariant() : (caseId ?? personId)!.Value);
