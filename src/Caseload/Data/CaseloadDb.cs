@@ -21,6 +21,9 @@ public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<C
     public DbSet<ManagedService> ManagedServices => Set<ManagedService>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>The cases each list view showed (the view itself is one <see cref="AuditEvent"/>).</summary>
+    public DbSet<AuditEventCase> AuditEventCases => Set<AuditEventCase>();
+
     /// <summary>The Data Protection key ring every instance shares (cookies, antiforgery tokens, TempData).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -49,7 +52,8 @@ public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<C
     // The audit log is append-only: a change or deletion is a defect, never a feature.
     private void RefuseAuditChanges()
     {
-        if (ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<AuditEventCase>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit log is append-only.");
         }

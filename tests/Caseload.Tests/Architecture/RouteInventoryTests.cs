@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
+using Caseload.Tests.Features.Drift;
 using Caseload.Tests.Features.Notes;
 using Caseload.Tests.TestHost;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +18,10 @@ namespace Caseload.Tests.Architecture;
 /// </summary>
 public abstract class RouteInventoryTests(CaseloadApp app)
 {
-    /// <summary>Routes that show or search many cases at once: each records one audit event per case shown (tested with the feature).</summary>
+    /// <summary>
+    /// Routes that show or search many cases at once: each view records one audit event (entity type case-list) with every
+    /// case it showed in AuditEventCases (checked below, route by route).
+    /// </summary>
     public static readonly IReadOnlySet<string> AuditedLists = new HashSet<string>(StringComparer.Ordinal)
     {
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
@@ -156,6 +161,81 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         }
 
         Assert.True(checkedRoutes >= 10, $"only {checkedRoutes} scoped reads were found");
+    }
+
+    /// <summary>
+    /// Each audited list, answered for someone it shows a case to, records exactly one event for the view (the request's route,
+    /// a list view) and that case among the view's cases. A list that stops auditing, or goes back to an event per case, fails.
+    /// </summary>
+    [Fact]
+    public async Task Every_audited_list_records_one_view_with_the_cases_it_showed()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var owner = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(owner);
+        var caseId = (await api.CreateCaseAsync(await api.CreatePersonAsync(), owner.UserName))["id"]!.GetValue<Guid>();
+        var word = "kestrel" + Guid.NewGuid().ToString("N")[..6];
+        await api.CreateNoteAsync(caseId, NoteApi.Note($"Home visit. Mum and Jordan present. Jordan showed me the {word} he made.")
+            .With("nextSteps", new[] { new { action = "Phone the school", owner = owner.UserName, dueOn = "2026-12-01" } }));
+        var deadline = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { title = "Send the report", dueDate = "2026-12-04", reason = "Asked by the court" });
+        await deadline.ShouldBeAsync(HttpStatusCode.Created);
+        // The team page lists the referrals waiting for allocation.
+        var supervisorApi = await app.ClientForAsync(supervisor);
+        var referral = (await supervisorApi.CreateCaseAsync(await supervisorApi.CreatePersonAsync(), null))["id"]!.GetValue<Guid>();
+        // A review date long past makes the case drift; a reflection about it puts it on the reflections list.
+        await DriftArrange.ReviewDueAsync(app, caseId, DriftArrange.WorkingDaysAgo(30));
+        var reflection = await api.PostAsJsonAsync("/api/v1/reflections", new
+        {
+            model = "kolb", caseId, shared = false,
+            sections = new { experience = "A home visit", reflection = "It went well", conceptualisation = "Plans help", experimentation = "Plan the next one" },
+        });
+        await reflection.ShouldBeAsync(HttpStatusCode.Created);
+
+        var requests = new Dictionary<string, (string Url, bool BySupervisor, Guid Shows)>(StringComparer.Ordinal)
+        {
+            ["GET /api/v1/cases/"] = ("/api/v1/cases", false, caseId),
+            ["GET /api/v1/worklist"] = ("/api/v1/worklist", false, caseId),
+            ["GET /api/v1/search/notes"] = ($"/api/v1/search/notes?q={word}", false, caseId),
+            ["GET /api/v1/tasks/"] = ("/api/v1/tasks", false, caseId),
+            ["/Cases"] = ("/Cases", false, caseId),
+            ["/Cases/Index"] = ("/Cases/Index", false, caseId),
+            ["/Worklist"] = ("/Worklist", false, caseId),
+            ["/Worklist/Index"] = ("/Worklist/Index", false, caseId),
+            ["/Notes/Search"] = ($"/Notes/Search?q={word}", false, caseId),
+            ["/Tasks"] = ("/Tasks", false, caseId),
+            ["/Tasks/Index"] = ("/Tasks/Index", false, caseId),
+            ["/Deadlines"] = ("/Deadlines", false, caseId),
+            ["/Deadlines/Index"] = ("/Deadlines/Index", false, caseId),
+            ["/Team"] = ("/Team", true, referral),
+            ["/Reviews"] = ("/Reviews", false, caseId),
+            ["/Reviews/Index"] = ("/Reviews/Index", false, caseId),
+            ["GET /api/v1/drift"] = ("/api/v1/drift", false, caseId),
+            ["/Drift"] = ("/Drift", false, caseId),
+            ["/Drift/Index"] = ("/Drift/Index", false, caseId),
+            ["/Supervision/New"] = ($"/Supervision/New?practitioner={owner.UserName}", true, caseId),
+            ["/Reflections"] = ("/Reflections", false, caseId),
+            ["GET /api/v1/reflections/"] = ("/api/v1/reflections", false, caseId),
+            ["/Reflections/New"] = ("/Reflections/New?model=gibbs", false, caseId),
+        };
+        var pages = await PageClient.SignInAsync(app, owner);
+        var supervisorPages = await PageClient.SignInAsync(app, supervisor);
+        foreach (var key in AuditedLists.Order(StringComparer.Ordinal))
+        {
+            Assert.True(requests.TryGetValue(key, out var request), $"{key}: an audited list with no request to check it by; add one here");
+            var isApi = key.Contains(' ', StringComparison.Ordinal);
+            var reader = request.BySupervisor ? supervisor : owner;
+            var client = isApi ? (request.BySupervisor ? supervisorApi : api) : request.BySupervisor ? supervisorPages : pages;
+            var before = await LastAuditIdAsync();
+
+            var response = await client.GetAsync(new Uri(request.Url, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{key}: {(int)response.StatusCode} for {reader.UserName}");
+            var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id > before && e.UserName == reader.UserName && e.Route == "GET " + request.Url).ToListAsync());
+            Assert.True(events.Count == 1, $"{key}: {events.Count} audit events for one view of GET {request.Url}");
+            var view = events[0];
+            Assert.True(view.EntityType == AuditTrail.ListEntityType, $"{key}: the view's event is '{view.EntityType}', not a list view");
+            var shown = await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(x => x.AuditEventId == view.Id && x.CaseId == request.Shows));
+            Assert.True(shown, $"{key}: the view's event does not name the case it showed");
+        }
     }
 
     private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;

@@ -129,6 +129,27 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>A worklist view is one event in the trail; the cases it showed open beneath it.</summary>
+    [Fact]
+    public async Task The_dpo_sees_the_cases_a_worklist_view_showed()
+    {
+        var practitioner = await app.SignInAsync("sam.practitioner");
+        await Assertions.Expect(practitioner).ToHaveURLAsync(new Regex("/Worklist$"));
+        await practitioner.Context.CloseAsync();
+
+        var page = await app.SignInAsync("dee.dpo");
+        await page.GetByLabel("User name").FillAsync("sam.practitioner");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search the audit trail" }).ClickAsync();
+        var view = page.Locator("table.govuk-table tr", new() { HasText = "worklist.viewed" }).First;
+        await Assertions.Expect(view).ToContainTextAsync("GET /Worklist");
+        var cases = view.Locator("details.govuk-details");
+        await Assertions.Expect(cases.Locator("summary")).ToContainTextAsync(ListOfCasesPattern());
+        await cases.Locator("summary").ClickAsync();
+        await Assertions.Expect(cases.Locator(".govuk-details__text li").First).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_administrator_adds_a_user_and_sees_the_teams()
     {
@@ -174,4 +195,7 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
 
     [GeneratedRegex("^Who should hold the case")]
     private static partial Regex WhoPattern();
+
+    [GeneratedRegex(@"^List of \d+ cases?$")]
+    private static partial Regex ListOfCasesPattern();
 }

@@ -130,7 +130,7 @@ public static class CasesApi
                 c.Status == CaseStatus.Referred ? "referred" : c.Status == CaseStatus.Open ? "open" : "closed",
                 c.AllocatedTo!.UserName, c.Risk == Risk.Red ? "red" : c.Risk == Risk.Amber ? "amber" : "green", c.Restricted, c.ReferredOn, c.UpdatedAt))
             .ToListAsync(ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, items.Select(i => (i.Id, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, items.Select(i => i.Id), ct);
         return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
     }
 }

@@ -45,6 +45,6 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
         };
         (Rows, Total) = await MyCasesQuery.PageAsync(db, user, Mine, status, PageNumber, PageSize, ct);
         Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
-        await audit.RecordListAsync(user, AuditActions.CaseListed, Rows.Select(r => (r.Id, r.PersonId)).Union(Urgent.Select(u => (u.CaseId, u.PersonId))), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Rows.Select(r => r.Id).Concat(Urgent.Select(u => u.CaseId)), ct);
     }
 }

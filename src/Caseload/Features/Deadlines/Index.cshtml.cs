@@ -16,6 +16,6 @@ public sealed class IndexModel(DeadlineService deadlines, CurrentUserAccessor us
     {
         var user = await users.GetAsync(ct);
         Items = await deadlines.MineAsync(user, ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, Items.Select(i => (i.CaseId, i.PersonId)).Distinct(), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Items.Select(i => i.CaseId), ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
@@ -6,7 +5,6 @@ using Caseload.Platform.Hosting;
 using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Caseload.Features.Drift;
 
@@ -85,61 +83,12 @@ public sealed class DriftScan(CaseloadDb db, DriftSettings settings, Calendars c
 
         foreach (var chunk in fresh.Chunk(Batch))
         {
-            await InsertAsync(chunk.Select(f => new DriftSignalRecord
+            await MultiRowInsert.InsertAsync(db, chunk.Select(f => new DriftSignalRecord
             {
                 CaseId = f.Key.Id, Code = f.Key.Code, Since = f.Value.Since ?? today, FoundAt = now, Detail = f.Value.Detail,
             }).ToList(), ct);
         }
 
         return new Result(found.Keys.Select(k => k.Id).Distinct().Count(), fresh.Count, gone.Count);
-    }
-
-    /// <summary>Rows per INSERT: 6 parameters a row stays far inside SQLite's and PostgreSQL's parameter limits.</summary>
-    private const int RowsPerStatement = 200;
-
-    /// <summary>
-    /// A batch of new records in multi-row INSERTs, in one transaction: the first scan of a large authority opens a record for
-    /// most cases, and one statement a row (as SaveChanges writes them on SQLite) would take most of the scan's time.
-    /// </summary>
-    private async Task InsertAsync(IReadOnlyList<DriftSignalRecord> records, CancellationToken ct)
-    {
-        var entity = db.Model.FindEntityType(typeof(DriftSignalRecord))!;
-        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
-        var columnList = string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""));
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var chunk in records.Chunk(RowsPerStatement))
-            {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = transaction.GetDbTransaction();
-                var sql = new StringBuilder($"INSERT INTO \"{entity.GetTableName()}\" ({columnList}) VALUES ");
-                for (var row = 0; row < chunk.Length; row++)
-                {
-                    sql.Append(row == 0 ? "(" : ", (");
-                    for (var column = 0; column < columns.Count; column++)
-                    {
-                        var property = columns[column];
-                        // The column's own mapping makes the parameter: value converters and provider types as EF would.
-                        var parameter = property.GetRelationalTypeMapping()
-                            .CreateParameter(command, $"@p{command.Parameters.Count}", property.PropertyInfo!.GetValue(chunk[row]), property.IsNullable);
-                        command.Parameters.Add(parameter);
-                        sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
-                    }
-
-                    sql.Append(')');
-                }
-
-                command.CommandText = sql.ToString();
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 }

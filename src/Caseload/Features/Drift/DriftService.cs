@@ -84,7 +84,7 @@ public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider c
     {
         var items = await DriftQuery.LoadAsync(db, cases, settings.Rules, calendars, await standards.CatalogueAsync(ct), Today, ct);
         if (select is not null) items = select(items);
-        await audit.RecordListAsync(user, AuditActions.DriftViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.DriftViewed, items.Select(i => i.CaseId), ct);
         return items;
     }
 

@@ -28,7 +28,7 @@ public sealed class DetailModel(PeopleService people, CurrentUserAccessor users,
         Changes = await CharacteristicHistory.ForAsync(db, user, id, ct);
         Cases = await db.VisibleCases(user).Where(c => c.PersonId == id).OrderByDescending(c => c.ReferredOn)
             .Select(c => new PersonCaseRow(c.Id, c.Service, c.Status, c.ReferredOn)).ToListAsync(ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, Cases.Select(c => (c.Id, id)), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Cases.Select(c => c.Id), details: null, personId: id, ct);
         return Page();
     }
 }

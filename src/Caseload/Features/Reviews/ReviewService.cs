@@ -191,7 +191,7 @@ public sealed class ReviewService(CaseloadDb db, AuditTrail audit, CaseService c
             var found = last.TryGetValue(i.CaseId, out var l);
             return new CaseloadRow(i, found ? l.On : null, found ? l.Decision : null, i.ReviewDueOn is { } due && due < today);
         }).ToList();
-        await audit.RecordListAsync(user, auditAction, rows.Select(r => (r.Item.CaseId, r.Item.PersonId)), ct);
+        await audit.RecordListAsync(user, auditAction, rows.Select(r => r.Item.CaseId), ct);
         return Outcome<CaseloadReview>.Ok(new CaseloadReview(target, rows, today));
     }
 

@@ -60,7 +60,7 @@ public sealed class SupervisionAgenda(CaseloadDb db, AuditTrail audit, PriorityS
 
         // The agenda first, in the worklist's order; then the rest of the caseload, to choose from.
         var ordered = cases.OrderBy(c => c.Reasons.Count > 0 ? 0 : 1).ThenBy(c => c.Rank).ToList();
-        await audit.RecordListAsync(user, AuditActions.SupervisionAgendaListed, ordered.Select(c => (c.CaseId, c.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.SupervisionAgendaListed, ordered.Select(c => c.CaseId), ct);
         return new SupervisionCaseload(ordered);
     }
 

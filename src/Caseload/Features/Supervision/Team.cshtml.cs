@@ -38,7 +38,7 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
             .Take(200)
             .Select(c => new WaitingRow(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, c.Risk, c.ReferredOn))
             .ToListAsync(ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, Waiting.Select(w => (w.Id, w.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, Waiting.Select(w => w.Id), ct);
         DueSupervision = await supervision.DueForTeamsAsync(user, ct);
     }
 }

@@ -211,7 +211,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                     orderby (t.Status == CaseTaskStatus.Open ? 0 : 1), t.DueOn, t.CreatedAt
                     select new TaskRow(t, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName);
         var rows = await query.Take(500).ToListAsync(ct);
-        await audit.RecordListAsync(user, AuditActions.TaskListed, rows.Select(r => (r.Task.CaseId, r.PersonId)).Distinct(), ct);
+        await audit.RecordListAsync(user, AuditActions.TaskListed, rows.Select(r => r.Task.CaseId), ct);
         return rows;
     }
 

@@ -54,10 +54,8 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         }
 
         Urgent = (await deadlines.MineAsync(user, ct)).Where(m => m.NeedsAttention).ToList();
-        // The worklist's cases are audited already; a filtered worklist may leave out a case the banner names.
-        var listed = Items.Select(i => i.CaseId).ToHashSet();
-        var more = Urgent.Where(m => !listed.Contains(m.CaseId)).Select(m => (m.CaseId, m.PersonId)).Distinct().ToList();
-        if (more.Count > 0) await audit.RecordListAsync(user, AuditActions.WorklistViewed, more, ct);
+        // A filtered worklist may leave out a case the banner names: the banner's cases join the worklist's view event.
+        await audit.RecordListAsync(user, AuditActions.WorklistViewed, Urgent.Select(m => m.CaseId), ct);
         return Page();
     }
 }

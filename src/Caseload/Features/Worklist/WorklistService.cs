@@ -39,7 +39,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         }
 
         var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Of(target.Id), filter, settings.Rules, calendars, Today, ct);
-        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => i.CaseId), ct);
         return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Ok((target, items));
     }
 
@@ -48,7 +48,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(user);
         var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(user.SupervisedTeamIds), filter, settings.Rules, calendars, Today, ct);
-        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => (i.CaseId, i.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => i.CaseId), ct);
         return items;
     }
 

@@ -2,7 +2,8 @@ namespace Caseload.Platform.Audit;
 
 /// <summary>
 /// Who did what to which record, when and by which route. Append-only: the app never updates or deletes one,
-/// and the database refuses it (triggers in the migrations).
+/// and the database refuses it (triggers in the migrations). A list view is one event of entity type
+/// <see cref="AuditTrail.ListEntityType"/> whose cases are <see cref="AuditEventCase"/> rows.
 /// </summary>
 public sealed class AuditEvent
 {

@@ -1,8 +1,6 @@
-using System.Text;
 using Caseload.Data;
 using Caseload.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Caseload.Platform.Audit;
 
@@ -14,7 +12,7 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
 {
     private readonly List<AuditEvent> _staged = [];
     private readonly HashSet<Guid> _casesListed = [];
-    private readonly HashSet<Guid> _peopleListed = [];
+    private AuditEvent? _listEvent;
 
     /// <summary>
     /// Whether this request has saved an event about the case: the case scope adds a read if not. An event only staged does
@@ -24,7 +22,7 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
     public bool HasRecordedCase(Guid caseId) => _casesListed.Contains(caseId) || _staged.Any(e => e.CaseId == caseId && e.Id != 0);
 
     /// <summary>As <see cref="HasRecordedCase"/>, for a person.</summary>
-    public bool HasRecordedPerson(Guid personId) => _peopleListed.Contains(personId) || _staged.Any(e => e.PersonId == personId && e.Id != 0);
+    public bool HasRecordedPerson(Guid personId) => _staged.Any(e => e.PersonId == personId && e.Id != 0);
 
     public AuditEvent Add(CurrentUser user, string action, string entityType, string? entityId,
         Guid? caseId = null, Guid? personId = null, string? details = null)
@@ -63,58 +61,52 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The entity type of a list view's event: its cases are rows of <see cref="AuditEventCase"/>.</summary>
+    public const string ListEntityType = "case-list";
+
     /// <summary>
-    /// A list shows names and details of each case on it: one event per case, so "who saw this case" finds it. A team's
-    /// worklist lists hundreds of cases, so the events are written in multi-row inserts rather than one statement each.
+    /// A list shows names and details of each case on it, so "who saw this case?" must find it. The view is one event (who,
+    /// when, the route and query) and each case shown is a row of two ids in AuditEventCases: a fraction of the bytes of an
+    /// event per case, and found per case through that table's index. A page that shows more than one list (My cases with the
+    /// user's tasks, the worklist with its deadline banner) is still one view: later lists in the same request add their
+    /// cases to the first list's event, under its action. A list that shows nothing is recorded too.
     /// </summary>
-    public async Task RecordListAsync(CurrentUser user, string action, IEnumerable<(Guid CaseId, Guid PersonId)> shown,
+    public Task RecordListAsync(CurrentUser user, string action, IEnumerable<Guid> casesShown, CancellationToken ct = default) =>
+        RecordListAsync(user, action, casesShown, details: null, personId: null, ct);
+
+    /// <summary>
+    /// As <see cref="RecordListAsync(CurrentUser, string, IEnumerable{Guid}, CancellationToken)"/>, with what narrowed the list (a
+    /// search's words) and the person the page is about when it lists one person's cases.
+    /// </summary>
+    public async Task RecordListAsync(CurrentUser user, string action, IEnumerable<Guid> casesShown, string? details, Guid? personId,
         CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(shown);
-        var events = shown.Select(s => Create(user, action, "case", s.CaseId.ToString(), s.CaseId, s.PersonId, null)).ToList();
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-        if (events.Count == 0) return;
+        ArgumentNullException.ThrowIfNull(casesShown);
+        var fresh = casesShown.Where(c => !_casesListed.Contains(c)).Distinct().ToList();
+        if (_listEvent is not null && fresh.Count == 0) return;
 
-        var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
-        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
-        var columnList = string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""));
         await db.Database.OpenConnectionAsync(ct);
-        // Every entry of the list or none: the caller's transaction when there is one, else one of our own.
+        // The event and its cases or none: the caller's transaction when there is one, else one of our own.
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            foreach (var chunk in events.Chunk(InsertRowsPerStatement))
+            var view = _listEvent;
+            if (view is null)
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
-                var sql = new StringBuilder($"INSERT INTO \"{entity.GetTableName()}\" ({columnList}) VALUES ");
-                for (var row = 0; row < chunk.Length; row++)
-                {
-                    sql.Append(row == 0 ? "(" : ", (");
-                    for (var column = 0; column < columns.Count; column++)
-                    {
-                        var property = columns[column];
-                        // The column's own mapping makes the parameter: value converters and provider types as EF would.
-                        var parameter = property.GetRelationalTypeMapping()
-                            .CreateParameter(command, $"@p{command.Parameters.Count}", property.PropertyInfo!.GetValue(chunk[row]), property.IsNullable);
-                        command.Parameters.Add(parameter);
-                        sql.Append(column == 0 ? "" : ", ").Append(parameter.ParameterName);
-                    }
-
-                    sql.Append(')');
-                }
-
-                command.CommandText = sql.ToString();
-                await command.ExecuteNonQueryAsync(ct);
+                view = Create(user, action, ListEntityType, null, null, personId, details);
+                db.AuditEvents.Add(view);
             }
 
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            await MultiRowInsert.InsertAsync(db, fresh.Select(c => new AuditEventCase { AuditEventId = view.Id, CaseId = c }).ToList(), ct);
             if (own is not null) await own.CommitAsync(ct);
-            foreach (var e in events)
+            if (_listEvent is null)
             {
-                if (e.CaseId is { } c) _casesListed.Add(c);
-                if (e.PersonId is { } p) _peopleListed.Add(p);
+                _listEvent = view;
+                _staged.Add(view);
             }
+
+            _casesListed.UnionWith(fresh);
         }
         finally
         {
@@ -122,9 +114,6 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>Rows per INSERT: 10 parameters a row stays far inside SQLite's and PostgreSQL's parameter limits.</summary>
-    private const int InsertRowsPerStatement = 250;
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -113,10 +113,15 @@ public abstract class CaseAccessTests(CaseloadApp app)
         var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.CaseId == ofA && e.UserName == a.UserName).ToListAsync());
         Assert.Contains(events, e => e.Action == AuditActions.CaseViewed && e.Route == $"GET /api/v1/cases/{ofA}");
         Assert.Contains(events, e => e.Action == AuditActions.CaseViewed && e.Route == $"GET /Cases/{ofA}");
-        Assert.Contains(events, e => e.Action == AuditActions.CaseListed && e.Route!.StartsWith("GET /api/v1/cases", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Action == AuditActions.CaseCreated);
+        var listed = await app.WithDbAsync(db => (from e in db.AuditEvents
+                                                  join x in db.AuditEventCases on e.Id equals x.AuditEventId
+                                                  where e.UserName == a.UserName && e.Action == AuditActions.CaseListed
+                                                  select new { e.Route, x.CaseId }).ToListAsync());
+        Assert.Contains(listed, l => l.CaseId == ofA && l.Route == "GET /api/v1/cases?pageSize=1000");
         var aboutB = await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == ofB && e.UserName == a.UserName));
         Assert.Equal(0, aboutB);
+        Assert.DoesNotContain(listed, l => l.CaseId == ofB);
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public abstract class DriftApiTests(CaseloadApp app)
         var caseId = await CaseAsync(t.Client, t.Practitioner.UserName, "Audited");
         await ReviewDueAsync(app, caseId, Today.AddDays(-10));
         Assert.NotNull(Item(await DriftAsync(t.Client), caseId));
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Practitioner.Id && e.Action == "drift.viewed" && e.CaseId == caseId)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Practitioner.Id && e.Action == "drift.viewed" && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == caseId))));
         Assert.NotNull(Item(await DriftAsync(t.SupervisorClient, "?team=true"), caseId));
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Supervisor.Id && e.Action == "drift.viewed" && e.CaseId == caseId)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Supervisor.Id && e.Action == "drift.viewed" && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == caseId))));
     }
 
     [Fact]

@@ -118,10 +118,14 @@ public abstract class NoteSearchTests(CaseloadApp app)
         await SearchAsync(client, word);
         await SearchAsync(client, Word());
 
+        // One event per search, the cases its results showed beside it (a case with two matching notes once).
         var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Action == AuditActions.NoteSearched).ToListAsync());
         Assert.Equal(2, events.Count);
-        Assert.Single(events, e => e.CaseId == caseId && e.Details!.Contains(word, StringComparison.Ordinal));
-        Assert.Single(events, e => e.CaseId is null && e.Details!.Contains("results=0", StringComparison.Ordinal));
+        Assert.All(events, e => Assert.Equal(AuditTrail.ListEntityType, e.EntityType));
+        var found = Assert.Single(events, e => e.Details!.Contains(word, StringComparison.Ordinal));
+        var empty = Assert.Single(events, e => e.Details!.Contains("results=0", StringComparison.Ordinal));
+        Assert.Equal([caseId], await app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == found.Id).Select(x => x.CaseId).ToListAsync()));
+        Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(x => x.AuditEventId == empty.Id)));
     }
 
     [Fact]

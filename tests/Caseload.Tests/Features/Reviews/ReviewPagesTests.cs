@@ -142,8 +142,11 @@ public abstract class ReviewPagesTests(CaseloadApp app)
         Assert.Contains("/Reviews?handler=Csv", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/caseload-print.css\" media=\"print\"", html, StringComparison.Ordinal);
 
-        var viewed = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Action == AuditActions.CaseloadReviewViewed).Select(e => e.CaseId).ToListAsync());
-        Assert.Equal(new[] { overdue, reviewed }.Order(), viewed.Select(v => v!.Value).Order());
+        var viewed = await app.WithDbAsync(db => (from e in db.AuditEvents
+                                                   join x in db.AuditEventCases on e.Id equals x.AuditEventId
+                                                   where e.UserName == p.UserName && e.Action == AuditActions.CaseloadReviewViewed
+                                                   select x.CaseId).ToListAsync());
+        Assert.Equal(new[] { overdue, reviewed }.Order(), viewed.Order());
     }
 
     [Fact]
@@ -207,9 +210,11 @@ public abstract class ReviewPagesTests(CaseloadApp app)
         Assert.Contains(",\"Alex Taylor, Jr\",Early help,", reviewed, StringComparison.Ordinal);
         Assert.Contains(",0,2026-11-23,step-up,2027-01-15,no,", reviewed, StringComparison.Ordinal);
 
-        var exported = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == supervisor.UserName && e.Action == AuditActions.CaseloadReviewExported)
-            .Select(e => new { e.CaseId, e.Route }).ToListAsync());
-        Assert.Equal(new[] { formula, plain }.Order(), exported.Select(e => e.CaseId!.Value).Order());
+        var exported = await app.WithDbAsync(db => (from e in db.AuditEvents
+                                                     join x in db.AuditEventCases on e.Id equals x.AuditEventId
+                                                     where e.UserName == supervisor.UserName && e.Action == AuditActions.CaseloadReviewExported
+                                                     select new { x.CaseId, e.Route }).ToListAsync());
+        Assert.Equal(new[] { formula, plain }.Order(), exported.Select(e => e.CaseId).Order());
         Assert.All(exported, e => Assert.Contains($"userName={p.UserName}", e.Route, StringComparison.Ordinal));
     }
 }

@@ -1884,6 +1884,21 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEventCase", b =>
+                {
+                    b.Property<long>("AuditEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AuditEventId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("AuditEventCases", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Platform.Hosting.WorkLease", b =>
                 {
                     b.Property<string>("Name")

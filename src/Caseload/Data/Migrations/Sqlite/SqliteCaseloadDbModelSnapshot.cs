@@ -1837,6 +1837,21 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Caseload.Platform.Audit.AuditEventCase", b =>
+                {
+                    b.Property<long>("AuditEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AuditEventId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("AuditEventCases", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Platform.Hosting.WorkLease", b =>
                 {
                     b.Property<string>("Name")

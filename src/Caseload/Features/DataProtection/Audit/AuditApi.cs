@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.DataProtection.Audit;
 
+/// <summary>One event; a list view's (entity type <c>case-list</c>) carries the cases it showed in <see cref="CasesShown"/>.</summary>
 public sealed record AuditEventDto(long Id, DateTimeOffset At, string UserName, string Action, string EntityType, string? EntityId,
-    Guid? CaseId, Guid? PersonId, string? Route, string? IpAddress, string? Details);
+    Guid? CaseId, Guid? PersonId, string? Route, string? IpAddress, string? Details, IReadOnlyList<Guid>? CasesShown = null);
 
 public sealed record AuditListDto(IReadOnlyList<AuditEventDto> Items, int Total, int Page, int PageSize);
 
@@ -50,16 +51,40 @@ public static class AuditQuery
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
         var q = db.AuditEvents.AsNoTracking();
-        if (filter.CaseId is { } c) q = q.Where(e => e.CaseId == c);
-        if (filter.PersonId is { } p) q = q.Where(e => e.PersonId == p);
+        // A case (or person) was seen by every event about it and by every list view that showed it: the ids of both, each
+        // found by its own index, then the events by id. (An OR across the two tables would read the whole log.)
+        IQueryable<long>? seen = null;
+        if (filter.CaseId is { } c)
+        {
+            seen = db.AuditEvents.Where(e => e.CaseId == c).Select(e => e.Id)
+                .Union(db.AuditEventCases.Where(x => x.CaseId == c).Select(x => x.AuditEventId));
+        }
+
+        if (filter.PersonId is { } p)
+        {
+            // A list view records its cases, not their people: a case's person never changes, so the person's cases find them.
+            var cases = db.Cases.Where(x => x.PersonId == p).Select(x => x.Id);
+            var byPerson = db.AuditEvents.Where(e => e.PersonId == p).Select(e => e.Id)
+                .Union(db.AuditEventCases.Where(x => cases.Contains(x.CaseId)).Select(x => x.AuditEventId));
+            seen = seen is null ? byPerson : seen.Where(id => byPerson.Contains(id));
+        }
+
+        if (seen is not null) q = q.Where(e => seen.Contains(e.Id));
         if (filter.UserName is { } u) q = q.Where(e => e.UserName == u);
         if (filter.From is { } f) { var start = UkTime.StartOfDay(f); q = q.Where(e => e.At >= start); }
         if (filter.To is { } t) { var end = UkTime.StartOfDay(t.AddDays(1)); q = q.Where(e => e.At < end); }
-        var total = await q.CountAsync(ct);
+        // Searched by case or person alone, the ids are the count: the events themselves are read for the page only.
+        var total = seen is not null && filter is { UserName: null, From: null, To: null } ? await seen.CountAsync(ct) : await q.CountAsync(ct);
         var items = await q.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
-            .Select(e => new AuditEventDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.CaseId, e.PersonId, e.Route, e.IpAddress, e.Details))
+            .Select(e => new AuditEventDto(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.CaseId, e.PersonId, e.Route, e.IpAddress, e.Details, null))
             .ToListAsync(ct);
+        var lists = items.Where(i => i.EntityType == AuditTrail.ListEntityType).Select(i => i.Id).ToList();
+        if (lists.Count == 0) return new AuditListDto(items, total, filter.Page, filter.PageSize);
+
+        var shown = (await db.AuditEventCases.AsNoTracking().Where(x => lists.Contains(x.AuditEventId)).Select(x => new { x.AuditEventId, x.CaseId }).ToListAsync(ct))
+            .ToLookup(x => x.AuditEventId, x => x.CaseId);
+        items = items.Select(i => i.EntityType == AuditTrail.ListEntityType ? i with { CasesShown = shown[i.Id].ToList() } : i).ToList();
         return new AuditListDto(items, total, filter.Page, filter.PageSize);
     }
 }

@@ -155,10 +155,7 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
         }).ToList();
 
         // Each case whose note is shown has been read; a search that shows nothing is still recorded.
-        var auditDetails = $"q={query}; results={items.Count}";
-        foreach (var shown in items.DistinctBy(i => i.CaseId)) audit.Add(user, AuditActions.NoteSearched, "case", shown.CaseId.ToString(), shown.CaseId, shown.PersonId, auditDetails);
-        if (items.Count == 0) audit.Add(user, AuditActions.NoteSearched, "note-search", null, details: auditDetails);
-        await db.SaveChangesAsync(ct);
+        await audit.RecordListAsync(user, AuditActions.NoteSearched, items.Select(i => i.CaseId), $"q={query}; results={items.Count}", personId: null, ct);
         return new NoteSearchResult(query, items, candidates.Count, candidates.Count == Candidates);
     }
 

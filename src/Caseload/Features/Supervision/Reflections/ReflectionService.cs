@@ -77,8 +77,8 @@ public sealed class ReflectionService(CaseloadDb db, AuditTrail audit, TimeProvi
                     && (r.CaseId == null || visible.Any(c => c.Id == r.CaseId))))
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(500).ToListAsync(ct);
         var labels = await LabelsAsync(user, reflections, ct);
-        await audit.RecordReadAsync(user, AuditActions.ReflectionListed, "reflection", null, details: $"reflections={reflections.Count}", ct: ct);
-        await audit.RecordListAsync(user, AuditActions.ReflectionListed, labels.Values.Select(l => (l.CaseId, l.PersonId)), ct);
+        // One view: how many reflections it showed, and the cases they are about.
+        await audit.RecordListAsync(user, AuditActions.ReflectionListed, labels.Values.Select(l => l.CaseId), $"reflections={reflections.Count}", personId: null, ct);
         return reflections.Select(r => View(user, r, labels)).ToList();
     }
 
@@ -138,7 +138,7 @@ public sealed class ReflectionService(CaseloadDb db, AuditTrail audit, TimeProvi
         var cases = await db.VisibleCases(user).AsNoTracking().Where(c => held.Contains(c.Id) && c.Status != CaseStatus.Closed)
             .OrderBy(c => c.Person.FamilyName).ThenBy(c => c.Person.GivenName).Take(500)
             .Select(c => new CaseLabel(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName)).ToListAsync(ct);
-        await audit.RecordListAsync(user, AuditActions.CaseListed, cases.Select(c => (c.CaseId, c.PersonId)), ct);
+        await audit.RecordListAsync(user, AuditActions.CaseListed, cases.Select(c => c.CaseId), ct);
         return cases;
     }
 

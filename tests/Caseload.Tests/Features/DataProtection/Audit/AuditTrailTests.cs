@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Caseload.Data;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
@@ -9,27 +10,112 @@ namespace Caseload.Tests.Features.DataProtection.Audit;
 
 public abstract class AuditTrailTests(CaseloadApp app)
 {
-    [Fact]
-    public async Task A_worklist_view_is_recorded_against_every_case_it_showed_with_the_route_and_person()
+    /// <summary>A team's worklist arranged: three cases of three people on a practitioner of the supervisor's team, and the view.</summary>
+    private async Task<(TestUser Supervisor, List<(Guid Case, Guid Person)> Shown)> SupervisorViewsTeamWorklistAsync()
     {
         var (team, supervisor) = await app.CreateTeamAsync();
         var p = await app.CreateUserAsync(Roles.Practitioner, team);
         var client = await app.ClientForAsync(p);
-        var ids = new List<Guid>();
-        for (var i = 0; i < 3; i++) ids.Add(await client.CreateCaseIdAsync(p.UserName));
+        var shown = new List<(Guid, Guid)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var person = await client.CreatePersonAsync();
+            shown.Add(((await client.CreateCaseAsync(person, p.UserName))["id"]!.GetValue<Guid>(), person));
+        }
+
         var boss = await app.ClientForAsync(supervisor);
         (await boss.GetAsync("/api/v1/worklist?team=true")).EnsureSuccessStatusCode();
-        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
+        return (supervisor, shown);
+    }
 
-        foreach (var id in ids)
+    [Fact]
+    public async Task A_worklist_view_is_one_event_with_every_case_it_showed()
+    {
+        var (supervisor, shown) = await SupervisorViewsTeamWorklistAsync();
+
+        var views = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == supervisor.UserName && e.Route == "GET /api/v1/worklist?team=true").ToListAsync());
+        var view = Assert.Single(views);
+        Assert.Equal(AuditActions.WorklistViewed, view.Action);
+        Assert.Equal(AuditTrail.ListEntityType, view.EntityType);
+        Assert.Null(view.CaseId);
+        Assert.Equal(app.Clock.GetUtcNow(), view.At);
+        var cases = await app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == view.Id).Select(x => x.CaseId).ToListAsync());
+        Assert.Equal(shown.Select(s => s.Case).Order(), cases.Order());
+        // Nothing about the cases was written one row each.
+        var ids = shown.Select(s => s.Case).ToList();
+        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == supervisor.UserName && e.CaseId != null && ids.Contains(e.CaseId.Value))));
+    }
+
+    [Fact]
+    public async Task The_dpo_finds_a_list_view_by_each_case_and_each_person_it_showed_with_its_route_and_time()
+    {
+        var (supervisor, shown) = await SupervisorViewsTeamWorklistAsync();
+        var dpoUser = await app.CreateUserAsync(Roles.DataProtectionOfficer);
+        var dpo = await app.ClientForAsync(dpoUser);
+
+        foreach (var (caseId, personId) in shown)
         {
-            var byCase = await (await dpo.GetAsync($"/api/v1/audit?caseId={id}&userName={supervisor.UserName}")).JsonAsync();
-            var viewed = Assert.Single(byCase["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == "worklist.viewed")!;
-            Assert.Equal("GET /api/v1/worklist?team=true", viewed["route"]!.GetValue<string>());
-            Assert.Equal(id.ToString(), viewed["entityId"]!.GetValue<string>());
-            Assert.NotNull(viewed["personId"]);
-            Assert.Equal(app.Clock.GetUtcNow(), viewed["at"]!.GetValue<DateTimeOffset>());
+            foreach (var filter in new[] { $"caseId={caseId}", $"personId={personId}" })
+            {
+                var found = await (await dpo.GetAsync($"/api/v1/audit?{filter}&userName={supervisor.UserName}")).JsonAsync();
+                var viewed = Assert.Single(found["items"]!.AsArray())!;
+                Assert.Equal(1, found["total"]!.GetValue<int>());
+                Assert.Equal(AuditActions.WorklistViewed, viewed["action"]!.GetValue<string>());
+                Assert.Equal("GET /api/v1/worklist?team=true", viewed["route"]!.GetValue<string>());
+                Assert.Equal(app.Clock.GetUtcNow(), viewed["at"]!.GetValue<DateTimeOffset>());
+                Assert.Equal(shown.Select(s => s.Case).Order(), viewed["casesShown"]!.AsArray().Select(c => c!.GetValue<Guid>()).Order());
+            }
         }
+
+        // Every other event about the case is still found beside the list view: here its creation, by the practitioner.
+        var all = await (await dpo.GetAsync($"/api/v1/audit?caseId={shown[0].Case}")).JsonAsync();
+        var actions = all["items"]!.AsArray().Select(i => i!["action"]!.GetValue<string>()).ToList();
+        Assert.Contains(AuditActions.CaseCreated, actions);
+        Assert.Contains(AuditActions.WorklistViewed, actions);
+        Assert.Equal(actions.Count, all["total"]!.GetValue<int>());
+        var byPersonAlone = await (await dpo.GetAsync($"/api/v1/audit?personId={shown[0].Person}")).JsonAsync();
+        Assert.Equal(byPersonAlone["items"]!.AsArray().Count, byPersonAlone["total"]!.GetValue<int>());
+        Assert.Contains(byPersonAlone["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == AuditActions.WorklistViewed);
+
+        // A case the view did not show does not find it.
+        var stranger = await app.CreateUserAsync(Roles.Practitioner);
+        var other = await (await app.ClientForAsync(stranger)).CreateCaseIdAsync(stranger.UserName);
+        var none = await (await dpo.GetAsync($"/api/v1/audit?caseId={other}&userName={supervisor.UserName}")).JsonAsync();
+        Assert.Equal(0, none["total"]!.GetValue<int>());
+
+        using var page = await PageClient.SignInAsync(app, dpoUser);
+        var html = await page.GetStringAsync(new Uri($"/Audit?CaseId={shown[1].Case}&UserName={supervisor.UserName}", UriKind.Relative));
+        Assert.Contains(AuditActions.WorklistViewed, html, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/worklist", html, StringComparison.Ordinal);
+        Assert.Contains("List of 3 cases", html, StringComparison.Ordinal);
+        Assert.All(shown, s => Assert.Contains(s.Case.ToString(), html, StringComparison.Ordinal));
+        var byPerson = await page.GetStringAsync(new Uri($"/Audit?PersonId={shown[2].Person}&UserName={supervisor.UserName}", UriKind.Relative));
+        Assert.Contains("List of 3 cases", byPerson, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The worklist filtered to one service leaves out a case of another whose deadline is due: the banner above the list still
+    /// shows it, and the page is one view whose cases are both lists'.
+    /// </summary>
+    [Fact]
+    public async Task A_page_that_shows_two_lists_records_one_view_with_the_cases_of_both()
+    {
+        var (team, _) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(p);
+        var listed = (await api.CreateCaseAsync(await api.CreatePersonAsync(), p.UserName, service: "early-help"))["id"]!.GetValue<Guid>();
+        var bannered = (await api.CreateCaseAsync(await api.CreatePersonAsync(), p.UserName, service: "send"))["id"]!.GetValue<Guid>();
+        var deadline = await api.PostAsJsonAsync($"/api/v1/cases/{bannered}/deadlines", new { title = "Send the report", dueDate = "2026-11-24", reason = "Asked by the court" });
+        await deadline.ShouldBeAsync(HttpStatusCode.Created);
+
+        using var pages = await PageClient.SignInAsync(app, p);
+        var html = await pages.GetStringAsync(new Uri("/Worklist?Service=early-help", UriKind.Relative));
+        Assert.Contains("Send the report", html, StringComparison.Ordinal);
+
+        var view = Assert.Single(await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Route == "GET /Worklist?Service=early-help").ToListAsync()));
+        Assert.Equal(AuditTrail.ListEntityType, view.EntityType);
+        var cases = await app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == view.Id).Select(x => x.CaseId).ToListAsync());
+        Assert.Equal(new[] { listed, bannered }.Order(), cases.Order());
     }
 
     [Fact]
@@ -114,6 +200,46 @@ public abstract class AuditTrailTests(CaseloadApp app)
         Assert.NotNull(refused);
         Assert.Contains("append-only", refused.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.CountAsync()) >= before);
+    }
+
+    /// <summary>The cases of a list view are the audit log too: no change, no deletion, no emptying, by the app or in the database.</summary>
+    [Fact]
+    public async Task The_cases_a_list_view_showed_cannot_be_changed_deleted_or_emptied()
+    {
+        var (supervisor, shown) = await SupervisorViewsTeamWorklistAsync();
+        var viewId = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == supervisor.UserName && e.EntityType == AuditTrail.ListEntityType).Select(e => e.Id).SingleAsync());
+        var first = shown[0].Case;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
+            db.AuditEventCases.Where(x => x.AuditEventId == viewId && x.CaseId == first).ExecuteUpdateAsync(s => s.SetProperty(x => x.CaseId, Guid.NewGuid()))));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
+            db.AuditEventCases.Where(x => x.AuditEventId == viewId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AuditEventId, 0L))));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == viewId).ExecuteDeleteAsync()));
+        var appRefused = await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
+        {
+            db.AuditEventCases.Remove(await db.AuditEventCases.FirstAsync(x => x.AuditEventId == viewId));
+            return await db.SaveChangesAsync();
+        }));
+        Assert.Contains("append-only", appRefused.Message, StringComparison.Ordinal);
+
+        var emptied = await Record.ExceptionAsync(() => app.WithDbAsync(async db =>
+        {
+            // Rolled back whatever happens: a shared test database must not lose its log if the guard fails.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            try
+            {
+                return await db.Database.ExecuteSqlRawAsync(app.Provider == DatabaseProvider.Postgres ? "TRUNCATE \"AuditEventCases\"" : "DELETE FROM \"AuditEventCases\"");
+            }
+            finally
+            {
+                await transaction.RollbackAsync();
+            }
+        }));
+        Assert.NotNull(emptied);
+        Assert.Contains("append-only", emptied.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var cases = await app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == viewId).Select(x => x.CaseId).ToListAsync());
+        Assert.Equal(shown.Select(s => s.Case).Order(), cases.Order());
     }
 
     [Fact]
