@@ -21,7 +21,18 @@ public sealed class ErrorModel : PageModel
     /// <summary>The address itself could not be read (e.g. a NUL character in its query).</summary>
     public bool IsBadRequest { get; private set; }
 
-    public void OnGet(int? status)
+    /// <summary>Why a posted form was refused before its page saw it (a field holding a NUL, or a form that could not be read).</summary>
+    public Platform.Http.FormRefusal? RefusedForm { get; private set; }
+
+    /// <summary>
+    /// The status the page was re-executed for, read from the query by hand: binding a handler's parameter would read the form
+    /// too, and a refused form may be one the framework cannot read.
+    /// </summary>
+    private int? Status => int.TryParse(Request.Query["status"], out var status) ? status : null;
+
+    public void OnGet() => Show(Status);
+
+    private void Show(int? status)
     {
         IsNotFound = status == 404;
         IsTooManyRequests = status == 429;
@@ -30,5 +41,11 @@ public sealed class ErrorModel : PageModel
         Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
     }
 
-    public void OnPost(int? status) => OnGet(status);
+    public async Task OnPostAsync()
+    {
+        var status = Status;
+        Show(status);
+        // A form refused before its page: the same form is still the request's, so say what was wrong with it.
+        if (status == 400) RefusedForm = await Platform.Http.NulCharacterGuard.RefusedFormAsync(Request, HttpContext.RequestAborted);
+    }
 }

@@ -506,7 +506,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     private static List<string> WithoutDrafts(IReadOnlyList<string> rows) =>
         rows.Where(r => !r.Split('|')[0].EndsWith("Drafts", StringComparison.Ordinal)).ToList();
 
-    private static readonly string[] FormJunk = ["100k", "nul", "31/2/2026", "1/1/0001", "31/12/9999", "-1/13/year"];
+    /// <summary>
+    /// Junk for every field at once. A browser sends a NUL as %00, which the framework cannot read as a form; "raw-nul" sends the
+    /// byte itself, which it reads: both must be refused before the page's handler, whose database might not store it.
+    /// </summary>
+    private static readonly string[] FormJunk = ["100k", "nul", "raw-nul", "31/2/2026", "1/1/0001", "31/12/9999", "-1/13/year"];
 
     [Fact]
     public async Task Every_form_of_the_pages_answers_junk_values_with_an_error_page_and_stores_nothing()
@@ -564,12 +568,18 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 {
                     posts++;
                     var form = hidden.Concat(fields.Select(f => new KeyValuePair<string, string>(f, JunkFor(f, junk)))).ToList();
-                    using var response = await browser.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(form));
+                    using var content = junk == "raw-nul" ? RawForm(form) : new FormUrlEncodedContent(form);
+                    using var response = await browser.PostAsync(new Uri(target, UriKind.Relative), content);
                     var text = await response.Content.ReadAsStringAsync();
                     var status = (int)response.StatusCode;
                     var where = $"POST {route}{(handler is null ? "" : $"?handler={handler}")} with {junk}";
                     var location = response.Headers.Location?.ToString() ?? "";
                     if (status >= 500) failures.Add($"{where}: answered {status}");
+                    // A NUL in any field is refused before the page's handler, with the error page saying so (PostgreSQL could not store it).
+                    else if (junk is "nul" or "raw-nul" && fields.Count > 0 && (status != 400 || !text.Contains("What you entered could not be saved", StringComparison.Ordinal)))
+                    {
+                        failures.Add($"{where}: answered {status} without the page that refuses a NUL character: {Short(Tags().Replace(text, " "))}");
+                    }
                     else if (status is >= 300 and < 400 && location.Contains("/Error", StringComparison.OrdinalIgnoreCase)) failures.Add($"{where}: redirected to {location}");
                     else if (status == 400 && handler is null && fields.Count > 0 && text.Contains($"name=\"{fields[0]}\"", StringComparison.Ordinal)
                              && !text.Contains("govuk-error-summary", StringComparison.Ordinal))
@@ -606,9 +616,18 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         return junk switch
         {
             "100k" => Huge,
-            "nul" => "a" + Nul + "b",
+            "nul" or "raw-nul" => "a" + Nul + "b",
             _ => part < 0 ? "" : junk.Split('/')[part],
         };
+    }
+
+    /// <summary>A form body encoded as a browser would, except that a NUL goes as the byte itself rather than as %00.</summary>
+    private static ByteArrayContent RawForm(IEnumerable<KeyValuePair<string, string>> form)
+    {
+        var body = string.Join('&', form.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value).Replace("%00", Nul, StringComparison.Ordinal)));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        return content;
     }
 
     /// <summary>The page's hidden fields as it rendered them (antiforgery token, version), and the names of every other field.</summary>

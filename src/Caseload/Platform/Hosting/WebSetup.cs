@@ -79,8 +79,8 @@ public static class WebSetup
         }));
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
         app.UseSecurityHeaders();
-        // After the status code pages, so a refused page shows the error page (re-executed without the query it refused).
-        app.UseQueryStringGuard();
+        // After the status code pages, so a refused page shows the error page (which the guard lets through when re-executed).
+        app.UseNulCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
