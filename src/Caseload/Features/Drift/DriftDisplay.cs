@@ -17,11 +17,15 @@ public static class DriftDisplay
 
     public static string SeverityText(DriftSeverity severity) => severity.Title();
 
-    /// <summary>Found by the scan in the last day, or not yet seen by it: new to a supervisor who looks once a day.</summary>
-    public static bool IsNew(DriftItemSignal signal, DateTimeOffset now)
+    /// <summary>
+    /// New to a supervisor who looks once a day: found by the last daily scan (from when it began), or not yet seen by any scan.
+    /// Before any scan has completed, found in the last day.
+    /// </summary>
+    public static bool IsNew(DriftItemSignal signal, DateTimeOffset now, DateTimeOffset? lastScan)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        return signal.FoundAt is not { } found || now - found < TimeSpan.FromDays(1);
+        if (signal.FoundAt is not { } found) return true;
+        return lastScan is { } scan ? found >= scan : now - found < TimeSpan.FromDays(1);
     }
 
     public static string Since(DriftItemSignal signal)
