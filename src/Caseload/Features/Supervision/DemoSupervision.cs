@@ -41,8 +41,8 @@ public sealed class DemoSupervision(CaseloadDb db, SupervisionService supervisio
             new WellbeingInput(4, "Pat said the caseload feels manageable; one court report is weighing on them."),
             "17 open cases. Agreed no new allocations until the court report is filed.",
             "Pat wants to go on the Graded Care Profile 2 training.",
-            today.AddDays(-12))), "the agreed session");
-        Checked(await supervision.RespondAsync(pat, agreed.Id, agreed.Version, true, "Agreed: an accurate record of what we discussed."), "Pat's agreement");
+            today.AddDays(-12)), ct), "the agreed session");
+        Checked(await supervision.RespondAsync(pat, agreed.Id, agreed.Version, true, "Agreed: an accurate record of what we discussed.", ct), "Pat's agreement");
 
         Checked(await supervision.RecordAsync(sue, pat.UserName, new SessionContent(
             today.AddDays(-6), "one-to-one",
@@ -61,7 +61,7 @@ public sealed class DemoSupervision(CaseloadDb db, SupervisionService supervisio
             new WellbeingInput(3, "Pat had two late finishes this week after a home visit ran on."),
             "Court report filed. Capacity for one new allocation next week.",
             "Booked on the Graded Care Profile 2 course next month.",
-            today.AddDays(14))), "the session awaiting agreement");
+            today.AddDays(14)), ct), "the session awaiting agreement");
 
         var disputed = Checked(await supervision.RecordAsync(sue, sam.UserName, new SessionContent(
             today.AddDays(-20), "one-to-one",
@@ -75,9 +75,9 @@ public sealed class DemoSupervision(CaseloadDb db, SupervisionService supervisio
             new WellbeingInput(2, "Sam said the last month has been hard with two colleagues off sick."),
             "19 open cases, above Sam's agreed capacity of 16.",
             "Sam would like shadowing on strategy discussions.",
-            today.AddDays(1))), "Sam's session");
+            today.AddDays(1)), ct), "Sam's session");
         Checked(await supervision.RespondAsync(sam, disputed.Id, disputed.Version, false,
-            "The record says the workload was agreed as manageable; I said I could not take more cases until two are closed."), "Sam's disagreement");
+            "The record says the workload was agreed as manageable; I said I could not take more cases until two are closed.", ct), "Sam's disagreement");
 
         var shared = Checked(await reflections.CreateAsync(pat, "gibbs", patCases[0].Id, new Dictionary<string, string?>
         {
@@ -87,8 +87,8 @@ public sealed class DemoSupervision(CaseloadDb db, SupervisionService supervisio
             ["analysis"] = "Mum had told me mornings are difficult because of her shifts, and I had not passed that on when the meeting was set.",
             ["conclusion"] = "I should check the family's availability before a meeting date is fixed, not after.",
             ["actionPlan"] = "Ask mum which times suit her and offer the school an afternoon meeting next time.",
-        }, shared: true), "the shared reflection");
-        Checked(await reflections.CommentAsync(sue, shared.Id, "A good piece of learning. Let's talk at our next session about how we set meeting times with families."), "Sue's comment");
+        }, shared: true, ct), "the shared reflection");
+        Checked(await reflections.CommentAsync(sue, shared.Id, "A good piece of learning. Let's talk at our next session about how we set meeting times with families.", ct), "Sue's comment");
 
         Checked(await reflections.CreateAsync(pat, "kolb", null, new Dictionary<string, string?>
         {
@@ -96,7 +96,7 @@ public sealed class DemoSupervision(CaseloadDb db, SupervisionService supervisio
             ["reflection"] = "I read from my report rather than speaking to the family, and the chair asked me to summarise.",
             ["conceptualisation"] = "Families follow a short spoken summary better than the written report read aloud.",
             ["experimentation"] = "Next time I will prepare three key points to say in plain words before the conference.",
-        }, shared: false), "the private reflection");
+        }, shared: false, ct), "the private reflection");
     }
 
     private async Task<CurrentUser?> UserAsync(string userName, CancellationToken ct)
