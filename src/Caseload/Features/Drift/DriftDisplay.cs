@@ -33,4 +33,12 @@ public static class DriftDisplay
         ArgumentNullException.ThrowIfNull(signal);
         return $"since {UkTime.Format(signal.Since)}";
     }
+
+    /// <summary>A case's signals in one line, for a list with little room: "No contact since 3 Jul 2026; nothing recorded since 28 Oct 2026".</summary>
+    public static string Brief(DriftItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var text = string.Join("; ", item.Signals.Select(s => $"{DriftCodes.Title(s.Code).ToLowerInvariant()} {Since(s)}"));
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    }
 }

@@ -168,14 +168,19 @@ public abstract class ReviewPagesTests(CaseloadApp app)
         Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">Drift</th>", html, StringComparison.Ordinal);
         Assert.Contains("<dt class=\"govuk-summary-list__key\">Drifting</dt><dd class=\"govuk-summary-list__value\">1</dd>", html, StringComparison.Ordinal);
         var drifting = Row(html, "Drew Stalled");
-        Assert.Contains("No contact</strong>: No contact recorded in the 30 working days since the case opened", drifting, StringComparison.Ordinal);
-        Assert.Contains("Nothing recorded</strong>: Nothing recorded in the 30 working days", drifting, StringComparison.Ordinal);
+        // What has stalled and since when; each signal in full is on the drift list and in the CSV.
+        var since = Caseload.Tests.Features.Drift.DriftArrange.Calendar.AddWorkingDays(Caseload.Tests.Features.Drift.DriftArrange.WorkingDaysAgo(30), 20);
+        Assert.Contains($"<strong>No contact</strong> since {Caseload.Platform.Time.UkTime.Format(since)}", drifting, StringComparison.Ordinal);
+        Assert.Contains($"<strong>Nothing recorded</strong> since {Caseload.Platform.Time.UkTime.Format(since)}", drifting, StringComparison.Ordinal);
         Assert.Contains(">High<", drifting, StringComparison.Ordinal);
         Assert.DoesNotContain("No contact</strong>", Row(html, "Fern Fresh"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/Drift\"", html, StringComparison.Ordinal);
 
         // The supervisor sees the same on the supervisee's caseload review, and in its CSV.
         using var boss = await PageClient.SignInAsync(app, supervisor);
-        Assert.Contains("No contact recorded in the 30 working days", Row(await boss.GetStringAsync($"/Reviews?userName={p.UserName}"), "Drew Stalled"), StringComparison.Ordinal);
+        var theirs = await boss.GetStringAsync($"/Reviews?userName={p.UserName}");
+        Assert.Contains("<strong>No contact</strong> since", Row(theirs, "Drew Stalled"), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Drift?UserName={p.UserName}\"", theirs, StringComparison.Ordinal);
         var csv = Encoding.UTF8.GetString((await boss.GetByteArrayAsync($"/Reviews?handler=Csv&userName={p.UserName}"))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var line = Assert.Single(csv, l => l.EndsWith(stalled.ToString(), StringComparison.Ordinal));
         Assert.Contains(",0,high,", line, StringComparison.Ordinal);
