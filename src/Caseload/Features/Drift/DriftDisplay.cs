@@ -17,16 +17,28 @@ public static class DriftDisplay
 
     public static string SeverityText(DriftSeverity severity) => severity.Title();
 
-    /// <summary>Found by the scan in the last day, or not yet seen by it: new to a supervisor who looks once a day.</summary>
-    public static bool IsNew(DriftItemSignal signal, DateTimeOffset now)
+    /// <summary>
+    /// New to a supervisor who looks once a day: found by the last daily scan (from when it began), or not yet seen by any scan.
+    /// Before any scan has completed, found in the last day.
+    /// </summary>
+    public static bool IsNew(DriftItemSignal signal, DateTimeOffset now, DateTimeOffset? lastScan)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        return signal.FoundAt is not { } found || now - found < TimeSpan.FromDays(1);
+        if (signal.FoundAt is not { } found) return true;
+        return lastScan is { } scan ? found >= scan : now - found < TimeSpan.FromDays(1);
     }
 
     public static string Since(DriftItemSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
         return $"since {UkTime.Format(signal.Since)}";
+    }
+
+    /// <summary>A case's signals in one line, for a list with little room: "No contact since 3 Jul 2026; nothing recorded since 28 Oct 2026".</summary>
+    public static string Brief(DriftItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var text = string.Join("; ", item.Signals.Select(s => $"{DriftCodes.Title(s.Code).ToLowerInvariant()} {Since(s)}"));
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

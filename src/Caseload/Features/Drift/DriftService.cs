@@ -3,6 +3,7 @@ using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Platform.Audit;
+using Caseload.Platform.Hosting;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Caseload.Platform.Time;
@@ -56,20 +57,62 @@ public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider c
     }
 
     /// <summary>
-    /// For a supervisor's home: the team's drifting cases the scan found most recently first (a signal it has not seen yet counts
-    /// as newest), at most <paramref name="take"/> of them, and how many there are in all. Only the cases shown are audited.
+    /// For a supervisor's home: the team's drifting cases with drift new since the last daily scan first (what that scan found,
+    /// and any signal it has not seen yet), then the most recently found; at most <paramref name="take"/> of them, with how many
+    /// cases drift in all and how many have new drift. Only the cases shown are audited.
     /// </summary>
-    public async Task<(IReadOnlyList<DriftItem> Newest, int Total)> NewestForTeamsAsync(CurrentUser user, int take, CancellationToken ct = default)
+    public async Task<TeamDriftView> NewestForTeamsAsync(CurrentUser user, int take, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var total = 0;
+        var withNew = 0;
         var now = Now;
+        var lastScan = await LastScanAsync(ct);
+        bool IsNew(DriftItem i) => i.Signals.Any(s => DriftDisplay.IsNew(s, now, lastScan));
         var shown = await LoadAsync(user, TeamCases(user), all =>
         {
             total = all.Count;
-            return all.OrderByDescending(i => i.NewestFoundAt(now)).ThenBy(i => i, DriftQuery.MostSevereFirst).Take(take).ToList();
+            withNew = all.Count(IsNew);
+            return all.OrderBy(i => IsNew(i) ? 0 : 1).ThenByDescending(i => i.NewestFoundAt(now)).ThenBy(i => i, DriftQuery.MostSevereFirst).Take(take).ToList();
         }, ct);
-        return (shown, total);
+        return new TeamDriftView(shown, total, withNew, lastScan, now);
+    }
+
+    /// <summary>
+    /// The drift of these cases, by case, for a page that lists them and audits each case it shows itself (the caseload review,
+    /// the worklist, the supervision agenda): nothing is audited here. Only the cases <paramref name="user"/> may see; a case
+    /// with no signal is absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, DriftItem>> OfCasesAsync(CurrentUser user, IReadOnlyCollection<Guid> caseIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(caseIds);
+        var found = new Dictionary<Guid, DriftItem>();
+        if (caseIds.Count == 0) return found;
+        var catalogue = await standards.CatalogueAsync(ct);
+        // Up to 2,000 cases a query, as the worklist does: within every database's parameter limit.
+        foreach (var chunk in caseIds.Distinct().Chunk(2000))
+        {
+            foreach (var item in await DriftQuery.LoadAsync(db, db.VisibleCases(user).Where(c => chunk.Contains(c.Id)), settings.Rules, calendars, catalogue, Today, ct))
+            {
+                found[item.CaseId] = item;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// When the last daily scan that completed began (its signals were found from then), or null when none has completed: the
+    /// drift it found, and any it has not seen yet, is new to a supervisor who looks once a day.
+    /// </summary>
+    public async Task<DateTimeOffset?> LastScanAsync(CancellationToken ct = default)
+    {
+        var lease = await db.Set<WorkLease>().AsNoTracking().Where(l => l.Name == DriftScan.JobName)
+            .Select(l => new { l.AcquiredAt, l.LastCompletedAt }).SingleOrDefaultAsync(ct);
+        if (lease?.LastCompletedAt is not { } completed) return null;
+        // A run in progress has moved AcquiredAt on; the completed run began no later than it completed.
+        return lease.AcquiredAt is { } began && began <= completed ? began : completed;
     }
 
     private IQueryable<Case> TeamCases(CurrentUser user)

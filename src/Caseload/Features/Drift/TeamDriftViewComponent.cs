@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Caseload.Features.Drift;
 
-public sealed record TeamDriftView(IReadOnlyList<DriftItem> Newest, int Total, DateTimeOffset Now);
+/// <summary>The team's drifting cases for a supervisor's home: those shown, how many drift, how many with drift new since the last scan.</summary>
+public sealed record TeamDriftView(IReadOnlyList<DriftItem> Newest, int Total, int WithNewDrift, DateTimeOffset? LastScan, DateTimeOffset Now);
 
 /// <summary>On a supervisor's home (the Team page): the team's drifting cases, newest drift first, each signal in words.</summary>
 public sealed class TeamDriftViewComponent(DriftService drift, CurrentUserAccessor users) : ViewComponent
@@ -13,7 +14,6 @@ public sealed class TeamDriftViewComponent(DriftService drift, CurrentUserAccess
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var user = await users.GetAsync(HttpContext.RequestAborted);
-        var (newest, total) = await drift.NewestForTeamsAsync(user, Shown, HttpContext.RequestAborted);
-        return View("/Features/Drift/_TeamDrift.cshtml", new TeamDriftView(newest, total, drift.Now));
+        return View("/Features/Drift/_TeamDrift.cshtml", await drift.NewestForTeamsAsync(user, Shown, HttpContext.RequestAborted));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Caseload.Features.Cases;
+using Caseload.Features.Drift;
 using Caseload.Features.Worklist;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
@@ -14,7 +15,7 @@ namespace Caseload.Features.Reviews;
 
 /// <summary>
 /// My caseload review: every open case on one page with what supervision asks of it (priority, contact, deadlines, overdue
-/// tasks, last review and the next); a supervisor picks a practitioner they supervise. Printable as a supervision pack and
+/// tasks, drift signals, last review and the next); a supervisor picks a practitioner they supervise. Printable as a supervision pack and
 /// exported as CSV (?handler=Csv); both are audited per case shown.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
@@ -57,7 +58,7 @@ public sealed class IndexModel(ReviewService reviews, CurrentUserAccessor users)
         var csv = new StringBuilder();
         csv.Append(CsvText.Row([
             "Rank", "Person", "Service", "Allocated to", "Priority", "Risk", "Last contact", "Next deadline", "Next deadline due", "Next deadline overdue",
-            "Overdue tasks", "Last review", "Last decision", "Next review", "Review overdue", "Case id",
+            "Overdue tasks", "Drift severity", "Drift signals", "Last review", "Last decision", "Next review", "Review overdue", "Case id",
         ]));
         foreach (var row in caseload.Rows)
         {
@@ -74,6 +75,8 @@ public sealed class IndexModel(ReviewService reviews, CurrentUserAccessor users)
                 i.NextDeadline is { } d ? Iso(d.Due) : "",
                 i.NextDeadline is { Overdue: true } ? "yes" : i.NextDeadline is null ? "" : "no",
                 i.OverdueTasks.ToString(CultureInfo.InvariantCulture),
+                row.Drift?.Severity.ToCode(),
+                row.Drift is { } drift ? string.Join("; ", drift.Signals.Select(s => $"{s.Code}: {s.Detail}")) : "",
                 row.LastReviewedOn is { } on ? Iso(on) : "",
                 row.LastDecision?.ToCode(),
                 row.NextReviewOn is { } next ? Iso(next) : "",

@@ -3,6 +3,7 @@ using Caseload.Data;
 using Caseload.Features.Administration;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Drift;
 using Caseload.Features.Worklist;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
@@ -18,8 +19,8 @@ public sealed record RecordedReview(CaseReview? Review, int CaseVersion);
 /// <summary>A case's last review and how many it has had.</summary>
 public sealed record LastReview(CaseReview? Review, int Count);
 
-/// <summary>One open case of a caseload review: its worklist standing, and its reviews.</summary>
-public sealed record CaseloadRow(WorklistItem Item, DateOnly? LastReviewedOn, ReviewDecision? LastDecision, bool ReviewOverdue)
+/// <summary>One open case of a caseload review: its worklist standing, its reviews, and its drift (null when it is not drifting).</summary>
+public sealed record CaseloadRow(WorklistItem Item, DateOnly? LastReviewedOn, ReviewDecision? LastDecision, bool ReviewOverdue, DriftItem? Drift = null)
 {
     public DateOnly? NextReviewOn => Item.ReviewDueOn;
 }
@@ -35,7 +36,8 @@ public sealed record SuperviseeOption(string UserName, string DisplayName, strin
 /// review date, and its risk rating when the review re-rates it, kept in the risk history) in the same transaction as the
 /// review and its audit event.
 /// </summary>
-public sealed class ReviewService(CaseloadDb db, AuditTrail audit, CaseService cases, TimeProvider clock, PrioritySettings priority, Calendars calendars)
+public sealed class ReviewService(CaseloadDb db, AuditTrail audit, CaseService cases, TimeProvider clock, PrioritySettings priority, Calendars calendars,
+    DriftService drift)
 {
     public DateOnly Today => UkTime.Today(clock);
 
@@ -154,7 +156,7 @@ public sealed class ReviewService(CaseloadDb db, AuditTrail audit, CaseService c
     /// <summary>
     /// A practitioner's caseload review: their own, or one they supervise (a supervisor for their teams' practitioners, a service
     /// manager for the cases of their services). Cases come from the worklist's own query, so the priority band is the
-    /// worklist's; each case shown is recorded in the audit trail under <paramref name="auditAction"/>.
+    /// worklist's and drift the drift rules'; each case shown is recorded in the audit trail under <paramref name="auditAction"/>.
     /// </summary>
     public async Task<Outcome<CaseloadReview>> CaseloadAsync(CurrentUser user, string? userName, string auditAction, CancellationToken ct = default)
     {
@@ -186,10 +188,12 @@ public sealed class ReviewService(CaseloadDb db, AuditTrail audit, CaseService c
             }
         }
 
+        // Each case's drift signals by the drift rules and thresholds in force; the list below audits every case shown.
+        var drifting = await drift.OfCasesAsync(user, items.Select(i => i.CaseId).ToList(), ct);
         var rows = items.Select(i =>
         {
             var found = last.TryGetValue(i.CaseId, out var l);
-            return new CaseloadRow(i, found ? l.On : null, found ? l.Decision : null, i.ReviewDueOn is { } due && due < today);
+            return new CaseloadRow(i, found ? l.On : null, found ? l.Decision : null, i.ReviewDueOn is { } due && due < today, drifting.GetValueOrDefault(i.CaseId));
         }).ToList();
         await audit.RecordListAsync(user, auditAction, rows.Select(r => r.Item.CaseId), ct);
         return Outcome<CaseloadReview>.Ok(new CaseloadReview(target, rows, today));

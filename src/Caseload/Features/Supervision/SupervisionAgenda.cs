@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Drift;
 using Caseload.Features.Worklist;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
@@ -19,10 +20,10 @@ public sealed record SupervisionCaseload(IReadOnlyList<AgendaCase> Cases)
 
 /// <summary>
 /// The agenda offered from the supervisee's caseload: red cases and overdue deadlines as the worklist computes them (its
-/// priority and deadline rules, not a copy), cases not discussed in supervision for a long time, and drifting cases. Only the
+/// priority and deadline rules, not a copy), cases not discussed in supervision for a long time, and drifting cases (each signal in words). Only the
 /// cases the supervisor may see; the list is audited against each case shown.
 /// </summary>
-public sealed class SupervisionAgenda(CaseloadDb db, AuditTrail audit, PrioritySettings settings, Calendars calendars, TimeProvider clock)
+public sealed class SupervisionAgenda(CaseloadDb db, AuditTrail audit, PrioritySettings settings, Calendars calendars, DriftService drift, TimeProvider clock)
 {
     public async Task<SupervisionCaseload> ForAsync(CurrentUser user, Supervisee practitioner, CancellationToken ct = default)
     {
@@ -56,7 +57,7 @@ public sealed class SupervisionAgenda(CaseloadDb db, AuditTrail audit, PriorityS
             var reasons = SupervisionRules.Agenda(i.Assessment.Band, overdue, last, began.GetValueOrDefault(i.CaseId, today), today);
             return new AgendaCase(i.CaseId, i.PersonId, i.PersonName, i.Assessment.Band, i.Rank, reasons.Reasons, last);
         }).ToList();
-        cases = AddDriftingCases(cases);
+        cases = AddDriftingCases(cases, await drift.OfCasesAsync(user, ids, ct));
 
         // The agenda first, in the worklist's order; then the rest of the caseload, to choose from.
         var ordered = cases.OrderBy(c => c.Reasons.Count > 0 ? 0 : 1).ThenBy(c => c.Rank).ToList();
@@ -65,8 +66,22 @@ public sealed class SupervisionAgenda(CaseloadDb db, AuditTrail audit, PriorityS
     }
 
     /// <summary>
-    /// Where drifting cases join the agenda: each case of the caseload with a drift signal gets the signal's words as a reason.
-    /// Drift signals (Features/Drift) are not yet available, so the caseload is returned as it is.
+    /// Drifting cases join the agenda: each case of the caseload with a drift signal (Features/Drift, its rules and thresholds)
+    /// gets a reason per signal, in the signal's own words, after the reasons it already has.
     /// </summary>
-    public static List<AgendaCase> AddDriftingCases(List<AgendaCase> cases) => cases;
+    public static List<AgendaCase> AddDriftingCases(List<AgendaCase> cases, IReadOnlyDictionary<Guid, DriftItem> drift)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(drift);
+        return cases.Select(c => drift.TryGetValue(c.CaseId, out var item) && item.Signals.Count > 0
+            ? c with { Reasons = [.. c.Reasons, .. DriftReasons(item)] }
+            : c).ToList();
+    }
+
+    /// <summary>"Drifting (high): No contact for 25 working days, since 2 Oct 2026; expected every 10 working days".</summary>
+    public static IEnumerable<string> DriftReasons(DriftItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Signals.Select(s => $"Drifting ({s.Level.Title().ToLowerInvariant()}): {s.Detail}");
+    }
 }

@@ -10,6 +10,7 @@ public static class SupervisionSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<SupervisionService>();
         builder.Services.AddScoped<SupervisionAgenda>();
+        builder.Services.AddScoped<DemoSupervision>();
         builder.Services.AddScoped<ReflectionService>();
     }
 

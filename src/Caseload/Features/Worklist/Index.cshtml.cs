@@ -3,6 +3,7 @@ using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Drift;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,8 @@ namespace Caseload.Features.Worklist;
 
 /// <summary>The practitioner's home: their cases in the order to work them. Supervisors also see each practitioner's and the team's.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db, DeadlineService deadlines, AuditTrail audit) : PageModel
+public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor users, CaseloadDb db, DeadlineService deadlines, DriftService drift, AuditTrail audit)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserName { get; set; }
     [BindProperty(SupportsGet = true)] public string? Service { get; set; }
@@ -25,6 +27,12 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
     /// <summary>On my own worklist, my overdue and due-soon deadlines, explained, above the list.</summary>
     public IReadOnlyList<MyDeadline> Urgent { get; private set; } = [];
     public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+
+    /// <summary>The drift of the cases listed, by case (the worklist audits the cases it lists).</summary>
+    public IReadOnlyDictionary<Guid, DriftItem> Drift { get; private set; } = new Dictionary<Guid, DriftItem>();
+
+    /// <summary>Where the drift list of the same caseload is: the practitioner's own, a supervisee's, or the team's.</summary>
+    public string DriftLink => Team ? "/Drift?UserName=team" : UserName is { Length: > 0 } u ? $"/Drift?UserName={Uri.EscapeDataString(u)}" : "/Drift";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -40,6 +48,7 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
             ShowAllocated = true;
             Heading = "Team worklist";
             Items = await worklists.ForTeamsAsync(user, filter, ct);
+            Drift = await drift.OfCasesAsync(user, Items.Select(i => i.CaseId).ToList(), ct);
             return Page();
         }
 
@@ -47,6 +56,7 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         if (!outcome.Succeeded) return NotFound();
         Items = outcome.Value!.Items;
+        Drift = await drift.OfCasesAsync(user, Items.Select(i => i.CaseId).ToList(), ct);
         if (outcome.Value.Practitioner.Id != user.Id)
         {
             Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";

@@ -164,6 +164,42 @@ public abstract class DriftScanTests(CaseloadApp app)
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == supervisor.Id && e.EntityType == AuditTrail.ListEntityType
             && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == older))));
     }
+
+    [Fact]
+    public async Task The_team_page_says_when_the_last_daily_scan_ran_and_marks_the_drift_it_found_as_new()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var practitioner = await app.CreateUserAsync(Roles.Practitioner, team);
+        var client = await app.ClientForAsync(practitioner);
+        var known = await CaseAsync(client, practitioner.UserName, "Knownstall");
+        await ReviewDueAsync(app, known, Today.AddDays(-9));
+        await ScanAsync();
+        await app.WithDbAsync(db => db.Set<DriftSignalRecord>().Where(r => r.CaseId == known)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.FoundAt, CaseloadApp.Start.AddDays(-3))));
+        var fresh = await CaseAsync(client, practitioner.UserName, "Freshstall");
+        await OpenedAgoAsync(app, fresh, 21);
+        await ScanAsync();
+        // The last daily scan began an hour ago: what it found is new; what an earlier scan found is not.
+        var lastScan = CaseloadApp.Start.AddHours(-1);
+        await app.WithDbAsync(db => db.Set<WorkLease>().Where(l => l.Name == DriftScan.JobName)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.AcquiredAt, lastScan).SetProperty(l => l.LastCompletedAt, lastScan.AddMinutes(1))));
+
+        using var browser = await PageClient.SignInAsync(app, supervisor);
+        var html = await (await browser.GetAsync(new Uri("/Team", UriKind.Relative))).Content.ReadAsStringAsync();
+        var summary = html[html.IndexOf("data-testid=\"new-drift-summary\"", StringComparison.Ordinal)..];
+        summary = summary[..summary.IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Contains("Last daily scan: 23 Nov 2026, 09:00.", summary, StringComparison.Ordinal);
+        Assert.Contains("1 case has new drift.", summary, StringComparison.Ordinal);
+        string Row(string name)
+        {
+            var row = html[html.IndexOf(name, StringComparison.Ordinal)..];
+            return row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        }
+
+        Assert.Contains(">New</strong>", Row("Freshstall"), StringComparison.Ordinal);
+        Assert.DoesNotContain(">New</strong>", Row("Knownstall"), StringComparison.Ordinal);
+        Assert.True(html.IndexOf("Freshstall", StringComparison.Ordinal) < html.IndexOf("Knownstall", StringComparison.Ordinal), "new drift comes first");
+    }
 }
 
 public sealed class DriftScanTests_Sqlite(DriftScanSqliteApp app) : DriftScanTests(app), IClassFixture<DriftScanSqliteApp>;

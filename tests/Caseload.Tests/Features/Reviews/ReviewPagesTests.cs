@@ -150,6 +150,49 @@ public abstract class ReviewPagesTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task The_caseload_review_its_supervision_pack_and_csv_show_each_cases_drift_signals_in_words()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(p);
+        var stalled = (await api.CreateCaseAsync(await api.CreatePersonAsync("Drew", "Stalled"), p.UserName))["id"]!.GetValue<Guid>();
+        await Caseload.Tests.Features.Drift.DriftArrange.OpenedAgoAsync(app, stalled, 30);
+        var fresh = (await api.CreateCaseAsync(await api.CreatePersonAsync("Fern", "Fresh"), p.UserName))["id"]!.GetValue<Guid>();
+
+        static string Row(string html, string name)
+        {
+            var row = html[html.IndexOf(name, StringComparison.Ordinal)..];
+            return row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        }
+
+        using var browser = await PageClient.SignInAsync(app, p);
+        var html = await browser.GetStringAsync("/Reviews");
+        // The column prints with the pack (it is not hidden from print as the actions are).
+        Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">Drift</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt class=\"govuk-summary-list__key\">Drifting</dt><dd class=\"govuk-summary-list__value\">1</dd>", html, StringComparison.Ordinal);
+        var drifting = Row(html, "Drew Stalled");
+        // What has stalled and since when; each signal in full is on the drift list and in the CSV.
+        var since = Caseload.Tests.Features.Drift.DriftArrange.Calendar.AddWorkingDays(Caseload.Tests.Features.Drift.DriftArrange.WorkingDaysAgo(30), 20);
+        Assert.Contains($"<strong>No contact</strong> since {Caseload.Platform.Time.UkTime.Format(since)}", drifting, StringComparison.Ordinal);
+        Assert.Contains($"<strong>Nothing recorded</strong> since {Caseload.Platform.Time.UkTime.Format(since)}", drifting, StringComparison.Ordinal);
+        Assert.Contains(">High<", drifting, StringComparison.Ordinal);
+        Assert.DoesNotContain("No contact</strong>", Row(html, "Fern Fresh"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/Drift\"", html, StringComparison.Ordinal);
+
+        // The supervisor sees the same on the supervisee's caseload review, and in its CSV.
+        using var boss = await PageClient.SignInAsync(app, supervisor);
+        var theirs = await boss.GetStringAsync($"/Reviews?userName={p.UserName}");
+        Assert.Contains("<strong>No contact</strong> since", Row(theirs, "Drew Stalled"), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Drift?UserName={p.UserName}\"", theirs, StringComparison.Ordinal);
+        var csv = Encoding.UTF8.GetString((await boss.GetByteArrayAsync($"/Reviews?handler=Csv&userName={p.UserName}"))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(csv, l => l.EndsWith(stalled.ToString(), StringComparison.Ordinal));
+        Assert.Contains(",0,high,", line, StringComparison.Ordinal);
+        Assert.Contains("no-contact: No contact recorded in the 30 working days since the case opened", line, StringComparison.Ordinal);
+        Assert.Contains("; no-recording: Nothing recorded in the 30 working days", line, StringComparison.Ordinal);
+        Assert.Contains(",0,,,", Assert.Single(csv, l => l.EndsWith(fresh.ToString(), StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_supervisor_sees_a_supervisees_caseload_review_but_not_a_practitioner_they_do_not_supervise()
     {
         var (team, supervisor) = await app.CreateTeamAsync();
@@ -203,12 +246,12 @@ public abstract class ReviewPagesTests(CaseloadApp app)
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("Rank,Person,Service,Allocated to,Priority,Risk,Last contact,Next deadline,Next deadline due,Next deadline overdue,Overdue tasks,Last review,Last decision,Next review,Review overdue,Case id", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Rank,Person,Service,Allocated to,Priority,Risk,Last contact,Next deadline,Next deadline due,Next deadline overdue,Overdue tasks,Drift severity,Drift signals,Last review,Last decision,Next review,Review overdue,Case id", lines[0], StringComparison.Ordinal);
         var injected = Assert.Single(lines, l => l.EndsWith(formula.ToString(), StringComparison.Ordinal));
         Assert.Contains(",\"'=HYPERLINK(\"\"http://example.test\"\",\"\"x\"\") Lee\",", injected, StringComparison.Ordinal);
         var reviewed = Assert.Single(lines, l => l.EndsWith(plain.ToString(), StringComparison.Ordinal));
         Assert.Contains(",\"Alex Taylor, Jr\",Early help,", reviewed, StringComparison.Ordinal);
-        Assert.Contains(",0,2026-11-23,step-up,2027-01-15,no,", reviewed, StringComparison.Ordinal);
+        Assert.Contains(",0,,,2026-11-23,step-up,2027-01-15,no,", reviewed, StringComparison.Ordinal);
 
         var exported = await app.WithDbAsync(db => (from e in db.AuditEvents
                                                      join x in db.AuditEventCases on e.Id equals x.AuditEventId

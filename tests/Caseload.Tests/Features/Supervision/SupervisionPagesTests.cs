@@ -90,6 +90,26 @@ public abstract partial class SupervisionPagesTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_drifting_case_is_offered_for_the_agenda_with_each_signal_in_words_and_a_calm_one_is_not()
+    {
+        var t = await SupervisedTeam.CreateAsync(app);
+        // Green, and opened six weeks ago (too recent to be offered for want of discussion): only its drift puts it on the agenda.
+        var stalled = (await t.PractitionerApi.CreateCaseAsync(await t.PractitionerApi.CreatePersonAsync("Drew", "Stalled"), t.Practitioner.UserName, risk: "green"))["id"]!.GetValue<Guid>();
+        await Caseload.Tests.Features.Drift.DriftArrange.OpenedAgoAsync(app, stalled, 30);
+        await t.PractitionerApi.CreateCaseAsync(await t.PractitionerApi.CreatePersonAsync("Casey", "Calm"), t.Practitioner.UserName, risk: "green");
+
+        using var browser = await PageClient.SignInAsync(app, t.Supervisor);
+        var form = await browser.GetStringAsync(new Uri($"/Supervision/New?practitioner={t.Practitioner.UserName}", UriKind.Relative));
+        var agenda = form[form.IndexOf("data-testid=\"agenda\"", StringComparison.Ordinal)..form.IndexOf("id=\"case-discussions\"", StringComparison.Ordinal)];
+        var row = agenda[agenda.IndexOf("Drew Stalled", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("Drifting (high): No contact recorded in the 30 working days since the case opened", row, StringComparison.Ordinal);
+        Assert.Contains("Drifting (medium): Nothing recorded in the 30 working days since the case opened", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("Casey Calm", agenda, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Supervisor.Id && e.Action == "supervision-agenda.listed" && e.CaseId == stalled)));
+    }
+
+    [Fact]
     public async Task A_form_with_missing_parts_comes_back_with_a_govuk_error_summary_and_nothing_is_stored()
     {
         var t = await SupervisedTeam.CreateAsync(app);

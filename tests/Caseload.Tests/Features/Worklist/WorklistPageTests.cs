@@ -29,6 +29,38 @@ public abstract class WorklistPageTests(CaseloadApp app)
         Assert.Contains(caseId.ToString(), theirs, StringComparison.Ordinal);
         Assert.DoesNotContain("Deadlines needing attention", theirs, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_practitioners_worklist_marks_their_drifting_cases_with_the_signals_in_words_and_links_to_their_drift_list()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(p);
+        var stalled = await api.CreateCaseIdAsync(p.UserName);
+        await Caseload.Tests.Features.Drift.DriftArrange.OpenedAgoAsync(app, stalled, 25);
+        var fresh = await api.CreateCaseIdAsync(p.UserName);
+
+        static string Row(string html, Guid caseId)
+        {
+            var row = html[html.IndexOf($"href=\"/Cases/{caseId}\"", StringComparison.Ordinal)..];
+            return row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        }
+
+        using var browser = await PageClient.SignInAsync(app, p);
+        var home = await browser.GetStringAsync("/Worklist");
+        var panel = home[home.IndexOf("data-testid=\"worklist-drift\"", StringComparison.Ordinal)..];
+        Assert.Contains("1 of your 2 cases is drifting", panel[..panel.IndexOf("</div>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("href=\"/Drift\"", panel, StringComparison.Ordinal);
+        var since = Caseload.Tests.Features.Drift.DriftArrange.Calendar.AddWorkingDays(Caseload.Tests.Features.Drift.DriftArrange.WorkingDaysAgo(25), 20);
+        Assert.Contains($"No contact since {Caseload.Platform.Time.UkTime.Format(since)}; nothing recorded since", Row(home, stalled), StringComparison.Ordinal);
+        Assert.DoesNotContain("Drifting", Row(home, fresh), StringComparison.Ordinal);
+
+        // A supervisor looking at the practitioner's worklist is pointed to that practitioner's drift list.
+        using var boss = await PageClient.SignInAsync(app, supervisor);
+        var theirs = await boss.GetStringAsync($"/Worklist?userName={p.UserName}");
+        Assert.Contains($"href=\"/Drift?UserName={p.UserName}\"", theirs, StringComparison.Ordinal);
+        Assert.Contains("Drifting", Row(theirs, stalled), StringComparison.Ordinal);
+    }
 }
 
 public sealed class WorklistPageTests_Sqlite(SqliteApp app) : WorklistPageTests(app);

@@ -5,6 +5,7 @@ using Caseload.Features.Cases;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Reviews;
+using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
 using Caseload.Platform.Time;
 using Caseload.Platform.Security;
@@ -15,10 +16,11 @@ namespace Caseload.Features.Administration.Demo;
 
 /// <summary>
 /// Roles always exist; demo users and a synthetic authority (3 teams, 12 practitioners, about 300 people) are loaded
-/// only when DemoData:Enabled is set and the database has no users. Names come from a generator, never real people.
+/// only when DemoData:Enabled is set and the database has no users, with case reviews, supervision sessions and reflections.
+/// Names come from a generator, never real people.
 /// </summary>
 public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
-    IConfiguration config, ILogger<DemoData> log)
+    IConfiguration config, DemoSupervision supervision, ILogger<DemoData> log)
 {
     public const string DefaultPassword = "Demo-Caseload-2026!";
 
@@ -148,6 +150,9 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         await db.SaveChangesAsync();
         // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
         await db.Database.ExecuteSqlRawAsync(LastContact.RefreshAllSql(db.Database.IsSqlite()));
+        // Supervision sessions and reflections go through their services, which read what is stored, not what is tracked here.
+        db.ChangeTracker.Clear();
+        await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
     }
 
