@@ -1,3 +1,4 @@
+using Caseload.Features.Chronology;
 using Caseload.Features.Supervision.Reflections;
 
 namespace Caseload.Features.Supervision;
@@ -11,6 +12,7 @@ public static class SupervisionSetup
         builder.Services.AddScoped<SupervisionService>();
         builder.Services.AddScoped<SupervisionAgenda>();
         builder.Services.AddScoped<ReflectionService>();
+        builder.Services.AddChronologySource<SupervisionChronology>();
     }
 
     public static void MapSupervision(this IEndpointRouteBuilder app)
