@@ -39,7 +39,7 @@ public sealed class ChronologyModel(CaseScope scope, ChronologyService chronolog
         bool? mark = significant switch { "true" => true, "false" => false, _ => null };
         var outcome = await chronology.MarkAsync(scope.Case, kind, sourceId, mark, ct);
         var answer = this.Answer(outcome, item => Redirect($"/Cases/{Id}/Chronology{FilterQuery(leadingAmpersand: false)}#entry-{item.Entry.Kind}-{item.Entry.SourceId}"),
-            rename: new Dictionary<string, string> { ["kind"] = "Kinds", ["sourceId"] = "Kinds", ["significant"] = "Kinds" });
+            rename: new Dictionary<string, string> { ["kind"] = "", ["sourceId"] = "", ["significant"] = "" });
         if (answer is not null) return answer;
         await LoadAsync(ct);
         return Page();

@@ -38,7 +38,8 @@ public static class ChronologyApi
             return TypedResults.Ok(new ChronologyDto(id, read.Items.Select(ChronologyEntryDto.From).ToList(),
                 read.Kinds.Select(k => new ChronologyKindDto(k.Code, k.Title)).ToList()));
         }).WithSummary("The case's chronology, oldest first: notes, reviews, supervision decisions, risk changes, safeguarding concerns, characteristics, "
-                       + "deadlines set, met and missed, allocation and status. ?kinds=note,review&from=YYYY-MM-DD&to=YYYY-MM-DD&significantOnly=true");
+                       + "deadlines set, met and missed, allocation and status. ?kinds=note,review&from=YYYY-MM-DD&to=YYYY-MM-DD&significantOnly=true")
+            .WithName("getCaseChronology");
 
         group.MapPost("/marks", async Task<IResult> (Guid id, HttpRequest request, CaseScope scope, ChronologyService chronology, CancellationToken ct) =>
         {
@@ -47,6 +48,6 @@ public static class ChronologyApi
             var outcome = await chronology.MarkAsync(scope.Case, body!.Kind, body.SourceId, body.Significant, ct);
             return ApiProblems.From(outcome, item => TypedResults.Ok(ChronologyEntryDto.From(item)));
         }).WithSummary("Mark an entry of the chronology as a significant event (significant: true), or remove the mark (false). Only those who may change the case.")
-            .Accepts<ChronologyMarkRequest>("application/json");
+            .Accepts<ChronologyMarkRequest>("application/json").WithName("markChronologyEntry");
     }
 }
