@@ -16,8 +16,12 @@ public abstract partial class ChronologyPagesTests(CaseloadApp app)
     private static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string pageUrl, string kind, string sourceId, string significant)
     {
         var html = await browser.GetStringAsync(new Uri(pageUrl, UriKind.Relative));
-        var token = WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value);
-        var action = WebUtility.HtmlDecode(Action().Match(html).Groups[1].Value);
+        // The mark form carries its own antiforgery token (not the layout's sign-out form's): a browser posts only the form's fields.
+        var form = MarkForm().Match(html);
+        Assert.True(form.Success, "no mark form on the page");
+        var token = WebUtility.HtmlDecode(Token().Match(form.Groups[2].Value).Groups[1].Value);
+        Assert.NotEmpty(token);
+        var action = WebUtility.HtmlDecode(form.Groups[1].Value);
         return await browser.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["kind"] = kind, ["sourceId"] = sourceId, ["significant"] = significant,
@@ -122,8 +126,8 @@ public abstract partial class ChronologyPagesTests(CaseloadApp app)
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
     private static partial Regex Token();
 
-    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*handler=Mark[^\"]*)\"")]
-    private static partial Regex Action();
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]*handler=Mark[^\"]*)\"[^>]*>(.*?)</form>", RegexOptions.Singleline)]
+    private static partial Regex MarkForm();
 }
 
 public sealed class ChronologyPagesTests_Sqlite(SqliteApp app) : ChronologyPagesTests(app);
