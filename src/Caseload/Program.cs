@@ -1,6 +1,7 @@
 using Caseload.Features.Account;
 using Caseload.Features.Administration;
 using Caseload.Features.Cases;
+using Caseload.Features.Chronology;
 using Caseload.Features.DataProtection;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Drift;
@@ -28,6 +29,7 @@ builder.AddWorklist();
 builder.AddReviews();
 builder.AddDrift();
 builder.AddSupervision();
+builder.AddChronology();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -45,6 +47,7 @@ app.MapWorklist();
 app.MapReviews();
 app.MapDrift();
 app.MapSupervision();
+app.MapChronology();
 app.MapDataProtection();
 app.Run();
 

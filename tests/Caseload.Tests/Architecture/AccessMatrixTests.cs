@@ -97,6 +97,9 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
             "a practitioner amends only their own notes"),
         (r => ChangesThePlan.Contains(r.Label), [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,
             "a practitioner named on a restricted case reads it and records notes; its deadlines, priority, reviews and the person's characteristics are for its allocated practitioner and managers"),
+        (r => r.Label is "POST /api/v1/cases/{id:guid}/chronology/marks" or "POST /Cases/{id:guid}/Chronology?handler=Mark", [Roles.Practitioner],
+            [Relationship.RestrictedNamed], Expect.RefusedByRule,
+            "a practitioner named on a restricted case reads its chronology; marking significant events is for those who change the case"),
         (r => r.Pattern.EndsWith("/priority-history", StringComparison.Ordinal) || r.Pattern.EndsWith("/Priority", StringComparison.Ordinal),
             [.. Roles.All], [Relationship.Closed], Expect.Hidden, "a closed case is off every worklist, so it has no priority to show or override"),
     ];

@@ -208,6 +208,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/cases/{caseId:guid}/deadlines/{deadlineId:guid}/resume" => [new JsonObject { ["on"] = "2026-11-20" }],
             "POST /api/v1/cases/{caseId:guid}/priority-overrides" => [new JsonObject { ["direction"] = "raise", ["rationale"] = "Court hearing on Thursday", ["expiresOn"] = "2026-11-27" }],
             "POST /api/v1/cases/{id:guid}/notes/" => [Note()],
+            "POST /api/v1/cases/{id:guid}/chronology/marks" => [new JsonObject { ["kind"] = "note", ["sourceId"] = w.Case.NoteId.ToString(), ["significant"] = true }],
             "POST /api/v1/cases/{id:guid}/reviews/" => [new JsonObject
             {
                 ["progress"] = "Attended school every day", ["barriers"] = "Mum works nights", ["risks"] = "No new concerns", ["riskRating"] = "red",

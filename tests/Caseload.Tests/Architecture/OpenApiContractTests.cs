@@ -55,6 +55,8 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/cases/{id}/notes/{noteId}"] = "getCaseNote",
         ["POST /api/v1/cases/{id}/notes/{noteId}/amendments"] = "createCaseNoteAmendment",
         ["POST /api/v1/cases/{id}/notes/{noteId}/strike-through"] = "strikeThroughCaseNote",
+        ["GET /api/v1/cases/{id}/chronology"] = "getCaseChronology",
+        ["POST /api/v1/cases/{id}/chronology/marks"] = "markChronologyEntry",
         ["GET /api/v1/cases/{id}/reviews"] = "listCaseReviews",
         ["POST /api/v1/cases/{id}/reviews"] = "createCaseReview",
         ["GET /api/v1/cases/{id}/reviews/{reviewId}"] = "getCaseReview",

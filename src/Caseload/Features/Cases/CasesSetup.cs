@@ -1,3 +1,5 @@
+using Caseload.Features.Chronology;
+
 namespace Caseload.Features.Cases;
 
 public static class CasesSetup
@@ -7,6 +9,7 @@ public static class CasesSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<CaseService>();
+        builder.Services.AddChronologySource<CasesChronology>();
     }
 
     public static void MapCases(this IEndpointRouteBuilder app) => app.MapCasesApi();

@@ -1,3 +1,4 @@
+using Caseload.Features.Chronology;
 using Caseload.Platform.Hosting;
 
 namespace Caseload.Features.Deadlines;
@@ -11,6 +12,7 @@ public static class DeadlinesSetup
         builder.Services.AddRefreshable<Calendars>();
         builder.Services.AddScoped<ServiceStandards>();
         builder.Services.AddScoped<DeadlineService>();
+        builder.Services.AddChronologySource<DeadlinesChronology>();
     }
 
     public static void MapDeadlines(this IEndpointRouteBuilder app) => app.MapDeadlinesApi();

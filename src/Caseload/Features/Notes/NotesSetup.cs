@@ -1,3 +1,4 @@
+using Caseload.Features.Chronology;
 using Caseload.Features.Notes.Objectivity.Manage;
 using Caseload.Features.Notes.Search;
 using Caseload.Platform.Hosting;
@@ -15,6 +16,7 @@ public static class NotesSetup
         builder.Services.AddScoped<ObjectivityRuleService>();
         builder.Services.AddScoped<NoteService>();
         builder.Services.AddScoped<NoteSearch>();
+        builder.Services.AddChronologySource<NotesChronology>();
     }
 
     public static void MapNotes(this IEndpointRouteBuilder app)

@@ -1,3 +1,5 @@
+using Caseload.Features.Chronology;
+
 namespace Caseload.Features.People;
 
 public static class PeopleSetup
@@ -7,6 +9,7 @@ public static class PeopleSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<PeopleService>();
+        builder.Services.AddChronologySource<CharacteristicsChronology>();
     }
 
     public static void MapPeople(this IEndpointRouteBuilder app) => app.MapPeopleApi();

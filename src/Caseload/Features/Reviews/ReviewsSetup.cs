@@ -1,3 +1,5 @@
+using Caseload.Features.Chronology;
+
 namespace Caseload.Features.Reviews;
 
 public static class ReviewsSetup
@@ -7,6 +9,7 @@ public static class ReviewsSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ReviewService>();
+        builder.Services.AddChronologySource<ReviewsChronology>();
     }
 
     public static void MapReviews(this IEndpointRouteBuilder app) => app.MapReviewsApi();

@@ -1,3 +1,4 @@
+using Caseload.Features.Chronology;
 using Caseload.Features.Supervision.Reflections;
 
 namespace Caseload.Features.Supervision;
@@ -12,6 +13,7 @@ public static class SupervisionSetup
         builder.Services.AddScoped<SupervisionAgenda>();
         builder.Services.AddScoped<DemoSupervision>();
         builder.Services.AddScoped<ReflectionService>();
+        builder.Services.AddChronologySource<SupervisionChronology>();
     }
 
     public static void MapSupervision(this IEndpointRouteBuilder app)

@@ -65,6 +65,11 @@ public static class AuditActions
     public const string CaseloadReviewViewed = "caseload-review.viewed";
     public const string CaseloadReviewExported = "caseload-review.exported";
 
+    // The case chronology: each read (with its filter) and each significant-event mark, against the case
+    public const string ChronologyViewed = "chronology.viewed";
+    public const string ChronologyMarked = "chronology.marked";
+    public const string ChronologyUnmarked = "chronology.unmarked";
+
     // Drift
     public const string DriftViewed = "drift.viewed";
     public const string DriftThresholdsChanged = "drift.thresholds-changed";

@@ -30,6 +30,7 @@ public static class OpenApiContract
         ["Authentication"] = "Bearer tokens for partner systems: exchange a user name and password, then send `Authorization: Bearer <token>`.",
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division and working-day arithmetic.",
         ["Cases"] = "Cases: open, read, change and close. Each caller sees only the cases their role and relationships allow.",
+        ["Chronology"] = "A case's chronology: the child's story in date order from every feature, filtered by kind and date, with significant events marked.",
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",
         ["Drift"] = "Cases that have stalled (no contact, nothing recorded, reviews, tasks or deadlines overdue, referrals waiting, leavers' cases), each signal in words with the day it started.",
         ["Notes"] = "Case notes (recorded, amended and struck through, never deleted), the objectivity check and full-text search.",

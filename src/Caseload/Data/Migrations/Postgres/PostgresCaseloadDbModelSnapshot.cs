@@ -319,6 +319,51 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("RiskChanges");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Chronology.ChronologyMark", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("MarkedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("UnmarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UnmarkedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UnmarkedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("CaseId", "Kind", "SourceId");
+
+                    b.ToTable("ChronologyMarks", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
                 {
                     b.Property<int>("Id")
@@ -2176,6 +2221,15 @@ namespace Caseload.Data.Migrations.Postgres
                 {
                     b.HasOne("Caseload.Features.Cases.Case", null)
                         .WithMany("RiskHistory")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Chronology.ChronologyMark", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

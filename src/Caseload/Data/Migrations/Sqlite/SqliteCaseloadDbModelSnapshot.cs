@@ -310,6 +310,51 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("RiskChanges");
                 });
 
+            modelBuilder.Entity("Caseload.Features.Chronology.ChronologyMark", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarkedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UnmarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnmarkedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnmarkedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Kind", "SourceId");
+
+                    b.ToTable("ChronologyMarks", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
                 {
                     b.Property<int>("Id")
@@ -2123,6 +2168,15 @@ namespace Caseload.Data.Migrations.Sqlite
                 {
                     b.HasOne("Caseload.Features.Cases.Case", null)
                         .WithMany("RiskHistory")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.Chronology.ChronologyMark", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
