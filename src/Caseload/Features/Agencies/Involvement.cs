@@ -64,6 +64,6 @@ public sealed class InvolvementConfiguration : IEntityTypeConfiguration<Involvem
         builder.HasIndex(i => i.CaseId);
         // One lead professional per case: two leads set at the same moment cannot both be saved. "Lead" alone is true on
         // PostgreSQL (boolean) and on SQLite (1).
-        builder.HasIndex(i => i.CaseId).IsUnique().HasFilter("\"Lead\"").HasDatabaseName("IX_Involvements_CaseId_Lead");
+        builder.HasIndex([nameof(Involvement.CaseId)], "IX_Involvements_CaseId_Lead").IsUnique().HasFilter("\"Lead\"");
     }
 }
