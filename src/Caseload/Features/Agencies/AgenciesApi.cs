@@ -98,7 +98,7 @@ public static class AgenciesApi
 
         involvements.MapGet("/", async Task<IResult> (Guid id, CaseScope scope, InvolvementService service, CancellationToken ct) =>
         {
-            var team = await service.TeamAsync(scope.Case, ct);
+            var team = await service.TeamAsync(scope.Case, ct: ct);
             return TypedResults.Ok(new InvolvementListDto(team.Involvements.Select(i => InvolvementDto.Of(i)).ToList(),
                 team.OtherServices.Select(OtherServiceDto.From).ToList()));
         }).WithName("listCaseInvolvements")

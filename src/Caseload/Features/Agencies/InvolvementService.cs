@@ -157,16 +157,21 @@ public sealed class InvolvementService(CaseloadDb db, AuditTrail audit, TimeProv
 
     /// <summary>
     /// The case's involvements (current first, the lead at the top) and the person's other open cases in our services, recorded
-    /// as read: the involvements against this case, and each other case shown against that case.
+    /// as read: each other case shown against that case, and the involvements against this case when <paramref name="recordList"/>
+    /// (the case page leaves it to the case scope, whose case.viewed covers everything the page shows).
     /// </summary>
-    public async Task<TeamAroundTheChild> TeamAsync(CaseContext scoped, CancellationToken ct = default)
+    public async Task<TeamAroundTheChild> TeamAsync(CaseContext scoped, bool recordList = true, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scoped);
         var involvements = await db.Set<Involvement>().AsNoTracking().Include(i => i.Agency).Where(i => i.CaseId == scoped.CaseId).ToListAsync(ct);
         var ordered = involvements.OrderBy(i => i.Until is null ? 0 : 1).ThenByDescending(i => i.Lead).ThenByDescending(i => i.From).ThenBy(i => i.Id).ToList();
         var others = await OtherServicesAsync(scoped, ct);
-        await audit.RecordReadAsync(scoped.User, AuditActions.InvolvementListed, "case", scoped.CaseId.ToString(), scoped.CaseId, scoped.PersonId,
-            $"involvements={ordered.Count}; otherServices={others.Count}", ct);
+        if (recordList)
+        {
+            await audit.RecordReadAsync(scoped.User, AuditActions.InvolvementListed, "case", scoped.CaseId.ToString(), scoped.CaseId, scoped.PersonId,
+                $"involvements={ordered.Count}; otherServices={others.Count}", ct);
+        }
+
         await audit.RecordListAsync(scoped.User, AuditActions.OtherServiceListed, others.Select(o => (o.CaseId, scoped.PersonId)), ct);
         return new TeamAroundTheChild(ordered, others);
     }

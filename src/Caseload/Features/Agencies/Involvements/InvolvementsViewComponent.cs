@@ -10,5 +10,5 @@ public sealed class InvolvementsViewComponent(InvolvementService involvements, C
 {
     public async Task<IViewComponentResult> InvokeAsync(bool caseClosed) =>
         View("/Features/Agencies/Involvements/_Involvements.cshtml",
-            new InvolvementsView(scope.Case.CaseId, caseClosed, await involvements.TeamAsync(scope.Case, HttpContext.RequestAborted)));
+            new InvolvementsView(scope.Case.CaseId, caseClosed, await involvements.TeamAsync(scope.Case, recordList: false, HttpContext.RequestAborted)));
 }
