@@ -1,5 +1,6 @@
 using Caseload.Features.Account;
 using Caseload.Features.Administration;
+using Caseload.Features.Agencies;
 using Caseload.Features.Cases;
 using Caseload.Features.Chronology;
 using Caseload.Features.DataProtection;
@@ -30,6 +31,7 @@ builder.AddReviews();
 builder.AddDrift();
 builder.AddSupervision();
 builder.AddChronology();
+builder.AddAgencies();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -48,6 +50,7 @@ app.MapReviews();
 app.MapDrift();
 app.MapSupervision();
 app.MapChronology();
+app.MapAgencies();
 app.MapDataProtection();
 app.Run();
 

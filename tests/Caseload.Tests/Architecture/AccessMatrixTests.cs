@@ -67,7 +67,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.SignedIn] = [.. Roles.All],
     };
 
-    private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task, RecordKind.Review];
+    private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task, RecordKind.Review,
+        RecordKind.Involvement, RecordKind.Consent];
 
     private static readonly HashSet<string> ChangesThePlan = new(StringComparer.Ordinal)
     {

@@ -41,6 +41,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required CaseRecords Case { get; init; }
         public required string RuleId { get; init; }
         public required string BuiltInRuleId { get; init; }
+        public required int AgencyId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -53,6 +54,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.ServiceStandard => "", // the form for a new standard
             RecordKind.Supervision => SessionId.ToString(),
             RecordKind.Reflection => ReflectionId.ToString(),
+            RecordKind.Agency => "", // the form for a new agency
             _ => Case.ValueOf(kind),
         };
     }
@@ -80,6 +82,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         await session.ShouldBeAsync(HttpStatusCode.Created);
         var reflection = await api.PostAsJsonAsync("/api/v1/reflections", Reflection(records.CaseId));
         await reflection.ShouldBeAsync(HttpStatusCode.Created);
+        var agency = await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid().ToString("N")[..8]}", kind = "health" });
+        await agency.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Practitioner = practitioner,
@@ -96,6 +100,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             Case = records,
             RuleId = (await rule.JsonAsync())["id"]!.GetValue<string>(),
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
+            AgencyId = (await agency.JsonAsync())["id"]!.GetValue<int>(),
         };
     }
 
@@ -229,6 +234,23 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/reflections/{id:guid}/comments" => [new JsonObject { ["text"] = "Worth talking through in supervision" }],
             "POST /api/v1/supervisions/{id:guid}/agreement" => [new JsonObject { ["agreed"] = false, ["comment"] = "The workload part leaves out the court report" }],
             "POST /api/v1/supervisions/{id:guid}/amendments" => [AmendedSession(w)],
+            "POST /api/v1/agencies/" => [new JsonObject
+            {
+                ["name"] = "Sweep Academy", ["kind"] = "education", ["phone"] = "0113 496 0000", ["email"] = "office@sweep.example.sch.uk",
+                ["address"] = "1 School Lane", ["secureEmail"] = "dsl@sweep.example.sch.uk",
+            }],
+            "POST /api/v1/cases/{id:guid}/involvements/" => [new JsonObject
+            {
+                ["agencyId"] = w.AgencyId, ["professional"] = new JsonObject { ["name"] = "Dr Amy Shah", ["role"] = "GP", ["contact"] = "0113 496 0000" },
+                ["role"] = "Family doctor", ["from"] = "2026-11-02", ["lead"] = true,
+            }],
+            "POST /api/v1/cases/{id:guid}/involvements/{involvementId:guid}/end" => [new JsonObject { ["until"] = "2026-11-23", ["reason"] = "Discharged" }],
+            "POST /api/v1/people/{id:guid}/consents/" => [new JsonObject
+            {
+                ["purpose"] = "referral", ["agencyIds"] = new JsonArray(w.AgencyId), ["givenBy"] = "parent-carer", ["givenByName"] = "Sarah Taylor",
+                ["method"] = "written", ["givenOn"] = "2026-11-20", ["reviewOn"] = "2027-05-20",
+            }],
+            "POST /api/v1/people/{id:guid}/consents/{consentId:guid}/withdrawal" => [new JsonObject { ["withdrawnOn"] = "2026-11-23", ["reason"] = "Mum no longer agrees" }],
             _ => null,
         };
     }

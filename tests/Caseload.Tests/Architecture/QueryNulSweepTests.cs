@@ -81,7 +81,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.ObjectivityRule or RecordKind.BuiltInObjectivityRule => rules[0]!["id"]!.GetValue<string>(),
             RecordKind.Team => team.ToString(System.Globalization.CultureInfo.InvariantCulture),
             RecordKind.User => practitioner.Id,
-            RecordKind.ServiceStandard => "",
+            RecordKind.ServiceStandard or RecordKind.Agency => "", // the forms for a new one
             RecordKind.ApiDocument => "v1",
             // The query is refused before the session is looked for.
             RecordKind.Supervision or RecordKind.Reflection => Guid.NewGuid().ToString(),

@@ -57,6 +57,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Audit", "GET /api/v1/audit",
         "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SignOut", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
         "/Admin/ServiceStandards", "/Admin/ServiceStandards/Edit/{code?}",
+        // The agency directory: reference data, no one's case (changes audited as agency.created / agency.changed).
+        "/Admin/Agencies", "/Admin/Agencies/Edit/{id:int?}", "GET /api/v1/agencies/", "POST /api/v1/agencies/",
         "/Admin/ObjectivityRules", "/Admin/ObjectivityRules/Edit/{id?}", "/Admin/ObjectivityRules/Retire/{id}", "/Admin/ObjectivityRules/Switch/{id}",
         "GET /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/", "POST /api/v1/admin/objectivity-rules/preview",
         "GET /api/v1/admin/objectivity-rules/{id}", "PUT /api/v1/admin/objectivity-rules/{id}", "POST /api/v1/admin/objectivity-rules/{id}/retire",
@@ -130,6 +132,12 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var review = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/reviews", RouteRecords.Review());
         await review.ShouldBeAsync(HttpStatusCode.Created);
         var reviewId = (await review.JsonAsync())["id"]!.GetValue<Guid>();
+        var involvement = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/involvements", new { professional = new { name = "Jo Bell" }, role = "School nurse", from = "2026-11-02" });
+        await involvement.ShouldBeAsync(HttpStatusCode.Created);
+        var involvementId = (await involvement.JsonAsync())["id"]!.GetValue<Guid>();
+        var consent = await api.PostAsJsonAsync($"/api/v1/people/{personId}/consents", new { purpose = "contact-by-text", agencyIds = Array.Empty<int>(), givenBy = "parent-carer", givenByName = "Sarah Taylor", method = "verbal", givenOn = "2026-11-20" });
+        await consent.ShouldBeAsync(HttpStatusCode.Created);
+        var consentId = (await consent.JsonAsync())["id"]!.GetValue<Guid>();
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -142,7 +150,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             if (isApi && !key.StartsWith("GET ", StringComparison.Ordinal)) continue;
             var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
             var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
-            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId);
+            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId);
             var before = await LastAuditIdAsync();
 
             // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
@@ -240,13 +248,15 @@ public abstract class RouteInventoryTests(CaseloadApp app)
 
     private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
 
-    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId)
+    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId, Guid involvementId, Guid consentId)
     {
         var url = "/" + template.TrimStart('/');
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{(id|caseId)(:guid)?\}", id.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{noteId(:guid)?\}", noteId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{deadlineId(:guid)?\}", deadlineId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{reviewId(:guid)?\}", reviewId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{involvementId(:guid)?\}", involvementId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{consentId(:guid)?\}", consentId.ToString());
         return url.EndsWith('/') && url.Length > 1 ? url.TrimEnd('/') : url;
     }
 }

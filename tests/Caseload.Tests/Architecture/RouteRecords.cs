@@ -28,6 +28,12 @@ public enum RecordKind
     Supervision,
     /// <summary>A reflection in a practitioner's reflective log.</summary>
     Reflection,
+    /// <summary>Someone else involved on a case (the team around the child).</summary>
+    Involvement,
+    /// <summary>A person's consent.</summary>
+    Consent,
+    /// <summary>An agency of the directory (reference data, no case data).</summary>
+    Agency,
 }
 
 /// <summary>
@@ -55,6 +61,12 @@ public static partial class RouteRecords
         ["Supervision"] = RecordKind.Supervision,
         ["reflections"] = RecordKind.Reflection,
         ["Reflections"] = RecordKind.Reflection,
+        ["involvements"] = RecordKind.Involvement,
+        ["Involvements"] = RecordKind.Involvement,
+        ["consents"] = RecordKind.Consent,
+        ["Consents"] = RecordKind.Consent,
+        ["agencies"] = RecordKind.Agency,
+        ["Agencies"] = RecordKind.Agency,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
@@ -130,7 +142,7 @@ public static partial class RouteRecords
 }
 
 /// <summary>A case with one of everything hanging off it, made through the API as a partner system would.</summary>
-public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId)
+public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId, Guid InvolvementId, Guid ConsentId)
 {
     /// <summary>
     /// Opens a case (allocated to <paramref name="allocatedTo"/>, or a referral when null) with a note whose next step is a task
@@ -163,6 +175,12 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         var review = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/reviews", RouteRecords.Review());
         await review.ShouldBeAsync(HttpStatusCode.Created);
         var reviewId = (await review.JsonAsync())["id"]!.GetValue<Guid>();
+        var involvement = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/involvements", new { professional = new { name = "Jo Bell", role = "School nurse" }, role = "Health checks at school", from = "2026-11-02" });
+        await involvement.ShouldBeAsync(HttpStatusCode.Created);
+        var involvementId = (await involvement.JsonAsync())["id"]!.GetValue<Guid>();
+        var consent = await client.PostAsJsonAsync($"/api/v1/people/{personId}/consents", new { purpose = "contact-by-text", agencyIds = Array.Empty<int>(), givenBy = "parent-carer", givenByName = "Sarah Taylor", method = "verbal", givenOn = "2026-11-20" });
+        await consent.ShouldBeAsync(HttpStatusCode.Created);
+        var consentId = (await consent.JsonAsync())["id"]!.GetValue<Guid>();
         var tasks = (await (await client.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
         var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId).Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
         if (close)
@@ -170,7 +188,7 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
-        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId);
+        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId);
     }
 
     private static async Task<Guid> AddDeadlineAsync(HttpClient client, Guid caseId, object body)
@@ -189,8 +207,10 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         RecordKind.PausedDeadline => PausedDeadlineId.ToString(),
         RecordKind.Task => TaskId == Guid.Empty ? null : TaskId.ToString(),
         RecordKind.Review => ReviewId.ToString(),
+        RecordKind.Involvement => InvolvementId.ToString(),
+        RecordKind.Consent => ConsentId.ToString(),
         _ => null,
     };
 
-    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId];
+    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId, InvolvementId, ConsentId];
 }

@@ -93,6 +93,18 @@ public static class AuditActions
     public const string ReflectionShared = "reflection.shared";
     public const string ReflectionCommented = "reflection.commented";
 
+    // Other agencies: the directory (no case data), who else is involved on a case, and a person's consents
+    public const string AgencyCreated = "agency.created";
+    public const string AgencyChanged = "agency.changed";
+    public const string InvolvementRecorded = "involvement.recorded";
+    public const string InvolvementEnded = "involvement.ended";
+    public const string InvolvementListed = "involvement.listed";
+    /// <summary>A case of the same person in another service, shown (service, worker and how to reach them) on a case's page.</summary>
+    public const string OtherServiceListed = "other-service.listed";
+    public const string ConsentRecorded = "consent.recorded";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string ConsentListed = "consent.listed";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

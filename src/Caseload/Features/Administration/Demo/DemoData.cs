@@ -147,6 +147,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             if (DemoReviews.ForCase(@case, person.GivenName, worker, today, i) is { } review) db.Set<CaseReview>().Add(review);
         }
 
+        db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
         await db.SaveChangesAsync();
         // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
         await db.Database.ExecuteSqlRawAsync(LastContact.RefreshAllSql(db.Database.IsSqlite()));
