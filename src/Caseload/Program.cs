@@ -1,5 +1,6 @@
 using Caseload.Features.Account;
 using Caseload.Features.Administration;
+using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
 using Caseload.Features.DataProtection;
 using Caseload.Features.Deadlines;
@@ -28,6 +29,7 @@ builder.AddWorklist();
 builder.AddReviews();
 builder.AddDrift();
 builder.AddSupervision();
+builder.AddCapacity();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -45,6 +47,7 @@ app.MapWorklist();
 app.MapReviews();
 app.MapDrift();
 app.MapSupervision();
+app.MapCapacity();
 app.MapDataProtection();
 app.Run();
 

@@ -88,6 +88,14 @@ public static class AuditActions
     public const string ReflectionShared = "reflection.shared";
     public const string ReflectionCommented = "reflection.commented";
 
+    // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
+    public const string CapacityViewed = "capacity.viewed";
+    public const string CapacityCasesListed = "capacity.cases-listed";
+    public const string CapacityListed = "capacity.listed";
+    public const string CapacitySettingsChanged = "capacity.settings-changed";
+    public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";
+    public const string CapacitySchemeChanged = "capacity.scheme-changed";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

@@ -29,6 +29,7 @@ public static class OpenApiContract
         ["Audit"] = "The audit trail of every read and write of case data, for data protection officers.",
         ["Authentication"] = "Bearer tokens for partner systems: exchange a user name and password, then send `Authorization: Bearer <token>`.",
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division and working-day arithmetic.",
+        ["Capacity"] = "Weighted caseloads against capacity: each open case's points and why, a practitioner's capacity (FTE, newly qualified protection, agreed adjustments) and utilisation with its band.",
         ["Cases"] = "Cases: open, read, change and close. Each caller sees only the cases their role and relationships allow.",
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",
         ["Drift"] = "Cases that have stalled (no contact, nothing recorded, reviews, tasks or deadlines overdue, referrals waiting, leavers' cases), each signal in words with the day it started.",
