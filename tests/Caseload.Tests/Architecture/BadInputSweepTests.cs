@@ -53,6 +53,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.ServiceStandard => "", // the form for a new standard
             RecordKind.Supervision => SessionId.ToString(),
             RecordKind.Reflection => ReflectionId.ToString(),
+            RecordKind.Practitioner => Practitioner.UserName,
             _ => Case.ValueOf(kind),
         };
     }
@@ -228,6 +229,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/reflections/{id:guid}/comments" => [new JsonObject { ["text"] = "Worth talking through in supervision" }],
             "POST /api/v1/supervisions/{id:guid}/agreement" => [new JsonObject { ["agreed"] = false, ["comment"] = "The workload part leaves out the court report" }],
             "POST /api/v1/supervisions/{id:guid}/amendments" => [AmendedSession(w)],
+            "PUT /api/v1/capacity/{userName}/settings" => [new JsonObject { ["fte"] = 0.8m, ["newlyQualified"] = true, ["fullTimePoints"] = 100, ["reason"] = "Four days a week" }],
+            "POST /api/v1/capacity/{userName}/adjustments" => [new JsonObject
+            {
+                ["kind"] = "leave", ["points"] = 10m, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
+            }],
             _ => null,
         };
     }
@@ -273,6 +279,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             {
                 Policies.CaseWork when bySupervisor => w.SupervisorApi,
                 Policies.CaseWork or Policies.SignedIn => w.PractitionerApi,
+                Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
@@ -355,6 +362,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 return $"\"{tasks.Single(t => t!["id"]!.GetValue<Guid>() == c.TaskId)!["version"]!.GetValue<int>()}\"";
             case RecordKind.Supervision:
                 return (await w.PractitionerApi.GetAsync(new Uri($"/api/v1/supervisions/{w.SessionId}", UriKind.Relative))).Headers.ETag?.Tag;
+            case RecordKind.Practitioner:
+                return (await w.SupervisorApi.GetAsync(new Uri($"/api/v1/capacity/{w.Practitioner.UserName}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.ObjectivityRule:
                 return (await w.AdministratorApi.GetAsync(new Uri($"/api/v1/admin/objectivity-rules/{w.RuleId}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.BuiltInObjectivityRule:
@@ -495,6 +504,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     {
         "/Cases/Open" => $"?personId={w.Case.PersonId}",
         "/Supervision/New" or "/Supervision/Frequency" => $"?practitioner={w.Practitioner.UserName}",
+        "/Capacity/Settings" or "/Capacity/Adjustment" => $"?userName={w.Practitioner.UserName}",
         "/Reflections/New" => "?model=gibbs",
         _ => "",
     };
@@ -533,7 +543,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,
                 Policies.Supervise => w.Supervisor,
-                Policies.SetPriorityWeights or Policies.SetDriftThresholds => w.ServiceManager,
+                Policies.SetPriorityWeights or Policies.SetDriftThresholds or Policies.SetWeightingScheme => w.ServiceManager,
                 Policies.SetSupervisionFrequency => w.Supervisor,
                 _ => null,
             };

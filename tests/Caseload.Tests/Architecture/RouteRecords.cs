@@ -28,6 +28,8 @@ public enum RecordKind
     Supervision,
     /// <summary>A reflection in a practitioner's reflective log.</summary>
     Reflection,
+    /// <summary>A practitioner named by user name: their capacity.</summary>
+    Practitioner,
 }
 
 /// <summary>
@@ -55,6 +57,7 @@ public static partial class RouteRecords
         ["Supervision"] = RecordKind.Supervision,
         ["reflections"] = RecordKind.Reflection,
         ["Reflections"] = RecordKind.Reflection,
+        ["capacity"] = RecordKind.Practitioner,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
