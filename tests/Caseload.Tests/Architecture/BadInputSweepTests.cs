@@ -232,7 +232,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "PUT /api/v1/capacity/{userName}/settings" => [new JsonObject { ["fte"] = 0.8m, ["newlyQualified"] = true, ["fullTimePoints"] = 100, ["reason"] = "Four days a week" }],
             "POST /api/v1/capacity/{userName}/adjustments" => [new JsonObject
             {
-                ["kind"] = "leave", ["points"] = 10m, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
+                ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
             }],
             _ => null,
         };
@@ -274,7 +274,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             var url = RouteRecords.Fill(route, w.ValueOf);
             var valid = ValidBodies(key, w);
             // Supervision is recorded and amended by the supervisor; only the supervisee answers it.
-            var bySupervisor = key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal);
+            // A practitioner's capacity is set by their supervisor chain.
+            var bySupervisor = (key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal))
+                || key.Contains(" /api/v1/capacity/", StringComparison.Ordinal);
             var client = policy switch
             {
                 Policies.CaseWork when bySupervisor => w.SupervisorApi,

@@ -148,7 +148,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["GET /api/v1/drift"] = Policies.CaseWork,
         ["GET /api/v1/capacity/"] = Policies.Supervise,
         ["GET /api/v1/capacity/{userName}"] = Policies.CaseWork,
-        ["PUT /api/v1/capacity/{userName}/settings"] = Policies.Supervise,
+        ["PUT /api/v1/capacity/{userName}/settings"] = Policies.CaseWork,
         ["POST /api/v1/capacity/{userName}/adjustments"] = Policies.Supervise,
         ["GET /health"] = Anonymous,
         ["GET /openapi/{documentName}.json"] = Anonymous,

@@ -39,11 +39,11 @@ public sealed class AdjustmentModel(CapacityService capacity, CurrentUserAccesso
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
-        decimal? points = null;
+        int? points = null;
         if (!string.IsNullOrWhiteSpace(Points))
         {
-            if (decimal.TryParse(Points.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p)) points = p;
-            else ModelState.AddModelError(nameof(Points), "Points must be a number, like 10");
+            if (int.TryParse(Points.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p)) points = p;
+            else ModelState.AddModelError(nameof(Points), "Points must be a whole number, like 10");
         }
 
         int? percent = null;

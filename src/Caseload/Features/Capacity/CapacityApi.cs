@@ -41,7 +41,7 @@ public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items);
 
 public sealed record CapacitySettingsRequest(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
 
-public sealed record AdjustmentRequest(string? Kind, decimal? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
+public sealed record AdjustmentRequest(string? Kind, int? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
 
 public static class CapacityApi
 {
@@ -54,6 +54,7 @@ public static class CapacityApi
                 new CapacityRowDto(r.Practitioner.UserName, r.Practitioner.DisplayName, r.Team, r.Basis.Fte, r.Basis.NewlyQualified, r.Cases, r.RedCases,
                     r.OverdueDeadlines, r.CapacityPoints, r.LoadPoints, r.Utilisation, r.Band.ToCode())).ToList()))))
             .RequireAuthorization(Policies.Supervise)
+            .WithName("listCapacity")
             .Produces<CapacityListDto>()
             .WithSummary("Each practitioner of the caller's teams (supervisors) or services (service managers): cases, points, capacity, utilisation and band.");
 
@@ -61,6 +62,7 @@ public static class CapacityApi
             ApiProblems.From(await capacity.ForPractitionerAsync(await users.GetAsync(ct), userName, ct), v => v.Version,
                 v => TypedResults.Ok(CapacityDto.From(v, capacity.Rules.Scheme))))
             .RequireAuthorization(Policies.CaseWork)
+            .WithName("getCapacity")
             .Produces<CapacityDto>()
             .WithSummary("A practitioner's capacity, each open case's points with why, and their adjustments, with the settings' ETag. For the practitioner, their supervisor chain and the service managers of their services; 404 for anyone else.");
 
@@ -72,7 +74,7 @@ public static class CapacityApi
             var outcome = await capacity.SaveSettingsAsync(await users.GetAsync(ct), userName, expected,
                 new CapacitySettingsInput(body!.Fte, body.NewlyQualified, body.FullTimePoints, body.Reason), ct);
             return ApiProblems.From(outcome, v => v.Version, v => TypedResults.Ok(CapacityDto.From(v, capacity.Rules.Scheme)));
-        }).RequireAuthorization(Policies.Supervise).Accepts<CapacitySettingsRequest>("application/json").Produces<CapacityDto>().RequiresIfMatch()
+        }).RequireAuthorization(Policies.CaseWork).WithName("replaceCapacitySettings").Accepts<CapacitySettingsRequest>("application/json").Produces<CapacityDto>().RequiresIfMatch()
           .WithSummary("Change a practitioner's FTE, newly qualified protection and full-time points, with the reason. Needs If-Match with the ETag last read (\"0\" before any save); by their supervisor chain or a service manager of their services.");
 
         group.MapPost("/{userName}/adjustments", async Task<IResult> (string userName, HttpRequest request, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
@@ -82,7 +84,7 @@ public static class CapacityApi
             var outcome = await capacity.AddAdjustmentAsync(await users.GetAsync(ct), userName,
                 new AdjustmentInput(body!.Kind, body.Points, body.Percent, body.Reason, body.From, body.Until, body.AgreedBy), ct);
             return ApiProblems.From(outcome, a => TypedResults.Created($"/api/v1/capacity/{Uri.EscapeDataString(userName)}", AdjustmentDto.Of(a, capacity.Today)));
-        }).RequireAuthorization(Policies.Supervise).Accepts<AdjustmentRequest>("application/json").Produces<AdjustmentDto>(StatusCodes.Status201Created)
+        }).RequireAuthorization(Policies.Supervise).WithName("createCapacityAdjustment").Accepts<AdjustmentRequest>("application/json").Produces<AdjustmentDto>(StatusCodes.Status201Created)
           .WithSummary("Record an agreed adjustment (reduction, responsibility or leave) in points or a percent, with its reason, dates and who agreed it.");
     }
 }

@@ -45,7 +45,7 @@ public sealed record CapacityRow(
 
 public sealed record CapacitySettingsInput(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
 
-public sealed record AdjustmentInput(string? Kind, decimal? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
+public sealed record AdjustmentInput(string? Kind, int? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
 
 /// <summary>
 /// Weighted caseloads against capacity, for the right people only: a practitioner, their supervisor chain and the service managers of
@@ -69,7 +69,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         var view = await LoadViewAsync(user, practitioner, ct);
         await audit.RecordReadAsync(user, AuditActions.CapacityViewed, "capacity", practitioner.UserName,
             details: $"load={CapacityRules.Format(view.LoadPoints)}; capacity={CapacityRules.Format(view.Capacity.CapacityPoints)}; band={view.Band.ToCode()}", ct: ct);
-        await audit.RecordListAsync(user, AuditActions.CapacityCasesListed, view.Cases.Where(c => c.CaseId is not null).Select(c => (c.CaseId!.Value, c.PersonId!.Value)), ct);
+        await audit.RecordListAsync(user, AuditActions.CapacityCaseListed, view.Cases.Where(c => c.CaseId is not null).Select(c => (c.CaseId!.Value, c.PersonId!.Value)), ct);
         return Outcome<PractitionerCapacityView>.Ok(view);
     }
 
@@ -176,7 +176,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
 
         var view = await LoadViewAsync(user, practitioner, ct);
         // The answer shows the capacity with its cases, as a read does.
-        await audit.RecordListAsync(user, AuditActions.CapacityCasesListed, view.Cases.Where(c => c.CaseId is not null).Select(c => (c.CaseId!.Value, c.PersonId!.Value)), ct);
+        await audit.RecordListAsync(user, AuditActions.CapacityCaseListed, view.Cases.Where(c => c.CaseId is not null).Select(c => (c.CaseId!.Value, c.PersonId!.Value)), ct);
         return Outcome<PractitionerCapacityView>.Ok(view);
     }
 
@@ -194,7 +194,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         else if (!CapacityCodes.TryParseKind(input.Kind, out kind)) errors["kind"] = "Kind must be reduction, responsibility or leave";
         if (input.Points is null && input.Percent is null) errors["points"] = "Enter the points or the percent the adjustment takes off capacity";
         else if (input.Points is not null && input.Percent is not null) errors["percent"] = "Enter points or a percent, not both";
-        else if (input.Points is { } points && (points <= 0 || points > CapacityLimits.MaxAdjustmentPoints || points != Math.Round(points, 1))) errors["points"] = $"Points must be more than 0 and at most {CapacityLimits.MaxAdjustmentPoints}, to one decimal place";
+        else if (input.Points is { } points && points is < 1 or > CapacityLimits.MaxAdjustmentPoints) errors["points"] = $"Points must be a whole number from 1 to {CapacityLimits.MaxAdjustmentPoints}";
         else if (input.Percent is { } percent && percent is < 1 or > 100) errors["percent"] = "Percent must be a whole number from 1 to 100";
         var why = input.Reason?.Trim();
         if (string.IsNullOrEmpty(why)) errors["reason"] = "Enter the reason for the adjustment";

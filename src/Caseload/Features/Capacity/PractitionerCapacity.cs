@@ -49,7 +49,7 @@ public static class CapacityLimits
     public const int ReasonLength = 1000;
     public const decimal MinFte = 0.1m;
     public const decimal MaxFte = 1m;
-    public const decimal MaxAdjustmentPoints = 300m;
+    public const int MaxAdjustmentPoints = 300;
 }
 
 public sealed class PractitionerCapacityConfiguration : IEntityTypeConfiguration<PractitionerCapacity>

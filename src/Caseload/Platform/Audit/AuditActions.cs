@@ -90,7 +90,7 @@ public static class AuditActions
 
     // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
-    public const string CapacityCasesListed = "capacity.cases-listed";
+    public const string CapacityCaseListed = "capacity-case.listed";
     public const string CapacityListed = "capacity.listed";
     public const string CapacitySettingsChanged = "capacity.settings-changed";
     public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";

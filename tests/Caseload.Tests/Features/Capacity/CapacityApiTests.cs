@@ -22,7 +22,7 @@ public abstract class CapacityApiTests(CaseloadApp app)
         return client.SendAsync(request);
     }
 
-    private static object Adjustment(string agreedBy, string kind = "reduction", decimal? points = 10m, int? percent = null, string from = "2026-11-23", string? until = null) =>
+    private static object Adjustment(string agreedBy, string kind = "reduction", int? points = 10, int? percent = null, string from = "2026-11-23", string? until = null) =>
         new { kind, points, percent, reason = "Practice educator for a student this term", from, until, agreedBy };
 
     [Fact]
@@ -87,7 +87,7 @@ public abstract class CapacityApiTests(CaseloadApp app)
         Assert.Equal(8m, cases[0]!["points"]!.GetValue<decimal>());
         Assert.Equal("Early help, high complexity: 6; child protection plan: +2", cases[0]!["explanation"]!.GetValue<string>());
         Assert.Equal("Early help, complexity not assessed (counts as medium): 4", cases[1]!["explanation"]!.GetValue<string>());
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == team.Practitioner.UserName && e.Action == "capacity.cases-listed" && e.CaseId == heavy)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == team.Practitioner.UserName && e.Action == "capacity-case.listed" && e.CaseId == heavy)));
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == team.Practitioner.UserName && e.Action == "capacity.viewed" && e.EntityId == team.Practitioner.UserName)));
     }
 
