@@ -357,6 +357,9 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Reviews",
         "PAGE /Drift",
         "PAGE /Drift?UserName=team",
+        "GET /api/v1/capacity",
+        "PAGE /Capacity",
+        "PAGE /Capacity/Team",
     ];
 
     [Fact]

@@ -109,6 +109,27 @@ public abstract class CapacityApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_restricted_case_the_reader_is_not_named_on_weighs_on_the_load_without_its_id()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var person = await team.PractitionerApi.CreatePersonAsync("Quinn", "Hale");
+        var hidden = (await team.PractitionerApi.CreateCaseAsync(person, team.Practitioner.UserName, restricted: true))["id"]!.GetValue<Guid>();
+
+        var own = await team.PractitionerApi.GetFromJsonAsync<JsonElement>($"/api/v1/capacity/{team.Practitioner.UserName}");
+        Assert.Contains(own.GetProperty("cases").EnumerateArray(), c => c.GetProperty("caseId").GetString() == hidden.ToString()
+            && c.GetProperty("explanation").GetString() == "Early help, complexity not assessed (counts as medium): 4; restricted case: +1");
+
+        var before = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
+        var seen = await team.SupervisorApi.GetFromJsonAsync<JsonElement>($"/api/v1/capacity/{team.Practitioner.UserName}");
+        Assert.Equal(9m, seen.GetProperty("loadPoints").GetDecimal());
+        var cases = seen.GetProperty("cases").EnumerateArray().ToList();
+        Assert.DoesNotContain(cases, c => c.GetProperty("caseId").GetString() == hidden.ToString());
+        var unnamed = Assert.Single(cases, c => c.GetProperty("caseId").ValueKind == JsonValueKind.Null);
+        Assert.Equal("A restricted case you are not named on: 5 points", unnamed.GetProperty("explanation").GetString());
+        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Id > before && e.CaseId == hidden)));
+    }
+
+    [Fact]
     public async Task Settings_change_with_if_match_and_a_reason_by_the_supervisor_only()
     {
         var team = await SupervisedTeam.CreateAsync(app);
