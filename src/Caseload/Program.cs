@@ -1,6 +1,7 @@
 using Caseload.Features.Account;
 using Caseload.Features.Administration;
 using Caseload.Features.Agencies;
+using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
 using Caseload.Features.Chronology;
 using Caseload.Features.DataProtection;
@@ -32,6 +33,7 @@ builder.AddDrift();
 builder.AddSupervision();
 builder.AddChronology();
 builder.AddAgencies();
+builder.AddCapacity();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -51,6 +53,7 @@ app.MapDrift();
 app.MapSupervision();
 app.MapChronology();
 app.MapAgencies();
+app.MapCapacity();
 app.MapDataProtection();
 app.Run();
 

@@ -61,6 +61,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.Supervise] = [Roles.Supervisor, Roles.ServiceManager],
         [Policies.SetPriorityWeights] = [Roles.ServiceManager],
         [Policies.SetDriftThresholds] = [Roles.ServiceManager],
+        [Policies.SetWeightingScheme] = [Roles.ServiceManager],
         [Policies.SetSupervisionFrequency] = [Roles.Supervisor, Roles.ServiceManager, Roles.Administrator],
         [Policies.ReadAudit] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
@@ -360,6 +361,9 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Reviews",
         "PAGE /Drift",
         "PAGE /Drift?UserName=team",
+        "GET /api/v1/capacity",
+        "PAGE /Capacity",
+        "PAGE /Capacity/Team",
     ];
 
     [Fact]

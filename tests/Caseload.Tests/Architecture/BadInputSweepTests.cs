@@ -55,6 +55,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Supervision => SessionId.ToString(),
             RecordKind.Reflection => ReflectionId.ToString(),
             RecordKind.Agency => "", // the form for a new agency
+            RecordKind.Practitioner => Practitioner.UserName,
             _ => Case.ValueOf(kind),
         };
     }
@@ -251,6 +252,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["method"] = "written", ["givenOn"] = "2026-11-20", ["reviewOn"] = "2027-05-20",
             }],
             "POST /api/v1/people/{id:guid}/consents/{consentId:guid}/withdrawal" => [new JsonObject { ["withdrawnOn"] = "2026-11-23", ["reason"] = "Mum no longer agrees" }],
+            "PUT /api/v1/capacity/{userName}/settings" => [new JsonObject { ["fte"] = 0.8m, ["newlyQualified"] = true, ["fullTimePoints"] = 100, ["reason"] = "Four days a week" }],
+            "POST /api/v1/capacity/{userName}/adjustments" => [new JsonObject
+            {
+                ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
+            }],
             _ => null,
         };
     }
@@ -291,11 +297,14 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             var url = RouteRecords.Fill(route, w.ValueOf);
             var valid = ValidBodies(key, w);
             // Supervision is recorded and amended by the supervisor; only the supervisee answers it.
-            var bySupervisor = key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal);
+            // A practitioner's capacity is set by their supervisor chain.
+            var bySupervisor = (key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal))
+                || key.Contains(" /api/v1/capacity/", StringComparison.Ordinal);
             var client = policy switch
             {
                 Policies.CaseWork when bySupervisor => w.SupervisorApi,
                 Policies.CaseWork or Policies.SignedIn => w.PractitionerApi,
+                Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
@@ -378,6 +387,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 return $"\"{tasks.Single(t => t!["id"]!.GetValue<Guid>() == c.TaskId)!["version"]!.GetValue<int>()}\"";
             case RecordKind.Supervision:
                 return (await w.PractitionerApi.GetAsync(new Uri($"/api/v1/supervisions/{w.SessionId}", UriKind.Relative))).Headers.ETag?.Tag;
+            case RecordKind.Practitioner:
+                return (await w.SupervisorApi.GetAsync(new Uri($"/api/v1/capacity/{w.Practitioner.UserName}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.ObjectivityRule:
                 return (await w.AdministratorApi.GetAsync(new Uri($"/api/v1/admin/objectivity-rules/{w.RuleId}", UriKind.Relative))).Headers.ETag?.Tag;
             case RecordKind.BuiltInObjectivityRule:
@@ -518,6 +529,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     {
         "/Cases/Open" => $"?personId={w.Case.PersonId}",
         "/Supervision/New" or "/Supervision/Frequency" => $"?practitioner={w.Practitioner.UserName}",
+        "/Capacity/Settings" or "/Capacity/Adjustment" => $"?userName={w.Practitioner.UserName}",
         "/Reflections/New" => "?model=gibbs",
         _ => "",
     };
@@ -560,7 +572,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,
                 Policies.Supervise => w.Supervisor,
-                Policies.SetPriorityWeights or Policies.SetDriftThresholds => w.ServiceManager,
+                Policies.SetPriorityWeights or Policies.SetDriftThresholds or Policies.SetWeightingScheme => w.ServiceManager,
                 Policies.SetSupervisionFrequency => w.Supervisor,
                 _ => null,
             };

@@ -68,6 +68,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             [Policies.Supervise] = supervisor,
             [Policies.SetPriorityWeights] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
             [Policies.SetDriftThresholds] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
+            [Policies.SetWeightingScheme] = await app.CreateUserAsync(Roles.ServiceManager, null, "send"),
             [Policies.SetSupervisionFrequency] = supervisor,
             [Policies.ReadAudit] = await app.CreateUserAsync(Roles.DataProtectionOfficer),
             [Policies.Administer] = await app.CreateUserAsync(Roles.Administrator),
@@ -85,6 +86,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.ApiDocument => "v1",
             // The query is refused before the session is looked for.
             RecordKind.Supervision or RecordKind.Reflection => Guid.NewGuid().ToString(),
+            RecordKind.Practitioner => practitioner.UserName,
             _ => records.ValueOf(kind),
         };
 

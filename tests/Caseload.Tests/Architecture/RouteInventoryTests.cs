@@ -31,6 +31,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Supervision/New",
         // The reflective log names the cases reflections are about, and offers the writer's cases to link (each audited against its case).
         "/Reflections", "GET /api/v1/reflections/", "/Reflections/New",
+        // A practitioner's capacity lists their cases with points (capacity.cases-listed, one event per case the reader may see).
+        "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}", "PUT /api/v1/capacity/{userName}/settings",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -49,7 +51,10 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
-        "/Worklist/Weights", "/Drift/Thresholds",
+        "/Worklist/Weights", "/Drift/Thresholds", "/Capacity/Scheme",
+        // Capacity per practitioner: counts and points, no case or person (each list audited as capacity.listed); settings and
+        // adjustments are about the practitioner (audited as capacity.settings-changed and capacity.adjustment-agreed).
+        "/Capacity/Team", "GET /api/v1/capacity/", "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
         // A practitioner's supervision sessions by date, kind and agreement (no case data; each list audited as supervision.listed),
         // and how often they are supervised.
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",

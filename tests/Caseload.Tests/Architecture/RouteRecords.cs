@@ -34,6 +34,8 @@ public enum RecordKind
     Consent,
     /// <summary>An agency of the directory (reference data, no case data).</summary>
     Agency,
+    /// <summary>A practitioner named by user name: their capacity.</summary>
+    Practitioner,
 }
 
 /// <summary>
@@ -67,6 +69,7 @@ public static partial class RouteRecords
         ["Consents"] = RecordKind.Consent,
         ["agencies"] = RecordKind.Agency,
         ["Agencies"] = RecordKind.Agency,
+        ["capacity"] = RecordKind.Practitioner,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

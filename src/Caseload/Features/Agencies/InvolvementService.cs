@@ -172,7 +172,7 @@ public sealed class InvolvementService(CaseloadDb db, AuditTrail audit, TimeProv
                 $"involvements={ordered.Count}; otherServices={others.Count}", ct);
         }
 
-        await audit.RecordListAsync(scoped.User, AuditActions.OtherServiceListed, others.Select(o => (o.CaseId, scoped.PersonId)), ct);
+        await audit.RecordListAsync(scoped.User, AuditActions.OtherServiceListed, others.Select(o => o.CaseId), details: null, personId: scoped.PersonId, ct);
         return new TeamAroundTheChild(ordered, others);
     }
 

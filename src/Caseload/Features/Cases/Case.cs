@@ -24,6 +24,8 @@ public sealed class Case
     public int? TeamId { get; set; }
     public Team? Team { get; set; }
     public Risk Risk { get; set; }
+    /// <summary>How complex the case is to work; null until assessed, when it counts as medium for capacity.</summary>
+    public Complexity? Complexity { get; set; }
     public bool Restricted { get; set; }
     /// <summary>Set when a note records a safeguarding concern; cleared when the risk is re-rated after it.</summary>
     public DateTimeOffset? SafeguardingConcernSince { get; set; }
@@ -47,6 +49,7 @@ public sealed class Case
     public List<CaseCoWorker> CoWorkers { get; set; } = [];
     public List<CaseRestrictedAccess> RestrictedTo { get; set; } = [];
     public List<RiskChange> RiskHistory { get; set; } = [];
+    public List<ComplexityChange> ComplexityHistory { get; set; } = [];
 }
 
 /// <summary>A named co-worker who may see the case as well as the allocated practitioner.</summary>
@@ -75,4 +78,17 @@ public sealed class RiskChange
     public required string ChangedByName { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     public string? Reason { get; set; }
+}
+
+/// <summary>A complexity assessment or reassessment, kept as risk changes are: who, when and why.</summary>
+public sealed class ComplexityChange
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Complexity? From { get; set; }
+    public Complexity To { get; set; }
+    public required string ChangedById { get; set; }
+    public required string ChangedByName { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public required string Reason { get; set; }
 }

@@ -12,6 +12,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         // Stored as its ordinal so that SQL orders red above amber above green.
         builder.Property(x => x.Risk);
+        builder.Property(x => x.Complexity).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.ClosureReason).HasMaxLength(CaseRules.MaxReasonLength);
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
@@ -20,6 +21,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasMany(x => x.CoWorkers).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(x => x.RestrictedTo).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(x => x.RiskHistory).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(x => x.ComplexityHistory).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         // "My cases" and the team view filter by these.
         builder.HasIndex(x => new { x.AllocatedToId, x.Status });
         builder.HasIndex(x => new { x.TeamId, x.Status });
@@ -59,5 +61,19 @@ public sealed class RiskChangeConfiguration : IEntityTypeConfiguration<RiskChang
         builder.Property(x => x.To).HasConversion<string>().HasMaxLength(10);
         builder.Property(x => x.ChangedByName).HasMaxLength(256);
         builder.Property(x => x.Reason).HasMaxLength(CaseRules.MaxReasonLength);
+    }
+}
+
+public sealed class ComplexityChangeConfiguration : IEntityTypeConfiguration<ComplexityChange>
+{
+    public void Configure(EntityTypeBuilder<ComplexityChange> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("ComplexityChanges");
+        builder.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.ChangedByName).HasMaxLength(256);
+        builder.Property(x => x.Reason).HasMaxLength(CaseRules.MaxReasonLength);
+        builder.HasIndex(x => x.CaseId);
     }
 }

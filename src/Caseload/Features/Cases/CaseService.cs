@@ -16,7 +16,8 @@ public sealed record NewCase(
     bool Restricted,
     IReadOnlyList<string>? RestrictedTo,
     int? ExpectedContactEveryWorkingDays,
-    DateOnly? ReviewDueOn = null);
+    DateOnly? ReviewDueOn = null,
+    Complexity? Complexity = null);
 
 /// <summary>A partial change: only the fields that are not null change.</summary>
 public sealed record CaseChange(
@@ -27,7 +28,9 @@ public sealed record CaseChange(
     int? ExpectedContactEveryWorkingDays = null,
     string? AllocatedTo = null,
     DateOnly? ReviewDueOn = null,
-    bool ClearReviewDueOn = false);
+    bool ClearReviewDueOn = false,
+    Complexity? Complexity = null,
+    string? ComplexityReason = null);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
 public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
@@ -78,6 +81,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             Status = allocated is null ? CaseStatus.Referred : CaseStatus.Open,
             AllocatedToId = allocated?.Id,
             Risk = risk,
+            Complexity = input.Complexity,
             Restricted = input.Restricted,
             ExpectedContactEveryWorkingDays = input.ExpectedContactEveryWorkingDays,
             ReviewDueOn = input.ReviewDueOn,
@@ -89,6 +93,11 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         };
         @case.TeamId = allocated?.TeamId ?? user.TeamId ?? (user.SupervisedTeamIds.Count > 0 ? user.SupervisedTeamIds[0] : null);
         @case.RiskHistory.Add(new RiskChange { To = risk, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now, Reason = "Initial rating" });
+        if (input.Complexity is { } complexity)
+        {
+            @case.ComplexityHistory.Add(new ComplexityChange { To = complexity, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now, Reason = "Assessed when the case was opened" });
+        }
+
         if (input.Restricted)
         {
             // The creator and the allocated practitioner are always named, or nobody could work the case.
@@ -100,7 +109,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         db.Cases.Add(@case);
         audit.Add(user, AuditActions.CaseCreated, "case", @case.Id.ToString(), @case.Id, @case.PersonId,
-            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}");
+            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}");
         await db.SaveChangesAsync(ct);
         return Outcome<Case>.Ok(await LoadAsync(@case.Id, ct));
     }
@@ -124,6 +133,10 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         var errors = new Dictionary<string, string>();
         if (change.RiskReason is { Length: > CaseRules.MaxReasonLength }) errors["riskReason"] = $"Reason must be {CaseRules.MaxReasonLength} characters or fewer";
+        var complexityChanges = change.Complexity is { } newComplexity && newComplexity != @case.Complexity;
+        // A weight on someone's capacity changes only with the reason recorded, as a risk rating does.
+        if (complexityChanges && string.IsNullOrWhiteSpace(change.ComplexityReason)) errors["complexityReason"] = "Enter why the complexity has changed";
+        else if (change.ComplexityReason is { } complexityReason && complexityReason.Trim().Length > CaseRules.MaxReasonLength) errors["complexityReason"] = $"Reason must be {CaseRules.MaxReasonLength} characters or fewer";
         if (CaseRules.ValidateExpectedContact(change.ExpectedContactEveryWorkingDays) is { } contactError) errors["expectedContactEveryWorkingDays"] = contactError;
         if (change.ReviewDueOn != @case.ReviewDueOn && CaseRules.ValidateReviewDue(change.ReviewDueOn, Today) is { } reviewError) errors["reviewDueOn"] = reviewError;
         if (change.ClearReviewDueOn && change.ReviewDueOn is not null) errors["reviewDueOn"] = "Give a review date or clear it, not both";
@@ -155,6 +168,14 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             db.RiskChanges.Add(new RiskChange { CaseId = id, From = @case.Risk, To = risk, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now, Reason = change.RiskReason?.Trim() });
             changed.Add($"risk {@case.Risk.ToCode()}→{risk.ToCode()}");
             @case.Risk = risk;
+        }
+
+        if (complexityChanges)
+        {
+            var to = change.Complexity!.Value;
+            db.Set<ComplexityChange>().Add(new ComplexityChange { CaseId = id, From = @case.Complexity, To = to, ChangedById = user.Id, ChangedByName = user.UserName, ChangedAt = now, Reason = change.ComplexityReason!.Trim() });
+            changed.Add($"complexity {@case.Complexity?.ToCode() ?? "-"}→{to.ToCode()}");
+            @case.Complexity = to;
         }
 
         if (change.ExpectedContactEveryWorkingDays is { } every && every != @case.ExpectedContactEveryWorkingDays)
@@ -276,6 +297,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             .Include(c => c.CoWorkers).ThenInclude(w => w.User)
             .Include(c => c.RestrictedTo).ThenInclude(r => r.User)
             .Include(c => c.RiskHistory)
+            .Include(c => c.ComplexityHistory)
             .AsSplitQuery()
             .SingleAsync(c => c.Id == id, ct);
 

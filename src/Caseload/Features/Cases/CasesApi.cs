@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Features.Cases;
 
 public sealed record CaseRequest(Guid? PersonId, string? Service, string? AllocatedTo, string? Risk, bool? Restricted,
-    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null);
+    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null, string? Complexity = null);
 
 public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
-    int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null);
+    int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null,
+    string? Complexity = null, string? ComplexityReason = null);
 
 public sealed record CloseCaseRequest(string? Reason);
 
@@ -19,7 +20,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
     string? AllocatedToName, string? Team, string Risk, bool Restricted, IReadOnlyList<string> RestrictedTo, IReadOnlyList<string> CoWorkers,
     int? ExpectedContactEveryWorkingDays, DateOnly ReferredOn, DateOnly? OpenedOn, DateOnly? ClosedOn, string? ClosureReason,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory, DateTimeOffset? SafeguardingConcernSince,
-    DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt)
+    DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt, string? Complexity, bool ComplexityAssessed, IReadOnlyList<ComplexityChangeDto> ComplexityHistory)
 {
     public static CaseDto From(Case c) => new(c.Id, c.PersonId, PersonDto.From(c.Person), c.Service, c.Status.ToString().ToLowerInvariant(),
         c.AllocatedTo?.UserName, c.AllocatedTo?.DisplayName, c.Team?.Name, c.Risk.ToCode(), c.Restricted,
@@ -27,10 +28,15 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.CoWorkers.Select(w => w.User!.UserName!).Order(StringComparer.Ordinal).ToList(),
         c.ExpectedContactEveryWorkingDays, c.ReferredOn, c.OpenedOn, c.ClosedOn, c.ClosureReason, c.Version, c.CreatedAt, c.UpdatedAt,
         c.RiskHistory.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id).Select(r => new RiskChangeDto(r.From?.ToCode(), r.To.ToCode(), r.ChangedByName, r.ChangedAt, r.Reason)).ToList(),
-        c.SafeguardingConcernSince, c.ReviewDueOn, c.LastContactAt);
+        c.SafeguardingConcernSince, c.ReviewDueOn, c.LastContactAt,
+        // Unassessed counts as medium and says so: complexityAssessed is false.
+        (c.Complexity ?? ComplexityCodes.Unassessed).ToCode(), c.Complexity is not null,
+        c.ComplexityHistory.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Select(h => new ComplexityChangeDto(h.From?.ToCode(), h.To.ToCode(), h.ChangedByName, h.ChangedAt, h.Reason)).ToList());
 
     public string ETag => Concurrency.ETagFor(Version);
 }
+
+public sealed record ComplexityChangeDto(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt, string Reason);
 
 public sealed record RiskChangeDto(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt, string? Reason);
 
@@ -64,8 +70,15 @@ public static class CasesApi
                 risk = r;
             }
 
+            Complexity? complexity = null;
+            if (body.Complexity is not null)
+            {
+                if (!ComplexityCodes.TryParse(body.Complexity, out var c)) return ApiProblems.Validation(new Dictionary<string, string> { ["complexity"] = $"Select a complexity: {ComplexityCodes.Choices}" });
+                complexity = c;
+            }
+
             var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn), ct);
+                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn, complexity), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c)));
         }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
 
@@ -81,8 +94,16 @@ public static class CasesApi
                 risk = r;
             }
 
+            Complexity? complexity = null;
+            if (body.Complexity is not null)
+            {
+                if (!ComplexityCodes.TryParse(body.Complexity, out var c)) return ApiProblems.Validation(new Dictionary<string, string> { ["complexity"] = $"Select a complexity: {ComplexityCodes.Choices}" });
+                complexity = c;
+            }
+
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
-                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false), ct);
+                new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false,
+                    complexity, body.ComplexityReason), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
         }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id").RequiresIfMatch();
 

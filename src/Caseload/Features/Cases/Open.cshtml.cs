@@ -16,6 +16,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
     [BindProperty] public string? Service { get; set; }
     [BindProperty] public string? AllocatedTo { get; set; }
     [BindProperty] public string? Risk { get; set; }
+    [BindProperty] public string? Complexity { get; set; }
     [BindProperty] public string? ExpectedContactEveryWorkingDays { get; set; }
     [BindProperty] public bool Restricted { get; set; }
     [BindProperty] public string? ReviewDueOnDay { get; set; }
@@ -38,6 +39,13 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
         Risk? risk = null;
         if (string.IsNullOrWhiteSpace(Risk)) ModelState.AddModelError(nameof(Risk), "Select a risk rating");
         else if (RiskCodes.TryParse(Risk, out var r)) risk = r;
+        Complexity? complexity = null;
+        if (!string.IsNullOrWhiteSpace(Complexity))
+        {
+            if (ComplexityCodes.TryParse(Complexity, out var c)) complexity = c;
+            else ModelState.AddModelError(nameof(Complexity), "Select the complexity, or not assessed yet");
+        }
+
         int? every = null;
         if (!string.IsNullOrWhiteSpace(ExpectedContactEveryWorkingDays))
         {
@@ -56,7 +64,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
         if (!ModelState.IsValid) return Page();
 
         var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue), ct);
+            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue, complexity), ct);
         return this.Answer(outcome,
             ok: c =>
             {

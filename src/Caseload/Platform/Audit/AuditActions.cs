@@ -104,6 +104,13 @@ public static class AuditActions
     public const string ConsentRecorded = "consent.recorded";
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string ConsentListed = "consent.listed";
+    // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
+    public const string CapacityViewed = "capacity.viewed";
+    public const string CapacityCaseListed = "capacity-case.listed";
+    public const string CapacityListed = "capacity.listed";
+    public const string CapacitySettingsChanged = "capacity.settings-changed";
+    public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";
+    public const string CapacitySchemeChanged = "capacity.scheme-changed";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

@@ -30,6 +30,7 @@ public static class OpenApiContract
         ["Audit"] = "The audit trail of every read and write of case data, for data protection officers.",
         ["Authentication"] = "Bearer tokens for partner systems: exchange a user name and password, then send `Authorization: Bearer <token>`.",
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division and working-day arithmetic.",
+        ["Capacity"] = "Weighted caseloads against capacity: each open case's points and why, a practitioner's capacity (FTE, newly qualified protection, agreed adjustments) and utilisation with its band.",
         ["Cases"] = "Cases: open, read, change and close. Each caller sees only the cases their role and relationships allow.",
         ["Chronology"] = "A case's chronology: the child's story in date order from every feature, filtered by kind and date, with significant events marked.",
         ["Deadlines"] = "Statutory and organisational deadlines on a case, counted in working days, and the catalogue of timescales.",

@@ -30,6 +30,7 @@ public static class Policies
     public const string ReadAudit = nameof(ReadAudit);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
+    public const string SetWeightingScheme = nameof(SetWeightingScheme);
 
     /// <summary>Supervisors and service managers (for the practitioners they supervise) and administrators: how often a practitioner is supervised.</summary>
     public const string SetSupervisionFrequency = nameof(SetSupervisionFrequency);

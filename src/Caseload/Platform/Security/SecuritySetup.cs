@@ -125,6 +125,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.Supervise, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.ServiceManager))
             .AddPolicy(Policies.SetPriorityWeights, p => p.RequireAuthenticatedUser().RequireRole(Roles.ServiceManager))
             .AddPolicy(Policies.SetDriftThresholds, p => p.RequireAuthenticatedUser().RequireRole(Roles.ServiceManager))
+            .AddPolicy(Policies.SetWeightingScheme, p => p.RequireAuthenticatedUser().RequireRole(Roles.ServiceManager))
             .AddPolicy(Policies.SetSupervisionFrequency, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.ServiceManager, Roles.Administrator))
             .AddPolicy(Policies.ReadAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));

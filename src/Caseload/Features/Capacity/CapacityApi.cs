@@ -1,0 +1,90 @@
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
+
+namespace Caseload.Features.Capacity;
+
+public sealed record CaseLoadDto(Guid? CaseId, decimal Points, string Explanation);
+
+public sealed record AdjustmentDto(Guid Id, string Kind, decimal? Points, int? Percent, string Reason, DateOnly From, DateOnly? Until,
+    string AgreedBy, string RecordedBy, DateTimeOffset RecordedAt, bool Active)
+{
+    public static AdjustmentDto Of(CapacityAdjustment a, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(a.Id, a.Kind.ToCode(), a.Points, a.Percent, a.Reason, a.From, a.Until, a.AgreedByName, a.RecordedByName, a.RecordedAt, a.ToFacts().IsActiveOn(today));
+    }
+}
+
+/// <summary>
+/// A practitioner's capacity. <c>openEscalations</c> is where capacity escalations will be listed; none are raised yet, so it is
+/// always empty.
+/// </summary>
+public sealed record CapacityDto(string UserName, string DisplayName, decimal Fte, decimal Hours, bool NewlyQualified, int? FullTimePoints,
+    decimal CapacityPoints, IReadOnlyList<string> CapacityExplanation, decimal LoadPoints, decimal? Utilisation, string Band,
+    IReadOnlyList<CaseLoadDto> Cases, IReadOnlyList<AdjustmentDto> Adjustments, IReadOnlyList<object> OpenEscalations)
+{
+    public static CapacityDto From(PractitionerCapacityView v, WeightingScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(scheme);
+        return new(v.Practitioner.UserName, v.Practitioner.DisplayName, v.Basis.Fte, CapacityRules.Round(v.Basis.Fte * scheme.FullTimeHours), v.Basis.NewlyQualified,
+            v.Basis.FullTimePoints, v.Capacity.CapacityPoints, v.Capacity.Steps, v.LoadPoints, v.Utilisation, v.Band.ToCode(),
+            v.Cases.Select(c => new CaseLoadDto(c.CaseId, c.Points, c.Explanation)).ToList(),
+            v.Adjustments.Select(a => AdjustmentDto.Of(a, v.Today)).ToList(), []);
+    }
+}
+
+public sealed record CapacityRowDto(string UserName, string DisplayName, string? Team, decimal Fte, bool NewlyQualified, int Cases, int RedCases,
+    int OverdueDeadlines, decimal CapacityPoints, decimal LoadPoints, decimal? Utilisation, string Band);
+
+public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items);
+
+public sealed record CapacitySettingsRequest(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
+
+public sealed record AdjustmentRequest(string? Kind, int? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
+
+public static class CapacityApi
+{
+    public static void MapCapacityApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/capacity").WithTags("Capacity");
+
+        group.MapGet("/", async Task<IResult> (CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
+            ApiProblems.From(await capacity.ForTeamsAsync(await users.GetAsync(ct), ct), rows => TypedResults.Ok(new CapacityListDto(rows.Select(r =>
+                new CapacityRowDto(r.Practitioner.UserName, r.Practitioner.DisplayName, r.Team, r.Basis.Fte, r.Basis.NewlyQualified, r.Cases, r.RedCases,
+                    r.OverdueDeadlines, r.CapacityPoints, r.LoadPoints, r.Utilisation, r.Band.ToCode())).ToList()))))
+            .RequireAuthorization(Policies.Supervise)
+            .WithName("listCapacity")
+            .Produces<CapacityListDto>()
+            .WithSummary("Each practitioner of the caller's teams (supervisors) or services (service managers): cases, points, capacity, utilisation and band.");
+
+        group.MapGet("/{userName}", async Task<IResult> (string userName, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
+            ApiProblems.From(await capacity.ForPractitionerAsync(await users.GetAsync(ct), userName, ct), v => v.Version,
+                v => TypedResults.Ok(CapacityDto.From(v, capacity.Rules.Scheme))))
+            .RequireAuthorization(Policies.CaseWork)
+            .WithName("getCapacity")
+            .Produces<CapacityDto>()
+            .WithSummary("A practitioner's capacity, each open case's points with why, and their adjustments, with the settings' ETag. For the practitioner, their supervisor chain and the service managers of their services; 404 for anyone else.");
+
+        group.MapPut("/{userName}/settings", async Task<IResult> (string userName, HttpRequest request, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
+        {
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var preconditionProblem)) return preconditionProblem!;
+            var (body, problem) = await JsonBody.ReadAsync<CapacitySettingsRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await capacity.SaveSettingsAsync(await users.GetAsync(ct), userName, expected,
+                new CapacitySettingsInput(body!.Fte, body.NewlyQualified, body.FullTimePoints, body.Reason), ct);
+            return ApiProblems.From(outcome, v => v.Version, v => TypedResults.Ok(CapacityDto.From(v, capacity.Rules.Scheme)));
+        }).RequireAuthorization(Policies.CaseWork).WithName("replaceCapacitySettings").Accepts<CapacitySettingsRequest>("application/json").Produces<CapacityDto>().RequiresIfMatch()
+          .WithSummary("Change a practitioner's FTE, newly qualified protection and full-time points, with the reason. Needs If-Match with the ETag last read (\"0\" before any save); by their supervisor chain or a service manager of their services.");
+
+        group.MapPost("/{userName}/adjustments", async Task<IResult> (string userName, HttpRequest request, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
+        {
+            var (body, problem) = await JsonBody.ReadAsync<AdjustmentRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await capacity.AddAdjustmentAsync(await users.GetAsync(ct), userName,
+                new AdjustmentInput(body!.Kind, body.Points, body.Percent, body.Reason, body.From, body.Until, body.AgreedBy), ct);
+            return ApiProblems.From(outcome, a => TypedResults.Created($"/api/v1/capacity/{Uri.EscapeDataString(userName)}", AdjustmentDto.Of(a, capacity.Today)));
+        }).RequireAuthorization(Policies.Supervise).WithName("createCapacityAdjustment").Accepts<AdjustmentRequest>("application/json").Produces<AdjustmentDto>(StatusCodes.Status201Created)
+          .WithSummary("Record an agreed adjustment (reduction, responsibility or leave) in points or a percent, with its reason, dates and who agreed it.");
+    }
+}

@@ -1,0 +1,16 @@
+using Caseload.Platform.Hosting;
+
+namespace Caseload.Features.Capacity;
+
+public static class CapacitySetup
+{
+    /// <summary>Capacity: the weighting scheme and its versions, practitioners' capacity and agreed adjustments, utilisation and its bands.</summary>
+    public static void AddCapacity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRefreshable<WeightingSettings>();
+        builder.Services.AddScoped<CapacityService>();
+    }
+
+    public static void MapCapacity(this IEndpointRouteBuilder app) => app.MapCapacityApi();
+}
