@@ -27,12 +27,12 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
         "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
         "/Team", "/Reviews", "/Reviews/Index", "GET /api/v1/drift", "/Drift", "/Drift/Index",
-        // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, one event per case).
+        // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, with each case shown).
         "/Supervision/New",
         // The reflective log names the cases reflections are about, and offers the writer's cases to link (each audited against its case).
         "/Reflections", "GET /api/v1/reflections/", "/Reflections/New",
-        // A practitioner's capacity lists their cases with points (capacity.cases-listed, one event per case the reader may see).
-        "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}", "PUT /api/v1/capacity/{userName}/settings",
+        // A practitioner's capacity lists their cases with points (capacity.viewed, with the cases the reader may see).
+        "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -43,6 +43,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "POST /api/v1/supervisions/",
         // A reflection: reflection.recorded, against its case when it is about one.
         "POST /api/v1/reflections/",
+        // Changing a practitioner's capacity settings: capacity.settings-changed, and its answer lists their cases (capacity-case.listed).
+        "PUT /api/v1/capacity/{userName}/settings",
     };
 
     /// <summary>Routes that carry no one's case or person data.</summary>
@@ -229,6 +231,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["/Reflections"] = ("/Reflections", false, caseId),
             ["GET /api/v1/reflections/"] = ("/api/v1/reflections", false, caseId),
             ["/Reflections/New"] = ("/Reflections/New?model=gibbs", false, caseId),
+            ["/Capacity"] = ("/Capacity", false, caseId),
+            ["/Capacity/Index"] = ("/Capacity/Index", false, caseId),
+            ["GET /api/v1/capacity/{userName}"] = ($"/api/v1/capacity/{owner.UserName}", false, caseId),
         };
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);

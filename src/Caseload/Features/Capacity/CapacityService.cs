@@ -67,9 +67,10 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         var practitioner = string.IsNullOrWhiteSpace(userName) ? await SupervisionAccess.FindByIdAsync(db, user.Id, ct) : await SupervisionAccess.FindAsync(db, userName, ct);
         if (practitioner is null || !await SupervisionAccess.MayReadAsync(db, user, practitioner, ct)) return Outcome<PractitionerCapacityView>.NotFound();
         var view = await LoadViewAsync(user, practitioner, ct);
-        await audit.RecordReadAsync(user, AuditActions.CapacityViewed, "capacity", practitioner.UserName,
-            details: $"load={CapacityRules.Format(view.LoadPoints)}; capacity={CapacityRules.Format(view.Capacity.CapacityPoints)}; band={view.Band.ToCode()}", ct: ct);
-        await audit.RecordListAsync(user, AuditActions.CapacityCaseListed, view.Cases.Where(c => c.CaseId is not null).Select(c => c.CaseId!.Value), ct);
+        // One view: whose capacity and its figures, with the cases it showed (those the reader may see).
+        await audit.RecordListAsync(user, AuditActions.CapacityViewed, view.Cases.Where(c => c.CaseId is not null).Select(c => c.CaseId!.Value),
+            $"practitioner={practitioner.UserName}; load={CapacityRules.Format(view.LoadPoints)}; capacity={CapacityRules.Format(view.Capacity.CapacityPoints)}; band={view.Band.ToCode()}",
+            personId: null, ct);
         return Outcome<PractitionerCapacityView>.Ok(view);
     }
 

@@ -104,7 +104,7 @@ public static class AuditActions
     public const string ConsentRecorded = "consent.recorded";
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string ConsentListed = "consent.listed";
-    // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
+    // Capacity: a practitioner's weighted caseload (one view with the cases it showed), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";
     public const string CapacityListed = "capacity.listed";
