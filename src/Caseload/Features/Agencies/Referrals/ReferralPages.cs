@@ -203,7 +203,7 @@ public sealed class ShareModel(CaseScope scope, ReferralService referrals, Agenc
         var input = new ShareInput(SharedWith, AgencyId, What, Purpose, ConsentId, NewModel.Basis(ConsentId, LawfulBasis, LawfulReason, LawfulDecidedBy), DecidedBy, on, Method);
         if (!ModelState.IsValid)
         {
-            ModelState.AddErrors(ReferralRules.CheckShare(input, referrals.Today).Where(e => !ModelState.ContainsKey(NewModel.Field(e.Key))).ToDictionary(e => e.Key, e => e.Value),
+            ModelState.AddErrors(ReferralRules.CheckShare(input, referrals.Today, DateOnly.MinValue).Where(e => !ModelState.ContainsKey(NewModel.Field(e.Key))).ToDictionary(e => e.Key, e => e.Value),
                 NewModel.Renames);
             return Page();
         }

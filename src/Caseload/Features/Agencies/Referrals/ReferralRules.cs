@@ -153,7 +153,7 @@ public static class ReferralRules
         return errors;
     }
 
-    public static Dictionary<string, string> CheckShare(ShareInput input, DateOnly today)
+    public static Dictionary<string, string> CheckShare(ShareInput input, DateOnly today, DateOnly personBornOn)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -163,6 +163,7 @@ public static class ReferralRules
         TextField.Required(errors, "decidedBy", input.DecidedBy, "who decided to share", MaxNameLength);
         if (input.SharedOn is not { } on) errors["sharedOn"] = "Enter the date the information was shared";
         else if (on > today) errors["sharedOn"] = "The date the information was shared must be today or in the past";
+        else if (on < personBornOn) errors["sharedOn"] = "The date the information was shared must be on or after the person's date of birth";
         var method = input.Method?.Trim();
         if (string.IsNullOrEmpty(method)) errors["method"] = "Select how the information was sent";
         else if (!ReferralCodes.Methods.ContainsKey(method) || method == ReferralCodes.ByReferral)

@@ -192,7 +192,8 @@ public sealed class ReferralService(CaseloadDb db, AuditTrail audit, TimeProvide
         ArgumentNullException.ThrowIfNull(input);
         var user = scoped.User;
         if (!user.WorksWithCases) return Outcome<InformationShare>.Forbidden("Only practitioners, supervisors and service managers log information shared.");
-        var errors = ReferralRules.CheckShare(input, Today);
+        var bornOn = await db.People.Where(p => p.Id == scoped.PersonId).Select(p => p.DateOfBirth).SingleAsync(ct);
+        var errors = ReferralRules.CheckShare(input, Today, bornOn);
         if (input.AgencyId is { } agencyId && !await db.Set<Agency>().AnyAsync(a => a.Id == agencyId, ct)) errors["agencyId"] = "Choose an agency from the directory";
         if (input.ConsentId is { } consentId && input.AgencyId is { } covered && input.SharedOn is { } sharedOn && !errors.ContainsKey("consent") && !errors.ContainsKey("agencyId"))
         {

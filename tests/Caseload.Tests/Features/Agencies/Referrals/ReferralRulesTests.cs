@@ -6,6 +6,7 @@ namespace Caseload.Tests.Features.Agencies.Referrals;
 public sealed class ReferralRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
+    private static readonly DateOnly Born = new(2012, 5, 1);
 
     private static Consent Given(string purpose = ConsentCodes.Referral, DateOnly? withdrawnOn = null, params int[] agencies) => new()
     {
@@ -133,12 +134,13 @@ public sealed class ReferralRulesTests
     {
         var basis = new LawfulBasisInput("public-task", "Report to the conference", "Ann Lee");
         var ok = new ShareInput("Northfield Academy", null, "Attendance", "Child protection conference", null, basis, "Ann Lee", Today, "secure-email");
-        Assert.Empty(ReferralRules.CheckShare(ok, Today));
-        Assert.Contains("sharedOn", ReferralRules.CheckShare(ok with { SharedOn = Today.AddDays(1) }, Today).Keys);
-        Assert.Contains("method", ReferralRules.CheckShare(ok with { Method = "referral" }, Today).Keys);
-        Assert.Contains("agencyId", ReferralRules.CheckShare(ok with { LawfulBasis = null, ConsentId = Guid.NewGuid() }, Today).Keys);
-        Assert.Contains("consent", ReferralRules.CheckShare(ok with { LawfulBasis = null }, Today).Keys);
+        Assert.Empty(ReferralRules.CheckShare(ok, Today, Born));
+        Assert.Contains("sharedOn", ReferralRules.CheckShare(ok with { SharedOn = Today.AddDays(1) }, Today, Born).Keys);
+        Assert.Contains("sharedOn", ReferralRules.CheckShare(ok with { SharedOn = new DateOnly(1, 1, 1) }, Today, Born).Keys);
+        Assert.Contains("method", ReferralRules.CheckShare(ok with { Method = "referral" }, Today, Born).Keys);
+        Assert.Contains("agencyId", ReferralRules.CheckShare(ok with { LawfulBasis = null, ConsentId = Guid.NewGuid() }, Today, Born).Keys);
+        Assert.Contains("consent", ReferralRules.CheckShare(ok with { LawfulBasis = null }, Today, Born).Keys);
         Assert.Equal(["decidedBy", "method", "purpose", "sharedOn", "sharedWith", "what"],
-            ReferralRules.CheckShare(new ShareInput(null, null, null, null, null, basis, null, null, null), Today).Keys.Order(StringComparer.Ordinal));
+            ReferralRules.CheckShare(new ShareInput(null, null, null, null, null, basis, null, null, null), Today, Born).Keys.Order(StringComparer.Ordinal));
     }
 }
