@@ -76,7 +76,7 @@ public sealed class NewModel(CaseScope scope, ReferralService referrals, AgencyS
         var input = new ReferralInput(AgencyId, Reason, Requested, Urgency, ConsentId, Basis(ConsentId, LawfulBasis, LawfulReason, LawfulDecidedBy), InformationShared, days);
         if (!ModelState.IsValid)
         {
-            ModelState.AddErrors(ReferralRules.Check(input).Where(e => !ModelState.ContainsKey(Field(e.Key))).ToDictionary(e => e.Key, e => e.Value), Renames);
+            ModelState.AddErrors(ReferralRules.Check(input).Where(e => ModelState[Field(e.Key)] is not { Errors.Count: > 0 }).ToDictionary(e => e.Key, e => e.Value), Renames);
             return Page();
         }
 
@@ -203,7 +203,7 @@ public sealed class ShareModel(CaseScope scope, ReferralService referrals, Agenc
         var input = new ShareInput(SharedWith, AgencyId, What, Purpose, ConsentId, NewModel.Basis(ConsentId, LawfulBasis, LawfulReason, LawfulDecidedBy), DecidedBy, on, Method);
         if (!ModelState.IsValid)
         {
-            ModelState.AddErrors(ReferralRules.CheckShare(input, referrals.Today, DateOnly.MinValue).Where(e => !ModelState.ContainsKey(NewModel.Field(e.Key))).ToDictionary(e => e.Key, e => e.Value),
+            ModelState.AddErrors(ReferralRules.CheckShare(input, referrals.Today, DateOnly.MinValue).Where(e => ModelState[NewModel.Field(e.Key)] is not { Errors.Count: > 0 }).ToDictionary(e => e.Key, e => e.Value),
                 NewModel.Renames);
             return Page();
         }
