@@ -67,6 +67,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var administrator = await app.CreateUserAsync(Roles.Administrator);
         var api = await app.ClientForAsync(practitioner);
         var adminApi = await app.ClientForAsync(administrator);
+        // The directory has an agency before the case's records are made, so the case has a referral.
+        await (await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid():N}", kind = "health" })).ShouldBeAsync(HttpStatusCode.Created);
         var records = await CaseRecords.CreateAsync(api, practitioner.UserName, practitioner.UserName);
         var rule = await adminApi.PostAsJsonAsync("/api/v1/admin/objectivity-rules", new
         {
@@ -246,6 +248,19 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["role"] = "Family doctor", ["from"] = "2026-11-02", ["lead"] = true,
             }],
             "POST /api/v1/cases/{id:guid}/involvements/{involvementId:guid}/end" => [new JsonObject { ["until"] = "2026-11-23", ["reason"] = "Discharged" }],
+            "POST /api/v1/cases/{id:guid}/referrals/" => [new JsonObject
+            {
+                ["agencyId"] = w.AgencyId, ["reason"] = "Low mood", ["requested"] = "An assessment", ["urgency"] = "urgent",
+                ["lawfulBasis"] = new JsonObject { ["basis"] = "safeguarding", ["reason"] = "Asking would increase the risk", ["decidedBy"] = "Ann Lee" },
+                ["informationShared"] = "Name and school", ["followUpInWorkingDays"] = 3,
+            }],
+            "POST /api/v1/cases/{id:guid}/referrals/{referralId:guid}/status" => [new JsonObject { ["status"] = "declined", ["on"] = "2026-11-23", ["note"] = "Threshold not met" }],
+            "POST /api/v1/cases/{id:guid}/information-sharing/" => [new JsonObject
+            {
+                ["sharedWith"] = "Northfield Academy", ["agencyId"] = w.AgencyId, ["what"] = "Attendance", ["purpose"] = "Conference report",
+                ["lawfulBasis"] = new JsonObject { ["basis"] = "public-task", ["reason"] = "Statutory conference", ["decidedBy"] = "Ann Lee" },
+                ["decidedBy"] = "Ann Lee", ["sharedOn"] = "2026-11-23", ["method"] = "secure-email",
+            }],
             "POST /api/v1/people/{id:guid}/consents/" => [new JsonObject
             {
                 ["purpose"] = "referral", ["agencyIds"] = new JsonArray(w.AgencyId), ["givenBy"] = "parent-carer", ["givenByName"] = "Sarah Taylor",

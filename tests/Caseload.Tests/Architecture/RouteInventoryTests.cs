@@ -145,6 +145,11 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var consent = await api.PostAsJsonAsync($"/api/v1/people/{personId}/consents", new { purpose = "contact-by-text", agencyIds = Array.Empty<int>(), givenBy = "parent-carer", givenByName = "Sarah Taylor", method = "verbal", givenOn = "2026-11-20" });
         await consent.ShouldBeAsync(HttpStatusCode.Created);
         var consentId = (await consent.JsonAsync())["id"]!.GetValue<Guid>();
+        var agencyId = await Caseload.Tests.Features.Agencies.AgenciesApiTests.AddAgencyAsync(app);
+        var referral = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", Caseload.Tests.Features.Agencies.Referrals.ReferralsApiTests.Referral(agencyId,
+            lawfulBasis: new { basis = "safeguarding", reason = "Asking would put Jordan at risk", decidedBy = "Ann Lee" }));
+        await referral.ShouldBeAsync(HttpStatusCode.Created);
+        var referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -157,7 +162,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             if (isApi && !key.StartsWith("GET ", StringComparison.Ordinal)) continue;
             var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
             var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
-            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId);
+            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId, referralId);
             var before = await LastAuditIdAsync();
 
             // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
@@ -258,7 +263,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
 
     private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
 
-    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId, Guid involvementId, Guid consentId)
+    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId, Guid involvementId, Guid consentId, Guid referralId)
     {
         var url = "/" + template.TrimStart('/');
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{(id|caseId)(:guid)?\}", id.ToString());
@@ -267,6 +272,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{reviewId(:guid)?\}", reviewId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{involvementId(:guid)?\}", involvementId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{consentId(:guid)?\}", consentId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{referralId(:guid)?\}", referralId.ToString());
         return url.EndsWith('/') && url.Length > 1 ? url.TrimEnd('/') : url;
     }
 }

@@ -105,6 +105,13 @@ public static class AuditActions
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string ConsentListed = "consent.listed";
     // Capacity: a practitioner's weighted caseload (one view with the cases it showed), settings, adjustments, the scheme
+    // Referrals out, each step on their path, and the information sharing log (a referral logs its own share)
+    public const string ReferralMade = "referral.made";
+    public const string ReferralStepRecorded = "referral.step-recorded";
+    public const string ReferralListed = "referral.listed";
+    public const string InformationShared = "information-share.recorded";
+    public const string InformationShareListed = "information-share.listed";
+    // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";
     public const string CapacityListed = "capacity.listed";
