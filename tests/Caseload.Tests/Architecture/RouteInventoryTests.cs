@@ -55,6 +55,10 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // Capacity per practitioner: counts and points, no case or person (each list audited as capacity.listed); settings and
         // adjustments are about the practitioner (audited as capacity.settings-changed and capacity.adjustment-agreed).
         "/Capacity/Team", "GET /api/v1/capacity/", "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
+        // Capacity escalations are about a practitioner's load, not a case: figures and words, no case or person (raised, read,
+        // listed, answered and passed up each audited as capacity-escalation.*).
+        "POST /api/v1/escalations/", "GET /api/v1/escalations/", "GET /api/v1/escalations/{id:guid}", "POST /api/v1/escalations/{id:guid}/response",
+        "/Capacity/Escalations/New", "/Capacity/Escalations/{id:guid}",
         // A practitioner's supervision sessions by date, kind and agreement (no case data; each list audited as supervision.listed),
         // and how often they are supervised.
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",

@@ -36,6 +36,8 @@ public enum RecordKind
     Agency,
     /// <summary>A practitioner named by user name: their capacity.</summary>
     Practitioner,
+    /// <summary>A capacity escalation about a practitioner.</summary>
+    Escalation,
 }
 
 /// <summary>
@@ -70,6 +72,8 @@ public static partial class RouteRecords
         ["agencies"] = RecordKind.Agency,
         ["Agencies"] = RecordKind.Agency,
         ["capacity"] = RecordKind.Practitioner,
+        ["escalations"] = RecordKind.Escalation,
+        ["Escalations"] = RecordKind.Escalation,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
