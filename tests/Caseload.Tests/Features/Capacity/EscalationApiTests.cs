@@ -54,7 +54,7 @@ public abstract class EscalationApiTests(CaseloadApp app)
         Assert.Equal("under", raised["band"]!.GetValue<string>());
         Assert.Equal("open", raised["status"]!.GetValue<string>());
         Assert.Equal((await SupervisorNameAsync(team)), raised["recipient"]!.GetValue<string>());
-        Assert.Equal(RespondBy(), raised["respondBy"]!.GetValue<DateOnly>());
+        Assert.Equal(RespondBy().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), raised["respondBy"]!.GetValue<string>());
         Assert.False(raised["raisedBySystem"]!.GetValue<bool>());
         var id = raised["id"]!.GetValue<Guid>();
 
