@@ -42,6 +42,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required string RuleId { get; init; }
         public required string BuiltInRuleId { get; init; }
         public required int AgencyId { get; init; }
+        public required Guid EscalationId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -56,6 +57,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Reflection => ReflectionId.ToString(),
             RecordKind.Agency => "", // the form for a new agency
             RecordKind.Practitioner => Practitioner.UserName,
+            RecordKind.Escalation => EscalationId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -87,6 +89,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         await reflection.ShouldBeAsync(HttpStatusCode.Created);
         var agency = await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid().ToString("N")[..8]}", kind = "health" });
         await agency.ShouldBeAsync(HttpStatusCode.Created);
+        var escalation = await api.PostAsJsonAsync("/api/v1/escalations", new { reason = "Too many court cases at once" });
+        await escalation.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Practitioner = practitioner,
@@ -104,6 +108,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RuleId = (await rule.JsonAsync())["id"]!.GetValue<string>(),
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
             AgencyId = (await agency.JsonAsync())["id"]!.GetValue<int>(),
+            EscalationId = (await escalation.JsonAsync())["id"]!.GetValue<Guid>(),
         };
     }
 
@@ -271,6 +276,12 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/capacity/{userName}/adjustments" => [new JsonObject
             {
                 ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
+            }],
+            "POST /api/v1/escalations/" => [new JsonObject { ["reason"] = "Two court cases and a new allocation this week" }],
+            "POST /api/v1/escalations/{id:guid}/response" => [new JsonObject
+            {
+                ["decision"] = "temporary-reduction", ["rationale"] = "Two weeks lighter", ["points"] = 10, ["from"] = "2026-11-23", ["until"] = "2026-12-04",
+                ["actions"] = new JsonArray(new JsonObject { ["action"] = "Review caseload", ["owner"] = w.Practitioner.UserName, ["dueOn"] = "2026-12-04" }),
             }],
             _ => null,
         };
@@ -582,7 +593,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             var handlers = compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name).Distinct().ToList();
             if (handlers.Count == 0) continue;
 
-            var user = route == "/Cases/{id:guid}/Allocate" ? w.Supervisor : policy switch // supervisors and managers allocate
+            // Supervisors and managers allocate; an escalation is answered by its recipient, the supervisor.
+            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" ? w.Supervisor : policy switch
             {
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,

@@ -57,6 +57,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // Capacity per practitioner: counts and points, no case or person (each list audited as capacity.listed); settings and
         // adjustments are about the practitioner (audited as capacity.settings-changed and capacity.adjustment-agreed).
         "/Capacity/Team", "GET /api/v1/capacity/", "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
+        // Capacity escalations are about a practitioner's load, not a case: figures and words, no case or person (raised, read,
+        // listed, answered and passed up each audited as capacity-escalation.*).
+        "POST /api/v1/escalations/", "GET /api/v1/escalations/", "/Capacity/Escalations/New",
         // A practitioner's supervision sessions by date, kind and agreement (no case data; each list audited as supervision.listed),
         // and how often they are supervised.
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",
@@ -83,6 +86,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Supervision/{id:guid}", "/Supervision/{id:guid}/Agreement", "/Supervision/{id:guid}/Amend",
         "GET /api/v1/supervisions/{id:guid}", "POST /api/v1/supervisions/{id:guid}/agreement", "POST /api/v1/supervisions/{id:guid}/amendments",
         "/Reflections/{id:guid}", "POST /api/v1/reflections/{id:guid}/comments",
+        // A capacity escalation is about a practitioner: for them, whoever raised it, those it went to and their managers (404 otherwise).
+        "/Capacity/Escalations/{id:guid}", "GET /api/v1/escalations/{id:guid}", "POST /api/v1/escalations/{id:guid}/response",
     };
 
     private static bool Scoped(RouteEndpoint endpoint) =>

@@ -38,6 +38,8 @@ public enum RecordKind
     Agency,
     /// <summary>A practitioner named by user name: their capacity.</summary>
     Practitioner,
+    /// <summary>A capacity escalation about a practitioner.</summary>
+    Escalation,
 }
 
 /// <summary>
@@ -74,6 +76,8 @@ public static partial class RouteRecords
         ["Referrals"] = RecordKind.Referral,
         ["Agencies"] = RecordKind.Agency,
         ["capacity"] = RecordKind.Practitioner,
+        ["escalations"] = RecordKind.Escalation,
+        ["Escalations"] = RecordKind.Escalation,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

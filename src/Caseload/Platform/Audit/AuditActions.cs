@@ -118,6 +118,12 @@ public static class AuditActions
     public const string CapacitySettingsChanged = "capacity.settings-changed";
     public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";
     public const string CapacitySchemeChanged = "capacity.scheme-changed";
+    // Capacity escalations: raised (by a person or the system), read, listed, answered, passed up the chain unanswered
+    public const string EscalationRaised = "capacity-escalation.raised";
+    public const string EscalationViewed = "capacity-escalation.viewed";
+    public const string EscalationListed = "capacity-escalation.listed";
+    public const string EscalationResponded = "capacity-escalation.responded";
+    public const string EscalationPassedUp = "capacity-escalation.passed-up";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
