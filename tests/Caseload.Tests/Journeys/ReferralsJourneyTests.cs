@@ -47,7 +47,7 @@ public sealed class ReferralsJourneyTests(BrowserApp app)
         await Assertions.Expect(summary).ToContainTextAsync("Confirm that what you share meets the seven golden rules");
         await Assertions.Expect(summary).ToContainTextAsync("Give the consent that covers this agency, or the lawful basis");
         await Axe.CheckAsync(page);
-        await page.GetByLabel("Agency", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{agency} (Voluntary)" });
+        await page.GetByLabel("Agency", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{agency} (Voluntary sector)" });
         await page.GetByLabel("Why are you referring?").FillAsync("Mum is isolated and asks for support with the children's routines");
         await page.GetByLabel("What are you asking them for?").FillAsync("A family support worker for weekly visits");
         await page.GetByLabel("Routine").CheckAsync();
