@@ -1,6 +1,7 @@
 using Bogus;
 using Person = Caseload.Features.People.Person;
 using Caseload.Data;
+using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
@@ -15,8 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Features.Administration.Demo;
 
 /// <summary>
-/// Roles always exist; demo users and a synthetic authority (3 teams, 12 practitioners, about 300 people) are loaded
-/// only when DemoData:Enabled is set and the database has no users, with case reviews, supervision sessions and reflections.
+/// Roles always exist; demo users and a synthetic authority (3 teams, 12 practitioners, about 300 people, with complexity
+/// assessed and capacity agreements) are loaded only when DemoData:Enabled is set and the database has no users, with case
+/// reviews, supervision sessions and reflections.
 /// Names come from a generator, never real people.
 /// </summary>
 public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, RoleManager<IdentityRole> roles, TimeProvider clock,
@@ -135,6 +137,15 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 Version = 1,
             };
             @case.RiskHistory.Add(new RiskChange { To = risk, ChangedById = worker.Id, ChangedByName = worker.UserName!, ChangedAt = person.CreatedAt, Reason = "Initial rating" });
+            if (DemoComplexity(i) is { } complexity)
+            {
+                @case.Complexity = complexity;
+                @case.ComplexityHistory.Add(new ComplexityChange
+                {
+                    To = complexity, ChangedById = worker.Id, ChangedByName = worker.UserName!, ChangedAt = person.CreatedAt.AddDays(2),
+                    Reason = "Assessed after the first visit",
+                });
+            }
             if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
             db.Cases.Add(@case);
 
@@ -148,6 +159,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         }
 
         db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
+        AddCapacityAgreements(practitioners.Select(p => p.User).ToList(), sue, tom, cal, now, today);
         await db.SaveChangesAsync();
         // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
         await db.Database.ExecuteSqlRawAsync(LastContact.RefreshAllSql(db.Database.IsSqlite()));
@@ -155,6 +167,53 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         db.ChangeTracker.Clear();
         await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    /// <summary>
+    /// Most demo cases have had their complexity assessed (three in ten low, four medium, two high, one very high, from the
+    /// index so the generated names stay as they were); one in twenty is still unassessed and counts as medium.
+    /// </summary>
+    private static Complexity? DemoComplexity(int i) => (i % 20) switch
+    {
+        19 => null,
+        < 6 => Complexity.Low,
+        < 14 => Complexity.Medium,
+        < 18 => Complexity.High,
+        _ => Complexity.VeryHigh,
+    };
+
+    /// <summary>
+    /// Capacity as a team would have agreed it: a newly qualified practitioner at the protected level, one working four days a
+    /// week, and two negotiated adjustments (a reduction while mentoring a student, and leave that is coming up).
+    /// </summary>
+    private void AddCapacityAgreements(List<CaseloadUser> practitioners, CaseloadUser north, CaseloadUser south, CaseloadUser central, DateTimeOffset now, DateOnly today)
+    {
+        var newlyQualified = practitioners[^1];
+        var partTime = practitioners[4];
+        db.Set<PractitionerCapacity>().AddRange(
+            new PractitionerCapacity
+            {
+                UserId = newlyQualified.Id, NewlyQualified = true, Version = 1, ChangedAt = now.AddDays(-60), ChangedByName = central.UserName!,
+                Reason = "Newly qualified: protected caseload for the first year in practice",
+            },
+            new PractitionerCapacity
+            {
+                UserId = partTime.Id, Fte = 0.8m, Version = 1, ChangedAt = now.AddDays(-90), ChangedByName = north.UserName!,
+                Reason = "Works four days a week (flexible working request agreed)",
+            });
+        db.Set<CapacityAdjustment>().AddRange(
+            new CapacityAdjustment
+            {
+                Id = Guid.CreateVersion7(), UserId = practitioners[2].Id, Kind = AdjustmentKind.Reduction, Points = 10,
+                Reason = "Practice educator for a student this term", From = today.AddDays(-30), Until = today.AddDays(60),
+                AgreedById = south.Id, AgreedByName = south.UserName!, RecordedAt = now.AddDays(-30), RecordedByName = south.UserName!,
+            },
+            new CapacityAdjustment
+            {
+                Id = Guid.CreateVersion7(), UserId = practitioners[^2].Id, Kind = AdjustmentKind.Leave, Percent = 100,
+                Reason = "Annual leave", From = today.AddDays(14), Until = today.AddDays(23),
+                AgreedById = central.Id, AgreedByName = central.UserName!, RecordedAt = now.AddDays(-10), RecordedByName = central.UserName!,
+            });
     }
 
     private async Task<CaseloadUser> CreateUserAsync(string userName, string displayName, string password, int? teamId, string role)
