@@ -20,6 +20,9 @@ public static class AuditActions
     public const string CaseAllocated = "case.allocated";
     public const string CaseOpened = "case.opened";
     public const string CaseClosed = "case.closed";
+    public const string ClosureRequested = "closure.requested";
+    public const string ClosureApproved = "closure.approved";
+    public const string ClosureReturned = "closure.returned";
 
     // Case notes
     public const string NoteCreated = "note.created";
