@@ -205,6 +205,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["expectedContactEveryWorkingDays"] = 5, ["allocatedTo"] = w.Practitioner.UserName, ["reviewDueOn"] = "2027-01-15", ["clearReviewDueOn"] = false,
             }],
             "POST /api/v1/cases/{id:guid}/close" => [new JsonObject { ["reason"] = "Moved out of the area" }],
+            "POST /api/v1/cases/{id:guid}/closure-request" => [new JsonObject { ["reason"] = "Moved out of the area", ["summary"] = "Family moved to Leeds" }],
+            "POST /api/v1/cases/{id:guid}/closure-request/decision" => [new JsonObject { ["approve"] = false, ["comment"] = "Check the school's view" }],
             "POST /api/v1/cases/{caseId:guid}/deadlines/" => [
                 new JsonObject { ["timescale"] = "final-ehc-plan", ["startDate"] = "2026-11-02" },
                 new JsonObject { ["title"] = "Send the report to court", ["dueDate"] = "2026-12-04", ["reason"] = "Directions hearing" }],

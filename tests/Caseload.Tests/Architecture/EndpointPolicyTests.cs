@@ -128,6 +128,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["GET /api/v1/cases/{id:guid}"] = Policies.CaseWork,
         ["PATCH /api/v1/cases/{id:guid}"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/close"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/closure-request"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/closure-request/decision"] = Policies.CaseWork,
         ["GET /api/v1/cases/{id:guid}/involvements/"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/involvements/"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/involvements/{involvementId:guid}/end"] = Policies.CaseWork,

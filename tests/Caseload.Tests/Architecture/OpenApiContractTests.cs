@@ -56,6 +56,8 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/cases/{id}"] = "getCase",
         ["PATCH /api/v1/cases/{id}"] = "updateCase",
         ["POST /api/v1/cases/{id}/close"] = "closeCase",
+        ["POST /api/v1/cases/{id}/closure-request"] = "createCaseClosureRequest",
+        ["POST /api/v1/cases/{id}/closure-request/decision"] = "createCaseClosureRequestDecision",
         ["GET /api/v1/cases/{id}/involvements"] = "listCaseInvolvements",
         ["POST /api/v1/cases/{id}/involvements"] = "createCaseInvolvement",
         ["POST /api/v1/cases/{id}/involvements/{involvementId}/end"] = "endCaseInvolvement",
