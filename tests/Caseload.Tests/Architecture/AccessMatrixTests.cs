@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Caseload.Platform.Security;
@@ -69,7 +70,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
     };
 
     private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task, RecordKind.Review,
-        RecordKind.Involvement, RecordKind.Consent];
+        RecordKind.Involvement, RecordKind.Consent, RecordKind.Referral];
 
     private static readonly HashSet<string> ChangesThePlan = new(StringComparer.Ordinal)
     {
@@ -169,6 +170,9 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         };
         var word = "zq" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8).ToArray()).PadRight(8, 'x');
         var colleagueApi = await app.ClientForAsync(colleague);
+        // The directory has an agency before the cases' records are made, so each case has a referral.
+        var adminApi = await app.ClientForAsync(users[Roles.Administrator]);
+        await (await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Matrix Surgery {Guid.NewGuid():N}", kind = "health" })).ShouldBeAsync(HttpStatusCode.Created);
         var own = new Dictionary<string, CaseRecords>(StringComparer.Ordinal);
         var closed = new Dictionary<string, CaseRecords>(StringComparer.Ordinal);
         foreach (var role in new[] { Roles.Practitioner, Roles.Supervisor, Roles.ServiceManager })

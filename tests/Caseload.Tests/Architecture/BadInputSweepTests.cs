@@ -42,6 +42,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required string RuleId { get; init; }
         public required string BuiltInRuleId { get; init; }
         public required int AgencyId { get; init; }
+        public required Guid EscalationId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -56,6 +57,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Reflection => ReflectionId.ToString(),
             RecordKind.Agency => "", // the form for a new agency
             RecordKind.Practitioner => Practitioner.UserName,
+            RecordKind.Escalation => EscalationId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -67,6 +69,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var administrator = await app.CreateUserAsync(Roles.Administrator);
         var api = await app.ClientForAsync(practitioner);
         var adminApi = await app.ClientForAsync(administrator);
+        // The directory has an agency before the case's records are made, so the case has a referral.
+        await (await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid():N}", kind = "health" })).ShouldBeAsync(HttpStatusCode.Created);
         var records = await CaseRecords.CreateAsync(api, practitioner.UserName, practitioner.UserName);
         var rule = await adminApi.PostAsJsonAsync("/api/v1/admin/objectivity-rules", new
         {
@@ -85,6 +89,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         await reflection.ShouldBeAsync(HttpStatusCode.Created);
         var agency = await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid().ToString("N")[..8]}", kind = "health" });
         await agency.ShouldBeAsync(HttpStatusCode.Created);
+        var escalation = await api.PostAsJsonAsync("/api/v1/escalations", new { reason = "Too many court cases at once" });
+        await escalation.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Practitioner = practitioner,
@@ -102,6 +108,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RuleId = (await rule.JsonAsync())["id"]!.GetValue<string>(),
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
             AgencyId = (await agency.JsonAsync())["id"]!.GetValue<int>(),
+            EscalationId = (await escalation.JsonAsync())["id"]!.GetValue<Guid>(),
         };
     }
 
@@ -248,6 +255,19 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["role"] = "Family doctor", ["from"] = "2026-11-02", ["lead"] = true,
             }],
             "POST /api/v1/cases/{id:guid}/involvements/{involvementId:guid}/end" => [new JsonObject { ["until"] = "2026-11-23", ["reason"] = "Discharged" }],
+            "POST /api/v1/cases/{id:guid}/referrals/" => [new JsonObject
+            {
+                ["agencyId"] = w.AgencyId, ["reason"] = "Low mood", ["requested"] = "An assessment", ["urgency"] = "urgent",
+                ["lawfulBasis"] = new JsonObject { ["basis"] = "safeguarding", ["reason"] = "Asking would increase the risk", ["decidedBy"] = "Ann Lee" },
+                ["informationShared"] = "Name and school", ["followUpInWorkingDays"] = 3,
+            }],
+            "POST /api/v1/cases/{id:guid}/referrals/{referralId:guid}/status" => [new JsonObject { ["status"] = "declined", ["on"] = "2026-11-23", ["note"] = "Threshold not met" }],
+            "POST /api/v1/cases/{id:guid}/information-sharing/" => [new JsonObject
+            {
+                ["sharedWith"] = "Northfield Academy", ["agencyId"] = w.AgencyId, ["what"] = "Attendance", ["purpose"] = "Conference report",
+                ["lawfulBasis"] = new JsonObject { ["basis"] = "public-task", ["reason"] = "Statutory conference", ["decidedBy"] = "Ann Lee" },
+                ["decidedBy"] = "Ann Lee", ["sharedOn"] = "2026-11-23", ["method"] = "secure-email",
+            }],
             "POST /api/v1/people/{id:guid}/consents/" => [new JsonObject
             {
                 ["purpose"] = "referral", ["agencyIds"] = new JsonArray(w.AgencyId), ["givenBy"] = "parent-carer", ["givenByName"] = "Sarah Taylor",
@@ -258,6 +278,12 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/capacity/{userName}/adjustments" => [new JsonObject
             {
                 ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
+            }],
+            "POST /api/v1/escalations/" => [new JsonObject { ["reason"] = "Two court cases and a new allocation this week" }],
+            "POST /api/v1/escalations/{id:guid}/response" => [new JsonObject
+            {
+                ["decision"] = "temporary-reduction", ["rationale"] = "Two weeks lighter", ["points"] = 10, ["from"] = "2026-11-23", ["until"] = "2026-12-04",
+                ["actions"] = new JsonArray(new JsonObject { ["action"] = "Review caseload", ["owner"] = w.Practitioner.UserName, ["dueOn"] = "2026-12-04" }),
             }],
             _ => null,
         };
@@ -569,7 +595,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             var handlers = compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name).Distinct().ToList();
             if (handlers.Count == 0) continue;
 
-            var user = route == "/Cases/{id:guid}/Allocate" ? w.Supervisor : policy switch // supervisors and managers allocate
+            // Supervisors and managers allocate; an escalation is answered by its recipient, the supervisor.
+            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" ? w.Supervisor : policy switch
             {
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
@@ -74,8 +76,10 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             [Policies.Administer] = await app.CreateUserAsync(Roles.Administrator),
         };
         var api = await app.ClientForAsync(practitioner);
-        var records = await CaseRecords.CreateAsync(api, practitioner.UserName, practitioner.UserName);
         var adminApi = await app.ClientForAsync(users[Policies.Administer]);
+        // The directory has an agency before the case's records are made, so the case has a referral.
+        await (await adminApi.PostAsJsonAsync("/api/v1/agencies", new { name = $"Sweep Surgery {Guid.NewGuid():N}", kind = "health" })).ShouldBeAsync(HttpStatusCode.Created);
+        var records = await CaseRecords.CreateAsync(api, practitioner.UserName, practitioner.UserName);
         var rules = (await (await adminApi.GetAsync(new Uri("/api/v1/admin/objectivity-rules", UriKind.Relative))).JsonAsync()).AsArray();
         string? ValueOf(RecordKind kind) => kind switch
         {
@@ -85,7 +89,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.ServiceStandard or RecordKind.Agency => "", // the forms for a new one
             RecordKind.ApiDocument => "v1",
             // The query is refused before the session is looked for.
-            RecordKind.Supervision or RecordKind.Reflection => Guid.NewGuid().ToString(),
+            RecordKind.Supervision or RecordKind.Reflection or RecordKind.Escalation => Guid.NewGuid().ToString(),
             RecordKind.Practitioner => practitioner.UserName,
             _ => records.ValueOf(kind),
         };

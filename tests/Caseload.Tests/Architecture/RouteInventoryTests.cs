@@ -27,12 +27,12 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
         "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
         "/Team", "/Reviews", "/Reviews/Index", "GET /api/v1/drift", "/Drift", "/Drift/Index",
-        // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, one event per case).
+        // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, with each case shown).
         "/Supervision/New",
         // The reflective log names the cases reflections are about, and offers the writer's cases to link (each audited against its case).
         "/Reflections", "GET /api/v1/reflections/", "/Reflections/New",
-        // A practitioner's capacity lists their cases with points (capacity.cases-listed, one event per case the reader may see).
-        "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}", "PUT /api/v1/capacity/{userName}/settings",
+        // A practitioner's capacity lists their cases with points (capacity.viewed, with the cases the reader may see).
+        "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -43,6 +43,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "POST /api/v1/supervisions/",
         // A reflection: reflection.recorded, against its case when it is about one.
         "POST /api/v1/reflections/",
+        // Changing a practitioner's capacity settings: capacity.settings-changed, and its answer lists their cases (capacity-case.listed).
+        "PUT /api/v1/capacity/{userName}/settings",
     };
 
     /// <summary>Routes that carry no one's case or person data.</summary>
@@ -55,6 +57,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // Capacity per practitioner: counts and points, no case or person (each list audited as capacity.listed); settings and
         // adjustments are about the practitioner (audited as capacity.settings-changed and capacity.adjustment-agreed).
         "/Capacity/Team", "GET /api/v1/capacity/", "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
+        // Capacity escalations are about a practitioner's load, not a case: figures and words, no case or person (raised, read,
+        // listed, answered and passed up each audited as capacity-escalation.*).
+        "POST /api/v1/escalations/", "GET /api/v1/escalations/", "/Capacity/Escalations/New",
         // A practitioner's supervision sessions by date, kind and agreement (no case data; each list audited as supervision.listed),
         // and how often they are supervised.
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",
@@ -81,6 +86,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Supervision/{id:guid}", "/Supervision/{id:guid}/Agreement", "/Supervision/{id:guid}/Amend",
         "GET /api/v1/supervisions/{id:guid}", "POST /api/v1/supervisions/{id:guid}/agreement", "POST /api/v1/supervisions/{id:guid}/amendments",
         "/Reflections/{id:guid}", "POST /api/v1/reflections/{id:guid}/comments",
+        // A capacity escalation is about a practitioner: for them, whoever raised it, those it went to and their managers (404 otherwise).
+        "/Capacity/Escalations/{id:guid}", "GET /api/v1/escalations/{id:guid}", "POST /api/v1/escalations/{id:guid}/response",
     };
 
     private static bool Scoped(RouteEndpoint endpoint) =>
@@ -143,6 +150,11 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var consent = await api.PostAsJsonAsync($"/api/v1/people/{personId}/consents", new { purpose = "contact-by-text", agencyIds = Array.Empty<int>(), givenBy = "parent-carer", givenByName = "Sarah Taylor", method = "verbal", givenOn = "2026-11-20" });
         await consent.ShouldBeAsync(HttpStatusCode.Created);
         var consentId = (await consent.JsonAsync())["id"]!.GetValue<Guid>();
+        var agencyId = await Caseload.Tests.Features.Agencies.AgenciesApiTests.AddAgencyAsync(app);
+        var referral = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", Caseload.Tests.Features.Agencies.Referrals.ReferralsApiTests.Referral(agencyId,
+            lawfulBasis: new { basis = "safeguarding", reason = "Asking would put Jordan at risk", decidedBy = "Ann Lee" }));
+        await referral.ShouldBeAsync(HttpStatusCode.Created);
+        var referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -155,7 +167,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             if (isApi && !key.StartsWith("GET ", StringComparison.Ordinal)) continue;
             var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
             var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
-            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId);
+            var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId, referralId);
             var before = await LastAuditIdAsync();
 
             // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
@@ -229,6 +241,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["/Reflections"] = ("/Reflections", false, caseId),
             ["GET /api/v1/reflections/"] = ("/api/v1/reflections", false, caseId),
             ["/Reflections/New"] = ("/Reflections/New?model=gibbs", false, caseId),
+            ["/Capacity"] = ("/Capacity", false, caseId),
+            ["/Capacity/Index"] = ("/Capacity/Index", false, caseId),
+            ["GET /api/v1/capacity/{userName}"] = ($"/api/v1/capacity/{owner.UserName}", false, caseId),
         };
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -253,7 +268,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
 
     private async Task<long> LastAuditIdAsync() => await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
 
-    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId, Guid involvementId, Guid consentId)
+    private static string Fill(string template, Guid id, Guid noteId, Guid deadlineId, Guid reviewId, Guid involvementId, Guid consentId, Guid referralId)
     {
         var url = "/" + template.TrimStart('/');
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{(id|caseId)(:guid)?\}", id.ToString());
@@ -262,6 +277,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{reviewId(:guid)?\}", reviewId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{involvementId(:guid)?\}", involvementId.ToString());
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{consentId(:guid)?\}", consentId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{referralId(:guid)?\}", referralId.ToString());
         return url.EndsWith('/') && url.Length > 1 ? url.TrimEnd('/') : url;
     }
 }

@@ -32,10 +32,14 @@ public enum RecordKind
     Involvement,
     /// <summary>A person's consent.</summary>
     Consent,
+    /// <summary>A referral out to another agency, on a case.</summary>
+    Referral,
     /// <summary>An agency of the directory (reference data, no case data).</summary>
     Agency,
     /// <summary>A practitioner named by user name: their capacity.</summary>
     Practitioner,
+    /// <summary>A capacity escalation about a practitioner.</summary>
+    Escalation,
 }
 
 /// <summary>
@@ -68,8 +72,12 @@ public static partial class RouteRecords
         ["consents"] = RecordKind.Consent,
         ["Consents"] = RecordKind.Consent,
         ["agencies"] = RecordKind.Agency,
+        ["referrals"] = RecordKind.Referral,
+        ["Referrals"] = RecordKind.Referral,
         ["Agencies"] = RecordKind.Agency,
         ["capacity"] = RecordKind.Practitioner,
+        ["escalations"] = RecordKind.Escalation,
+        ["Escalations"] = RecordKind.Escalation,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
@@ -145,11 +153,13 @@ public static partial class RouteRecords
 }
 
 /// <summary>A case with one of everything hanging off it, made through the API as a partner system would.</summary>
-public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId, Guid InvolvementId, Guid ConsentId)
+public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId, Guid InvolvementId, Guid ConsentId,
+    Guid ReferralId)
 {
     /// <summary>
     /// Opens a case (allocated to <paramref name="allocatedTo"/>, or a referral when null) with a note whose next step is a task
-    /// for the caller, a one-off deadline and a paused statutory one (SEND: the EHC plan's 20 weeks), then closes it if asked.
+    /// for the caller, a one-off deadline and a paused statutory one (SEND: the EHC plan's 20 weeks), a referral on a lawful basis
+    /// to the directory's first agency (when the directory has one), then closes it if asked.
     /// </summary>
     public static async Task<CaseRecords> CreateAsync(HttpClient client, string? allocatedTo, string taskOwner, string service = "send",
         bool restricted = false, string[]? restrictedTo = null, bool close = false, string noteWord = "")
@@ -184,14 +194,29 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         var consent = await client.PostAsJsonAsync($"/api/v1/people/{personId}/consents", new { purpose = "contact-by-text", agencyIds = Array.Empty<int>(), givenBy = "parent-carer", givenByName = "Sarah Taylor", method = "verbal", givenOn = "2026-11-20" });
         await consent.ShouldBeAsync(HttpStatusCode.Created);
         var consentId = (await consent.JsonAsync())["id"]!.GetValue<Guid>();
+        var agencies = (await (await client.GetAsync(new Uri("/api/v1/agencies", UriKind.Relative))).JsonAsync())["items"]!.AsArray();
+        var referralId = Guid.Empty;
+        if (agencies.Count > 0)
+        {
+            var referral = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", new
+            {
+                agencyId = agencies[0]!["id"]!.GetValue<int>(), reason = "Low mood", requested = "An assessment", urgency = "routine",
+                lawfulBasis = new { basis = "safeguarding", reason = "Asking would put Jordan at risk", decidedBy = "Ann Lee" }, informationShared = "Name and school",
+            });
+            await referral.ShouldBeAsync(HttpStatusCode.Created);
+            referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
+        }
+
         var tasks = (await (await client.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
-        var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId).Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
+        // The note's task, not the referral's follow-up.
+        var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId && t["action"]!.GetValue<string>() == "Ring the school nurse")
+            .Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
         if (close)
         {
             await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
-        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId);
+        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId, referralId);
     }
 
     private static async Task<Guid> AddDeadlineAsync(HttpClient client, Guid caseId, object body)
@@ -212,8 +237,9 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         RecordKind.Review => ReviewId.ToString(),
         RecordKind.Involvement => InvolvementId.ToString(),
         RecordKind.Consent => ConsentId.ToString(),
+        RecordKind.Referral => ReferralId == Guid.Empty ? null : ReferralId.ToString(),
         _ => null,
     };
 
-    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId, InvolvementId, ConsentId];
+    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId, InvolvementId, ConsentId, ReferralId];
 }

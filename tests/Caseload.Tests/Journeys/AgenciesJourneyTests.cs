@@ -64,7 +64,8 @@ public sealed class AgenciesJourneyTests(BrowserApp app)
         await page.Locator("#GivenOn-month").FillAsync("11");
         await page.Locator("#GivenOn-year").FillAsync("2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
-        var consent = page.GetByTestId("consent").First;
+        // Other journeys record consents for the same person on the same day: find this one by the agency it covers.
+        var consent = page.GetByTestId("consent").Filter(new() { HasText = agency }).First;
         await Assertions.Expect(consent).ToContainTextAsync("Sharing information with other agencies");
         await Assertions.Expect(consent).ToContainTextAsync(agency);
         await Assertions.Expect(consent).ToContainTextAsync("Current");

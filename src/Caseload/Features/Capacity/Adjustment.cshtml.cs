@@ -68,7 +68,7 @@ public sealed class AdjustmentModel(CapacityService capacity, CurrentUserAccesso
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Enter the reason for the adjustment");
         if (!ModelState.IsValid) return Page();
 
-        var outcome = await capacity.AddAdjustmentAsync(await users.GetAsync(ct), UserName, new AdjustmentInput(Kind, points, percent, Reason, from, until, AgreedBy), ct);
+        var outcome = await capacity.AddAdjustmentAsync(await users.GetAsync(ct), UserName, new AdjustmentInput(Kind, points, percent, Reason, from, until, AgreedBy), ct: ct);
         return this.Answer(outcome, ok: _ =>
         {
             TempData["Success"] = $"The adjustment for {Practitioner.DisplayName} is recorded";

@@ -15,13 +15,13 @@ public sealed record AdjustmentDto(Guid Id, string Kind, decimal? Points, int? P
     }
 }
 
-/// <summary>
-/// A practitioner's capacity. <c>openEscalations</c> is where capacity escalations will be listed; none are raised yet, so it is
-/// always empty.
-/// </summary>
+/// <summary>One open capacity escalation about the practitioner, as their capacity shows it.</summary>
+public sealed record OpenEscalationDto(Guid Id, DateTimeOffset RaisedAt, string RaisedBy, string Reason, string Band, string? Recipient, DateOnly? RespondBy);
+
+/// <summary>A practitioner's capacity, with the open capacity escalations about them.</summary>
 public sealed record CapacityDto(string UserName, string DisplayName, decimal Fte, decimal Hours, bool NewlyQualified, int? FullTimePoints,
     decimal CapacityPoints, IReadOnlyList<string> CapacityExplanation, decimal LoadPoints, decimal? Utilisation, string Band,
-    IReadOnlyList<CaseLoadDto> Cases, IReadOnlyList<AdjustmentDto> Adjustments, IReadOnlyList<object> OpenEscalations)
+    IReadOnlyList<CaseLoadDto> Cases, IReadOnlyList<AdjustmentDto> Adjustments, IReadOnlyList<OpenEscalationDto> OpenEscalations)
 {
     public static CapacityDto From(PractitionerCapacityView v, WeightingScheme scheme)
     {
@@ -30,7 +30,8 @@ public sealed record CapacityDto(string UserName, string DisplayName, decimal Ft
         return new(v.Practitioner.UserName, v.Practitioner.DisplayName, v.Basis.Fte, CapacityRules.Round(v.Basis.Fte * scheme.FullTimeHours), v.Basis.NewlyQualified,
             v.Basis.FullTimePoints, v.Capacity.CapacityPoints, v.Capacity.Steps, v.LoadPoints, v.Utilisation, v.Band.ToCode(),
             v.Cases.Select(c => new CaseLoadDto(c.CaseId, c.Points, c.Explanation)).ToList(),
-            v.Adjustments.Select(a => AdjustmentDto.Of(a, v.Today)).ToList(), []);
+            v.Adjustments.Select(a => AdjustmentDto.Of(a, v.Today)).ToList(),
+            v.OpenEscalations.Select(e => new OpenEscalationDto(e.Id, e.RaisedAt, e.RaisedByName, e.Reason, e.Band, e.RecipientName, e.RespondBy)).ToList());
     }
 }
 
@@ -82,7 +83,7 @@ public static class CapacityApi
             var (body, problem) = await JsonBody.ReadAsync<AdjustmentRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await capacity.AddAdjustmentAsync(await users.GetAsync(ct), userName,
-                new AdjustmentInput(body!.Kind, body.Points, body.Percent, body.Reason, body.From, body.Until, body.AgreedBy), ct);
+                new AdjustmentInput(body!.Kind, body.Points, body.Percent, body.Reason, body.From, body.Until, body.AgreedBy), ct: ct);
             return ApiProblems.From(outcome, a => TypedResults.Created($"/api/v1/capacity/{Uri.EscapeDataString(userName)}", AdjustmentDto.Of(a, capacity.Today)));
         }).RequireAuthorization(Policies.Supervise).WithName("createCapacityAdjustment").Accepts<AdjustmentRequest>("application/json").Produces<AdjustmentDto>(StatusCodes.Status201Created)
           .WithSummary("Record an agreed adjustment (reduction, responsibility or leave) in points or a percent, with its reason, dates and who agreed it.");

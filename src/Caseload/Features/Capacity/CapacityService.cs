@@ -28,7 +28,8 @@ public sealed record PractitionerCapacityView(
     IReadOnlyList<CaseLoadLine> Cases,
     IReadOnlyList<CapacityAdjustment> Adjustments,
     bool MayChange,
-    DateOnly Today);
+    DateOnly Today,
+    IReadOnlyList<Escalations.CapacityEscalation> OpenEscalations);
 
 /// <summary>One practitioner's row on a team's capacity table, without the case list.</summary>
 public sealed record CapacityRow(
@@ -52,7 +53,7 @@ public sealed record AdjustmentInput(string? Kind, int? Points, int? Percent, st
 /// their services read it (anyone else is told it does not exist); the chain and those service managers change the settings and agree
 /// adjustments. The one writer of capacity settings, adjustments and the weighting scheme, each audited.
 /// </summary>
-public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvider clock, WeightingSettings settings)
+public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvider clock, WeightingSettings settings, Escalations.EscalationRouting escalations)
 {
     private sealed record HeldRow(Guid CaseId, Guid PersonId, string PersonName, string Holder, string Service, Risk Risk, Complexity? Complexity,
         bool Restricted, bool ChildProtectionPlan, bool LookedAfter, bool CourtWork, int Workers);
@@ -67,9 +68,10 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         var practitioner = string.IsNullOrWhiteSpace(userName) ? await SupervisionAccess.FindByIdAsync(db, user.Id, ct) : await SupervisionAccess.FindAsync(db, userName, ct);
         if (practitioner is null || !await SupervisionAccess.MayReadAsync(db, user, practitioner, ct)) return Outcome<PractitionerCapacityView>.NotFound();
         var view = await LoadViewAsync(user, practitioner, ct);
-        await audit.RecordReadAsync(user, AuditActions.CapacityViewed, "capacity", practitioner.UserName,
-            details: $"load={CapacityRules.Format(view.LoadPoints)}; capacity={CapacityRules.Format(view.Capacity.CapacityPoints)}; band={view.Band.ToCode()}", ct: ct);
-        await audit.RecordListAsync(user, AuditActions.CapacityCaseListed, view.Cases.Where(c => c.CaseId is not null).Select(c => c.CaseId!.Value), ct);
+        // One view: whose capacity and its figures, with the cases it showed (those the reader may see).
+        await audit.RecordListAsync(user, AuditActions.CapacityViewed, view.Cases.Where(c => c.CaseId is not null).Select(c => c.CaseId!.Value),
+            $"practitioner={practitioner.UserName}; load={CapacityRules.Format(view.LoadPoints)}; capacity={CapacityRules.Format(view.Capacity.CapacityPoints)}; band={view.Band.ToCode()}",
+            personId: null, ct);
         return Outcome<PractitionerCapacityView>.Ok(view);
     }
 
@@ -181,7 +183,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
     }
 
     /// <summary>Records an agreed adjustment: a record of what was negotiated, with who agreed it, never a setting changed in place.</summary>
-    public async Task<Outcome<CapacityAdjustment>> AddAdjustmentAsync(CurrentUser user, string? userName, AdjustmentInput input, CancellationToken ct = default)
+    public async Task<Outcome<CapacityAdjustment>> AddAdjustmentAsync(CurrentUser user, string? userName, AdjustmentInput input, bool raiseIfOver = true, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(input);
@@ -228,6 +230,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         audit.Add(user, AuditActions.CapacityAdjustmentAgreed, "capacity-adjustment", adjustment.Id.ToString(), details:
             $"practitioner={practitioner.UserName}; kind={kind.ToCode()}; {(adjustment.Percent is { } p ? $"percent={p}" : $"points={CapacityRules.Format(adjustment.Points!.Value)}")}; from={adjustment.From:yyyy-MM-dd}; until={adjustment.Until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}; agreedBy={agreedBy.UserName}; {why}");
         await db.SaveChangesAsync(ct);
+        if (raiseIfOver) await RaiseIfOverAsync(practitioner.Id, $"a {kind.ToCode()} adjustment", ct);
         return Outcome<CapacityAdjustment>.Ok(adjustment);
     }
 
@@ -300,8 +303,26 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         var lastChange = row is null ? null : $"{UkTime.Format(row.ChangedAt)} by {row.ChangedByName}: {row.Reason}";
         return new PractitionerCapacityView(practitioner, basis, row?.Version ?? 0, lastChange, capacity, load,
             CapacityRules.Utilisation(load, capacity.CapacityPoints), rules.Band(load, capacity.CapacityPoints), lines, adjustments,
-            await MayChangeAsync(user, practitioner, ct), today);
+            await MayChangeAsync(user, practitioner, ct), today,
+            await db.Set<Escalations.CapacityEscalation>().AsNoTracking()
+                .Where(e => e.PractitionerId == practitioner.Id && e.Status == Escalations.EscalationStatus.Open).OrderBy(e => e.RaisedAt).ToListAsync(ct));
     }
+
+    /// <summary>A practitioner's load, capacity, utilisation and band today, with no case named (for escalations: not audited as a read).</summary>
+    public async Task<(decimal Load, decimal Capacity, decimal? Utilisation, CapacityBand Band)> FiguresAsync(string practitionerId, CancellationToken ct = default)
+    {
+        var today = Today;
+        var rules = Rules;
+        var row = await db.Set<PractitionerCapacity>().AsNoTracking().SingleOrDefaultAsync(s => s.UserId == practitionerId, ct);
+        var adjustments = await db.Set<CapacityAdjustment>().AsNoTracking().Where(a => a.UserId == practitionerId).ToListAsync(ct);
+        var load = (await HeldAsync([practitionerId], ct)).Sum(h => rules.Weigh(Facts(h)).Points);
+        var capacity = rules.CapacityOn(row?.ToBasis() ?? new CapacityBasis(), adjustments.Select(a => a.ToFacts()), today).CapacityPoints;
+        return (load, capacity, CapacityRules.Utilisation(load, capacity), rules.Band(load, capacity));
+    }
+
+    /// <summary>After a change to a practitioner's load or capacity: raises an escalation when it put them over and none is open.</summary>
+    public async Task RaiseIfOverAsync(string practitionerId, string trigger, CancellationToken ct = default) =>
+        await escalations.RaiseIfOverAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, ct);
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
     private async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)

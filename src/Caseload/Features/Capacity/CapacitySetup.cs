@@ -1,3 +1,4 @@
+using Caseload.Features.Capacity.Escalations;
 using Caseload.Platform.Hosting;
 
 namespace Caseload.Features.Capacity;
@@ -10,7 +11,14 @@ public static class CapacitySetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRefreshable<WeightingSettings>();
         builder.Services.AddScoped<CapacityService>();
+        builder.Services.AddScoped<EscalationRouting>();
+        builder.Services.AddScoped<EscalationService>();
+        builder.Services.AddLeasedJob<EscalationScan>(EscalationScan.JobName, TimeSpan.FromHours(1), TimeSpan.FromMinutes(2));
     }
 
-    public static void MapCapacity(this IEndpointRouteBuilder app) => app.MapCapacityApi();
+    public static void MapCapacity(this IEndpointRouteBuilder app)
+    {
+        app.MapCapacityApi();
+        app.MapEscalationsApi();
+    }
 }

@@ -34,7 +34,7 @@ public sealed record CaseChange(
     string? ComplexityReason = null);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
-public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure)
+public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure, Capacity.CapacityService capacity)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -112,6 +112,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         audit.Add(user, AuditActions.CaseCreated, "case", @case.Id.ToString(), @case.Id, @case.PersonId,
             $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}");
         await db.SaveChangesAsync(ct);
+        if (allocated is not null && @case.Status == CaseStatus.Open) await capacity.RaiseIfOverAsync(allocated.Id, "a case was opened for them", ct);
         return Outcome<Case>.Ok(await LoadAsync(@case.Id, ct));
     }
 
@@ -215,7 +216,13 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         }
 
         if (changed.Count == 0) return Outcome<Case>.Ok(await LoadAsync(id, ct));
-        return await SaveAsync(user, @case, AuditActions.CaseUpdated, string.Join("; ", changed), ct);
+        var saved = await SaveAsync(user, @case, AuditActions.CaseUpdated, string.Join("; ", changed), ct);
+        if (saved.Succeeded && allocated is not null && saved.Value!.AllocatedToId == allocated.Id && changed.Any(c => c.StartsWith("allocatedTo→", StringComparison.Ordinal)))
+        {
+            await capacity.RaiseIfOverAsync(allocated.Id, "a case was allocated to them", ct);
+        }
+
+        return saved;
     }
 
     public Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, CancellationToken ct = default) =>
@@ -268,7 +275,9 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         var from = @case.AllocatedToId is null ? "-" : await db.Users.Where(u => u.Id == @case.AllocatedToId).Select(u => u.UserName).SingleAsync(ct);
         Allocate(@case, allocated);
-        return await SaveAsync(user, @case, AuditActions.CaseAllocated, $"from={from}; to={allocated.UserName}", ct);
+        var saved = await SaveAsync(user, @case, AuditActions.CaseAllocated, $"from={from}; to={allocated.UserName}", ct);
+        if (saved.Succeeded) await capacity.RaiseIfOverAsync(allocated.Id, from == "-" ? "a case was allocated to them" : "a case was reallocated to them", ct);
+        return saved;
     }
 
     private void Allocate(Case @case, CaseloadUser allocated)

@@ -107,6 +107,13 @@ public static class AuditActions
     public const string ConsentRecorded = "consent.recorded";
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string ConsentListed = "consent.listed";
+    // Capacity: a practitioner's weighted caseload (one view with the cases it showed), settings, adjustments, the scheme
+    // Referrals out, each step on their path, and the information sharing log (a referral logs its own share)
+    public const string ReferralMade = "referral.made";
+    public const string ReferralStepRecorded = "referral.step-recorded";
+    public const string ReferralListed = "referral.listed";
+    public const string InformationShared = "information-share.recorded";
+    public const string InformationShareListed = "information-share.listed";
     // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";
@@ -114,6 +121,12 @@ public static class AuditActions
     public const string CapacitySettingsChanged = "capacity.settings-changed";
     public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";
     public const string CapacitySchemeChanged = "capacity.scheme-changed";
+    // Capacity escalations: raised (by a person or the system), read, listed, answered, passed up the chain unanswered
+    public const string EscalationRaised = "capacity-escalation.raised";
+    public const string EscalationViewed = "capacity-escalation.viewed";
+    public const string EscalationListed = "capacity-escalation.listed";
+    public const string EscalationResponded = "capacity-escalation.responded";
+    public const string EscalationPassedUp = "capacity-escalation.passed-up";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

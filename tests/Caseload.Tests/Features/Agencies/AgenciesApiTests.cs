@@ -166,8 +166,10 @@ public abstract class AgenciesApiTests(CaseloadApp app)
         var text = others.ToJsonString();
         Assert.DoesNotContain(restricted.ToString(), text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("youth-support", text, StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.OtherServiceListed && e.UserId == ours.Id && e.CaseId == theirCase)));
-        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == ours.Id && e.CaseId == restricted)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.OtherServiceListed && e.UserId == ours.Id
+            && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == theirCase))));
+        Assert.False(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == ours.Id
+            && (e.CaseId == restricted || db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == restricted)))));
 
         // Someone named on the restricted case sees the others from it, and the manager (named as its opener) sees all three.
         var named = (await (await (await app.ClientForAsync(hidden)).GetAsync(new Uri($"/api/v1/cases/{restricted}/involvements", UriKind.Relative))).JsonAsync())["otherServices"]!.AsArray();

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Caseload.Features.Chronology;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
+using Caseload.Tests.Features.Agencies;
+using Caseload.Tests.Features.Agencies.Referrals;
 using Caseload.Tests.Features.Notes;
 using Caseload.Tests.Features.Reviews;
 using Caseload.Tests.Features.Supervision;
@@ -18,7 +20,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
     public static readonly string[] EveryKind =
     [
         "note", "review", "supervision-decision", "risk-change", "safeguarding", "characteristics", "deadline-set", "deadline-met", "deadline-missed",
-        "allocation", "status", "closure-requested", "closure-approved", "closure-returned",
+        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned",
     ];
 
     /// <summary>A case with something of every kind: a note raising a safeguarding concern, a review re-rating the risk, a supervision decision,
@@ -43,6 +45,19 @@ public abstract class ChronologyApiTests(CaseloadApp app)
         await oneOff.ShouldBeAsync(HttpStatusCode.Created);
         var oneOffId = (await oneOff.JsonAsync())["id"]!.GetValue<Guid>();
         await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines/{oneOffId}/met", new { metOn = "2026-11-23" })).ShouldBeAsync(HttpStatusCode.OK);
+        // A referral out on a lawful basis, acknowledged, and a share logged on its own.
+        var agencyId = await AgenciesApiTests.AddAgencyAsync(app, "voluntary");
+        var lawful = new { basis = "safeguarding", reason = "Asking would increase the risk", decidedBy = "Ann Lee, team manager" };
+        var referral = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", ReferralsApiTests.Referral(agencyId, lawfulBasis: lawful));
+        await referral.ShouldBeAsync(HttpStatusCode.Created);
+        var referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
+        await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals/{referralId}/status", new { status = "acknowledged", on = "2026-11-23", note = "Received" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/information-sharing", new
+        {
+            sharedWith = "Park School (designated safeguarding lead)", what = "That a referral was made", purpose = "Keep the school informed",
+            lawfulBasis = lawful, decidedBy = "Ann Lee, team manager", sharedOn = "2026-11-23", method = "phone",
+        })).ShouldBeAsync(HttpStatusCode.Created);
         var version = (await (await team.SupervisorApi.GetAsync($"/api/v1/cases/{caseId}")).JsonAsync())["version"]!.GetValue<int>();
         await (await team.SupervisorApi.PatchJsonAsync($"/api/v1/cases/{caseId}", new { allocatedTo = second.UserName }, $"\"{version}\"")).ShouldBeAsync(HttpStatusCode.OK);
         // The new practitioner asks to close; the supervisor returns it once, then approves.

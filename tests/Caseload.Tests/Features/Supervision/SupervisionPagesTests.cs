@@ -106,7 +106,7 @@ public abstract partial class SupervisionPagesTests(CaseloadApp app)
         Assert.Contains("Drifting (high): No contact recorded in the 30 working days since the case opened", row, StringComparison.Ordinal);
         Assert.Contains("Drifting (medium): Nothing recorded in the 30 working days since the case opened", row, StringComparison.Ordinal);
         Assert.DoesNotContain("Casey Calm", agenda, StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Supervisor.Id && e.Action == "supervision-agenda.listed" && e.CaseId == stalled)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == t.Supervisor.Id && e.Action == "supervision-agenda.listed" && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == stalled))));
     }
 
     [Fact]
