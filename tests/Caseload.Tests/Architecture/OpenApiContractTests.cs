@@ -46,6 +46,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/escalations"] = "listEscalations",
         ["GET /api/v1/escalations/{id}"] = "getEscalation",
         ["POST /api/v1/escalations/{id}/response"] = "respondToEscalation",
+        ["POST /api/v1/escalations/actions/{id}/outcome"] = "recordEscalationActionOutcome",
         ["GET /api/v1/cases"] = "listCases",
         ["GET /api/v1/drift"] = "getDrift",
         ["POST /api/v1/cases"] = "createCase",

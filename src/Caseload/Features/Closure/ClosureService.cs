@@ -12,7 +12,7 @@ public sealed record ClosureRequestInput(string? Reason, string? Summary);
 public sealed record ClosureDecisionInput(bool? Approve, string? Comment);
 
 /// <summary>A closure request awaiting a supervisor's decision, for the Team page.</summary>
-public sealed record AwaitingClosureRow(Guid CaseId, string PersonName, string Service, string RequestedByName, DateTimeOffset RequestedAt, string Reason);
+public sealed record AwaitingClosureRow(Guid CaseId, string PersonName, string Service, string RequestedBy, DateTimeOffset RequestedAt, string Reason);
 
 /// <summary>
 /// Closure with a supervisor's approval: the practitioner's request (reason and closing summary), and the decision of a
@@ -117,6 +117,23 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
     public Task<List<ClosureRequest>> ForCaseAsync(Guid caseId, CancellationToken ct = default) =>
         db.Set<ClosureRequest>().AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
 
+    /// <summary>
+    /// The case page's closure section for a case the caller may see: the waiting request and whether this user may decide it
+    /// (a supervisor of the case who did not ask), or the last request when it was returned, with its comment.
+    /// </summary>
+    public async Task<ClosureView> ViewAsync(CurrentUser user, CaseContext scoped, Case @case, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(scoped);
+        ArgumentNullException.ThrowIfNull(@case);
+        var latest = (await ForCaseAsync(scoped.CaseId, ct)).FirstOrDefault();
+        var pending = latest is { Status: ClosureRequestStatus.Pending } && @case.Status != CaseStatus.Closed ? latest : null;
+        var returned = latest is { Status: ClosureRequestStatus.Returned } && @case.Status != CaseStatus.Closed ? latest : null;
+        var names = await Chronology.ChronologyNames.DisplayNamesAsync(db, [latest?.RequestedByName, latest?.DecidedByName], ct);
+        var mayDecide = pending is not null && pending.RequestedById != user.Id && ClosureRules.IsSupervisorOf(user, @case);
+        return new ClosureView(scoped.CaseId, pending, returned, mayDecide, names);
+    }
+
     /// <summary>Pending requests on open cases this user may decide: cases of teams they supervise or of services they manage, not their own requests.</summary>
     public async Task<IReadOnlyList<AwaitingClosureRow>> AwaitingDecisionAsync(CurrentUser user, CancellationToken ct = default)
     {
@@ -126,10 +143,11 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
         if (teams.Length == 0 && services.Length == 0) return [];
         return await (from r in db.Set<ClosureRequest>()
                       join c in db.VisibleCases(user) on r.CaseId equals c.Id
+                      join u in db.Users on r.RequestedById equals u.Id
                       where r.Status == ClosureRequestStatus.Pending && c.Status != CaseStatus.Closed && r.RequestedById != user.Id
                             && ((c.TeamId != null && teams.Contains(c.TeamId.Value)) || services.Contains(c.Service))
                       orderby r.RequestedAt
-                      select new AwaitingClosureRow(c.Id, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, r.RequestedByName, r.RequestedAt, r.Reason))
+                      select new AwaitingClosureRow(c.Id, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, u.DisplayName, r.RequestedAt, r.Reason))
             .Take(200).ToListAsync(ct);
     }
 

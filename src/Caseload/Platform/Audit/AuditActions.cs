@@ -127,6 +127,8 @@ public static class AuditActions
     public const string EscalationListed = "capacity-escalation.listed";
     public const string EscalationResponded = "capacity-escalation.responded";
     public const string EscalationPassedUp = "capacity-escalation.passed-up";
+    public const string EscalationActionViewed = "capacity-escalation-action.viewed";
+    public const string EscalationActionClosed = "capacity-escalation-action.closed";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

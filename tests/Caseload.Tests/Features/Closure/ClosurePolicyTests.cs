@@ -31,6 +31,26 @@ public sealed class ClosurePolicyTests
         Assert.False(policy.RequiresApproval(Services.YouthSupport));
     }
 
+    /// <summary>
+    /// The settings the app ships with (its appsettings.json, and appsettings.Production.json should one be added), read from
+    /// the app's own folder as a production start-up reads them: they leave approval on for children's social care and early
+    /// help. (The test host configures its own list; this is what an authority gets.)
+    /// </summary>
+    [Fact]
+    public void As_shipped_childrens_social_care_and_early_help_need_approval()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Caseload.slnx"))) root = root.Parent;
+        Assert.NotNull(root);
+        var app = Path.Combine(root.FullName, "src", "Caseload");
+        Assert.True(File.Exists(Path.Combine(app, "appsettings.json")));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = app, EnvironmentName = "Production" });
+        builder.AddClosure();
+        using var provider = builder.Services.BuildServiceProvider();
+        var policy = provider.GetRequiredService<ClosurePolicy>();
+        Assert.Equal(new[] { Services.ChildrensSocialCare, Services.EarlyHelp }.Order(StringComparer.Ordinal), policy.ApprovalRequiredFor.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Configuration_names_the_services_that_need_approval()
     {

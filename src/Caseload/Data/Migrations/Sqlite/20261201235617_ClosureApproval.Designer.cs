@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Caseload.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseloadDb))]
-    [Migration("20261201234521_ClosureApproval")]
+    [Migration("20261201235617_ClosureApproval")]
     partial class ClosureApproval
     {
         /// <inheritdoc />
@@ -776,13 +776,21 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Done")
+                    b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerId")
@@ -794,11 +802,26 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EscalationId");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Status", "DueOn");
 
                     b.ToTable("CapacityEscalationActions", (string)null);
                 });
