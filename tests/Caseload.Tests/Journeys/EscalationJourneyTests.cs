@@ -50,7 +50,8 @@ public sealed class EscalationJourneyTests(BrowserApp app)
         await Assertions.Expect(sue.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Your response is recorded");
         await Assertions.Expect(sue.GetByTestId("escalation-status")).ToHaveTextAsync("Closed");
         await Assertions.Expect(sue.GetByTestId("escalation-decision")).ToContainTextAsync("additional-support");
-        await Assertions.Expect(sue.GetByText("Find a co-worker for the court cases")).ToBeVisibleAsync();
+        await Assertions.Expect(sue.GetByRole(AriaRole.Cell, new() { Name = "Find a co-worker for the court cases", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(sue.GetByTestId("escalation-action-status")).ToContainTextAsync("Open");
         await Axe.CheckAsync(sue);
 
         // The action is a task for its owner: on My tasks with its due date and a link to the escalation, closed with an outcome.
