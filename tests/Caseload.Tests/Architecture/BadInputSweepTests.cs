@@ -43,6 +43,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required string BuiltInRuleId { get; init; }
         public required int AgencyId { get; init; }
         public required Guid EscalationId { get; init; }
+        public required Guid EscalationActionId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -58,6 +59,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Agency => "", // the form for a new agency
             RecordKind.Practitioner => Practitioner.UserName,
             RecordKind.Escalation => EscalationId.ToString(),
+            RecordKind.EscalationAction => EscalationActionId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -91,6 +93,16 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         await agency.ShouldBeAsync(HttpStatusCode.Created);
         var escalation = await api.PostAsJsonAsync("/api/v1/escalations", new { reason = "Too many court cases at once" });
         await escalation.ShouldBeAsync(HttpStatusCode.Created);
+        // A second concern, answered with an action for the practitioner: a task of theirs without a case.
+        var answered = await api.PostAsJsonAsync("/api/v1/escalations", new { reason = "The new allocation is a second court case" });
+        await answered.ShouldBeAsync(HttpStatusCode.Created);
+        var response = await supervisorApi.PostAsJsonAsync($"/api/v1/escalations/{(await answered.JsonAsync())["id"]!.GetValue<Guid>()}/response", new
+        {
+            decision = "additional-support", rationale = "A co-worker on the court cases",
+            actions = new[] { new { action = "Agree which court case the co-worker takes", owner = practitioner.UserName, dueOn = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(7) } },
+        });
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        var escalationActionId = (await response.JsonAsync())["actions"]![0]!["id"]!.GetValue<Guid>();
         return new World
         {
             Practitioner = practitioner,
@@ -109,6 +121,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             BuiltInRuleId = rules.Last(r => r!["builtIn"]!.GetValue<bool>())!["id"]!.GetValue<string>(),
             AgencyId = (await agency.JsonAsync())["id"]!.GetValue<int>(),
             EscalationId = (await escalation.JsonAsync())["id"]!.GetValue<Guid>(),
+            EscalationActionId = escalationActionId,
         };
     }
 
@@ -212,6 +225,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["expectedContactEveryWorkingDays"] = 5, ["allocatedTo"] = w.Practitioner.UserName, ["reviewDueOn"] = "2027-01-15", ["clearReviewDueOn"] = false,
             }],
             "POST /api/v1/cases/{id:guid}/close" => [new JsonObject { ["reason"] = "Moved out of the area" }],
+            "POST /api/v1/cases/{id:guid}/closure-request" => [new JsonObject { ["reason"] = "Moved out of the area", ["summary"] = "Family moved to Leeds" }],
+            "POST /api/v1/cases/{id:guid}/closure-request/decision" => [new JsonObject { ["approve"] = false, ["comment"] = "Check the school's view" }],
             "POST /api/v1/cases/{caseId:guid}/deadlines/" => [
                 new JsonObject { ["timescale"] = "final-ehc-plan", ["startDate"] = "2026-11-02" },
                 new JsonObject { ["title"] = "Send the report to court", ["dueDate"] = "2026-12-04", ["reason"] = "Directions hearing" }],
@@ -278,6 +293,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
             }],
             "POST /api/v1/escalations/" => [new JsonObject { ["reason"] = "Two court cases and a new allocation this week" }],
+            "POST /api/v1/escalations/actions/{id:guid}/outcome" => [new JsonObject { ["status"] = "done", ["outcome"] = "Agreed Jo takes the Smith case" }],
             "POST /api/v1/escalations/{id:guid}/response" => [new JsonObject
             {
                 ["decision"] = "temporary-reduction", ["rationale"] = "Two weeks lighter", ["points"] = 10, ["from"] = "2026-11-23", ["until"] = "2026-12-04",
@@ -594,7 +610,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             if (handlers.Count == 0) continue;
 
             // Supervisors and managers allocate; an escalation is answered by its recipient, the supervisor.
-            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" ? w.Supervisor : policy switch
+            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" or "/Cases/{id:guid}/Closure/Decision" ? w.Supervisor : policy switch
             {
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,

@@ -89,7 +89,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.ServiceStandard or RecordKind.Agency => "", // the forms for a new one
             RecordKind.ApiDocument => "v1",
             // The query is refused before the session is looked for.
-            RecordKind.Supervision or RecordKind.Reflection or RecordKind.Escalation => Guid.NewGuid().ToString(),
+            RecordKind.Supervision or RecordKind.Reflection or RecordKind.Escalation or RecordKind.EscalationAction => Guid.NewGuid().ToString(),
             RecordKind.Practitioner => practitioner.UserName,
             _ => records.ValueOf(kind),
         };

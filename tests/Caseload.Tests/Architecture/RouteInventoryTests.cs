@@ -88,6 +88,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Reflections/{id:guid}", "POST /api/v1/reflections/{id:guid}/comments",
         // A capacity escalation is about a practitioner: for them, whoever raised it, those it went to and their managers (404 otherwise).
         "/Capacity/Escalations/{id:guid}", "GET /api/v1/escalations/{id:guid}", "POST /api/v1/escalations/{id:guid}/response",
+        // An escalation's action is a task for its owner, who alone records its outcome (others who see the escalation are refused, anyone else 404).
+        "/Capacity/Escalations/Actions/{id:guid}/Outcome", "POST /api/v1/escalations/actions/{id:guid}/outcome",
     };
 
     private static bool Scoped(RouteEndpoint endpoint) =>
@@ -170,8 +172,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId, referralId);
             var before = await LastAuditIdAsync();
 
-            // Allocation is the supervisor's page; every other scoped read is open to the case's practitioner.
-            var reader = !isApi && key.EndsWith("/Allocate", StringComparison.Ordinal) ? supervisor : owner;
+            // Allocation and deciding closure are the supervisor's pages; every other scoped read is open to the case's practitioner.
+            var reader = !isApi && (key.EndsWith("/Allocate", StringComparison.Ordinal) || key.EndsWith("/Closure/Decision", StringComparison.Ordinal)) ? supervisor : owner;
             var response = await (isApi ? api : reader == owner ? pages : supervisorPages).GetAsync(new Uri(url, UriKind.Relative));
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{key}: {(int)response.StatusCode} for {reader.UserName}");
             var recorded = await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Id > before && e.UserName == reader.UserName

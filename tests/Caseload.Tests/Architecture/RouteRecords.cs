@@ -40,6 +40,7 @@ public enum RecordKind
     Practitioner,
     /// <summary>A capacity escalation about a practitioner.</summary>
     Escalation,
+    EscalationAction,
 }
 
 /// <summary>
@@ -78,6 +79,8 @@ public static partial class RouteRecords
         ["capacity"] = RecordKind.Practitioner,
         ["escalations"] = RecordKind.Escalation,
         ["Escalations"] = RecordKind.Escalation,
+        ["actions"] = RecordKind.EscalationAction,
+        ["Actions"] = RecordKind.EscalationAction,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

@@ -50,7 +50,29 @@ public sealed class EscalationJourneyTests(BrowserApp app)
         await Assertions.Expect(sue.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Your response is recorded");
         await Assertions.Expect(sue.GetByTestId("escalation-status")).ToHaveTextAsync("Closed");
         await Assertions.Expect(sue.GetByTestId("escalation-decision")).ToContainTextAsync("additional-support");
-        await Assertions.Expect(sue.GetByText("Find a co-worker for the court cases")).ToBeVisibleAsync();
+        await Assertions.Expect(sue.GetByRole(AriaRole.Cell, new() { Name = "Find a co-worker for the court cases", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(sue.GetByTestId("escalation-action-status")).ToContainTextAsync("Open");
+        await Axe.CheckAsync(sue);
+
+        // The action is a task for its owner: on My tasks with its due date and a link to the escalation, closed with an outcome.
+        await sue.GotoAsync("/Tasks");
+        var action = sue.GetByTestId("escalation-actions").Locator("tr", new() { HasText = "Find a co-worker for the court cases" });
+        await Assertions.Expect(action).ToContainTextAsync("4 Dec 2026");
+        await Assertions.Expect(action.Locator($"a[href='{path}']")).ToHaveCountAsync(1);
+        await Axe.CheckAsync(sue);
+        await action.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Record outcome") }).ClickAsync();
+        await Assertions.Expect(sue.GetByRole(AriaRole.Heading, new() { Name = "Record the outcome of an action" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(sue);
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Save outcome" }).ClickAsync();
+        await Assertions.Expect(sue.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether the action was done");
+        await Axe.CheckAsync(sue);
+        await sue.GetByLabel("Done", new() { Exact = true }).CheckAsync();
+        await sue.GetByLabel("What came of it?").FillAsync("Jo Bell co-works the two court cases from Monday");
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Save outcome" }).ClickAsync();
+        await Assertions.Expect(sue.Locator(".govuk-notification-banner--success")).ToContainTextAsync("The action is recorded as done");
+        var done = sue.GetByTestId("escalation-actions").Locator("tr", new() { HasText = "Find a co-worker for the court cases" });
+        await Assertions.Expect(done).ToContainTextAsync("Jo Bell co-works the two court cases");
+        await Assertions.Expect(done.Locator(".govuk-tag")).ToHaveTextAsync("Done");
         await Axe.CheckAsync(sue);
         await sue.Context.CloseAsync();
     }

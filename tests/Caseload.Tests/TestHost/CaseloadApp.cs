@@ -62,6 +62,9 @@ public abstract class CaseloadApp : IAsyncLifetime
             b.UseSetting("Database:Provider", Provider.ToString());
             b.UseSetting("CASELOAD_DATA_DIR", _dataDirectory);
             b.UseSetting("DemoData:Enabled", "false");
+            // The suite's cases are early help by default and closed by their practitioners; closure approval is exercised on
+            // children's social care (Features/Closure), and the default of both services by ClosurePolicyTests.
+            b.UseSetting("Closure:ApprovalRequiredFor:0", "childrens-social-care");
             if (connectionString is not null) b.UseSetting("ConnectionStrings:Caseload", connectionString);
             b.ConfigureTestServices(s =>
             {

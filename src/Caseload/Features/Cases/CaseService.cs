@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Caseload.Features.Administration;
+using Caseload.Features.Closure;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
 using Caseload.Platform.Time;
@@ -33,7 +34,7 @@ public sealed record CaseChange(
     string? ComplexityReason = null);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
-public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Capacity.CapacityService capacity)
+public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure, Capacity.CapacityService capacity)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -224,7 +225,17 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         return saved;
     }
 
-    public async Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, CancellationToken ct = default)
+    public Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, CancellationToken ct = default) =>
+        CloseAsync(user, id, expectedVersion, reason, approvedBy: null, ct);
+
+    /// <summary>
+    /// Closes a case whose closure a supervisor has approved (<see cref="ClosureService"/>), saving with whatever else the caller
+    /// has changed on this context (the request's decision) in the same commit.
+    /// </summary>
+    internal Task<Outcome<Case>> CloseApprovedAsync(CurrentUser supervisor, Guid id, string reason, CancellationToken ct) =>
+        CloseAsync(supervisor, id, null, reason, approvedBy: supervisor.UserName, ct);
+
+    private async Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, string? approvedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -232,6 +243,12 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (expectedVersion is { } v && v != @case.Version) return Outcome<Case>.Stale(await LoadAsync(id, ct));
         if (!CasePermissions.CanEdit(user, @case)) return Outcome<Case>.Forbidden("Only the allocated practitioner, their supervisors and service managers close a case.");
         if (@case.Status == CaseStatus.Closed) return Outcome<Case>.Invalid("status", "The case is already closed");
+        if (approvedBy is null && closure.MustRequest(user, @case))
+        {
+            return Outcome<Case>.Conflict("closure-needs-approval",
+                $"Closing a {Services.Title(@case.Service)} case needs a supervisor's approval: request closure with a reason and a closing summary.");
+        }
+
         if (string.IsNullOrWhiteSpace(reason)) return Outcome<Case>.Invalid("reason", "Enter the reason for closing the case");
         if (reason.Trim().Length > CaseRules.MaxReasonLength) return Outcome<Case>.Invalid("reason", $"Reason must be {CaseRules.MaxReasonLength} characters or fewer");
 

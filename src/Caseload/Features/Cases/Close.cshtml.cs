@@ -8,15 +8,21 @@ namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAccessor users) : PageModel
+public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, Closure.ClosurePolicy closure) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Details { get; set; }
     [BindProperty] public int Version { get; set; }
     public string PersonName { get; private set; } = "";
+    private Case? _case;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        // Where closing needs a supervisor's approval, the practitioner asks for it instead.
+        return closure.MustRequest(await users.GetAsync(ct), _case!) && _case!.Status != CaseStatus.Closed ? Redirect($"/Cases/{Id}/Closure/Request") : Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -41,7 +47,7 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var found = await cases.ReadAsync(scope.Case, ct);
+        var found = _case = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
         return true;

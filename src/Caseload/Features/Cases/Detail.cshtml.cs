@@ -9,11 +9,14 @@ namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines) : PageModel
+public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines,
+    Closure.ClosurePolicy closure) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool CanAllocate { get; private set; }
+    /// <summary>Closing this case needs a supervisor's approval for this user: they see "Request closure" instead of the direct close.</summary>
+    public bool MustRequestClosure { get; private set; }
     public int Age { get; private set; }
     public DateOnly Today { get; private set; }
     public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
@@ -25,6 +28,7 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
         Case = found;
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
+        MustRequestClosure = closure.MustRequest(user, found);
         Deadlines = await deadlines.ViewsForAsync(scope.Case, ct);
         Today = UkTime.Today(clock);
         Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);

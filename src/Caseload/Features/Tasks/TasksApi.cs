@@ -7,11 +7,22 @@ public sealed record TaskOutcomeRequest(string? Status, string? Outcome);
 
 public sealed record TaskReassignRequest(string? Owner, string? Reason);
 
-public sealed record TaskDto(Guid Id, Guid CaseId, Guid? NoteId, string Action, string OwnerName, DateOnly DueOn, string Status, DateTimeOffset CreatedAt,
-    string CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version)
+/// <summary>
+/// A task: on a case (<c>kind</c> <c>case</c>, with its <c>caseId</c>), or an action agreed in answer to a capacity escalation
+/// (<c>kind</c> <c>escalation-action</c>, with its <c>escalationId</c> and no case; its outcome is recorded at
+/// <c>/api/v1/escalations/actions/{id}/outcome</c>).
+/// </summary>
+public sealed record TaskDto(Guid Id, Guid? CaseId, Guid? NoteId, string Action, string OwnerName, DateOnly DueOn, string Status, DateTimeOffset? CreatedAt,
+    string? CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version, string Kind = TaskDto.CaseKind, Guid? EscalationId = null)
 {
+    public const string CaseKind = "case";
+    public const string EscalationActionKind = "escalation-action";
+
     public static TaskDto From(CaseTask t) => new(t.Id, t.CaseId, t.NoteId, t.Action, t.OwnerName, t.DueOn, t.Status.ToCode(), t.CreatedAt, t.CreatedByName,
         t.ClosedAt, t.ClosedByName, t.Outcome, t.Version);
+
+    public static TaskDto From(Capacity.Escalations.EscalationAction a) => new(a.TaskId, null, null, a.Action, a.OwnerName, a.DueOn, a.Status.ToCode(), null, null,
+        a.ClosedAt, a.ClosedByName, a.Outcome, a.Version, EscalationActionKind, a.EscalationId);
 }
 
 public static class TasksApi
@@ -20,11 +31,16 @@ public static class TasksApi
     {
         var group = app.MapGroup("/api/v1/tasks").RequireAuthorization(Policies.CaseWork).WithTags("Tasks");
 
-        group.MapGet("/", async Task<IResult> (CurrentUserAccessor users, TaskService tasks, CancellationToken ct) =>
+        group.MapGet("/", async Task<IResult> (CurrentUserAccessor users, TaskService tasks, Capacity.Escalations.EscalationService escalations, CancellationToken ct) =>
         {
-            var rows = await tasks.MineAsync(await users.GetAsync(ct), includeClosed: true, ct);
-            return TypedResults.Ok(rows.Select(r => TaskDto.From(r.Task)).ToList());
-        }).WithSummary("The caller's tasks: open ones by due date, then those closed in the last 30 days.");
+            var user = await users.GetAsync(ct);
+            var rows = await tasks.MineAsync(user, includeClosed: true, ct);
+            var actions = await escalations.ActionsOwnedByAsync(user, includeClosed: true, ct);
+            var all = rows.Select(r => TaskDto.From(r.Task)).Concat(actions.Select(TaskDto.From))
+                .OrderBy(t => t.Status == "open" ? 0 : 1).ThenBy(t => t.DueOn).ToList();
+            return TypedResults.Ok(all);
+        }).WithSummary("The caller's tasks, on cases and from capacity escalations (kind): open ones by due date, then those closed in the last 30 days.")
+            .Produces<List<TaskDto>>();
 
         group.MapPost("/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, TaskService tasks,
             CancellationToken ct) =>

@@ -20,6 +20,9 @@ public static class AuditActions
     public const string CaseAllocated = "case.allocated";
     public const string CaseOpened = "case.opened";
     public const string CaseClosed = "case.closed";
+    public const string ClosureRequested = "closure.requested";
+    public const string ClosureApproved = "closure.approved";
+    public const string ClosureReturned = "closure.returned";
 
     // Case notes
     public const string NoteCreated = "note.created";
@@ -124,6 +127,8 @@ public static class AuditActions
     public const string EscalationListed = "capacity-escalation.listed";
     public const string EscalationResponded = "capacity-escalation.responded";
     public const string EscalationPassedUp = "capacity-escalation.passed-up";
+    public const string EscalationActionViewed = "capacity-escalation-action.viewed";
+    public const string EscalationActionClosed = "capacity-escalation-action.closed";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

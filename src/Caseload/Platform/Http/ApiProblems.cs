@@ -45,6 +45,7 @@ public static class ApiProblems
         OutcomeKind.NotFound => NotFound(),
         OutcomeKind.Forbidden => Forbidden(outcome.Message ?? "Not allowed"),
         OutcomeKind.Stale => Problem(StatusCodes.Status412PreconditionFailed, "stale-etag", "The record has changed since you read it", outcome.Message),
+        OutcomeKind.Conflict => Problem(StatusCodes.Status409Conflict, outcome.Code ?? "conflict", outcome.Message ?? "The record does not allow this now"),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

@@ -30,6 +30,9 @@ public static class PageOutcomes
             case OutcomeKind.Stale:
                 page.ModelState.AddModelError(string.Empty, outcome.Message ?? "Someone else changed this record while you were working on it. Check it and try again");
                 return null;
+            case OutcomeKind.Conflict:
+                page.ModelState.AddModelError(string.Empty, outcome.Message ?? "This cannot be done now");
+                return null;
             case OutcomeKind.Forbidden:
                 return page.Forbid();
             case OutcomeKind.NotFound:

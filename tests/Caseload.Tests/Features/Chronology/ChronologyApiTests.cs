@@ -20,7 +20,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
     public static readonly string[] EveryKind =
     [
         "note", "review", "supervision-decision", "risk-change", "safeguarding", "characteristics", "deadline-set", "deadline-met", "deadline-missed",
-        "allocation", "status", "referral", "referral-step", "information-share",
+        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned",
     ];
 
     /// <summary>A case with something of every kind: a note raising a safeguarding concern, a review re-rating the risk, a supervision decision,
@@ -60,7 +60,14 @@ public abstract class ChronologyApiTests(CaseloadApp app)
         })).ShouldBeAsync(HttpStatusCode.Created);
         var version = (await (await team.SupervisorApi.GetAsync($"/api/v1/cases/{caseId}")).JsonAsync())["version"]!.GetValue<int>();
         await (await team.SupervisorApi.PatchJsonAsync($"/api/v1/cases/{caseId}", new { allocatedTo = second.UserName }, $"\"{version}\"")).ShouldBeAsync(HttpStatusCode.OK);
-        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/close", new { reason = "Family plan complete" })).ShouldBeAsync(HttpStatusCode.OK);
+        // The new practitioner asks to close; the supervisor returns it once, then approves.
+        var secondApi = await app.ClientForAsync(second);
+        var closure = new { reason = "Family plan complete", summary = "The plan's outcomes are met and the family agrees." };
+        await (await secondApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request", closure)).ShouldBeAsync(HttpStatusCode.Accepted);
+        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request/decision", new { approve = false, comment = "Record the school's view first" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        await (await secondApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request", closure)).ShouldBeAsync(HttpStatusCode.Accepted);
+        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request/decision", new { approve = true })).ShouldBeAsync(HttpStatusCode.OK);
         return team;
     }
 

@@ -51,16 +51,26 @@ public sealed class EscalationStep
     public required string Why { get; set; }
 }
 
-/// <summary>An action agreed in a response: the owner's task, with its due date.</summary>
+/// <summary>
+/// An action agreed in a response: a task for its owner, with its due date, on their "My tasks" beside their case tasks (it has
+/// no case), closed by the owner as done or not done with what came of it.
+/// </summary>
 public sealed class EscalationAction
 {
     public long Id { get; set; }
+    /// <summary>The action's id as a task: My tasks, the tasks API and the outcome routes name it by this.</summary>
+    public Guid TaskId { get; set; }
     public Guid EscalationId { get; set; }
     public required string Action { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
     public DateOnly DueOn { get; set; }
-    public bool Done { get; set; }
+    public Tasks.CaseTaskStatus Status { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosedByName { get; set; }
+    /// <summary>What came of it: what was done, or why it was not.</summary>
+    public string? Outcome { get; set; }
+    public int Version { get; set; }
 }
 
 public static class EscalationLimits
@@ -120,6 +130,12 @@ public sealed class EscalationActionConfiguration : IEntityTypeConfiguration<Esc
         builder.ToTable("CapacityEscalationActions");
         builder.Property(x => x.Action).HasMaxLength(EscalationLimits.ActionLength);
         builder.Property(x => x.OwnerName).HasMaxLength(256);
-        builder.HasIndex(x => x.OwnerId);
+        builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.ClosedByName).HasMaxLength(256);
+        builder.Property(x => x.Outcome).HasMaxLength(Tasks.TaskRules.MaxOutcomeLength);
+        builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasIndex(x => x.TaskId).IsUnique();
+        // "My tasks" lists an owner's open actions by due date.
+        builder.HasIndex(x => new { x.OwnerId, x.Status, x.DueOn });
     }
 }

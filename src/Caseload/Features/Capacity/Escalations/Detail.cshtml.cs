@@ -29,6 +29,8 @@ public sealed class DetailModel(EscalationService escalations, CurrentUserAccess
     [BindProperty] public string? DueMonth { get; set; }
     [BindProperty] public string? DueYear { get; set; }
     public EscalationView View { get; private set; } = null!;
+    /// <summary>The reader, so the owner of an open action is offered its outcome form.</summary>
+    public string UserId { get; private set; } = "";
 
     public static readonly IReadOnlyList<(string Value, string Label, string Hint)> Choices =
     [
@@ -85,7 +87,9 @@ public sealed class DetailModel(EscalationService escalations, CurrentUserAccess
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var outcome = await escalations.ReadAsync(await users.GetAsync(ct), Id, ct);
+        var user = await users.GetAsync(ct);
+        UserId = user.Id;
+        var outcome = await escalations.ReadAsync(user, Id, ct);
         if (!outcome.Succeeded) return NotFound();
         View = outcome.Value!;
         return null;

@@ -17,8 +17,8 @@ public sealed record EscalationResponseInput(string? Decision, string? Rationale
 public sealed record EscalationView(CapacityEscalation Escalation, bool MayRespond);
 
 /// <summary>
-/// Capacity escalations for the right people only: the practitioner, whoever raised it, everyone it has gone to, the
-/// practitioner's supervisor chain and the service managers of their services read it; anyone else is told it does not
+/// Capacity escalations for the right people only: the practitioner, whoever raised it, everyone it has gone to, the owners
+/// of its actions, the practitioner's supervisor chain and the service managers of their services read it; anyone else is told it does not
 /// exist. Only the current recipient answers. Every read and write is audited.
 /// </summary>
 public sealed class EscalationService(CaseloadDb db, AuditTrail audit, TimeProvider clock, CapacityService capacity, EscalationRouting routing)
@@ -154,7 +154,7 @@ public sealed class EscalationService(CaseloadDb db, AuditTrail audit, TimeProvi
         {
             escalation.Actions.Add(new EscalationAction
             {
-                Action = actions[i]!.Action!.Trim(), OwnerId = owners[i]!.Id, OwnerName = owners[i]!.UserName, DueOn = actions[i]!.DueOn!.Value,
+                TaskId = Guid.CreateVersion7(), Action = actions[i]!.Action!.Trim(), OwnerId = owners[i]!.Id, OwnerName = owners[i]!.UserName, DueOn = actions[i]!.DueOn!.Value,
             });
         }
 
@@ -204,13 +204,83 @@ public sealed class EscalationService(CaseloadDb db, AuditTrail audit, TimeProvi
     }
 
     /// <summary>Every escalation the user may see, in SQL.</summary>
+    /// <summary>
+    /// The caller's escalation actions, as tasks for "My tasks" and the tasks API: open ones by due date, then those closed in
+    /// the last 30 days. They are the caller's own and carry no case or person, so they join the list's audit event rather than
+    /// adding one (reading their escalation is audited as capacity-escalation.viewed).
+    /// </summary>
+    public async Task<IReadOnlyList<EscalationAction>> ActionsOwnedByAsync(CurrentUser user, bool includeClosed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var me = user.Id;
+        var since = clock.GetUtcNow().AddDays(-30);
+        return await db.Set<EscalationAction>().AsNoTracking()
+            .Where(a => a.OwnerId == me && (a.Status == Tasks.CaseTaskStatus.Open || (includeClosed && a.ClosedAt >= since)))
+            .OrderBy(a => a.Status == Tasks.CaseTaskStatus.Open ? 0 : 1).ThenBy(a => a.DueOn).ThenBy(a => a.Id)
+            .Take(200).ToListAsync(ct);
+    }
+
+    /// <summary>One action for its outcome page: only its owner reads it there (others read it on the escalation).</summary>
+    public async Task<EscalationAction?> OwnActionAsync(CurrentUser user, Guid taskId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var action = await db.Set<EscalationAction>().AsNoTracking().SingleOrDefaultAsync(a => a.TaskId == taskId && a.OwnerId == user.Id, ct);
+        if (action is not null)
+        {
+            await audit.RecordReadAsync(user, AuditActions.EscalationActionViewed, "capacity-escalation-action", taskId.ToString(),
+                details: $"escalation={action.EscalationId}", ct: ct);
+        }
+
+        return action;
+    }
+
+    /// <summary>
+    /// Records that an escalation action was done or not done, with what came of it: by its owner only. Others who may see the
+    /// escalation are refused; anyone else is told it does not exist.
+    /// </summary>
+    public async Task<Outcome<EscalationAction>> CloseActionAsync(CurrentUser user, Guid taskId, int? expectedVersion, Tasks.CaseTaskStatus status,
+        string? outcome, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var action = await db.Set<EscalationAction>().SingleOrDefaultAsync(a => a.TaskId == taskId, ct);
+        if (action is null || !await Visible(user).AnyAsync(e => e.Id == action.EscalationId, ct)) return Outcome<EscalationAction>.NotFound();
+        if (action.OwnerId != user.Id) return Outcome<EscalationAction>.Forbidden("Only the action's owner records its outcome.");
+        if (expectedVersion is { } v && v != action.Version) return Outcome<EscalationAction>.Stale(action);
+        if (action.Status != Tasks.CaseTaskStatus.Open)
+        {
+            return Outcome<EscalationAction>.Invalid("status", $"The action is already recorded as {Tasks.CaseTaskStatusCodes.Title(action.Status).ToLowerInvariant()}");
+        }
+
+        if (status == Tasks.CaseTaskStatus.Open) return Outcome<EscalationAction>.Invalid("status", "Select done or not done");
+        if (Tasks.TaskRules.ValidateOutcome(status, outcome) is { } error) return Outcome<EscalationAction>.Invalid("outcome", error);
+
+        action.Status = status;
+        action.Outcome = outcome!.Trim();
+        action.ClosedAt = clock.GetUtcNow();
+        action.ClosedByName = user.UserName;
+        action.Version++;
+        audit.Add(user, AuditActions.EscalationActionClosed, "capacity-escalation-action", taskId.ToString(),
+            details: $"escalation={action.EscalationId}; status={Tasks.CaseTaskStatusCodes.ToCode(status)}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<EscalationAction>.Stale(await db.Set<EscalationAction>().AsNoTracking().SingleAsync(a => a.TaskId == taskId, ct));
+        }
+
+        return Outcome<EscalationAction>.Ok(action);
+    }
+
     private IQueryable<CapacityEscalation> Visible(CurrentUser user)
     {
         var me = user.Id;
         var teams = user.SupervisedTeamIds;
         var services = user.ManagedServices;
         return db.Set<CapacityEscalation>().Where(e =>
-            e.PractitionerId == me || e.RaisedById == me || e.RecipientId == me || e.Steps.Any(s => s.ToId == me)
+            e.PractitionerId == me || e.RaisedById == me || e.RecipientId == me || e.Steps.Any(s => s.ToId == me) || e.Actions.Any(a => a.OwnerId == me)
             || db.Users.Any(u => u.Id == e.PractitionerId && u.TeamId != null && teams.Contains(u.TeamId.Value))
             || (services.Count > 0 && db.Cases.Any(c => c.AllocatedToId == e.PractitionerId && c.Status != Cases.CaseStatus.Closed && services.Contains(c.Service))));
     }

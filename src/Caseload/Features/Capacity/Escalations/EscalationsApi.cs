@@ -5,7 +5,8 @@ namespace Caseload.Features.Capacity.Escalations;
 
 public sealed record EscalationStepDto(DateTimeOffset At, string? To, string Why);
 
-public sealed record EscalationActionDto(string Action, string Owner, DateOnly DueOn);
+/// <summary>An agreed action: its id as a task, what it is, its owner and due date, and once closed its status (done or not-done) and outcome.</summary>
+public sealed record EscalationActionDto(Guid Id, string Action, string Owner, DateOnly DueOn, string Status, string? Outcome, DateTimeOffset? ClosedAt, string? ClosedBy);
 
 public sealed record EscalationDto(Guid Id, string Practitioner, string PractitionerName, string RaisedBy, bool RaisedBySystem, DateTimeOffset RaisedAt,
     string Reason, decimal LoadPoints, decimal CapacityPoints, decimal? Utilisation, string Band, string Status, string? Recipient, DateOnly? RespondBy,
@@ -19,7 +20,8 @@ public sealed record EscalationDto(Guid Id, string Practitioner, string Practiti
             e.Utilisation, e.Band, e.Status == EscalationStatus.Open ? "open" : "closed", e.RecipientName, e.RespondBy, e.Decision, e.Rationale, e.RespondedAt,
             e.RespondedByName, e.AdjustmentId,
             e.Steps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new EscalationStepDto(s.At, s.ToName, s.Why)).ToList(),
-            e.Actions.OrderBy(a => a.Id).Select(a => new EscalationActionDto(a.Action, a.OwnerName, a.DueOn)).ToList());
+            e.Actions.OrderBy(a => a.Id).Select(a => new EscalationActionDto(a.TaskId, a.Action, a.OwnerName, a.DueOn,
+                Tasks.CaseTaskStatusCodes.ToCode(a.Status), a.Outcome, a.ClosedAt, a.ClosedByName)).ToList());
     }
 }
 
@@ -70,5 +72,22 @@ public static class EscalationsApi
             return ApiProblems.From(await escalations.RespondAsync(await users.GetAsync(ct), id, input, ct), e => TypedResults.Ok(EscalationDto.Of(e)));
         }).RequireAuthorization(Policies.Supervise).WithName("respondToEscalation").Accepts<EscalationResponseRequest>("application/json").Produces<EscalationDto>()
           .WithSummary("The current recipient's answer: decision (reallocate, temporary-reduction with points or percent, from and until, additional-support, accept-with-mitigation, escalate), rationale and actions, each with an owner and due date.");
+
+        group.MapPost("/actions/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, EscalationService escalations,
+            CancellationToken ct) =>
+        {
+            if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
+            var (body, problem) = await JsonBody.ReadAsync<Tasks.TaskOutcomeRequest>(request, ct);
+            if (problem is not null) return problem;
+            if (!Tasks.CaseTaskStatusCodes.TryParseClosed(body!.Status, out var status))
+            {
+                return ApiProblems.Validation(new Dictionary<string, string> { ["status"] = "Status must be done or not-done" });
+            }
+
+            var outcome = await escalations.CloseActionAsync(await users.GetAsync(ct), id, expected, status, body.Outcome, ct);
+            return ApiProblems.From(outcome, a => a.Version, a => TypedResults.Ok(Tasks.TaskDto.From(a)));
+        }).RequireAuthorization(Policies.CaseWork).WithName("recordEscalationActionOutcome").Accepts<Tasks.TaskOutcomeRequest>("application/json").Produces<Tasks.TaskDto>()
+          .AcceptsIfMatch()
+          .WithSummary("The owner of an escalation action (a task on their list) records that it was done or not done, with what came of it.");
     }
 }
