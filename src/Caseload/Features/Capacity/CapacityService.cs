@@ -44,6 +44,9 @@ public sealed record CapacityRow(
     decimal? Utilisation,
     CapacityBand Band);
 
+/// <summary>A practitioner's capacity and load for allocating a case: the load without that case, and the services they work in.</summary>
+public sealed record PractitionerLoad(CapacityBasis Basis, decimal CapacityPoints, decimal LoadPoints, IReadOnlySet<string> Services, bool HoldsCase);
+
 public sealed record CapacitySettingsInput(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
 
 public sealed record AdjustmentInput(string? Kind, int? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
@@ -323,6 +326,36 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>After a change to a practitioner's load or capacity: raises an escalation when it put them over and none is open.</summary>
     public async Task RaiseIfOverAsync(string practitionerId, string trigger, CancellationToken ct = default) =>
         await escalations.RaiseIfOverAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, ct);
+
+    /// <summary>After an allocation over capacity made with a rationale: raises the escalation (or adds to the open one) with it.</summary>
+    public async Task RaiseForAllocationAsync(string practitionerId, string trigger, CurrentUser allocatedBy, string rationale, CancellationToken ct = default) =>
+        await escalations.RaiseForAllocationAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, allocatedBy, rationale, ct);
+
+    /// <summary>
+    /// For allocation: each practitioner's capacity today, the load they carry without <paramref name="caseId"/>, the services of
+    /// the open cases they hold, and whether they hold that case already. No case is named, so nothing is audited here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PractitionerLoad>> LoadsForAllocationAsync(IReadOnlyCollection<string> ids, Guid? caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0) return new Dictionary<string, PractitionerLoad>();
+        var today = Today;
+        var rules = Rules;
+        var held = (await HeldAsync(list, ct)).ToLookup(h => h.Holder);
+        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => list.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
+                .Where(a => list.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
+            .ToLookup(a => a.UserId);
+        return list.ToDictionary(id => id, id =>
+        {
+            var mine = held[id].ToList();
+            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
+            var others = mine.Where(h => h.CaseId != caseId).ToList();
+            return new PractitionerLoad(basis, rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints,
+                others.Sum(h => rules.Weigh(Facts(h)).Points), others.Select(h => h.Service).ToHashSet(StringComparer.Ordinal), mine.Count != others.Count);
+        }, StringComparer.Ordinal);
+    }
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
     private async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)
