@@ -121,7 +121,7 @@ public sealed class EscalationRouting(CaseloadDb db, AuditTrail audit, TimeProvi
             .Where(e => e.PractitionerId == practitionerId && e.Status == EscalationStatus.Open).OrderBy(e => e.RaisedAt).FirstOrDefaultAsync(ct);
         if (open is not null)
         {
-            var step = $"{trigger} while this was open ({figuresWords}). {why}";
+            var step = $"{char.ToUpperInvariant(trigger[0])}{trigger[1..]} while this was open ({figuresWords}). {why}";
             open.Steps.Add(new EscalationStep { At = clock.GetUtcNow(), ToId = open.RecipientId, ToName = open.RecipientName, Why = step.Length > 1000 ? step[..999] + "…" : step });
             audit.Add(allocatedBy, AuditActions.EscalationAllocationNoted, "capacity-escalation", open.Id.ToString(),
                 details: $"{Describe(open)}; {figuresWords}; rationale={rationale.Trim()}");
