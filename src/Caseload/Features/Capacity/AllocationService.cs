@@ -27,29 +27,44 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(scoped);
-        var @case = await db.Cases.AsNoTracking().Include(c => c.CoWorkers).SingleAsync(c => c.Id == scoped.CaseId, ct);
-        if (!CasePermissions.CanAllocate(user, @case)) return Outcome<AllocationOptionsView>.Forbidden("Only a supervisor of the case's team or a service manager allocates cases.");
-        if (@case.Status == CaseStatus.Closed) return Outcome<AllocationOptionsView>.Invalid("status", "The case is closed");
+        var characteristics = db.Set<PersonCharacteristic>();
+        var found = await db.Cases.AsNoTracking().Where(c => c.Id == scoped.CaseId)
+            .Select(c => new
+            {
+                c.Id, c.PersonId, c.Service, c.Status, c.AllocatedToId, c.TeamId, c.Complexity, c.Restricted, c.Version,
+                Holder = c.AllocatedTo != null ? c.AllocatedTo.UserName : null,
+                ChildProtectionPlan = characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
+                LookedAfter = characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
+                CourtWork = characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
+                CoWorkers = c.CoWorkers.Select(w => w.UserId).ToList(),
+            })
+            .SingleAsync(ct);
+        if (!CasePermissions.CanAllocate(user, new Case { Service = found.Service, TeamId = found.TeamId }))
+        {
+            return Outcome<AllocationOptionsView>.Forbidden("Only a supervisor of the case's team or a service manager allocates cases.");
+        }
 
-        var facts = await FactsAsync(@case.PersonId, @case.Service, @case.Complexity, @case.Restricted, ct);
-        var coWorkers = @case.CoWorkers.Select(w => w.UserId).Where(id => id != @case.AllocatedToId).ToList();
-        var people = await AllocatableAsync(user, ct);
-        var loads = await capacity.LoadsForAllocationAsync(people.Select(p => p.Id).ToList(), @case.Id, ct);
+        if (found.Status == CaseStatus.Closed) return Outcome<AllocationOptionsView>.Invalid("status", "The case is closed");
+
+        var facts = new CaseLoadFacts(found.Service, found.Complexity, found.ChildProtectionPlan, found.LookedAfter, found.CourtWork, found.Restricted);
+        var coWorkers = found.CoWorkers.Where(id => id != found.AllocatedToId).ToList();
+        var allocatable = Allocatable(user);
+        var people = await allocatable.Select(u => new { u.Id, UserName = u.UserName!, u.DisplayName, Team = u.Team != null ? u.Team.Name : null }).ToListAsync(ct);
+        var loads = await capacity.LoadsForAllocationAsync(allocatable.Select(u => u.Id), found.Id, ct);
+        var none = capacity.NoLoad();
         var candidates = people.Select(p =>
         {
-            var load = loads[p.Id];
+            var load = loads.GetValueOrDefault(p.Id) ?? none;
             return new AllocationCandidate(p.Id, p.UserName, p.DisplayName, p.Team, load.Basis.NewlyQualified, load.CapacityPoints, load.LoadPoints, load.Services,
-                p.Id == @case.AllocatedToId);
+                p.Id == found.AllocatedToId);
         });
         var options = AllocationRules.Rank(capacity.Rules, facts, coWorkers, candidates);
-        var holder = @case.AllocatedToId is null ? null : people.FirstOrDefault(p => p.Id == @case.AllocatedToId)?.UserName
-            ?? await db.Users.Where(u => u.Id == @case.AllocatedToId).Select(u => u.UserName).SingleOrDefaultAsync(ct);
         var view = new AllocationOptionsView(
-            new AllocationCase(@case.Id, @case.PersonId, scoped.PersonName, @case.Service, @case.Status, holder, facts, coWorkers, @case.Version),
+            new AllocationCase(found.Id, found.PersonId, scoped.PersonName, found.Service, found.Status, found.Holder, facts, coWorkers, found.Version),
             capacity.Rules.Weigh(facts with { Workers = 1 + coWorkers.Count }), options);
 
         // A read of the case, and of each practitioner's capacity figures the options reveal.
-        audit.Add(user, AuditActions.AllocationOptionsViewed, "case", @case.Id.ToString(), @case.Id, @case.PersonId, Describe(view));
+        audit.Add(user, AuditActions.AllocationOptionsViewed, "case", found.Id.ToString(), found.Id, found.PersonId, Describe(view));
         await db.SaveChangesAsync(ct);
         return Outcome<AllocationOptionsView>.Ok(view);
     }
@@ -63,7 +78,8 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
         ArgumentNullException.ThrowIfNull(practitionerId);
         var who = await db.Users.AsNoTracking().Where(u => u.Id == practitionerId)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, Team = u.Team != null ? u.Team.Name : null }).SingleAsync(ct);
-        var load = (await capacity.LoadsForAllocationAsync([practitionerId], caseId, ct))[practitionerId];
+        var load = (await capacity.LoadsForAllocationAsync(db.Users.Where(u => u.Id == practitionerId).Select(u => u.Id), caseId, ct)).GetValueOrDefault(practitionerId)
+            ?? capacity.NoLoad();
         var candidate = new AllocationCandidate(who.Id, who.UserName!, who.DisplayName, who.Team, load.Basis.NewlyQualified, load.CapacityPoints, load.LoadPoints,
             load.Services, load.HoldsCase);
         return AllocationRules.Assess(capacity.Rules, facts, coWorkerIds, candidate);
@@ -73,26 +89,21 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
     public async Task<CaseLoadFacts> FactsAsync(Guid personId, string service, Complexity? complexity, bool restricted, CancellationToken ct = default)
     {
         string[] weighed = [Characteristics.ChildProtectionPlan, Characteristics.LookedAfter, Characteristics.YouthJustice];
-        var codes = await db.People.AsNoTracking().Where(p => p.Id == personId)
-            .SelectMany(p => p.Characteristics.Where(ch => weighed.Contains(ch.Code)).Select(ch => ch.Code)).ToListAsync(ct);
+        var codes = await db.Set<PersonCharacteristic>().AsNoTracking().Where(ch => ch.PersonId == personId && weighed.Contains(ch.Code))
+            .Select(ch => ch.Code).ToListAsync(ct);
         return new CaseLoadFacts(service, complexity, codes.Contains(Characteristics.ChildProtectionPlan), codes.Contains(Characteristics.LookedAfter),
             codes.Contains(Characteristics.YouthJustice), restricted);
     }
 
-    private sealed record Allocatable(string Id, string UserName, string DisplayName, string? Team);
-
     /// <summary>Whom the user may allocate to, as CaseService allows: practitioners and supervisors of the teams they supervise and themselves; anyone for a service manager.</summary>
-    private async Task<List<Allocatable>> AllocatableAsync(CurrentUser user, CancellationToken ct)
+    private IQueryable<Administration.CaseloadUser> Allocatable(CurrentUser user)
     {
-        var practitionerRoles = await db.Roles.Where(r => r.Name == Roles.Practitioner || r.Name == Roles.Supervisor).Select(r => r.Id).ToListAsync(ct);
         var teams = user.SupervisedTeamIds;
         var everyone = user.IsInRole(Roles.ServiceManager);
         var selfId = user.Id;
-        return await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && practitionerRoles.Contains(ur.RoleId)))
-            .Where(u => everyone || u.Id == selfId || (u.TeamId != null && teams.Contains(u.TeamId.Value)))
-            .Select(u => new Allocatable(u.Id, u.UserName!, u.DisplayName, u.Team != null ? u.Team.Name : null))
-            .ToListAsync(ct);
+        return db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Practitioner || r.Name == Roles.Supervisor))))
+            .Where(u => everyone || u.Id == selfId || (u.TeamId != null && teams.Contains(u.TeamId.Value)));
     }
 
     private static string Describe(AllocationOptionsView view) =>

@@ -332,30 +332,56 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         await escalations.RaiseForAllocationAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, allocatedBy, rationale, ct);
 
     /// <summary>
-    /// For allocation: each practitioner's capacity today, the load they carry without <paramref name="caseId"/>, the services of
-    /// the open cases they hold, and whether they hold that case already. No case is named, so nothing is audited here.
+    /// For allocation: each candidate's capacity today, the load they carry without <paramref name="caseId"/>, the services of
+    /// the open cases they hold, and whether they hold that case already. The candidates are a query, not a list, so a service
+    /// manager's (everyone) is a subquery rather than thousands of parameters. No case is named, so nothing is audited here.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, PractitionerLoad>> LoadsForAllocationAsync(IReadOnlyCollection<string> ids, Guid? caseId, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, PractitionerLoad>> LoadsForAllocationAsync(IQueryable<string> candidates, Guid? caseId, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        var list = ids.Distinct().ToList();
-        if (list.Count == 0) return new Dictionary<string, PractitionerLoad>();
+        ArgumentNullException.ThrowIfNull(candidates);
         var today = Today;
         var rules = Rules;
-        var held = (await HeldAsync(list, ct)).ToLookup(h => h.Holder);
-        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => list.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var characteristics = db.Set<PersonCharacteristic>();
+        // Only what the scheme weighs: no names, so no join to the person beyond their characteristics.
+        var allocated = await db.Cases.AsNoTracking()
+            .Where(c => c.Status == CaseStatus.Open && c.AllocatedToId != null && candidates.Contains(c.AllocatedToId))
+            .Select(c => new AllocationHeld(c.Id, c.AllocatedToId!, c.Service, c.Complexity, c.Restricted,
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
+                1 + c.CoWorkers.Count(w => w.UserId != c.AllocatedToId)))
+            .ToListAsync(ct);
+        var coWorked = await (from w in db.CaseCoWorkers
+                              join c in db.Cases on w.CaseId equals c.Id
+                              where candidates.Contains(w.UserId) && c.Status == CaseStatus.Open && w.UserId != c.AllocatedToId
+                              select new AllocationHeld(c.Id, w.UserId, c.Service, c.Complexity, c.Restricted,
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
+                                  (c.AllocatedToId != null ? 1 : 0) + c.CoWorkers.Count(x => x.UserId != c.AllocatedToId)))
+            .ToListAsync(ct);
+        var held = allocated.Concat(coWorked).ToLookup(h => h.Holder);
+        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => candidates.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
         var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
-                .Where(a => list.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
+                .Where(a => candidates.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
             .ToLookup(a => a.UserId);
-        return list.ToDictionary(id => id, id =>
+        var ids = held.Select(g => g.Key).Concat(bases.Keys).Concat(adjustments.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id =>
         {
             var mine = held[id].ToList();
             var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
             var others = mine.Where(h => h.CaseId != caseId).ToList();
             return new PractitionerLoad(basis, rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints,
-                others.Sum(h => rules.Weigh(Facts(h)).Points), others.Select(h => h.Service).ToHashSet(StringComparer.Ordinal), mine.Count != others.Count);
+                others.Sum(h => rules.Weigh(new CaseLoadFacts(h.Service, h.Complexity, h.ChildProtectionPlan, h.LookedAfter, h.CourtWork, h.Restricted, h.Workers)).Points),
+                others.Select(h => h.Service).ToHashSet(StringComparer.Ordinal), mine.Count != others.Count);
         }, StringComparer.Ordinal);
     }
+
+    /// <summary>The load of someone with no open case, no settings and no adjustment: the scheme's full-time capacity.</summary>
+    public PractitionerLoad NoLoad() => new(new CapacityBasis(), Rules.CapacityOn(new CapacityBasis(), [], Today).CapacityPoints, 0m, new HashSet<string>(StringComparer.Ordinal), false);
+
+    private sealed record AllocationHeld(Guid CaseId, string Holder, string Service, Complexity? Complexity, bool Restricted, bool ChildProtectionPlan,
+        bool LookedAfter, bool CourtWork, int Workers);
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
     private async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)
