@@ -94,7 +94,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
     /// </summary>
     private static readonly (Func<MatrixRoute, bool> Routes, string[] Roles, Relationship[] Relationships, Expect Answer, string Why)[] Rules =
     [
-        (r => r.IsPage && r.Pattern.EndsWith("/Allocate", StringComparison.Ordinal), [Roles.Practitioner], Enum.GetValues<Relationship>(), Expect.RefusedByRule,
+        (r => (r.IsPage && r.Pattern.EndsWith("/Allocate", StringComparison.Ordinal)) || r.Pattern.EndsWith("/allocation-options", StringComparison.Ordinal), [Roles.Practitioner],
+            Enum.GetValues<Relationship>(), Expect.RefusedByRule,
             "only supervisors and service managers allocate"),
         (r => r.IsPage && r.Pattern.EndsWith("/Amend", StringComparison.Ordinal), [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,
             "a practitioner amends only their own notes"),

@@ -179,6 +179,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["GET /api/v1/timescales"] = Policies.SignedIn,
         ["GET /api/v1/worklist"] = Policies.CaseWork,
         ["GET /api/v1/drift"] = Policies.CaseWork,
+        ["GET /api/v1/cases/{id:guid}/allocation-options"] = Policies.CaseWork,
         ["GET /api/v1/capacity/"] = Policies.Supervise,
         ["GET /api/v1/capacity/{userName}"] = Policies.CaseWork,
         ["PUT /api/v1/capacity/{userName}/settings"] = Policies.CaseWork,

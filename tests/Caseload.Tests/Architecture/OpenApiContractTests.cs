@@ -38,6 +38,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/auth/token"] = "createAuthToken",
         ["GET /api/v1/calendar/bank-holidays"] = "listCalendarBankHolidays",
         ["GET /api/v1/calendar/working-days/add"] = "addCalendarWorkingDays",
+        ["GET /api/v1/cases/{id}/allocation-options"] = "listAllocationOptions",
         ["GET /api/v1/capacity"] = "listCapacity",
         ["GET /api/v1/capacity/{userName}"] = "getCapacity",
         ["PUT /api/v1/capacity/{userName}/settings"] = "replaceCapacitySettings",

@@ -160,6 +160,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
+        var supervisorApi = await app.ClientForAsync(supervisor);
         var strangerPages = await PageClient.SignInAsync(app, stranger);
         var strangerApi = await app.ClientForAsync(stranger);
         var checkedRoutes = 0;
@@ -172,9 +173,10 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId, referralId);
             var before = await LastAuditIdAsync();
 
-            // Allocation and deciding closure are the supervisor's pages; every other scoped read is open to the case's practitioner.
-            var reader = !isApi && (key.EndsWith("/Allocate", StringComparison.Ordinal) || key.EndsWith("/Closure/Decision", StringComparison.Ordinal)) ? supervisor : owner;
-            var response = await (isApi ? api : reader == owner ? pages : supervisorPages).GetAsync(new Uri(url, UriKind.Relative));
+            // Allocation (its page and its options) and deciding closure are the supervisor's; every other scoped read is open to the case's practitioner.
+            var reader = (!isApi && (key.EndsWith("/Allocate", StringComparison.Ordinal) || key.EndsWith("/Closure/Decision", StringComparison.Ordinal)))
+                || key.EndsWith("/allocation-options", StringComparison.Ordinal) ? supervisor : owner;
+            var response = await (isApi ? reader == owner ? api : supervisorApi : reader == owner ? pages : supervisorPages).GetAsync(new Uri(url, UriKind.Relative));
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{key}: {(int)response.StatusCode} for {reader.UserName}");
             var recorded = await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Id > before && e.UserName == reader.UserName
                 && (byPerson ? e.PersonId == personId : e.CaseId == caseId) && e.Route!.StartsWith("GET " + url)));

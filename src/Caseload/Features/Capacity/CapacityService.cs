@@ -44,6 +44,9 @@ public sealed record CapacityRow(
     decimal? Utilisation,
     CapacityBand Band);
 
+/// <summary>A practitioner's capacity and load for allocating a case: the load without that case, and the services they work in.</summary>
+public sealed record PractitionerLoad(CapacityBasis Basis, decimal CapacityPoints, decimal LoadPoints, IReadOnlySet<string> Services, bool HoldsCase);
+
 public sealed record CapacitySettingsInput(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
 
 public sealed record AdjustmentInput(string? Kind, int? Points, int? Percent, string? Reason, DateOnly? From, DateOnly? Until, string? AgreedBy);
@@ -323,6 +326,62 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>After a change to a practitioner's load or capacity: raises an escalation when it put them over and none is open.</summary>
     public async Task RaiseIfOverAsync(string practitionerId, string trigger, CancellationToken ct = default) =>
         await escalations.RaiseIfOverAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, ct);
+
+    /// <summary>After an allocation over capacity made with a rationale: raises the escalation (or adds to the open one) with it.</summary>
+    public async Task RaiseForAllocationAsync(string practitionerId, string trigger, CurrentUser allocatedBy, string rationale, CancellationToken ct = default) =>
+        await escalations.RaiseForAllocationAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, allocatedBy, rationale, ct);
+
+    /// <summary>
+    /// For allocation: each candidate's capacity today, the load they carry without <paramref name="caseId"/>, the services of
+    /// the open cases they hold, and whether they hold that case already. The candidates are a query, not a list, so a service
+    /// manager's (everyone) is a subquery rather than thousands of parameters. No case is named, so nothing is audited here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PractitionerLoad>> LoadsForAllocationAsync(IQueryable<string> candidates, Guid? caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var today = Today;
+        var rules = Rules;
+        var characteristics = db.Set<PersonCharacteristic>();
+        // Only what the scheme weighs: no names, so no join to the person beyond their characteristics.
+        var allocated = await db.Cases.AsNoTracking()
+            .Where(c => c.Status == CaseStatus.Open && c.AllocatedToId != null && candidates.Contains(c.AllocatedToId))
+            .Select(c => new AllocationHeld(c.Id, c.AllocatedToId!, c.Service, c.Complexity, c.Restricted,
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
+                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
+                1 + c.CoWorkers.Count(w => w.UserId != c.AllocatedToId)))
+            .ToListAsync(ct);
+        var coWorked = await (from w in db.CaseCoWorkers
+                              join c in db.Cases on w.CaseId equals c.Id
+                              where candidates.Contains(w.UserId) && c.Status == CaseStatus.Open && w.UserId != c.AllocatedToId
+                              select new AllocationHeld(c.Id, w.UserId, c.Service, c.Complexity, c.Restricted,
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
+                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
+                                  (c.AllocatedToId != null ? 1 : 0) + c.CoWorkers.Count(x => x.UserId != c.AllocatedToId)))
+            .ToListAsync(ct);
+        var held = allocated.Concat(coWorked).ToLookup(h => h.Holder);
+        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => candidates.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
+                .Where(a => candidates.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
+            .ToLookup(a => a.UserId);
+        var ids = held.Select(g => g.Key).Concat(bases.Keys).Concat(adjustments.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id =>
+        {
+            var mine = held[id].ToList();
+            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
+            var others = mine.Where(h => h.CaseId != caseId).ToList();
+            return new PractitionerLoad(basis, rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints,
+                others.Sum(h => rules.Weigh(new CaseLoadFacts(h.Service, h.Complexity, h.ChildProtectionPlan, h.LookedAfter, h.CourtWork, h.Restricted, h.Workers)).Points),
+                others.Select(h => h.Service).ToHashSet(StringComparer.Ordinal), mine.Count != others.Count);
+        }, StringComparer.Ordinal);
+    }
+
+    /// <summary>The load of someone with no open case, no settings and no adjustment: the scheme's full-time capacity.</summary>
+    public PractitionerLoad NoLoad() => new(new CapacityBasis(), Rules.CapacityOn(new CapacityBasis(), [], Today).CapacityPoints, 0m, new HashSet<string>(StringComparer.Ordinal), false);
+
+    private sealed record AllocationHeld(Guid CaseId, string Holder, string Service, Complexity? Complexity, bool Restricted, bool ChildProtectionPlan,
+        bool LookedAfter, bool CourtWork, int Workers);
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
     private async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)

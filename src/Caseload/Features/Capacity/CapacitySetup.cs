@@ -11,6 +11,7 @@ public static class CapacitySetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRefreshable<WeightingSettings>();
         builder.Services.AddScoped<CapacityService>();
+        builder.Services.AddScoped<AllocationService>();
         builder.Services.AddScoped<EscalationRouting>();
         builder.Services.AddScoped<EscalationService>();
         builder.Services.AddLeasedJob<EscalationScan>(EscalationScan.JobName, TimeSpan.FromHours(1), TimeSpan.FromMinutes(2));
@@ -20,5 +21,6 @@ public static class CapacitySetup
     {
         app.MapCapacityApi();
         app.MapEscalationsApi();
+        app.MapAllocationOptionsApi();
     }
 }

@@ -1,4 +1,5 @@
 using Caseload.Data;
+using Caseload.Features.Capacity;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,46 +13,65 @@ public sealed record PractitionerOption(string UserName, string DisplayName, str
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class AllocateModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, CaseloadDb db) : PageModel
+public sealed class AllocateModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, AllocationService allocation) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? AllocatedTo { get; set; }
+    [BindProperty] public string? OverCapacityRationale { get; set; }
     [BindProperty] public int Version { get; set; }
     public string PersonName { get; private set; } = "";
-    public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+    /// <summary>The practitioners the user may allocate to, ranked by headroom after allocation; null for a closed case.</summary>
+    public AllocationOptionsView? Options { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var user = await users.GetAsync(ct);
-        var found = await cases.ReadAsync(scope.Case, ct);
-        if (!CasePermissions.CanAllocate(user, found)) return Forbid();
-        PersonName = found.Person.FullName;
-        Version = found.Version;
-        AllocatedTo = found.AllocatedTo?.UserName;
-        Practitioners = await AllocatablePractitionersAsync(db, user, ct);
+        var refused = await LoadOptionsAsync(ct);
+        if (refused is not null) return refused;
+        Version = Options?.Case.Version ?? scope.Case.Version;
+        AllocatedTo = Options?.Case.AllocatedTo;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var outcome = await cases.AllocateAsync(user, Id, Version, AllocatedTo, ct);
+        var outcome = await cases.AllocateAsync(user, Id, Version, AllocatedTo, OverCapacityRationale, ct);
         var answer = this.Answer(outcome,
             ok: c =>
             {
                 TempData["Success"] = $"The case is allocated to {c.AllocatedTo?.DisplayName}";
                 return Redirect($"/Cases/{Id}");
             },
-            stale: _ => ModelState.AddModelError(nameof(AllocatedTo), "Someone else changed this case while you were working on it. Check who holds it now and allocate again"),
+            stale: c =>
+            {
+                Version = c.Version;
+                ModelState.AddModelError(nameof(AllocatedTo), "Someone else changed this case while you were working on it. Check who holds it now and allocate again");
+            },
             rename: new Dictionary<string, string> { ["status"] = nameof(AllocatedTo) });
         if (answer is not null) return answer;
 
+        var refused = await LoadOptionsAsync(ct);
+        return refused ?? Page();
+    }
 
-        var found = await cases.ReadAsync(scope.Case, ct);
-        PersonName = found.Person.FullName;
-        Version = found.Version;
-        Practitioners = await AllocatablePractitionersAsync(db, user, ct);
-        return Page();
+    private async Task<IActionResult?> LoadOptionsAsync(CancellationToken ct)
+    {
+        PersonName = scope.Case.PersonName;
+        var outcome = await allocation.OptionsAsync(await users.GetAsync(ct), scope.Case, ct);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                Options = outcome.Value;
+                return null;
+            case OutcomeKind.Invalid:
+                // A closed case has nobody to allocate to: say why on the form.
+                if (!ModelState.ContainsKey(nameof(AllocatedTo))) ModelState.AddErrors(outcome.Errors, new Dictionary<string, string> { ["status"] = nameof(AllocatedTo) });
+                return null;
+            case OutcomeKind.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
     }
 
     /// <summary>Practitioners a user may allocate to, with their open caseload so the choice is informed.</summary>

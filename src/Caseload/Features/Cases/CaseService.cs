@@ -18,7 +18,8 @@ public sealed record NewCase(
     IReadOnlyList<string>? RestrictedTo,
     int? ExpectedContactEveryWorkingDays,
     DateOnly? ReviewDueOn = null,
-    Complexity? Complexity = null);
+    Complexity? Complexity = null,
+    string? OverCapacityRationale = null);
 
 /// <summary>A partial change: only the fields that are not null change.</summary>
 public sealed record CaseChange(
@@ -31,10 +32,12 @@ public sealed record CaseChange(
     DateOnly? ReviewDueOn = null,
     bool ClearReviewDueOn = false,
     Complexity? Complexity = null,
-    string? ComplexityReason = null);
+    string? ComplexityReason = null,
+    string? OverCapacityRationale = null);
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
-public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure, Capacity.CapacityService capacity)
+public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure, Capacity.CapacityService capacity,
+    Capacity.AllocationService allocation)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -70,6 +73,12 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         }
 
         var named = await ResolveNamedUsersAsync(input.RestrictedTo, errors, ct);
+        string? overCapacity = null;
+        if (allocated is not null && !errors.ContainsKey("allocatedTo") && !errors.ContainsKey("personId") && !errors.ContainsKey("service"))
+        {
+            overCapacity = await CheckCapacityAsync(user, allocated, input.PersonId!.Value, input.Service!, input.Complexity, input.Restricted, null, input.OverCapacityRationale, errors, ct);
+        }
+
         if (errors.Count > 0) return Outcome<Case>.Invalid(errors);
 
         var now = clock.GetUtcNow();
@@ -110,9 +119,9 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         db.Cases.Add(@case);
         audit.Add(user, AuditActions.CaseCreated, "case", @case.Id.ToString(), @case.Id, @case.PersonId,
-            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}");
+            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}{RationaleDetail(overCapacity)}");
         await db.SaveChangesAsync(ct);
-        if (allocated is not null && @case.Status == CaseStatus.Open) await capacity.RaiseIfOverAsync(allocated.Id, "a case was opened for them", ct);
+        if (allocated is not null && @case.Status == CaseStatus.Open) await RaiseIfOverAsync(user, allocated.Id, "a case was opened for them", overCapacity, ct);
         return Outcome<Case>.Ok(await LoadAsync(@case.Id, ct));
     }
 
@@ -152,6 +161,13 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         }
 
         var named = await ResolveNamedUsersAsync(change.RestrictedTo, errors, ct);
+        string? overCapacity = null;
+        if (allocated is not null && allocated.Id != @case.AllocatedToId && !errors.ContainsKey("allocatedTo"))
+        {
+            overCapacity = await CheckCapacityAsync(user, allocated, @case.PersonId, @case.Service, change.Complexity ?? @case.Complexity, change.Restricted ?? @case.Restricted, id,
+                change.OverCapacityRationale, errors, ct);
+        }
+
         if (errors.Count > 0) return Outcome<Case>.Invalid(errors);
 
         var now = clock.GetUtcNow();
@@ -216,10 +232,10 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         }
 
         if (changed.Count == 0) return Outcome<Case>.Ok(await LoadAsync(id, ct));
-        var saved = await SaveAsync(user, @case, AuditActions.CaseUpdated, string.Join("; ", changed), ct);
+        var saved = await SaveAsync(user, @case, AuditActions.CaseUpdated, string.Join("; ", changed) + RationaleDetail(overCapacity), ct);
         if (saved.Succeeded && allocated is not null && saved.Value!.AllocatedToId == allocated.Id && changed.Any(c => c.StartsWith("allocatedTo→", StringComparison.Ordinal)))
         {
-            await capacity.RaiseIfOverAsync(allocated.Id, "a case was allocated to them", ct);
+            await RaiseIfOverAsync(user, allocated.Id, "a case was allocated to them", overCapacity, ct);
         }
 
         return saved;
@@ -259,7 +275,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
     }
 
     /// <summary>Allocation by a supervisor or service manager; a referral becomes an open case when it is allocated.</summary>
-    public async Task<Outcome<Case>> AllocateAsync(CurrentUser user, Guid id, int? expectedVersion, string? userName, CancellationToken ct = default)
+    public async Task<Outcome<Case>> AllocateAsync(CurrentUser user, Guid id, int? expectedVersion, string? userName, string? overCapacityRationale = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -272,13 +288,47 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (allocated is null) return Outcome<Case>.Invalid("allocatedTo", "No active user with this user name");
         if (await AllocationRefusalAsync(user, allocated, ct) is { } refusal) return Outcome<Case>.Invalid("allocatedTo", refusal);
         if (allocated.Id == @case.AllocatedToId) return Outcome<Case>.Ok(await LoadAsync(id, ct));
+        var errors = new Dictionary<string, string>();
+        var overCapacity = await CheckCapacityAsync(user, allocated, @case.PersonId, @case.Service, @case.Complexity, @case.Restricted, id, overCapacityRationale, errors, ct);
+        if (errors.Count > 0) return Outcome<Case>.Invalid(errors);
 
         var from = @case.AllocatedToId is null ? "-" : await db.Users.Where(u => u.Id == @case.AllocatedToId).Select(u => u.UserName).SingleAsync(ct);
         Allocate(@case, allocated);
-        var saved = await SaveAsync(user, @case, AuditActions.CaseAllocated, $"from={from}; to={allocated.UserName}", ct);
-        if (saved.Succeeded) await capacity.RaiseIfOverAsync(allocated.Id, from == "-" ? "a case was allocated to them" : "a case was reallocated to them", ct);
+        var saved = await SaveAsync(user, @case, AuditActions.CaseAllocated, $"from={from}; to={allocated.UserName}{RationaleDetail(overCapacity)}", ct);
+        if (saved.Succeeded) await RaiseIfOverAsync(user, allocated.Id, from == "-" ? "a case was allocated to them" : "a case was reallocated to them", overCapacity, ct);
         return saved;
     }
+
+    /// <summary>
+    /// The capacity check of an allocation to someone else: when it would take them over capacity it needs a rationale
+    /// (an error on <c>overCapacityRationale</c> without one) and the rationale, trimmed, is returned to be recorded. Taking a
+    /// case yourself needs none; the system still escalates when it puts you over.
+    /// </summary>
+    private async Task<string?> CheckCapacityAsync(CurrentUser user, CaseloadUser allocated, Guid personId, string service, Complexity? complexity, bool restricted,
+        Guid? caseId, string? rationale, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        if (allocated.Id == user.Id) return null;
+        var coWorkers = caseId is { } id
+            ? await db.CaseCoWorkers.Where(w => w.CaseId == id).Select(w => w.UserId).ToListAsync(ct)
+            : [];
+        var facts = await allocation.FactsAsync(personId, service, complexity, restricted, ct);
+        var option = await allocation.AssessAsync(allocated.Id, facts, coWorkers, caseId, ct);
+        if (Capacity.AllocationRules.ValidateRationale(option, rationale) is { } error)
+        {
+            errors["overCapacityRationale"] = error;
+            return null;
+        }
+
+        return option.OverCapacityAfter ? rationale!.Trim() : null;
+    }
+
+    /// <summary>The rationale for an allocation over capacity, last in the allocation's audit details (it may hold any text): the chronology reads it there.</summary>
+    private static string RationaleDetail(string? rationale) => rationale is null ? "" : $"; {Chronology.ChronologyRules.OverCapacityRationaleKey}{rationale}";
+
+    private Task RaiseIfOverAsync(CurrentUser user, string practitionerId, string trigger, string? overCapacityRationale, CancellationToken ct) =>
+        overCapacityRationale is null
+            ? capacity.RaiseIfOverAsync(practitionerId, trigger, ct)
+            : capacity.RaiseForAllocationAsync(practitionerId, trigger, user, overCapacityRationale, ct);
 
     private void Allocate(Case @case, CaseloadUser allocated)
     {

@@ -8,11 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Features.Cases;
 
 public sealed record CaseRequest(Guid? PersonId, string? Service, string? AllocatedTo, string? Risk, bool? Restricted,
-    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null, string? Complexity = null);
+    IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null, string? Complexity = null,
+    string? OverCapacityRationale = null);
 
 public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
     int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null,
-    string? Complexity = null, string? ComplexityReason = null);
+    string? Complexity = null, string? ComplexityReason = null, string? OverCapacityRationale = null);
 
 public sealed record CloseCaseRequest(string? Reason);
 
@@ -78,7 +79,8 @@ public static class CasesApi
             }
 
             var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn, complexity), ct);
+                new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn, complexity,
+                    body.OverCapacityRationale), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c)));
         }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
 
@@ -103,7 +105,7 @@ public static class CasesApi
 
             var outcome = await cases.ChangeAsync(await users.GetAsync(ct), id, expected,
                 new CaseChange(risk, body.RiskReason, body.Restricted, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.AllocatedTo, body.ReviewDueOn, body.ClearReviewDueOn ?? false,
-                    complexity, body.ComplexityReason), ct);
+                    complexity, body.ComplexityReason, body.OverCapacityRationale), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
         }).WithSummary("Change a case. Needs If-Match with the ETag last read; 412 when someone changed it since.").Accepts<CasePatchRequest>("application/json").WithCaseScope("id").RequiresIfMatch();
 

@@ -78,9 +78,13 @@ public sealed class CasesChronology(CaseloadDb db) : IChronologySource
             if (allocation is { } a)
             {
                 var before = a.From ?? allocated;
-                entries.Add(new ChronologyEntry(on, e.At, Allocation, id,
-                    before is null || e.Action == AuditActions.CaseCreated ? $"Allocated to {Name(a.To)}" : $"Reallocated from {Name(before)} to {Name(a.To)}",
-                    Name(e.UserName), link));
+                var summary = before is null || e.Action == AuditActions.CaseCreated ? $"Allocated to {Name(a.To)}" : $"Reallocated from {Name(before)} to {Name(a.To)}";
+                if (ChronologyRules.OverCapacityRationaleIn(e.Details) is { } rationale)
+                {
+                    summary += $" over capacity, with the rationale: {ChronologyRules.FirstLine(rationale, 300)}";
+                }
+
+                entries.Add(new ChronologyEntry(on, e.At, Allocation, id, summary, Name(e.UserName), link));
                 allocated = a.To;
                 if (referred && !opened && e.Action != AuditActions.CaseCreated)
                 {

@@ -15,6 +15,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
     [BindProperty(SupportsGet = true)] public Guid PersonId { get; set; }
     [BindProperty] public string? Service { get; set; }
     [BindProperty] public string? AllocatedTo { get; set; }
+    [BindProperty] public string? OverCapacityRationale { get; set; }
     [BindProperty] public string? Risk { get; set; }
     [BindProperty] public string? Complexity { get; set; }
     [BindProperty] public string? ExpectedContactEveryWorkingDays { get; set; }
@@ -64,7 +65,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
         if (!ModelState.IsValid) return Page();
 
         var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue, complexity), ct);
+            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue, complexity, OverCapacityRationale), ct);
         return this.Answer(outcome,
             ok: c =>
             {

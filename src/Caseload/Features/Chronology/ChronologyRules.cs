@@ -162,6 +162,19 @@ public static class ChronologyRules
         }
     }
 
+    /// <summary>Where an allocation's audit details hold the rationale for allocating over capacity: last, to the end (it may hold any text).</summary>
+    public const string OverCapacityRationaleKey = "overCapacityRationale=";
+
+    /// <summary>The rationale an allocation over capacity was made with, as its audit event recorded it; null when it needed none.</summary>
+    public static string? OverCapacityRationaleIn(string? details)
+    {
+        if (details is null) return null;
+        var at = details.IndexOf("; " + OverCapacityRationaleKey, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var rationale = details[(at + 2 + OverCapacityRationaleKey.Length)..].Trim();
+        return rationale.Length == 0 ? null : rationale;
+    }
+
     /// <summary>The status a case was opened with, as the audit trail wrote it when the case was created (referred or open).</summary>
     public static string? StatusIn(string? createdDetails) =>
         (createdDetails ?? "").Split(';', StringSplitOptions.TrimEntries).Where(p => p.StartsWith("status=", StringComparison.Ordinal))

@@ -129,6 +129,10 @@ public static class AuditActions
     public const string EscalationPassedUp = "capacity-escalation.passed-up";
     public const string EscalationActionViewed = "capacity-escalation-action.viewed";
     public const string EscalationActionClosed = "capacity-escalation-action.closed";
+    /// <summary>A further allocation over capacity, with its rationale, added to the practitioner's open escalation.</summary>
+    public const string EscalationAllocationNoted = "capacity-escalation.allocation-noted";
+    /// <summary>A case's allocation options: a read of the case and of the capacity figures of each practitioner offered.</summary>
+    public const string AllocationOptionsViewed = "allocation-options.viewed";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

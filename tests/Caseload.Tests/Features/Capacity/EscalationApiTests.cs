@@ -96,7 +96,8 @@ public abstract class EscalationApiTests(CaseloadApp app)
 
         var person = await team.SupervisorApi.CreatePersonAsync("Morgan", "Reid");
         var created = await team.SupervisorApi.PostAsJsonAsync("/api/v1/cases",
-            new { personId = person, service = "early-help", risk = "amber", complexity = "very-high", allocatedTo = team.Practitioner.UserName });
+            new { personId = person, service = "early-help", risk = "amber", complexity = "very-high", allocatedTo = team.Practitioner.UserName,
+                overCapacityRationale = "The only worker free to start this week" });
         await created.ShouldBeAsync(HttpStatusCode.Created);
 
         var open = await team.SupervisorApi.GetFromJsonAsync<JsonElement>("/api/v1/escalations?status=open");
@@ -107,8 +108,12 @@ public abstract class EscalationApiTests(CaseloadApp app)
         Assert.Equal(9m, auto.GetProperty("capacityPoints").GetDecimal());
         Assert.Contains("a case was opened for them", auto.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
-        var another = await team.SupervisorApi.CreateCaseIdAsync(team.Practitioner.UserName);
-        Assert.NotEqual(Guid.Empty, another);
+        var another = await team.SupervisorApi.PostAsJsonAsync("/api/v1/cases", new
+        {
+            personId = await team.SupervisorApi.CreatePersonAsync(), service = "early-help", risk = "green", allocatedTo = team.Practitioner.UserName,
+            overCapacityRationale = "A sibling of a child they already work with",
+        });
+        await another.ShouldBeAsync(HttpStatusCode.Created);
         Assert.Equal(1, await OpenCountAsync(team));
     }
 

@@ -104,6 +104,42 @@ public sealed class EscalationRouting(CaseloadDb db, AuditTrail audit, TimeProvi
         return escalation;
     }
 
+    /// <summary>
+    /// After an allocation that put the practitioner over capacity, made with a rationale: raises the escalation with the
+    /// rationale in its reason, or, when one is already open for them, adds the allocation and its rationale to that one as a
+    /// step (one open escalation a practitioner, as for any other change). Saves it with its audit event.
+    /// </summary>
+    public async Task<CapacityEscalation?> RaiseForAllocationAsync(string practitionerId, (decimal Load, decimal Capacity, decimal? Utilisation, CapacityBand Band) figures,
+        string trigger, CurrentUser allocatedBy, string rationale, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(allocatedBy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rationale);
+        if (figures.Band != CapacityBand.Over) return null;
+        var figuresWords = $"load {CapacityRules.Format(figures.Load)} points against capacity {CapacityRules.Format(figures.Capacity)}";
+        var why = $"Allocated over capacity by {allocatedBy.UserName}, who gave the rationale: {rationale.Trim()}";
+        var open = await db.Set<CapacityEscalation>().Include(e => e.Steps)
+            .Where(e => e.PractitionerId == practitionerId && e.Status == EscalationStatus.Open).OrderBy(e => e.RaisedAt).FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            var step = $"{char.ToUpperInvariant(trigger[0])}{trigger[1..]} while this was open ({figuresWords}). {why}";
+            open.Steps.Add(new EscalationStep { At = clock.GetUtcNow(), ToId = open.RecipientId, ToName = open.RecipientName, Why = step.Length > 1000 ? step[..999] + "…" : step });
+            audit.Add(allocatedBy, AuditActions.EscalationAllocationNoted, "capacity-escalation", open.Id.ToString(),
+                details: $"{Describe(open)}; {figuresWords}; rationale={rationale.Trim()}");
+            await db.SaveChangesAsync(ct);
+            return open;
+        }
+
+        var practitioner = await db.Users.AsNoTracking().Where(u => u.Id == practitionerId).Select(u => new { u.Id, u.UserName, u.DisplayName }).SingleAsync(ct);
+        var escalation = New(practitioner.Id, practitioner.UserName!, practitioner.DisplayName, null, SystemName,
+            $"Over capacity after {trigger}: {figuresWords}. {why}", figures);
+        await RouteAsync(escalation, null, $"Raised by the system after {trigger}", ct);
+        db.Add(escalation);
+        audit.Add(CurrentUser.ForAudit(null, SystemName), AuditActions.EscalationRaised, "capacity-escalation", escalation.Id.ToString(),
+            details: $"{Describe(escalation)}; allocatedBy={allocatedBy.UserName}; rationale={rationale.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return escalation;
+    }
+
     public CapacityEscalation New(string practitionerId, string userName, string displayName, string? raisedById, string raisedByName, string reason,
         (decimal Load, decimal Capacity, decimal? Utilisation, CapacityBand Band) figures) => new()
     {
