@@ -13,6 +13,7 @@ public static class BenchProgram
           Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
           Caseload.Bench drift [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
           Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>]
+          Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>]
         """;
 
@@ -81,6 +82,19 @@ public static class BenchProgram
             // Notes are added to the same authority, and more can be added later: --notes 1000000 then 3000000 reuses the first million.
             await NoteGenerator.EnsureAsync(database, notes);
             if (rounds > 0) await NoteSearchBenchmark.RunAsync(database, rounds);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "teamview")
+        {
+            var options = Options(args[1..]);
+            var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
+            var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
+            var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
+            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await AuthorityGenerator.EnsureAsync(database, people, cases);
+            await TeamViewBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
+                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("manager-iterations", "40")));
             return 0;
         }
 
