@@ -14,6 +14,7 @@ public static class BenchProgram
           Caseload.Bench drift [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
           Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>]
           Caseload.Bench allocation [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--connection <postgres server>]
+          Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>]
         """;
 
@@ -85,7 +86,7 @@ public static class BenchProgram
             return 0;
         }
 
-        if (args.Length > 0 && args[0] == "allocation")
+        if (args.Length > 0 && args[0] is "allocation" or "teamview")
         {
             var options = Options(args[1..]);
             var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
@@ -93,7 +94,9 @@ public static class BenchProgram
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
-            await AllocationOptionsBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")));
+            var iterations = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200"));
+            if (args[0] == "allocation") await AllocationOptionsBenchmark.RunAsync(database, iterations);
+            else await TeamViewBenchmark.RunAsync(database, iterations, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("manager-iterations", "40")));
             return 0;
         }
 

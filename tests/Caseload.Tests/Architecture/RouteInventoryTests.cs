@@ -33,6 +33,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Reflections", "GET /api/v1/reflections/", "/Reflections/New",
         // A practitioner's capacity lists their cases with points (capacity.viewed, with the cases the reader may see).
         "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}",
+        // The team view: each practitioner's figures and the team's (capacity.listed, with the open cases behind them the reader may see).
+        "/Capacity/Team", "GET /api/v1/capacity/",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -54,9 +56,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
         "/Worklist/Weights", "/Drift/Thresholds", "/Capacity/Scheme",
-        // Capacity per practitioner: counts and points, no case or person (each list audited as capacity.listed); settings and
-        // adjustments are about the practitioner (audited as capacity.settings-changed and capacity.adjustment-agreed).
-        "/Capacity/Team", "GET /api/v1/capacity/", "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
+        // A practitioner's capacity settings and adjustments are about the practitioner (audited as capacity.settings-changed and
+        // capacity.adjustment-agreed).
+        "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",
         // Capacity escalations are about a practitioner's load, not a case: figures and words, no case or person (raised, read,
         // listed, answered and passed up each audited as capacity-escalation.*).
         "POST /api/v1/escalations/", "GET /api/v1/escalations/", "/Capacity/Escalations/New",
@@ -248,6 +250,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["/Capacity"] = ("/Capacity", false, caseId),
             ["/Capacity/Index"] = ("/Capacity/Index", false, caseId),
             ["GET /api/v1/capacity/{userName}"] = ($"/api/v1/capacity/{owner.UserName}", false, caseId),
+            ["/Capacity/Team"] = ("/Capacity/Team", true, caseId),
+            ["GET /api/v1/capacity/"] = ("/api/v1/capacity", true, caseId),
         };
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);

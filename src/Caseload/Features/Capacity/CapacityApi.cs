@@ -36,9 +36,42 @@ public sealed record CapacityDto(string UserName, string DisplayName, decimal Ft
 }
 
 public sealed record CapacityRowDto(string UserName, string DisplayName, string? Team, decimal Fte, bool NewlyQualified, int Cases, int RedCases,
-    int OverdueDeadlines, decimal CapacityPoints, decimal LoadPoints, decimal? Utilisation, string Band);
+    int OverdueDeadlines, int DriftingCases, DateOnly? LastSupervisionOn, int OpenEscalations, decimal CapacityPoints, decimal LoadPoints, decimal? Utilisation, string Band)
+{
+    public static CapacityRowDto Of(CapacityRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Practitioner.UserName, r.Practitioner.DisplayName, r.Team, r.Basis.Fte, r.Basis.NewlyQualified, r.Cases, r.RedCases,
+            r.OverdueDeadlines, r.DriftingCases, r.LastSupervisionOn, r.OpenEscalations, r.CapacityPoints, r.LoadPoints, r.Utilisation, r.Band.ToCode());
+    }
+}
 
-public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items);
+/// <summary>A team's figures added up (team null for the totals of everyone listed).</summary>
+public sealed record TeamTotalsDto(int? TeamId, string Team, int Practitioners, int OverCapacity, int NearCapacity, int Cases, decimal LoadPoints,
+    decimal CapacityPoints, decimal? Utilisation, string Band, int RedCases, int OverdueDeadlines, int DriftingCases, int OpenEscalations)
+{
+    public static TeamTotalsDto Of(TeamTotals t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.TeamId, t.Team, t.Practitioners, t.Over, t.Near, t.Cases, t.LoadPoints, t.CapacityPoints, t.Utilisation, t.Band.ToCode(),
+            t.RedCases, t.OverdueDeadlines, t.DriftingCases, t.OpenEscalations);
+    }
+}
+
+/// <summary>Utilisation of a team (or of all the teams listed) in each of the weeks, from the weekly snapshots; null for a week with none.</summary>
+public sealed record UtilisationSeriesDto(string Name, IReadOnlyList<decimal?> Utilisation);
+
+public sealed record UtilisationHistoryDto(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<UtilisationSeriesDto> Series);
+
+public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items, IReadOnlyList<TeamTotalsDto> Teams, TeamTotalsDto Totals, UtilisationHistoryDto History)
+{
+    public static CapacityListDto Of(TeamCapacityView v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.Rows.Select(CapacityRowDto.Of).ToList(), v.Teams.Select(TeamTotalsDto.Of).ToList(), TeamTotalsDto.Of(v.Total),
+            new UtilisationHistoryDto(v.History.Weeks, v.History.Series.Select(s => new UtilisationSeriesDto(s.Name, s.Values)).ToList()));
+    }
+}
 
 public sealed record CapacitySettingsRequest(decimal? Fte, bool? NewlyQualified, int? FullTimePoints, string? Reason);
 
@@ -50,14 +83,12 @@ public static class CapacityApi
     {
         var group = app.MapGroup("/api/v1/capacity").WithTags("Capacity");
 
-        group.MapGet("/", async Task<IResult> (CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
-            ApiProblems.From(await capacity.ForTeamsAsync(await users.GetAsync(ct), ct), rows => TypedResults.Ok(new CapacityListDto(rows.Select(r =>
-                new CapacityRowDto(r.Practitioner.UserName, r.Practitioner.DisplayName, r.Team, r.Basis.Fte, r.Basis.NewlyQualified, r.Cases, r.RedCases,
-                    r.OverdueDeadlines, r.CapacityPoints, r.LoadPoints, r.Utilisation, r.Band.ToCode())).ToList()))))
+        group.MapGet("/", async Task<IResult> (int? team, CurrentUserAccessor users, TeamCapacityService teams, CancellationToken ct) =>
+            ApiProblems.From(await teams.ForTeamsAsync(await users.GetAsync(ct), team, ct), v => TypedResults.Ok(CapacityListDto.Of(v))))
             .RequireAuthorization(Policies.Supervise)
             .WithName("listCapacity")
             .Produces<CapacityListDto>()
-            .WithSummary("Each practitioner of the caller's teams (supervisors) or services (service managers): cases, points, capacity, utilisation and band.");
+            .WithSummary("Each practitioner of the caller's teams (supervisors) or services (service managers), or of one of those teams (team): cases, points, capacity, utilisation and band, red cases, overdue deadlines, drifting cases, last supervision and open escalations; each team's totals and everyone's; and utilisation in each of the last 12 weeks from the weekly snapshots.");
 
         group.MapGet("/{userName}", async Task<IResult> (string userName, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
             ApiProblems.From(await capacity.ForPractitionerAsync(await users.GetAsync(ct), userName, ct), v => v.Version,

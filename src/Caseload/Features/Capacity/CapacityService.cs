@@ -1,7 +1,6 @@
 using System.Globalization;
 using Caseload.Data;
 using Caseload.Features.Cases;
-using Caseload.Features.Deadlines;
 using Caseload.Features.People;
 using Caseload.Features.Supervision;
 using Caseload.Platform.Audit;
@@ -31,19 +30,6 @@ public sealed record PractitionerCapacityView(
     DateOnly Today,
     IReadOnlyList<Escalations.CapacityEscalation> OpenEscalations);
 
-/// <summary>One practitioner's row on a team's capacity table, without the case list.</summary>
-public sealed record CapacityRow(
-    Supervisee Practitioner,
-    string? Team,
-    CapacityBasis Basis,
-    int Cases,
-    int RedCases,
-    int OverdueDeadlines,
-    decimal LoadPoints,
-    decimal CapacityPoints,
-    decimal? Utilisation,
-    CapacityBand Band);
-
 /// <summary>A practitioner's capacity and load for allocating a case: the load without that case, and the services they work in.</summary>
 public sealed record PractitionerLoad(CapacityBasis Basis, decimal CapacityPoints, decimal LoadPoints, IReadOnlySet<string> Services, bool HoldsCase);
 
@@ -58,7 +44,7 @@ public sealed record AdjustmentInput(string? Kind, int? Points, int? Percent, st
 /// </summary>
 public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvider clock, WeightingSettings settings, Escalations.EscalationRouting escalations)
 {
-    private sealed record HeldRow(Guid CaseId, Guid PersonId, string PersonName, string Holder, string Service, Risk Risk, Complexity? Complexity,
+    internal sealed record HeldRow(Guid CaseId, Guid PersonId, string PersonName, string Holder, string Service, Risk Risk, Complexity? Complexity,
         bool Restricted, bool ChildProtectionPlan, bool LookedAfter, bool CourtWork, int Workers);
 
     public DateOnly Today => UkTime.Today(clock);
@@ -84,51 +70,6 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         ArgumentNullException.ThrowIfNull(user);
         var (practitioner, refused) = await FindToChangeAsync<PractitionerCapacityView>(user, userName, ct);
         return practitioner is null ? refused! : Outcome<PractitionerCapacityView>.Ok(await LoadViewAsync(user, practitioner, ct));
-    }
-
-    /// <summary>The practitioners of the teams a supervisor supervises and of the services a service manager manages, one row each.</summary>
-    public async Task<Outcome<IReadOnlyList<CapacityRow>>> ForTeamsAsync(CurrentUser user, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager))
-        {
-            return Outcome<IReadOnlyList<CapacityRow>>.Forbidden("Only supervisors and service managers see a team's capacity.");
-        }
-
-        var teams = user.SupervisedTeamIds;
-        var services = user.ManagedServices;
-        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-        var people = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Id != user.Id && ((u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id)))
-            .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
-            .Select(u => new { Supervisee = new Supervisee(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive), Team = u.Team!.Name })
-            .ToListAsync(ct);
-        var ids = people.Select(p => p.Supervisee.Id).ToList();
-        var held = (await HeldAsync(ids, ct)).ToLookup(h => h.Holder);
-        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
-        var today = Today;
-        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
-                .Where(a => ids.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
-            .ToLookup(a => a.UserId);
-        var overdue = await (from d in db.Set<CaseDeadline>()
-                             join c in db.Cases on d.CaseId equals c.Id
-                             where c.Status == CaseStatus.Open && c.AllocatedToId != null && ids.Contains(c.AllocatedToId)
-                                   && d.MetOn == null && d.PausedFrom == null && d.DueDate < today
-                             group d by c.AllocatedToId into g
-                             select new { Holder = g.Key!, Count = g.Count() }).ToDictionaryAsync(g => g.Holder, g => g.Count, ct);
-        var rules = Rules;
-        var rows = people.Select(p =>
-        {
-            var id = p.Supervisee.Id;
-            var mine = held[id].ToList();
-            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
-            var load = mine.Sum(h => rules.Weigh(Facts(h)).Points);
-            var capacity = rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints;
-            return new CapacityRow(p.Supervisee, p.Team, basis, mine.Count, mine.Count(h => h.Risk == Risk.Red), overdue.GetValueOrDefault(id),
-                load, capacity, CapacityRules.Utilisation(load, capacity), rules.Band(load, capacity));
-        }).ToList();
-        await audit.RecordReadAsync(user, AuditActions.CapacityListed, "capacity", null, details: $"practitioners={rows.Count}", ct: ct);
-        return Outcome<IReadOnlyList<CapacityRow>>.Ok(rows);
     }
 
     /// <summary>Changes a practitioner's FTE, full-time points or newly qualified protection, against the version last read.</summary>
@@ -384,7 +325,7 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         bool LookedAfter, bool CourtWork, int Workers);
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
-    private async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)
+    internal async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
         var allocated = await db.Cases.AsNoTracking()
@@ -408,5 +349,5 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         return allocated;
     }
 
-    private static CaseLoadFacts Facts(HeldRow h) => new(h.Service, h.Complexity, h.ChildProtectionPlan, h.LookedAfter, h.CourtWork, h.Restricted, h.Workers);
+    internal static CaseLoadFacts Facts(HeldRow h) => new(h.Service, h.Complexity, h.ChildProtectionPlan, h.LookedAfter, h.CourtWork, h.Restricted, h.Workers);
 }

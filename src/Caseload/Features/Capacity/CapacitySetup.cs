@@ -12,9 +12,12 @@ public static class CapacitySetup
         builder.Services.AddRefreshable<WeightingSettings>();
         builder.Services.AddScoped<CapacityService>();
         builder.Services.AddScoped<AllocationService>();
+        builder.Services.AddScoped<TeamCapacityService>();
         builder.Services.AddScoped<EscalationRouting>();
         builder.Services.AddScoped<EscalationService>();
         builder.Services.AddLeasedJob<EscalationScan>(EscalationScan.JobName, TimeSpan.FromHours(1), TimeSpan.FromMinutes(2));
+        // Each practitioner's load and capacity once a week (a run that finds the week done writes nothing).
+        builder.Services.AddLeasedJob<CapacitySnapshotJob>(CapacitySnapshotJob.JobName, TimeSpan.FromHours(6), TimeSpan.FromMinutes(2));
     }
 
     public static void MapCapacity(this IEndpointRouteBuilder app)

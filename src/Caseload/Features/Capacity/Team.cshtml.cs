@@ -1,3 +1,4 @@
+using Caseload.Features.Shared;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,20 +6,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Caseload.Features.Capacity;
 
-/// <summary>The supervisor's and service manager's capacity table: one row per practitioner of their teams or services.</summary>
+/// <summary>
+/// The supervisor's and service manager's team view: a heat map and table of each practitioner of their teams or services,
+/// team totals, and utilisation over the last 12 weeks, narrowed to one team on request.
+/// </summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class TeamModel(CapacityService capacity, Escalations.EscalationService escalations, CurrentUserAccessor users) : PageModel
+public sealed class TeamModel(TeamCapacityService teams, Escalations.EscalationService escalations, CurrentUserAccessor users) : PageModel
 {
-    public IReadOnlyList<CapacityRow> Rows { get; private set; } = [];
-    public WeightingScheme Scheme => capacity.Rules.Scheme;
+    public TeamCapacityView View { get; private set; } = null!;
+    public IReadOnlyList<CapacityRow> Rows => View.Rows;
+    public WeightingScheme Scheme => teams.Rules.Scheme;
     public IReadOnlyList<Escalations.CapacityEscalation> OpenEscalations { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public int? Team { get; set; }
+
+    public IReadOnlyList<HeatRow> HeatRows => View.Rows.Select(TeamViewRules.HeatRow).ToList();
+
+    public IReadOnlyList<string> WeekLabels => View.History.Weeks.Select(w => w.ToString("d MMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))).ToList();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var outcome = await capacity.ForTeamsAsync(user, ct);
+        var outcome = await teams.ForTeamsAsync(user, ModelState.IsValid ? Team : null, ct);
         if (!outcome.Succeeded) return Forbid();
-        Rows = outcome.Value!;
+        View = outcome.Value!;
         OpenEscalations = (await escalations.ListAsync(user, "open", ct)).Value ?? [];
         return Page();
     }
