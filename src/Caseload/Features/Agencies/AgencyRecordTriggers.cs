@@ -8,7 +8,7 @@ namespace Caseload.Features.Agencies;
 /// </summary>
 public static class AgencyRecordTriggers
 {
-    public const string Refusal = "Consent and the information sharing log are append-only: only a consent's withdrawal is recorded on it";
+    public const string Refusal = "Consent and the information sharing log are append-only: only the withdrawal of a consent is recorded on it";
 
     /// <summary>Never changed at all.</summary>
     public static readonly IReadOnlyList<string> Tables = ["ConsentAgencies", "InformationShares"];

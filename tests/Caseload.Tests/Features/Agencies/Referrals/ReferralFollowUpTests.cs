@@ -84,8 +84,12 @@ public abstract class ReferralFollowUpTests(CaseloadApp app)
             signals[0]!["detail"]!.GetValue<string>());
         Assert.Equal("2026-11-10", signals[0]!["since"]!.GetValue<string>());
 
-        var accessed = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals/{referralId}/status", new { status = "accessed", on = "2026-11-23" });
-        await accessed.ShouldBeAsync(HttpStatusCode.OK);
+        foreach (var status in new[] { "accepted", "appointment-offered", "accessed" })
+        {
+            var step = await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals/{referralId}/status", new { status, on = "2026-11-23" });
+            await step.ShouldBeAsync(HttpStatusCode.OK);
+        }
+
         Assert.DoesNotContain(PriorityFactors.ReferralFollowUpOverdue, Factors((await WorklistItemAsync(api, caseId))!));
         Assert.Null(await DriftItemAsync(api, caseId));
     }
