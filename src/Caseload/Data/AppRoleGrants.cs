@@ -6,7 +6,8 @@ namespace Caseload.Data;
 /// Least privilege on PostgreSQL. The migrations run as the role that owns the tables (ConnectionStrings:Migrations); the
 /// app connects as a role (Database:AppRole) that owns nothing, so it cannot alter a table or alter, disable or drop a
 /// trigger, and may only read and write rows. It may not change or delete audit events, nor change or delete note
-/// versions beyond the amendment's mark (the triggers check that mark) or saved supervision records, nor empty any table.
+/// versions beyond the amendment's mark (the triggers check that mark), saved supervision records, consents beyond their withdrawal or the
+/// information sharing log, nor empty any table.
 /// The owner applies these grants after every migration run, so a table a later migration adds and a role introduced
 /// after an upgrade are both covered; default privileges cover tables the owner creates in between.
 /// </summary>
@@ -31,7 +32,7 @@ public static class AppRoleGrants
             -- Note versions are appended; an amendment only marks the version it supersedes.
             REVOKE UPDATE, DELETE ON "CaseNoteVersions" FROM {role};
             GRANT UPDATE ("IsCurrent") ON "CaseNoteVersions" TO {role};
-            """ + Features.Supervision.SupervisionRecordTriggers.RevokeFromAppRole(role);
+            """ + Features.Supervision.SupervisionRecordTriggers.RevokeFromAppRole(role) + Features.Agencies.AgencyRecordTriggers.RevokeFromAppRole(role);
     }
 
     /// <summary>Grants the app role its privileges in one transaction, on the owner's connection after the migrations.</summary>

@@ -27,7 +27,7 @@ public sealed class AgencyService(CaseloadDb db, AuditTrail audit, TimeProvider 
         Apply(agency, input);
         agency.UpdatedAt = clock.GetUtcNow();
         db.Set<Agency>().Add(agency);
-        return await SaveAsync(user, agency, AuditActions.AgencyCreated, null, ct);
+        return await SaveAsync(user, agency, AuditActions.AgencyCreated, Describe(agency), ct);
     }
 
     /// <summary>Changes an agency's details when <paramref name="expectedVersion"/> is still its version; stale otherwise.</summary>
@@ -42,22 +42,22 @@ public sealed class AgencyService(CaseloadDb db, AuditTrail audit, TimeProvider 
         var errors = AgencyRules.Check(input);
         if (errors.Count == 0 && await NameTakenAsync(input.Name!.Trim(), id, ct)) errors["name"] = "An agency with this name is already in the directory";
         if (errors.Count > 0) return Outcome<Agency>.Invalid(errors);
-        var before = Describe(agency);
+        var before = Fields.Select(f => f.Get(agency)).ToArray();
         Apply(agency, input);
         agency.Version++;
         agency.UpdatedAt = clock.GetUtcNow();
         agency.UpdatedByName = user.DisplayName;
-        return await SaveAsync(user, agency, AuditActions.AgencyChanged, before, ct);
+        return await SaveAsync(user, agency, AuditActions.AgencyChanged, Changes(before, agency), ct);
     }
 
-    private async Task<Outcome<Agency>> SaveAsync(CurrentUser user, Agency agency, string action, string? before, CancellationToken ct)
+    private async Task<Outcome<Agency>> SaveAsync(CurrentUser user, Agency agency, string action, string details, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
             audit.Add(user, action, "agency", agency.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                details: before is null ? Describe(agency) : $"{before} → {Describe(agency)}");
+                details: details);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return Outcome<Agency>.Ok(agency);
@@ -89,5 +89,22 @@ public sealed class AgencyService(CaseloadDb db, AuditTrail audit, TimeProvider 
         agency.SecureEmail = TextField.Clean(input.SecureEmail);
     }
 
-    private static string Describe(Agency a) => $"name={a.Name}; kind={a.Kind}; secureEmail={a.SecureEmail ?? "-"}";
+    // Every field an administrator keeps, so the audit trail says what an agency was given and exactly what each change changed.
+    private static readonly (string Name, Func<Agency, string?> Get)[] Fields =
+    [
+        ("name", a => a.Name), ("kind", a => a.Kind), ("phone", a => a.Phone), ("email", a => a.Email), ("address", a => a.Address),
+        ("secureEmail", a => a.SecureEmail),
+    ];
+
+    private static string Describe(Agency a) => string.Join("; ", Fields.Select(f => $"{f.Name}={f.Get(a) ?? "-"}"));
+
+    /// <summary>"phone: 0113 496 0000 → 0113 496 0001; secureEmail: - → team@nhs.net", or "no change" when the same details were saved again.</summary>
+    private static string Changes(string?[] before, Agency after)
+    {
+        var changed = Fields.Select((f, i) => (f.Name, Before: before[i], After: f.Get(after)))
+            .Where(c => !string.Equals(c.Before, c.After, StringComparison.Ordinal))
+            .Select(c => $"{c.Name}: {c.Before ?? "-"} → {c.After ?? "-"}")
+            .ToList();
+        return changed.Count == 0 ? "no change" : string.Join("; ", changed);
+    }
 }

@@ -1,4 +1,5 @@
 using Caseload.Data;
+using Caseload.Features.Agencies.Referrals;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
@@ -29,7 +30,7 @@ public sealed record DriftItem(
 
 /// <summary>
 /// Drift for a set of cases: the facts each signal needs are computed in SQL for the whole set in one statement (last
-/// contact, newest note, overdue tasks and deadlines, allocation), then the pure rules run in memory. Callers pass the cases
+/// contact, newest note, overdue tasks, deadlines and referral follow-ups, allocation), then the pure rules run in memory. Callers pass the cases
 /// already filtered by visibility (<see cref="Platform.Security.CaseAccess.VisibleCases"/>) and scope; closed cases are left out here.
 /// </summary>
 public static class DriftQuery
@@ -39,7 +40,8 @@ public static class DriftQuery
         Guid Id, Guid PersonId, string GivenName, string FamilyName, string Service, CaseStatus Status, Risk Risk, DateOnly ReferredOn,
         DateOnly? OpenedOn, DateOnly? ReviewDueOn, int? ExpectedContactEveryWorkingDays, DateTimeOffset? LastContactAt,
         string? AllocatedToUserName, string? AllocatedToName, bool AllocatedToActive, DateTimeOffset? LastRecordedAt,
-        int OverdueTasks, DateOnly? OldestOverdueTaskDueOn, int OverdueDeadlines, int OverdueStatutoryDeadlines, DateOnly? OldestOverdueDeadlineDueOn)
+        int OverdueTasks, DateOnly? OldestOverdueTaskDueOn, int OverdueDeadlines, int OverdueStatutoryDeadlines, DateOnly? OldestOverdueDeadlineDueOn,
+        int OverdueReferralFollowUps, int UrgentOverdueReferralFollowUps, DateOnly? OldestOverdueReferralFollowUpDueOn, string? OldestOverdueReferralFollowUpAgency)
     {
         public DriftSnapshot ToSnapshot() => new()
         {
@@ -49,6 +51,8 @@ public static class DriftQuery
             LastRecordedOn = LastRecordedAt is { } recorded ? UkTime.DateOf(recorded) : null,
             OverdueTasks = OverdueTasks, OldestOverdueTaskDueOn = OldestOverdueTaskDueOn,
             OverdueDeadlines = OverdueDeadlines, OverdueStatutoryDeadlines = OverdueStatutoryDeadlines, OldestOverdueDeadlineDueOn = OldestOverdueDeadlineDueOn,
+            OverdueReferralFollowUps = OverdueReferralFollowUps, UrgentOverdueReferralFollowUps = UrgentOverdueReferralFollowUps,
+            OldestOverdueReferralFollowUpDueOn = OldestOverdueReferralFollowUpDueOn, OldestOverdueReferralFollowUpAgency = OldestOverdueReferralFollowUpAgency,
         };
     }
 
@@ -62,7 +66,9 @@ public static class DriftQuery
         // Overdue as the deadline pages judge it (DeadlineRules.StatusOn): not met, past its due date, and not paused today.
         var overdueDeadlines = db.Set<CaseDeadline>().Where(d => d.MetOn == null && d.DueDate < today
             && !(d.PauseReason != null && d.PausedFrom != null && d.PausedFrom <= today && (d.PausedUntil == null || d.PausedUntil >= today)));
-        var overdueTasks = tasks.Where(t => t.Status == CaseTaskStatus.Open && t.DueOn < today);
+        // A referral's overdue follow-up task is its own signal, not counted again among the tasks.
+        var overdueFollowUps = ReferralFollowUps.Overdue(db, today);
+        var overdueTasks = tasks.Where(t => t.Status == CaseTaskStatus.Open && t.DueOn < today && !overdueFollowUps.Any(f => f.TaskId == t.Id));
         return cases.Where(c => c.Status != CaseStatus.Closed).AsNoTracking()
             .Select(c => new Row(
                 c.Id, c.PersonId, c.Person.GivenName, c.Person.FamilyName, c.Service, c.Status, c.Risk, c.ReferredOn,
@@ -75,7 +81,11 @@ public static class DriftQuery
                 overdueTasks.Where(t => t.CaseId == c.Id).Min(t => (DateOnly?)t.DueOn),
                 overdueDeadlines.Count(d => d.CaseId == c.Id),
                 overdueDeadlines.Count(d => d.CaseId == c.Id && d.IsStatutory),
-                overdueDeadlines.Where(d => d.CaseId == c.Id).Min(d => (DateOnly?)d.DueDate)))
+                overdueDeadlines.Where(d => d.CaseId == c.Id).Min(d => (DateOnly?)d.DueDate),
+                overdueFollowUps.Count(f => f.CaseId == c.Id),
+                overdueFollowUps.Count(f => f.CaseId == c.Id && (f.Urgency == ReferralCodes.Urgent || f.Urgency == ReferralCodes.Emergency)),
+                overdueFollowUps.Where(f => f.CaseId == c.Id).Min(f => (DateOnly?)f.DueOn),
+                overdueFollowUps.Where(f => f.CaseId == c.Id).OrderBy(f => f.DueOn).Select(f => f.Agency).FirstOrDefault()))
             .ToListAsync(ct);
     }
 

@@ -14,6 +14,7 @@ public static class DriftCodes
     public const string DeadlineOverdue = "deadline-overdue";
     public const string ReferralWaiting = "referral-waiting";
     public const string AllocatedToInactiveUser = "allocated-to-inactive-user";
+    public const string ReferralFollowUpOverdue = "referral-follow-up-overdue";
 
     public static string Title(string code) => code switch
     {
@@ -24,6 +25,7 @@ public static class DriftCodes
         DeadlineOverdue => "Deadline overdue",
         ReferralWaiting => "Referral waiting",
         AllocatedToInactiveUser => "Allocated to a leaver",
+        ReferralFollowUpOverdue => "Referral follow-up overdue",
         _ => code,
     };
 }
@@ -94,7 +96,7 @@ public sealed class DriftRules(DriftThresholds thresholds, IReadOnlyList<IDriftS
     public static IReadOnlyList<IDriftSignal> StandardSignals { get; } =
     [
         new NoContactSignal(), new NoRecordingSignal(), new ReviewOverdueSignal(), new TasksOverdueSignal(), new DeadlineOverdueSignal(),
-        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(),
+        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(), new ReferralFollowUpOverdueSignal(),
     ];
 
     public static DriftRules Default { get; } = new(DriftThresholds.Default);
@@ -311,5 +313,30 @@ public sealed class AllocatedToInactiveUserSignal : IDriftSignal
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.AllocatedTo is null || snapshot.AllocatedToActive) return null;
         return new DriftFinding(Code, DriftSeverity.High, $"Allocated to {snapshot.AllocatedTo}, whose account is no longer active: reallocate the case", null);
+    }
+}
+
+/// <summary>
+/// A referral out whose follow-up task is past its due date by more than <see cref="DriftThresholds.ReferralFollowUpOverdueWorkingDays"/>
+/// while the person has not reached the help (the referral is not accessed, declined or closed); the oldest decides. Medium: nobody
+/// has checked whether the child got the help they were referred for. High when an urgent or emergency referral's is overdue.
+/// </summary>
+public sealed class ReferralFollowUpOverdueSignal : IDriftSignal
+{
+    public string Code => DriftCodes.ReferralFollowUpOverdue;
+
+    public DriftFinding? Find(DriftSnapshot snapshot, DriftContext context)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(context);
+        if (snapshot.OverdueReferralFollowUps == 0 || snapshot.OldestOverdueReferralFollowUpDueOn is not { } oldest) return null;
+        var grace = context.Thresholds.ReferralFollowUpOverdueWorkingDays;
+        if (!Lateness.IsLate(oldest, grace, context)) return null;
+        var agency = snapshot.OldestOverdueReferralFollowUpAgency is { } name ? $" to {name}" : "";
+        var detail = snapshot.OverdueReferralFollowUps == 1
+            ? $"The follow-up of the referral{agency} was due on {DriftRules.Day(oldest)}: overdue {Lateness.By(oldest, context)}, and the person has not yet reached the help"
+            : $"{snapshot.OverdueReferralFollowUps} referral follow-ups are overdue; the oldest, of the referral{agency}, was due on {DriftRules.Day(oldest)}, overdue {Lateness.By(oldest, context)}";
+        var level = snapshot.UrgentOverdueReferralFollowUps > 0 ? DriftSeverity.High : DriftSeverity.Medium;
+        return new DriftFinding(Code, level, detail, Lateness.Since(oldest, grace, context));
     }
 }

@@ -36,7 +36,7 @@ public sealed record DriftSnapshot
 
     public DateOnly? ReviewDueOn { get; init; }
 
-    /// <summary>Open tasks whose due date has passed.</summary>
+    /// <summary>Open tasks whose due date has passed, other than referral follow-ups (their own signal).</summary>
     public int OverdueTasks { get; init; }
 
     public DateOnly? OldestOverdueTaskDueOn { get; init; }
@@ -47,4 +47,15 @@ public sealed record DriftSnapshot
     public int OverdueStatutoryDeadlines { get; init; }
 
     public DateOnly? OldestOverdueDeadlineDueOn { get; init; }
+
+    /// <summary>Referrals out whose follow-up task is open and past its due date, the referral not accessed, declined or closed.</summary>
+    public int OverdueReferralFollowUps { get; init; }
+
+    /// <summary>Of those, the referrals that were urgent or an emergency.</summary>
+    public int UrgentOverdueReferralFollowUps { get; init; }
+
+    public DateOnly? OldestOverdueReferralFollowUpDueOn { get; init; }
+
+    /// <summary>The agency of the referral whose follow-up is the oldest overdue.</summary>
+    public string? OldestOverdueReferralFollowUpAgency { get; init; }
 }

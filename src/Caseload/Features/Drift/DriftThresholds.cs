@@ -39,6 +39,9 @@ public sealed partial record DriftThresholds
     /// <summary>A referral waits for allocation longer than this, in working days, when its service names no standard below.</summary>
     public int ReferralWaitingWorkingDays { get; init; } = 10;
 
+    /// <summary>A referral's follow-up is past its due date by more than this many working days (0: an overdue follow-up is drift at once).</summary>
+    public int ReferralFollowUpOverdueWorkingDays { get; init; }
+
     /// <summary>A case with this many signals at once is one severity level higher (several things stalled together).</summary>
     public int RaiseSeverityFromSignals { get; init; } = 3;
 
@@ -77,6 +80,9 @@ public sealed partial record DriftThresholds
         new(nameof(ReferralWaitingWorkingDays), "Working days a referral may wait, when its service has no standard",
             "Referral waiting: a referral drifts when it waits for allocation longer than this. From 1 to 20.",
             1, 20, t => t.ReferralWaitingWorkingDays, (t, v) => t with { ReferralWaitingWorkingDays = v }),
+        new(nameof(ReferralFollowUpOverdueWorkingDays), "Working days a referral's follow-up may be late",
+            "Referral follow-up overdue: a case drifts when the follow-up of a referral out is late by more than this many working days. From 0 to 10.",
+            0, 10, t => t.ReferralFollowUpOverdueWorkingDays, (t, v) => t with { ReferralFollowUpOverdueWorkingDays = v }),
         new(nameof(RaiseSeverityFromSignals), "Signals that raise the severity",
             "A case with this many signals at once is one level more severe. From 2 to 5.",
             2, 5, t => t.RaiseSeverityFromSignals, (t, v) => t with { RaiseSeverityFromSignals = v }),

@@ -36,7 +36,24 @@ public static class PriorityFactors
     public const string ContactDrift = "contact-drift";
     public const string OverdueTasks = "overdue-tasks";
     public const string ReviewOverdue = "review-overdue";
+    public const string ReferralFollowUpOverdue = "referral-follow-up-overdue";
     public const string Override = "override";
+
+    /// <summary>A factor in plain words, as the "why is this case here?" page names it.</summary>
+    public static string Title(string factor) => factor switch
+    {
+        Risk => "Risk rating",
+        Safeguarding => "Safeguarding concern",
+        Vulnerability => "Vulnerability",
+        Deadline => "Deadline coming up",
+        OverdueDeadline => "Deadline overdue",
+        ContactDrift => "Contact",
+        OverdueTasks => "Tasks overdue",
+        ReviewOverdue => "Review overdue",
+        ReferralFollowUpOverdue => "Referral follow-up overdue",
+        Override => "Priority override",
+        _ => factor,
+    };
 }
 
 /// <summary>What happened to the case's priority override, if it had one.</summary>

@@ -29,7 +29,11 @@ public sealed record PriorityInput
     /// <summary>The case's expected contact frequency in working days; null when none is set.</summary>
     public int? ExpectedContactEveryWorkingDays { get; init; }
 
+    /// <summary>Overdue tasks other than referral follow-ups, which count under <see cref="OverdueReferralFollowUps"/>.</summary>
     public int OverdueTasks { get; init; }
+
+    /// <summary>Referrals out whose follow-up is overdue while the person has not yet reached the help (not accessed, declined or closed).</summary>
+    public IReadOnlyList<PriorityFollowUp> OverdueReferralFollowUps { get; init; } = [];
 
     /// <summary>Working days the case review is overdue by; null, zero or negative when the review is not overdue.</summary>
     public int? ReviewOverdueByWorkingDays { get; init; }
@@ -51,6 +55,10 @@ public sealed record PriorityDeadline(string Title, bool IsStatutory, int Workin
     /// </summary>
     public bool IsOverdue { get; init; } = WorkingDaysUntilDue < 0;
 }
+
+/// <param name="Agency">The agency the referral went to, as the directory names it.</param>
+/// <param name="WorkingDaysOverdue">Working days since the follow-up was due; 0 when it is overdue by none yet (due on a Saturday, seen on the Sunday).</param>
+public sealed record PriorityFollowUp(string Agency, int WorkingDaysOverdue);
 
 public enum OverrideDirection
 {

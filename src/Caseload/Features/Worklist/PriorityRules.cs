@@ -72,7 +72,7 @@ public sealed class PriorityRules
         ArgumentNullException.ThrowIfNull(input);
 
         var deadlines = input.Deadlines;
-        var tally = new Tally(6 + deadlines.Count);
+        var tally = new Tally(7 + deadlines.Count);
 
         switch (input.Risk)
         {
@@ -172,6 +172,8 @@ public sealed class PriorityRules
             }
         }
 
+        AddReferralFollowUps(input, ref tally);
+
         if (input.ReviewOverdueByWorkingDays is int reviewDays && reviewDays > 0)
         {
             var points = Math.Min(weights.ReviewOverdueCap, weights.ReviewOverdue + ((long)reviewDays * weights.ReviewOverduePerWorkingDay));
@@ -260,6 +262,34 @@ public sealed class PriorityRules
         {
             tally.Add(PriorityFactors.Vulnerability, text, points);
         }
+    }
+
+    // Each overdue follow-up weighs a fixed amount that grows a little per working day (as an overdue deadline does, up to the
+    // same growth cap); together they are capped. The detail names each agency, the longest overdue first.
+    private void AddReferralFollowUps(PriorityInput input, ref Tally tally)
+    {
+        var followUps = input.OverdueReferralFollowUps;
+        if (followUps.Count == 0) return;
+        long points = 0;
+        foreach (var followUp in followUps)
+        {
+            long overdue = Math.Max(0, followUp.WorkingDaysOverdue);
+            points += weights.ReferralFollowUpOverdue + (Math.Min(overdue, weights.OverdueGrowthCapWorkingDays) * weights.ReferralFollowUpOverduePerWorkingDay);
+        }
+
+        points = Math.Min(points, weights.ReferralFollowUpOverdueCap);
+        if (points <= 0) return;
+        var each = followUps.OrderByDescending(f => f.WorkingDaysOverdue).ThenBy(f => f.Agency, StringComparer.Ordinal)
+            .Select(f => f.WorkingDaysOverdue > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{f.Agency} by {f.WorkingDaysOverdue} working day{Plural(f.WorkingDaysOverdue)}")
+                : $"{f.Agency}, just overdue")
+            .ToList();
+        var detail = followUps.Count == 1
+            ? (followUps[0].WorkingDaysOverdue > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"Referral to {followUps[0].Agency}: follow-up overdue by {followUps[0].WorkingDaysOverdue} working day{Plural(followUps[0].WorkingDaysOverdue)}")
+                : $"Referral to {followUps[0].Agency}: follow-up overdue")
+            : string.Create(CultureInfo.InvariantCulture, $"{followUps.Count} referral follow-ups overdue: {string.Join("; ", each)}");
+        tally.Add(PriorityFactors.ReferralFollowUpOverdue, detail, points);
     }
 
     private OverrideOutcome ApplyOverride(PriorityOverride priorityOverride, PriorityInput input, ref Tally tally)

@@ -67,6 +67,12 @@ public sealed record PriorityWeights
     public int ReviewOverduePerWorkingDay { get; init; } = 1; // grows slowly with the delay
     public int ReviewOverdueCap { get; init; } = 15; // a week overdue is the most it adds
 
+    // A referral's follow-up overdue: the person may not have reached the help they were referred for. The follow-up date is one
+    // the service set itself, so it is pressure like an overdue organisational deadline, never more than one.
+    public int ReferralFollowUpOverdue { get; init; } = 15; // more than an overdue review: someone outside may be waiting on us, or the child on them
+    public int ReferralFollowUpOverduePerWorkingDay { get; init; } = 1; // grows like an organisational deadline, up to OverdueGrowthCapWorkingDays
+    public int ReferralFollowUpOverdueCap { get; init; } = 25; // all of a case's overdue follow-ups together: below a missed service standard
+
     public int OverrideShift { get; init; } = 50; // one band's width: a raise or lower moves a case about one band, not to the top or bottom
 
     /// <summary>Problems with these weights in plain English; empty when they are safe to use.</summary>
@@ -101,6 +107,9 @@ public sealed record PriorityWeights
         NotNegative(ReviewOverdue, nameof(ReviewOverdue));
         NotNegative(ReviewOverduePerWorkingDay, nameof(ReviewOverduePerWorkingDay));
         NotNegative(ReviewOverdueCap, nameof(ReviewOverdueCap));
+        NotNegative(ReferralFollowUpOverdue, nameof(ReferralFollowUpOverdue));
+        NotNegative(ReferralFollowUpOverduePerWorkingDay, nameof(ReferralFollowUpOverduePerWorkingDay));
+        NotNegative(ReferralFollowUpOverdueCap, nameof(ReferralFollowUpOverdueCap));
         NotNegative(OverrideShift, nameof(OverrideShift));
 
         if (Vulnerability is null)
@@ -150,6 +159,11 @@ public sealed record PriorityWeights
         if (StatutoryOverdue <= StatutoryDueMax)
         {
             problems.Add($"{nameof(StatutoryOverdue)} must be above {nameof(StatutoryDueMax)} so that an overdue statutory deadline outranks one still to come");
+        }
+
+        if (ReferralFollowUpOverdueCap > OrganisationalOverdue)
+        {
+            problems.Add($"{nameof(ReferralFollowUpOverdueCap)} must be at most {nameof(OrganisationalOverdue)} so that overdue referral follow-ups never outweigh a missed service standard");
         }
 
         if (StatutoryOverdue <= OrganisationalOverdue || StatutoryDueMax < OrganisationalDueMax)

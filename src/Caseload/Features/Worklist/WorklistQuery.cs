@@ -1,4 +1,5 @@
 using Caseload.Data;
+using Caseload.Features.Agencies.Referrals;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.People;
@@ -45,7 +46,7 @@ public sealed record WorklistItem(
 
 /// <summary>
 /// The worklist: open cases in the order they should be worked, each with its explanation. Priority is computed from the
-/// current facts on every read (risk, safeguarding, vulnerability, deadlines, contact, tasks, overrides), so new
+/// current facts on every read (risk, safeguarding, vulnerability, deadlines, contact, tasks, referral follow-ups, overrides), so new
 /// information re-prioritises at once and a passing deadline counts the day it passes. Visibility is filtered in SQL.
 /// </summary>
 public static class WorklistQuery
@@ -94,6 +95,7 @@ public static class WorklistQuery
         var deadlineRows = new List<CaseDeadline>();
         var tasks = new Dictionary<Guid, (int Open, int Overdue)>();
         var overrideRows = new List<PriorityOverrideRecord>();
+        var followUpRows = new List<OverdueFollowUp>();
         foreach (var chunk in rows.Chunk(2000))
         {
             var ids = chunk.Select(r => r.Id).ToList();
@@ -108,10 +110,12 @@ public static class WorklistQuery
             }
 
             overrideRows.AddRange(await db.Set<PriorityOverrideRecord>().AsNoTracking().Where(o => ids.Contains(o.CaseId) && o.EndedAt == null).ToListAsync(ct));
+            followUpRows.AddRange(await ReferralFollowUps.Overdue(db, today).Where(f => ids.Contains(f.CaseId)).ToListAsync(ct));
         }
 
         var characteristicsOf = characteristics.ToLookup(c => c.PersonId, c => c.Code);
         var deadlines = deadlineRows.ToLookup(d => d.CaseId);
+        var followUps = followUpRows.ToLookup(f => f.CaseId);
         var overrides = overrideRows.GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.CreatedAt).First());
 
         var assessed = new List<(WorklistItem Item, PriorityAssessment Assessment)>(rows.Count);
@@ -128,6 +132,8 @@ public static class WorklistQuery
                 .OrderBy(d => d.Left).ThenBy(d => d.Deadline.DueDate).ToList();
             overrides.TryGetValue(r.Id, out var ov);
             tasks.TryGetValue(r.Id, out var t);
+            // An overdue follow-up task is weighed as the referral's follow-up, not again as a task.
+            var overdueFollowUps = followUps[r.Id].Select(f => new PriorityFollowUp(f.Agency, calendar.CountWorkingDays(f.DueOn, today))).ToList();
             var input = new PriorityInput
             {
                 Risk = r.Risk,
@@ -137,7 +143,8 @@ public static class WorklistQuery
                 Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left) { IsOverdue = d.Overdue }).ToList(),
                 WorkingDaysSinceLastContact = r.LastContactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(UkTime.DateOf(at), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,
-                OverdueTasks = t.Overdue,
+                OverdueTasks = Math.Max(0, t.Overdue - overdueFollowUps.Count),
+                OverdueReferralFollowUps = overdueFollowUps,
                 ReviewOverdueByWorkingDays = r.ReviewDueOn is { } reviewDue && reviewDue < today ? calendar.CountWorkingDays(reviewDue, today) : null,
                 Override = ov is null ? null : new PriorityOverride(ov.Direction, ov.Rationale, ov.AuthorName, ov.ExpiresOn),
                 Today = today,

@@ -1,4 +1,5 @@
 using System.Net;
+using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,13 @@ public abstract class AgencyPagesTests(CaseloadApp app)
         Assert.Contains("Someone else changed this agency", html, StringComparison.Ordinal);
         var stored = await app.WithDbAsync(db => db.Set<Caseload.Features.Agencies.Agency>().AsNoTracking().SingleAsync(a => a.Id == id));
         Assert.Equal((name, "housing", "0113 496 0001", 2), (stored.Name, stored.Kind, stored.Phone, stored.Version));
+
+        // The audit trail says what the agency was given, and exactly what the change changed (the form left the secure email empty).
+        var audited = await app.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "agency" && e.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(e => e.Id).Select(e => new { e.Action, e.Details }).ToListAsync());
+        Assert.Equal([AuditActions.AgencyCreated, AuditActions.AgencyChanged], audited.Select(e => e.Action));
+        Assert.Equal($"name={name}; kind=housing; phone=-; email=-; address=-; secureEmail=tenancy@eastgate.example.gov.uk", audited[0].Details);
+        Assert.Equal("phone: - → 0113 496 0001; secureEmail: tenancy@eastgate.example.gov.uk → -", audited[1].Details);
 
         var practitioner = await PageClient.SignInAsync(app, await app.CreateUserAsync(Roles.Practitioner));
         var refused = await practitioner.GetAsync(new Uri("/Admin/Agencies", UriKind.Relative));

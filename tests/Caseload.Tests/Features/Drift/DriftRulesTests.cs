@@ -249,6 +249,36 @@ public class DriftRulesTests
         Assert.Contains("Pat Practitioner", finding.Detail, StringComparison.Ordinal);
     }
 
+    // referral-follow-up-overdue
+
+    [Fact]
+    public void An_overdue_referral_follow_up_drifts_from_the_day_after_it_was_due_naming_the_agency()
+    {
+        Assert.Null(Signal(Assess(ACase()), DriftCodes.ReferralFollowUpOverdue));
+        Assert.Null(Signal(Assess(ACase() with { OverdueReferralFollowUps = 1, OldestOverdueReferralFollowUpDueOn = Today }), DriftCodes.ReferralFollowUpOverdue));
+        var due = WorkingDaysBefore(3);
+        var finding = Signal(Assess(ACase() with { OverdueReferralFollowUps = 1, OldestOverdueReferralFollowUpDueOn = due, OldestOverdueReferralFollowUpAgency = "Riverside CAMHS" }),
+            DriftCodes.ReferralFollowUpOverdue);
+        Assert.NotNull(finding);
+        Assert.Equal(DriftSeverity.Medium, finding.Level);
+        Assert.Equal(due.AddDays(1), finding.Since);
+        Assert.Equal($"The follow-up of the referral to Riverside CAMHS was due on {DriftRules.Day(due)}: overdue by 3 working days, and the person has not yet reached the help", finding.Detail);
+        Assert.Equal("Referral follow-up overdue", DriftCodes.Title(DriftCodes.ReferralFollowUpOverdue));
+    }
+
+    [Fact]
+    public void An_urgent_referrals_overdue_follow_up_is_high_and_the_grace_is_a_threshold()
+    {
+        var several = ACase() with { OverdueReferralFollowUps = 2, UrgentOverdueReferralFollowUps = 1, OldestOverdueReferralFollowUpDueOn = WorkingDaysBefore(2), OldestOverdueReferralFollowUpAgency = "Oak Lane School" };
+        var finding = Signal(Assess(several), DriftCodes.ReferralFollowUpOverdue);
+        Assert.NotNull(finding);
+        Assert.Equal(DriftSeverity.High, finding.Level);
+        Assert.StartsWith("2 referral follow-ups are overdue; the oldest, of the referral to Oak Lane School, was due on", finding.Detail, StringComparison.Ordinal);
+        Assert.Null(Signal(Assess(several, thresholds: DriftThresholds.Default with { ReferralFollowUpOverdueWorkingDays = 2 }), DriftCodes.ReferralFollowUpOverdue));
+        Assert.NotNull(Signal(Assess(several, thresholds: DriftThresholds.Default with { ReferralFollowUpOverdueWorkingDays = 1 }), DriftCodes.ReferralFollowUpOverdue));
+        Assert.Contains((DriftThresholds.Default with { ReferralFollowUpOverdueWorkingDays = 11 }).Validate(), p => p.StartsWith("Working days a referral's follow-up may be late", StringComparison.Ordinal));
+    }
+
     // severity
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class PriorityInputBuilder
     private int? expectedContactEvery = 10;
     private int overdueTasks;
     private int? reviewOverdueBy;
+    private readonly List<PriorityFollowUp> followUps = [];
     private PriorityOverride? priorityOverride;
 
     public static PriorityInputBuilder ACase() => new();
@@ -91,6 +92,12 @@ public sealed class PriorityInputBuilder
         return this;
     }
 
+    public PriorityInputBuilder ReferralFollowUpOverdue(string agency, int workingDays)
+    {
+        followUps.Add(new PriorityFollowUp(agency, workingDays));
+        return this;
+    }
+
     public PriorityInputBuilder ReviewOverdueBy(int? workingDays)
     {
         reviewOverdueBy = workingDays;
@@ -119,6 +126,7 @@ public sealed class PriorityInputBuilder
         WorkingDaysSinceLastContact = sinceContact,
         ExpectedContactEveryWorkingDays = expectedContactEvery,
         OverdueTasks = overdueTasks,
+        OverdueReferralFollowUps = [.. followUps],
         ReviewOverdueByWorkingDays = reviewOverdueBy,
         Override = priorityOverride,
         Today = Today,

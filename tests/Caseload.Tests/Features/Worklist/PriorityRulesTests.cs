@@ -23,6 +23,8 @@ public class PriorityRulesTests
             .ReviewOverdueBy(60);
 
         AssertRanksAbove(ACase().RedRisk(), busyGreenCase);
+        // A follow-up overdue is pressure like an overdue organisational deadline: it may lift such a case over red risk, as one would.
+        AssertRanksAbove(busyGreenCase.ReferralFollowUpOverdue("Riverside CAMHS", 10), ACase().RedRisk());
     }
 
     [Fact]
@@ -230,6 +232,35 @@ public class PriorityRulesTests
         AssertRanksAbove(ACase().OverdueTasks(2), ACase().OverdueTasks(1));
         AssertRanksAbove(ACase().OverdueTasks(1), ACase());
         AssertRanksAbove(ACase().AmberRisk(), ACase().OverdueTasks(100));
+    }
+
+    // Referral follow-ups
+
+    [Fact]
+    public void An_overdue_referral_follow_up_raises_priority_more_the_longer_it_is_overdue()
+    {
+        AssertRanksAbove(ACase().ReferralFollowUpOverdue("Riverside CAMHS", 0), ACase());
+        AssertRanksAbove(ACase().ReferralFollowUpOverdue("Riverside CAMHS", 3), ACase().ReferralFollowUpOverdue("Riverside CAMHS", 1));
+        // It weighs more than an overdue task (someone may not have reached the help), never as much as a missed service standard.
+        AssertRanksAbove(ACase().ReferralFollowUpOverdue("Riverside CAMHS", 0), ACase().OverdueTasks(1));
+        AssertRanksAbove(ACase().OrganisationalDeadline("early help assessment", -1), ACase().ReferralFollowUpOverdue("A", 40).ReferralFollowUpOverdue("B", 40));
+    }
+
+    [Fact]
+    public void Overdue_referral_follow_ups_are_one_factor_naming_each_agency_and_capped()
+    {
+        var one = ACase().ReferralFollowUpOverdue("Riverside CAMHS", 3).Assess();
+        var reason = Assert.Single(one.Reasons, r => r.Factor == PriorityFactors.ReferralFollowUpOverdue);
+        Assert.Equal("Referral to Riverside CAMHS: follow-up overdue by 3 working days", reason.Detail);
+        Assert.Equal(PriorityWeights.Default.ReferralFollowUpOverdue + (3 * PriorityWeights.Default.ReferralFollowUpOverduePerWorkingDay), reason.Weight);
+        Assert.Equal("Referral to Riverside CAMHS: follow-up overdue", Assert.Single(ACase().ReferralFollowUpOverdue("Riverside CAMHS", 0).Assess().Reasons,
+            r => r.Factor == PriorityFactors.ReferralFollowUpOverdue).Detail);
+
+        var two = ACase().ReferralFollowUpOverdue("Oak Lane School", 1).ReferralFollowUpOverdue("Riverside CAMHS", 12).Assess();
+        var both = Assert.Single(two.Reasons, r => r.Factor == PriorityFactors.ReferralFollowUpOverdue);
+        Assert.Equal("2 referral follow-ups overdue: Riverside CAMHS by 12 working days; Oak Lane School by 1 working day", both.Detail);
+        Assert.Equal(PriorityWeights.Default.ReferralFollowUpOverdueCap, both.Weight);
+        Assert.Equal("Referral follow-up overdue", PriorityFactors.Title(both.Factor));
     }
 
     // Review

@@ -33,6 +33,16 @@ public class PriorityWeightsTests
             problem => problem.StartsWith("RiskRed must be above the most that vulnerability", StringComparison.Ordinal));
 
     [Fact]
+    public void Weights_that_let_referral_follow_ups_outweigh_a_missed_service_standard_are_rejected()
+    {
+        Assert.Contains(
+            (PriorityWeights.Default with { ReferralFollowUpOverdueCap = 31 }).Validate(),
+            problem => problem.StartsWith("ReferralFollowUpOverdueCap must be at most OrganisationalOverdue", StringComparison.Ordinal));
+        Assert.Contains((PriorityWeights.Default with { ReferralFollowUpOverdue = -1 }).Validate(), problem => problem == "ReferralFollowUpOverdue must not be negative");
+        Assert.Empty((PriorityWeights.Default with { ReferralFollowUpOverdueCap = 30 }).Validate());
+    }
+
+    [Fact]
     public void Weights_that_put_organisational_above_statutory_are_rejected() =>
         Assert.Contains(
             (PriorityWeights.Default with { OrganisationalDueMax = 50 }).Validate(),

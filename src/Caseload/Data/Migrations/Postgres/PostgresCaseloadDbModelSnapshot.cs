@@ -567,6 +567,8 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("ConsentId");
 
+                    b.HasIndex("FollowUpTaskId");
+
                     b.ToTable("Referrals", (string)null);
                 });
 

@@ -558,6 +558,8 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("ConsentId");
 
+                    b.HasIndex("FollowUpTaskId");
+
                     b.ToTable("Referrals", (string)null);
                 });
 

@@ -104,6 +104,8 @@ public sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.ReferralId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.CaseId);
         builder.HasIndex(r => r.ConsentId);
+        // Drift leaves a referral's follow-up task out of the overdue tasks (it is its own signal): found by the task's id.
+        builder.HasIndex(r => r.FollowUpTaskId);
     }
 }
 
