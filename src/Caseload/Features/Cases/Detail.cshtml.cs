@@ -10,13 +10,15 @@ namespace Caseload.Features.Cases;
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
 public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines,
-    Closure.ClosurePolicy closure) : PageModel
+    Closure.ClosurePolicy closure, Closure.ClosureService closureRequests) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool CanAllocate { get; private set; }
     /// <summary>Closing this case needs a supervisor's approval for this user: they see "Request closure" instead of the direct close.</summary>
     public bool MustRequestClosure { get; private set; }
+    /// <summary>A closure request waits for a decision: the case page shows it in place of the request button.</summary>
+    public bool ClosurePending { get; private set; }
     public int Age { get; private set; }
     public DateOnly Today { get; private set; }
     public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
@@ -29,6 +31,7 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
         CanEdit = CasePermissions.CanEdit(user, found);
         CanAllocate = CasePermissions.CanAllocate(user, found);
         MustRequestClosure = closure.MustRequest(user, found);
+        ClosurePending = MustRequestClosure && (await closureRequests.ForCaseAsync(found.Id, ct)).Any(r => r.Status == Closure.ClosureRequestStatus.Pending);
         Deadlines = await deadlines.ViewsForAsync(scope.Case, ct);
         Today = UkTime.Today(clock);
         Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);

@@ -49,6 +49,7 @@ public abstract class ClosurePagesTests(CaseloadApp app)
         Assert.Contains("data-testid=\"closure-request\"", practitionerView, StringComparison.Ordinal);
         Assert.Contains("Attendance is back to 95%", practitionerView, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"closure-decision\"", practitionerView, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/Cases/{team.CaseId}/Closure/Request\"", practitionerView, StringComparison.Ordinal);
         var refused = await browser.PostFormAsync($"/Cases/{team.CaseId}/Closure/Request", Request());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("already waiting for a supervisor", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
