@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Caseload.Data;
 using Caseload.Platform.Audit;
+using Caseload.Features.Agencies;
+using Caseload.Features.Agencies.Referrals;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
+using Caseload.Features.Tasks;
 using Caseload.Features.Worklist;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +25,7 @@ public static class WorklistBenchmark
     public static async Task RunAsync(BenchDatabase database, int iterations, bool everyCaseOnly = false)
     {
         await EnsureDeadlinesAsync(database);
+        await EnsureReferralsAsync(database);
         var config = new ConfigurationBuilder().Build();
         var calendars = new Calendars(config, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
         var rules = PriorityRules.Default;
@@ -173,6 +177,51 @@ public static class WorklistBenchmark
         }
 
         Console.WriteLine($"  every open case assessed and ranked ({all} cases): {clock.Elapsed.TotalSeconds:F2} s");
+    }
+
+    /// <summary>
+    /// A referral out on one open case in four, its follow-up task due from three weeks ago to a week ahead (so about three in four
+    /// are overdue): the worklist's referral follow-up factor at work.
+    /// </summary>
+    internal static async Task EnsureReferralsAsync(BenchDatabase database)
+    {
+        await using var db = database.CreateDb();
+        if (await db.Set<Referral>().AnyAsync()) return;
+        var agency = new Agency { Name = "Generated mental health service", Kind = "mental-health", UpdatedAt = DateTimeOffset.UtcNow, UpdatedByName = "generator" };
+        db.Set<Agency>().Add(agency);
+        await db.SaveChangesAsync();
+        var open = await db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null)
+            .Select(c => new { c.Id, c.PersonId, Owner = c.AllocatedToId! }).ToListAsync();
+        var today = new DateOnly(2026, 11, 23);
+        var now = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var random = new Random(13);
+        var chosen = open.Where((_, i) => i % 4 == 0).ToList();
+        foreach (var chunk in chosen.Chunk(5_000))
+        {
+            await using var batch = database.CreateDb();
+            batch.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var c in chunk)
+            {
+                var task = new CaseTask
+                {
+                    Id = Guid.CreateVersion7(), CaseId = c.Id, Action = "Follow up the referral", OwnerId = c.Owner, OwnerName = "generator",
+                    DueOn = today.AddDays(random.Next(-21, 8)), Status = CaseTaskStatus.Open, CreatedAt = now, CreatedById = c.Owner, CreatedByName = "generator", Version = 1,
+                };
+                batch.Set<CaseTask>().Add(task);
+                batch.Set<Referral>().Add(new Referral
+                {
+                    Id = Guid.CreateVersion7(), CaseId = c.Id, PersonId = c.PersonId, AgencyId = agency.Id, Reason = "Generated", Requested = "Generated",
+                    Urgency = random.Next(3) == 0 ? ReferralCodes.Urgent : ReferralCodes.Routine, InformationShared = "Generated",
+                    LawfulBasis = "public-task", LawfulBasisReason = "Generated", LawfulBasisDecidedBy = "generator", FollowUpWorkingDays = 5,
+                    Status = ReferralCodes.Sent, SentOn = today.AddDays(-28), FollowUpTaskId = task.Id, FollowUpDueOn = task.DueOn,
+                    RecordedAt = now, RecordedById = c.Owner, RecordedByName = "generator",
+                });
+            }
+
+            await batch.SaveChangesAsync();
+        }
+
+        Console.WriteLine($"Added a referral with its follow-up task to each of {chosen.Count:N0} open cases");
     }
 
     /// <summary>One deadline on every open case, spread from overdue to next month: the worklist's deadline factor at work.</summary>
