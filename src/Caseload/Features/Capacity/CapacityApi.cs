@@ -84,7 +84,7 @@ public static class CapacityApi
         var group = app.MapGroup("/api/v1/capacity").WithTags("Capacity");
 
         group.MapGet("/", async Task<IResult> (int? team, CurrentUserAccessor users, TeamCapacityService teams, CancellationToken ct) =>
-            ApiProblems.From(await teams.ForTeamsAsync(await users.GetAsync(ct), team, ct), v => TypedResults.Ok(CapacityListDto.Of(v))))
+            ApiProblems.From(await teams.ForTeamsAsync(await users.GetAsync(ct), team, ct: ct), v => TypedResults.Ok(CapacityListDto.Of(v))))
             .RequireAuthorization(Policies.Supervise)
             .WithName("listCapacity")
             .Produces<CapacityListDto>()

@@ -28,10 +28,11 @@ public sealed class TeamModel(TeamCapacityService teams, Escalations.EscalationS
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var outcome = await teams.ForTeamsAsync(user, ModelState.IsValid ? Team : null, ct);
+        // One view, one audit event: the open escalations shown beside the figures are named in the view's event.
+        OpenEscalations = await escalations.OpenVisibleAsync(user, ct);
+        var outcome = await teams.ForTeamsAsync(user, ModelState.IsValid ? Team : null, $"open escalations shown={OpenEscalations.Count}", ct);
         if (!outcome.Succeeded) return Forbid();
         View = outcome.Value!;
-        OpenEscalations = (await escalations.ListAsync(user, "open", ct)).Value ?? [];
         return Page();
     }
 }

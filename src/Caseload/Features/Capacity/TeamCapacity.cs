@@ -142,8 +142,11 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
 
     public DateOnly Today => UkTime.Today(clock);
 
-    /// <summary>The view for a supervisor (their teams) or a service manager (practitioners holding cases in their services), narrowed to one team on request.</summary>
-    public async Task<Outcome<TeamCapacityView>> ForTeamsAsync(CurrentUser user, int? teamId = null, CancellationToken ct = default)
+    /// <summary>
+    /// The view for a supervisor (their teams) or a service manager (practitioners holding cases in their services), narrowed to one
+    /// team on request; <paramref name="alsoShown"/> says what else the same page showed, for its one audit event.
+    /// </summary>
+    public async Task<Outcome<TeamCapacityView>> ForTeamsAsync(CurrentUser user, int? teamId = null, string? alsoShown = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager))
@@ -181,7 +184,7 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
             .Union(visible.Where(c => db.CaseCoWorkers.Where(w => ids.Contains(w.UserId)).Select(w => w.CaseId).Contains(c.Id)).Select(c => c.Id))
             .ToListAsync(ct);
         await audit.RecordListAsync(user, AuditActions.CapacityListed, shown,
-            $"practitioners={rows.Count}; team={(selected is null ? "all" : total.Team)}; load={CapacityRules.Format(total.LoadPoints)}; capacity={CapacityRules.Format(total.CapacityPoints)}",
+            $"practitioners={rows.Count}; team={(selected is null ? "all" : total.Team)}; load={CapacityRules.Format(total.LoadPoints)}; capacity={CapacityRules.Format(total.CapacityPoints)}{(alsoShown is null ? "" : "; " + alsoShown)}",
             personId: null, ct);
         return Outcome<TeamCapacityView>.Ok(new TeamCapacityView(rows, byTeam, total, history, choices, selected));
     }

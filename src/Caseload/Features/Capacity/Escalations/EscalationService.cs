@@ -76,6 +76,10 @@ public sealed class EscalationService(CaseloadDb db, AuditTrail audit, TimeProvi
         return Outcome<IReadOnlyList<CapacityEscalation>>.Ok(list);
     }
 
+    /// <summary>The open escalations the caller may see, newest first, for a page whose own view event records them (the team view).</summary>
+    public async Task<IReadOnlyList<CapacityEscalation>> OpenVisibleAsync(CurrentUser user, CancellationToken ct = default) =>
+        await Visible(user).AsNoTracking().Where(e => e.Status == EscalationStatus.Open).OrderByDescending(e => e.RaisedAt).Take(200).ToListAsync(ct);
+
     /// <summary>Open escalations about one practitioner, for their capacity page (its reader is already allowed to see it).</summary>
     public async Task<IReadOnlyList<CapacityEscalation>> OpenForAsync(string practitionerId, CancellationToken ct = default) =>
         await db.Set<CapacityEscalation>().AsNoTracking().Where(e => e.PractitionerId == practitionerId && e.Status == EscalationStatus.Open)
