@@ -9,6 +9,7 @@ using Caseload.Features.Deadlines;
 using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Plans;
 using Caseload.Features.Reviews;
 using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
@@ -34,6 +35,7 @@ builder.AddSupervision();
 builder.AddChronology();
 builder.AddAgencies();
 builder.AddCapacity();
+builder.AddPlans();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -54,6 +56,7 @@ app.MapSupervision();
 app.MapChronology();
 app.MapAgencies();
 app.MapCapacity();
+app.MapPlans();
 app.MapDataProtection();
 app.Run();
 

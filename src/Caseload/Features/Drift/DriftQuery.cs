@@ -2,6 +2,7 @@ using Caseload.Data;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
+using Caseload.Features.Plans;
 using Caseload.Features.Tasks;
 using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,8 @@ public static class DriftQuery
         Guid Id, Guid PersonId, string GivenName, string FamilyName, string Service, CaseStatus Status, Risk Risk, DateOnly ReferredOn,
         DateOnly? OpenedOn, DateOnly? ReviewDueOn, int? ExpectedContactEveryWorkingDays, DateTimeOffset? LastContactAt,
         string? AllocatedToUserName, string? AllocatedToName, bool AllocatedToActive, DateTimeOffset? LastRecordedAt,
-        int OverdueTasks, DateOnly? OldestOverdueTaskDueOn, int OverdueDeadlines, int OverdueStatutoryDeadlines, DateOnly? OldestOverdueDeadlineDueOn)
+        int OverdueTasks, DateOnly? OldestOverdueTaskDueOn, int OverdueDeadlines, int OverdueStatutoryDeadlines, DateOnly? OldestOverdueDeadlineDueOn,
+        DateOnly? PlanQuietSince = null, int? PlanSameScoreRun = null)
     {
         public DriftSnapshot ToSnapshot() => new()
         {
@@ -49,6 +51,7 @@ public static class DriftQuery
             LastRecordedOn = LastRecordedAt is { } recorded ? UkTime.DateOf(recorded) : null,
             OverdueTasks = OverdueTasks, OldestOverdueTaskDueOn = OldestOverdueTaskDueOn,
             OverdueDeadlines = OverdueDeadlines, OverdueStatutoryDeadlines = OverdueStatutoryDeadlines, OldestOverdueDeadlineDueOn = OldestOverdueDeadlineDueOn,
+            PlanQuietSince = PlanQuietSince, PlanSameScoreRun = PlanSameScoreRun ?? 0,
         };
     }
 
@@ -63,6 +66,10 @@ public static class DriftQuery
         var overdueDeadlines = db.Set<CaseDeadline>().Where(d => d.MetOn == null && d.DueDate < today
             && !(d.PauseReason != null && d.PausedFrom != null && d.PausedFrom <= today && (d.PausedUntil == null || d.PausedUntil >= today)));
         var overdueTasks = tasks.Where(t => t.Status == CaseTaskStatus.Open && t.DueOn < today);
+        // The open goals of each case's plan in force (no later version of it), for the plan-stalled signal.
+        var plans = db.Set<Plan>();
+        var openGoals = db.Set<PlanGoal>().Where(g => (g.Status == null || (g.Status != PlanCodes.Achieved && g.Status != PlanCodes.NotAchieved && g.Status != PlanCodes.Abandoned))
+            && !plans.Any(p => p.CaseId == g.CaseId && p.Version > g.PlanVersion));
         return cases.Where(c => c.Status != CaseStatus.Closed).AsNoTracking()
             .Select(c => new Row(
                 c.Id, c.PersonId, c.Person.GivenName, c.Person.FamilyName, c.Service, c.Status, c.Risk, c.ReferredOn,
@@ -75,7 +82,9 @@ public static class DriftQuery
                 overdueTasks.Where(t => t.CaseId == c.Id).Min(t => (DateOnly?)t.DueOn),
                 overdueDeadlines.Count(d => d.CaseId == c.Id),
                 overdueDeadlines.Count(d => d.CaseId == c.Id && d.IsStatutory),
-                overdueDeadlines.Where(d => d.CaseId == c.Id).Min(d => (DateOnly?)d.DueDate)))
+                overdueDeadlines.Where(d => d.CaseId == c.Id).Min(d => (DateOnly?)d.DueDate),
+                openGoals.Where(g => g.CaseId == c.Id).Min(g => (DateOnly?)g.LastActivityOn),
+                openGoals.Where(g => g.CaseId == c.Id).Max(g => (int?)g.SameScoreRun)))
             .ToListAsync(ct);
     }
 

@@ -14,6 +14,7 @@ public static class DriftCodes
     public const string DeadlineOverdue = "deadline-overdue";
     public const string ReferralWaiting = "referral-waiting";
     public const string AllocatedToInactiveUser = "allocated-to-inactive-user";
+    public const string PlanStalled = "plan-stalled";
 
     public static string Title(string code) => code switch
     {
@@ -24,6 +25,7 @@ public static class DriftCodes
         DeadlineOverdue => "Deadline overdue",
         ReferralWaiting => "Referral waiting",
         AllocatedToInactiveUser => "Allocated to a leaver",
+        PlanStalled => "Plan stalled",
         _ => code,
     };
 }
@@ -94,7 +96,7 @@ public sealed class DriftRules(DriftThresholds thresholds, IReadOnlyList<IDriftS
     public static IReadOnlyList<IDriftSignal> StandardSignals { get; } =
     [
         new NoContactSignal(), new NoRecordingSignal(), new ReviewOverdueSignal(), new TasksOverdueSignal(), new DeadlineOverdueSignal(),
-        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(),
+        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(), new Plans.PlanStalledSignal(),
     ];
 
     public static DriftRules Default { get; } = new(DriftThresholds.Default);

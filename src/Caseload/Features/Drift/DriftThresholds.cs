@@ -39,6 +39,12 @@ public sealed partial record DriftThresholds
     /// <summary>A referral waits for allocation longer than this, in working days, when its service names no standard below.</summary>
     public int ReferralWaitingWorkingDays { get; init; } = 10;
 
+    /// <summary>A goal of the plan in force has had no progress recorded for this many weeks (6: half a school term).</summary>
+    public int PlanStalledWeeks { get; init; } = 6;
+
+    /// <summary>A goal of the plan in force has had the same score at this many progress records running (3).</summary>
+    public int PlanSameScoreRecords { get; init; } = 3;
+
     /// <summary>A case with this many signals at once is one severity level higher (several things stalled together).</summary>
     public int RaiseSeverityFromSignals { get; init; } = 3;
 
@@ -77,6 +83,12 @@ public sealed partial record DriftThresholds
         new(nameof(ReferralWaitingWorkingDays), "Working days a referral may wait, when its service has no standard",
             "Referral waiting: a referral drifts when it waits for allocation longer than this. From 1 to 20.",
             1, 20, t => t.ReferralWaitingWorkingDays, (t, v) => t with { ReferralWaitingWorkingDays = v }),
+        new(nameof(PlanStalledWeeks), "Weeks without progress on a plan's goal",
+            "Plan stalled: a case drifts when a goal of its plan has had no progress recorded for this many weeks. From 2 to 26.",
+            2, 26, t => t.PlanStalledWeeks, (t, v) => t with { PlanStalledWeeks = v }),
+        new(nameof(PlanSameScoreRecords), "Progress records running at the same score",
+            "Plan stalled: a case drifts when a goal of its plan has had the same score at this many progress records running. From 2 to 6.",
+            2, 6, t => t.PlanSameScoreRecords, (t, v) => t with { PlanSameScoreRecords = v }),
         new(nameof(RaiseSeverityFromSignals), "Signals that raise the severity",
             "A case with this many signals at once is one level more severe. From 2 to 5.",
             2, 5, t => t.RaiseSeverityFromSignals, (t, v) => t with { RaiseSeverityFromSignals = v }),
