@@ -130,7 +130,7 @@ public static class PlanRules
             if (a.DueOn is not { } due) errors[$"{at}.dueOn"] = "Enter the date the action is due";
             else if (due < today) errors[$"{at}.dueOn"] = "The due date must be today or in the future";
             else if (due > today.AddYears(5)) errors[$"{at}.dueOn"] = "The due date must be within 5 years";
-            if (a.GoalIndex is { } goal && (goal < 0 || goal >= goals.Count)) errors[$"{at}.goalIndex"] = "Choose a goal of this plan";
+            if (a.GoalIndex is { } goal && goals.Count > 0 && (goal < 0 || goal >= goals.Count)) errors[$"{at}.goalIndex"] = "Choose a goal of this plan";
         }
 
         if (input.ReviewOn is not { } review) errors["reviewOn"] = "Enter the date the plan will be reviewed";

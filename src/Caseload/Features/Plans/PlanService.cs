@@ -40,11 +40,13 @@ public sealed class PlanService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         var actions = input.Actions ?? [];
 
         // An owner who is a Caseload user gets a task, so they must be able to see the case; anyone else is an owner outside Caseload.
-        var names = actions.Select(a => a?.Owner?.Trim()).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!.ToUpperInvariant()).Distinct().ToList();
+        // Only names that could be user names are looked up (PostgreSQL cannot compare text holding a NUL; the rules refuse it).
+        var names = actions.Select(a => a?.Owner?.Trim()).Where(n => !string.IsNullOrEmpty(n) && n.Length <= 256 && !n.Contains('\0', StringComparison.Ordinal))
+            .Select(n => n!.ToUpperInvariant()).Distinct().ToList();
         var users = names.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => u.IsActive && names.Contains(u.NormalizedUserName!)).Select(u => u.NormalizedUserName!).ToListAsync(ct);
-        var asUsers = actions.Select(a => a?.Owner?.Trim() is { Length: > 0 } o && users.Contains(o.ToUpperInvariant()) ? o : null).ToList();
+        var asUsers = actions.Select(a => a?.Owner?.Trim() is { Length: > 0 and <= 256 } o && users.Contains(o.ToUpperInvariant()) ? o : null).ToList();
         var ownerErrors = new Dictionary<string, string>(StringComparer.Ordinal);
         var owners = await tasks.ResolveOwnersAsync(scoped.CaseId, asUsers, ownerErrors, ct);
         foreach (var (key, message) in ownerErrors) errors.TryAdd(key.Replace("nextSteps[", "actions[", StringComparison.Ordinal), message);
@@ -164,7 +166,10 @@ public sealed class PlanService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             RecordedById = user.Id,
             RecordedByName = user.DisplayName,
         };
-        goal.Progress.Add(progress);
+        // Added as new (a set id on an entity found through a navigation would otherwise be taken for an existing row).
+        db.Set<GoalProgress>().Add(progress);
+        // The change tracker has put it among the goal's progress already; tracking must count it once.
+        if (!goal.Progress.Contains(progress)) goal.Progress.Add(progress);
         (goal.LastActivityOn, goal.SameScoreRun, goal.Status) = PlanRules.Track(goal.Progress, plan.AgreedOn);
         audit.Add(user, AuditActions.GoalProgressRecorded, "goal-progress", progress.Id.ToString(), scoped.CaseId, scoped.PersonId,
             $"planId={planId}; goalId={goalId}; recordedOn={progress.RecordedOn:yyyy-MM-dd}; value={(progress.Value is { } v ? PlanRules.Number(v) : "-")}; status={status}");
