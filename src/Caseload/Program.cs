@@ -10,6 +10,7 @@ using Caseload.Features.Deadlines;
 using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
+using Caseload.Features.Plans;
 using Caseload.Features.Reviews;
 using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
@@ -36,6 +37,7 @@ builder.AddSupervision();
 builder.AddChronology();
 builder.AddAgencies();
 builder.AddCapacity();
+builder.AddPlans();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -57,6 +59,7 @@ app.MapSupervision();
 app.MapChronology();
 app.MapAgencies();
 app.MapCapacity();
+app.MapPlans();
 app.MapDataProtection();
 app.Run();
 

@@ -70,7 +70,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
     };
 
     private static readonly RecordKind[] CaseData = [RecordKind.Case, RecordKind.Person, RecordKind.Note, RecordKind.Deadline, RecordKind.PausedDeadline, RecordKind.Task, RecordKind.Review,
-        RecordKind.Involvement, RecordKind.Consent, RecordKind.Referral];
+        RecordKind.Involvement, RecordKind.Consent, RecordKind.Referral, RecordKind.Plan, RecordKind.Goal];
 
     private static readonly HashSet<string> ChangesThePlan = new(StringComparer.Ordinal)
     {

@@ -274,6 +274,20 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["lawfulBasis"] = new JsonObject { ["basis"] = "safeguarding", ["reason"] = "Asking would increase the risk", ["decidedBy"] = "Ann Lee" },
                 ["informationShared"] = "Name and school", ["followUpInWorkingDays"] = 3,
             }],
+            "POST /api/v1/cases/{id:guid}/plans/" => [new JsonObject
+            {
+                ["goals"] = new JsonArray(new JsonObject
+                {
+                    ["description"] = "Jordan gets to school on time", ["personsWords"] = "No more detentions", ["measure"] = "scale", ["baseline"] = 3,
+                    ["target"] = 8, ["targetDate"] = "2027-03-26", ["agreedBy"] = "Jordan and Mum",
+                }),
+                ["actions"] = new JsonArray(new JsonObject { ["action"] = "Ask the school for attendance", ["owner"] = w.Practitioner.UserName, ["dueOn"] = "2026-12-04", ["goalIndex"] = 0 }),
+                ["reviewOn"] = "2027-01-18",
+            }],
+            "POST /api/v1/cases/{id:guid}/plans/{planId:guid}/goals/{goalId:guid}/progress" => [new JsonObject
+            {
+                ["recordedOn"] = "2026-11-23", ["value"] = 5, ["personsView"] = "Easier", ["comment"] = "Late twice", ["status"] = "abandoned", ["reason"] = "Moved school",
+            }],
             "POST /api/v1/cases/{id:guid}/referrals/{referralId:guid}/status" => [new JsonObject { ["status"] = "declined", ["on"] = "2026-11-23", ["note"] = "Threshold not met" }],
             "POST /api/v1/cases/{id:guid}/information-sharing/" => [new JsonObject
             {

@@ -159,6 +159,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             lawfulBasis: new { basis = "safeguarding", reason = "Asking would put Jordan at risk", decidedBy = "Ann Lee" }));
         await referral.ShouldBeAsync(HttpStatusCode.Created);
         var referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
+        var plan = await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", Caseload.Tests.Features.Plans.PlansApiTests.Plan(owner.UserName))).JsonAsync();
+        var (planId, goalId) = (plan["id"]!.GetValue<Guid>(), plan["goals"]![0]!["id"]!.GetValue<Guid>());
 
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
@@ -173,6 +175,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             var byTask = endpoint.Metadata.GetMetadata<CaseScopeAttribute>()?.By == ScopedBy.Task;
             var byPerson = endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
             var url = Fill(endpoint.RoutePattern.RawText!, byPerson ? personId : byTask ? taskId : caseId, noteId, deadlineId, reviewId, involvementId, consentId, referralId);
+            url = System.Text.RegularExpressions.Regex.Replace(url, @"\{planId(:guid)?\}", planId.ToString());
+            url = System.Text.RegularExpressions.Regex.Replace(url, @"\{goalId(:guid)?\}", goalId.ToString());
             var before = await LastAuditIdAsync();
 
             // Allocation (its page and its options) and deciding closure are the supervisor's; every other scoped read is open to the case's practitioner.

@@ -41,6 +41,10 @@ public enum RecordKind
     /// <summary>A capacity escalation about a practitioner.</summary>
     Escalation,
     EscalationAction,
+    /// <summary>A version of a case's plan (the one in force).</summary>
+    Plan,
+    /// <summary>A goal of a case's plan in force.</summary>
+    Goal,
 }
 
 /// <summary>
@@ -81,6 +85,10 @@ public static partial class RouteRecords
         ["Escalations"] = RecordKind.Escalation,
         ["actions"] = RecordKind.EscalationAction,
         ["Actions"] = RecordKind.EscalationAction,
+        ["plans"] = RecordKind.Plan,
+        ["Plan"] = RecordKind.Plan,
+        ["goals"] = RecordKind.Goal,
+        ["Goals"] = RecordKind.Goal,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
@@ -157,7 +165,7 @@ public static partial class RouteRecords
 
 /// <summary>A case with one of everything hanging off it, made through the API as a partner system would.</summary>
 public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid TaskId, Guid DeadlineId, Guid PausedDeadlineId, Guid ReviewId, Guid InvolvementId, Guid ConsentId,
-    Guid ReferralId)
+    Guid ReferralId, Guid PlanId = default, Guid GoalId = default)
 {
     /// <summary>
     /// Opens a case (allocated to <paramref name="allocatedTo"/>, or a referral when null) with a note whose next step is a task
@@ -210,6 +218,17 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             referralId = (await referral.JsonAsync())["id"]!.GetValue<Guid>();
         }
 
+        // A plan agreed with the family: one SMART goal and an action for someone outside Caseload (so it makes no task).
+        var plan = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", new
+        {
+            goals = new[] { new { description = "Jordan gets to school on time", measure = "scale", baseline = 3, target = 8, targetDate = "2027-03-26" } },
+            actions = new[] { new { action = "Walk to school together on Mondays", owner = "Mum", dueOn = "2026-12-07" } },
+            reviewOn = "2027-01-18",
+        });
+        await plan.ShouldBeAsync(HttpStatusCode.Created);
+        var planBody = await plan.JsonAsync();
+        var planId = planBody["id"]!.GetValue<Guid>();
+        var goalId = planBody["goals"]![0]!["id"]!.GetValue<Guid>();
         var tasks = (await (await client.GetAsync(new Uri("/api/v1/tasks", UriKind.Relative))).JsonAsync()).AsArray();
         // The note's task, not the referral's follow-up.
         var taskId = tasks.Where(t => t!["caseId"]!.GetValue<Guid>() == caseId && t["action"]!.GetValue<string>() == "Ring the school nurse")
@@ -219,7 +238,7 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
-        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId, referralId);
+        return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId, referralId, planId, goalId);
     }
 
     private static async Task<Guid> AddDeadlineAsync(HttpClient client, Guid caseId, object body)
@@ -241,8 +260,10 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
         RecordKind.Involvement => InvolvementId.ToString(),
         RecordKind.Consent => ConsentId.ToString(),
         RecordKind.Referral => ReferralId == Guid.Empty ? null : ReferralId.ToString(),
+        RecordKind.Plan => PlanId == Guid.Empty ? null : PlanId.ToString(),
+        RecordKind.Goal => GoalId == Guid.Empty ? null : GoalId.ToString(),
         _ => null,
     };
 
-    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId, InvolvementId, ConsentId, ReferralId];
+    public IEnumerable<Guid> Ids => [CaseId, PersonId, NoteId, TaskId, DeadlineId, PausedDeadlineId, ReviewId, InvolvementId, ConsentId, ReferralId, PlanId, GoalId];
 }

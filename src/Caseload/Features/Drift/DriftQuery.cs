@@ -3,6 +3,7 @@ using Caseload.Features.Agencies.Referrals;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes;
+using Caseload.Features.Plans;
 using Caseload.Features.Tasks;
 using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public static class DriftQuery
         DateOnly? OpenedOn, DateOnly? ReviewDueOn, int? ExpectedContactEveryWorkingDays, DateTimeOffset? LastContactAt,
         string? AllocatedToUserName, string? AllocatedToName, bool AllocatedToActive, DateTimeOffset? LastRecordedAt,
         int OverdueTasks, DateOnly? OldestOverdueTaskDueOn, int OverdueDeadlines, int OverdueStatutoryDeadlines, DateOnly? OldestOverdueDeadlineDueOn,
-        int OverdueReferralFollowUps, int UrgentOverdueReferralFollowUps, DateOnly? OldestOverdueReferralFollowUpDueOn, string? OldestOverdueReferralFollowUpAgency)
+        int OverdueReferralFollowUps, int UrgentOverdueReferralFollowUps, DateOnly? OldestOverdueReferralFollowUpDueOn, string? OldestOverdueReferralFollowUpAgency,
+        DateOnly? PlanQuietSince = null, int? PlanSameScoreRun = null)
     {
         public DriftSnapshot ToSnapshot() => new()
         {
@@ -53,6 +55,7 @@ public static class DriftQuery
             OverdueDeadlines = OverdueDeadlines, OverdueStatutoryDeadlines = OverdueStatutoryDeadlines, OldestOverdueDeadlineDueOn = OldestOverdueDeadlineDueOn,
             OverdueReferralFollowUps = OverdueReferralFollowUps, UrgentOverdueReferralFollowUps = UrgentOverdueReferralFollowUps,
             OldestOverdueReferralFollowUpDueOn = OldestOverdueReferralFollowUpDueOn, OldestOverdueReferralFollowUpAgency = OldestOverdueReferralFollowUpAgency,
+            PlanQuietSince = PlanQuietSince, PlanSameScoreRun = PlanSameScoreRun ?? 0,
         };
     }
 
@@ -69,6 +72,10 @@ public static class DriftQuery
         // A referral's overdue follow-up task is its own signal, not counted again among the tasks.
         var overdueFollowUps = ReferralFollowUps.Overdue(db, today);
         var overdueTasks = tasks.Where(t => t.Status == CaseTaskStatus.Open && t.DueOn < today && !overdueFollowUps.Any(f => f.TaskId == t.Id));
+        // The open goals of each case's plan in force (no later version of it), for the plan-stalled signal.
+        var plans = db.Set<Plan>();
+        var openGoals = db.Set<PlanGoal>().Where(g => (g.Status == null || (g.Status != PlanCodes.Achieved && g.Status != PlanCodes.NotAchieved && g.Status != PlanCodes.Abandoned))
+            && !plans.Any(p => p.CaseId == g.CaseId && p.Version > g.PlanVersion));
         return cases.Where(c => c.Status != CaseStatus.Closed).AsNoTracking()
             .Select(c => new Row(
                 c.Id, c.PersonId, c.Person.GivenName, c.Person.FamilyName, c.Service, c.Status, c.Risk, c.ReferredOn,
@@ -85,7 +92,9 @@ public static class DriftQuery
                 overdueFollowUps.Count(f => f.CaseId == c.Id),
                 overdueFollowUps.Count(f => f.CaseId == c.Id && (f.Urgency == ReferralCodes.Urgent || f.Urgency == ReferralCodes.Emergency)),
                 overdueFollowUps.Where(f => f.CaseId == c.Id).Min(f => (DateOnly?)f.DueOn),
-                overdueFollowUps.Where(f => f.CaseId == c.Id).OrderBy(f => f.DueOn).Select(f => f.Agency).FirstOrDefault()))
+                overdueFollowUps.Where(f => f.CaseId == c.Id).OrderBy(f => f.DueOn).Select(f => f.Agency).FirstOrDefault(),
+                openGoals.Where(g => g.CaseId == c.Id).Min(g => (DateOnly?)g.LastActivityOn),
+                openGoals.Where(g => g.CaseId == c.Id).Max(g => (int?)g.SameScoreRun)))
             .ToListAsync(ct);
     }
 

@@ -15,6 +15,7 @@ public static class DriftCodes
     public const string ReferralWaiting = "referral-waiting";
     public const string AllocatedToInactiveUser = "allocated-to-inactive-user";
     public const string ReferralFollowUpOverdue = "referral-follow-up-overdue";
+    public const string PlanStalled = "plan-stalled";
 
     public static string Title(string code) => code switch
     {
@@ -26,6 +27,7 @@ public static class DriftCodes
         ReferralWaiting => "Referral waiting",
         AllocatedToInactiveUser => "Allocated to a leaver",
         ReferralFollowUpOverdue => "Referral follow-up overdue",
+        PlanStalled => "Plan stalled",
         _ => code,
     };
 }
@@ -96,7 +98,7 @@ public sealed class DriftRules(DriftThresholds thresholds, IReadOnlyList<IDriftS
     public static IReadOnlyList<IDriftSignal> StandardSignals { get; } =
     [
         new NoContactSignal(), new NoRecordingSignal(), new ReviewOverdueSignal(), new TasksOverdueSignal(), new DeadlineOverdueSignal(),
-        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(), new ReferralFollowUpOverdueSignal(),
+        new ReferralWaitingSignal(), new AllocatedToInactiveUserSignal(), new ReferralFollowUpOverdueSignal(), new Plans.PlanStalledSignal(),
     ];
 
     public static DriftRules Default { get; } = new(DriftThresholds.Default);

@@ -58,4 +58,13 @@ public sealed record DriftSnapshot
 
     /// <summary>The agency of the referral whose follow-up is the oldest overdue.</summary>
     public string? OldestOverdueReferralFollowUpAgency { get; init; }
+
+    /// <summary>
+    /// The plan in force's open goal (not achieved, not abandoned) with the longest time since its last progress: the day of that
+    /// progress, or the day the plan was agreed. Null with no plan in force, or none of its goals open.
+    /// </summary>
+    public DateOnly? PlanQuietSince { get; init; }
+
+    /// <summary>The most progress records running with the same score, on any open goal of the plan in force (0 with none).</summary>
+    public int PlanSameScoreRun { get; init; }
 }

@@ -42,6 +42,12 @@ public sealed partial record DriftThresholds
     /// <summary>A referral's follow-up is past its due date by more than this many working days (0: an overdue follow-up is drift at once).</summary>
     public int ReferralFollowUpOverdueWorkingDays { get; init; }
 
+    /// <summary>A goal of the plan in force has had no progress recorded for this many weeks (6: half a school term).</summary>
+    public int PlanStalledWeeks { get; init; } = 6;
+
+    /// <summary>A goal of the plan in force has had the same score at this many progress records running (3).</summary>
+    public int PlanSameScoreRecords { get; init; } = 3;
+
     /// <summary>A case with this many signals at once is one severity level higher (several things stalled together).</summary>
     public int RaiseSeverityFromSignals { get; init; } = 3;
 
@@ -83,6 +89,12 @@ public sealed partial record DriftThresholds
         new(nameof(ReferralFollowUpOverdueWorkingDays), "Working days a referral's follow-up may be late",
             "Referral follow-up overdue: a case drifts when the follow-up of a referral out is late by more than this many working days. From 0 to 10.",
             0, 10, t => t.ReferralFollowUpOverdueWorkingDays, (t, v) => t with { ReferralFollowUpOverdueWorkingDays = v }),
+        new(nameof(PlanStalledWeeks), "Weeks without progress on a plan's goal",
+            "Plan stalled: a case drifts when a goal of its plan has had no progress recorded for this many weeks. From 2 to 26.",
+            2, 26, t => t.PlanStalledWeeks, (t, v) => t with { PlanStalledWeeks = v }),
+        new(nameof(PlanSameScoreRecords), "Progress records running at the same score",
+            "Plan stalled: a case drifts when a goal of its plan has had the same score at this many progress records running. From 2 to 6.",
+            2, 6, t => t.PlanSameScoreRecords, (t, v) => t with { PlanSameScoreRecords = v }),
         new(nameof(RaiseSeverityFromSignals), "Signals that raise the severity",
             "A case with this many signals at once is one level more severe. From 2 to 5.",
             2, 5, t => t.RaiseSeverityFromSignals, (t, v) => t with { RaiseSeverityFromSignals = v }),

@@ -114,6 +114,10 @@ public static class AuditActions
     public const string ReferralListed = "referral.listed";
     public const string InformationShared = "information-share.recorded";
     public const string InformationShareListed = "information-share.listed";
+    // Plans: a new version agreed (its goals and actions), the plan read with its history, progress on a goal
+    public const string PlanAgreed = "plan.agreed";
+    public const string PlanListed = "plan.listed";
+    public const string GoalProgressRecorded = "goal-progress.recorded";
     // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";

@@ -20,7 +20,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
     public static readonly string[] EveryKind =
     [
         "note", "review", "supervision-decision", "risk-change", "safeguarding", "characteristics", "deadline-set", "deadline-met", "deadline-missed",
-        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned",
+        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned", "plan", "plan-progress",
     ];
 
     /// <summary>A case with something of every kind: a note raising a safeguarding concern, a review re-rating the risk, a supervision decision,
@@ -58,6 +58,10 @@ public abstract class ChronologyApiTests(CaseloadApp app)
             sharedWith = "Park School (designated safeguarding lead)", what = "That a referral was made", purpose = "Keep the school informed",
             lawfulBasis = lawful, decidedBy = "Ann Lee, team manager", sharedOn = "2026-11-23", method = "phone",
         })).ShouldBeAsync(HttpStatusCode.Created);
+        // A plan agreed with the family, and progress on its goal.
+        var plan = await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", Plans.PlansApiTests.Plan("Mum"))).JsonAsync();
+        await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans/{plan["id"]}/goals/{plan["goals"]![0]!["id"]}/progress", Plans.PlansApiTests.Progress()))
+            .ShouldBeAsync(HttpStatusCode.Created);
         var version = (await (await team.SupervisorApi.GetAsync($"/api/v1/cases/{caseId}")).JsonAsync())["version"]!.GetValue<int>();
         await (await team.SupervisorApi.PatchJsonAsync($"/api/v1/cases/{caseId}", new { allocatedTo = second.UserName }, $"\"{version}\"")).ShouldBeAsync(HttpStatusCode.OK);
         // The new practitioner asks to close; the supervisor returns it once, then approves.

@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+
+namespace Caseload.Tests.Journeys;
+
+/// <summary>Agreeing a SMART plan, recording progress three times and reading the goal's chart and its table, in a real browser with axe on every page.</summary>
+public sealed class PlansJourneyTests(BrowserApp app)
+{
+    private static async Task ProgressAsync(IPage page, string score, string status, string comment)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record progress on goal 1" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Record progress on goal 1" })).ToBeVisibleAsync();
+        await page.GetByLabel("Score from 1 to 10").FillAsync(score);
+        await page.GetByLabel("Their view (optional)").FillAsync("Jordan says mornings feel calmer");
+        await page.GetByLabel("Your comment").FillAsync(comment);
+        await page.GetByLabel(status, new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save progress" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Progress on goal 1 is recorded");
+    }
+
+    [Fact]
+    public async Task A_practitioner_agrees_a_smart_plan_records_progress_three_times_and_sees_the_distance_travelled()
+    {
+        var page = await app.SignInAsync("pat.practitioner");
+        await page.GotoAsync("/Cases?scope=mine&status=active");
+        await page.Locator("table[data-module='moj-sortable-table'] tbody tr a.govuk-link").Nth(4).ClickAsync();
+        await page.GetByTestId("plan-link").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Plan", Exact = true })).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+        await page.GetByTestId("agree-plan").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agree a plan" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+
+        // A goal without its target is refused, naming what is missing; nothing else is lost.
+        for (var i = 0; i < 3; i++)
+        {
+            await page.Locator($"#GoalDescription-{i}").FillAsync("");
+            foreach (var f in new[] { "GoalPersonsWords", "GoalUnit", "GoalBaseline", "GoalTarget", "GoalAgreedBy" }) await page.Locator($"#{f}-{i}").FillAsync("");
+            foreach (var f in new[] { "day", "month", "year" }) await page.Locator($"#GoalTargetDate-{i}-{f}").FillAsync("");
+        }
+
+        await page.Locator("#GoalDescription-0").FillAsync("Jordan gets to school on time every day");
+        await page.Locator("#GoalPersonsWords-0").FillAsync("I want to stop getting detentions for being late");
+        await page.Locator("#GoalBaseline-0").FillAsync("3");
+        await page.Locator("#GoalTargetDate-0-day").FillAsync("26");
+        await page.Locator("#GoalTargetDate-0-month").FillAsync("3");
+        await page.Locator("#GoalTargetDate-0-year").FillAsync("2027");
+        await page.Locator("#GoalAgreedBy-0").FillAsync("Jordan and Mum");
+        await page.Locator("#GoalDescription-1").FillAsync("Jordan is in school more");
+        await page.Locator("#GoalMeasure-1").SelectOptionAsync("number");
+        await page.Locator("#GoalUnit-1").FillAsync("% attendance");
+        await page.Locator("#GoalBaseline-1").FillAsync("62");
+        await page.Locator("#GoalTarget-1").FillAsync("90");
+        await page.Locator("#GoalTargetDate-1-day").FillAsync("26");
+        await page.Locator("#GoalTargetDate-1-month").FillAsync("3");
+        await page.Locator("#GoalTargetDate-1-year").FillAsync("2027");
+        await page.Locator("#ActionText-0").FillAsync("Walk to school together on Mondays");
+        await page.Locator("#ActionOwner-0").FillAsync("Mum");
+        await page.Locator("#ActionDue-0-day").FillAsync("7");
+        await page.Locator("#ActionDue-0-month").FillAsync("12");
+        await page.Locator("#ActionDue-0-year").FillAsync("2026");
+        await page.Locator("#ActionGoal-0").SelectOptionAsync("0");
+        await page.Locator("#ActionText-1").FillAsync("Ask the school for the attendance figures");
+        await page.Locator("#ActionOwner-1").FillAsync("pat.practitioner");
+        await page.Locator("#ActionDue-1-day").FillAsync("4");
+        await page.Locator("#ActionDue-1-month").FillAsync("12");
+        await page.Locator("#ActionDue-1-year").FillAsync("2026");
+        await page.Locator("#ReviewOn-day").FillAsync("18");
+        await page.Locator("#ReviewOn-month").FillAsync("1");
+        await page.Locator("#ReviewOn-year").FillAsync("2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree the plan" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the target: what the score or number will be");
+        await Assertions.Expect(page.Locator("#GoalDescription-0")).ToHaveValueAsync("Jordan gets to school on time every day");
+        await Axe.CheckAsync(page);
+        await page.Locator("#GoalTarget-0").FillAsync("8");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree the plan" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("is agreed. 1 action is a task on the case");
+        var goals = page.GetByTestId("goal");
+        await Assertions.Expect(goals).ToHaveCountAsync(2);
+        await Assertions.Expect(goals.First).ToContainTextAsync("I want to stop getting detentions for being late");
+        await Assertions.Expect(goals.Nth(1)).ToContainTextAsync("90 % attendance by 26 Mar 2027");
+        await Assertions.Expect(page.GetByTestId("actions")).ToContainTextAsync("Mum (outside Caseload)");
+        await Axe.CheckAsync(page);
+
+        await ProgressAsync(page, "4", "On track", "Late three times this week, down from every day");
+        await ProgressAsync(page, "5", "On track", "Late twice this week");
+        await ProgressAsync(page, "7", "At risk", "On time all week, but Mum starts night shifts next month");
+
+        var first = goals.First;
+        await Assertions.Expect(first.GetByTestId("goal-status")).ToHaveTextAsync("At risk");
+        var chart = first.GetByTestId("goal-chart").Locator("svg[role='img']");
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        await Assertions.Expect(chart.Locator("title")).ToHaveTextAsync("Goal 1: scores over time");
+        await Assertions.Expect(chart.Locator("circle")).ToHaveCountAsync(4);
+        await Assertions.Expect(first.GetByTestId("goal-summary")).ToContainTextAsync("From a baseline of 3 out of 10 to 7 out of 10");
+        var rows = first.GetByTestId("progress-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Mum starts night shifts");
+        await Axe.CheckAsync(page);
+
+        // The plan and its progress are on the chronology.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the case" }).ClickAsync();
+        await page.GetByTestId("chronology-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("Plan version");
+        await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("at risk, 7 out of 10");
+        await page.Context.CloseAsync();
+    }
+}
