@@ -35,6 +35,10 @@ public sealed class BrowserApp : IAsyncLifetime
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("CASELOAD_DATA_DIR", _dataDirectory);
             b.UseSetting("DemoData:Enabled", "true");
+            // The journeys' clock stands still, so every sign-in of the whole run falls in one rate-limit window: the limits
+            // (tested on their own in the sign-in tests) are lifted here so that the number of journeys cannot lock a demo user out.
+            b.UseSetting("SignIn:AttemptsPerClient", "100000");
+            b.UseSetting("SignIn:AttemptsPerAccount", "100000");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
