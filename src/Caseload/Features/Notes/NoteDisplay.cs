@@ -29,6 +29,8 @@ public static class NoteDisplay
         ObjectivityCategory.Speculation => "Speculation",
         ObjectivityCategory.ValueLaden => "Value-laden words",
         ObjectivityCategory.Generalisation => "Generalisation",
+        ObjectivityCategory.Prediction => "Prediction",
+        ObjectivityCategory.FavourableJudgement => "Favourable judgement",
         _ => category.ToString(),
     };
 

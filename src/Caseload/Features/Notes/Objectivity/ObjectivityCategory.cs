@@ -22,6 +22,12 @@ public enum ObjectivityCategory
 
     /// <summary>A generalisation: "always", "typical of this family", "as usual".</summary>
     Generalisation,
+
+    /// <summary>A forecast of a person's future stated as fact: "will end up in care", "is heading for a breakdown".</summary>
+    Prediction,
+
+    /// <summary>A favourable verdict on a person, place or piece of work: "a delightful boy", "a great mum".</summary>
+    FavourableJudgement,
 }
 
 public static class ObjectivityCategoryCodes
@@ -31,8 +37,10 @@ public static class ObjectivityCategoryCodes
     public const string Speculation = "speculation";
     public const string ValueLaden = "value-laden";
     public const string Generalisation = "generalisation";
+    public const string Prediction = "prediction";
+    public const string FavourableJudgement = "favourable-judgement";
 
-    public static IReadOnlyList<string> All { get; } = [Judgement, Certainty, Speculation, ValueLaden, Generalisation];
+    public static IReadOnlyList<string> All { get; } = [Judgement, Certainty, Speculation, ValueLaden, Generalisation, Prediction, FavourableJudgement];
 
     /// <summary>The stable API string of the category.</summary>
     public static string ToCode(this ObjectivityCategory category) => category switch
@@ -42,6 +50,8 @@ public static class ObjectivityCategoryCodes
         ObjectivityCategory.Speculation => Speculation,
         ObjectivityCategory.ValueLaden => ValueLaden,
         ObjectivityCategory.Generalisation => Generalisation,
+        ObjectivityCategory.Prediction => Prediction,
+        ObjectivityCategory.FavourableJudgement => FavourableJudgement,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown objectivity category."),
     };
 
@@ -54,6 +64,8 @@ public static class ObjectivityCategoryCodes
             Speculation => ObjectivityCategory.Speculation,
             ValueLaden => ObjectivityCategory.ValueLaden,
             Generalisation => ObjectivityCategory.Generalisation,
+            Prediction => ObjectivityCategory.Prediction,
+            FavourableJudgement => ObjectivityCategory.FavourableJudgement,
             _ => null,
         };
         return category is not null;

@@ -41,6 +41,19 @@ public sealed class ObjectivityCheck
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoiceChangers = Lookup(
         "and", "but", "however", "although", "though", "whereas", "so", "because");
 
+    // Verbs of feeling are speech only for a person: "the house feels dirty" is the writer's own impression.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FeelingVerbs = Lookup(
+        "feel", "feels", "felt");
+
+    // What may follow a speech verb that closes a sentence ("He is always late, his teacher said to me."): more than
+    // these ("…, dad said nothing") makes the verb a report of its own, not an attribution of the words before it.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AfterClosingAttribution = Lookup(
+        "to", "me", "us", "him", "her", "them", "later", "again", "today", "yesterday", "afterwards", "then", "too", "also");
+
+    // After a comma these hand a reported clause back to the practitioner ("Mum said he was out, so it is likely…").
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> InferenceMarkers = Lookup(
+        "so", "therefore", "which", "hence", "thus");
+
     // How far back from a speech verb its speaker is looked for; bounds the work on pathological text.
     private const int MaxWordsBeforeVerb = 6;
 
@@ -237,7 +250,7 @@ public sealed class ObjectivityCheck
             var reportedFrom = word + verbLength;
 
             // "He is always late, his teacher said." The attribution comes last: the words before the comma are reported.
-            if (end - reportedFrom <= 2 && TryFindCommaBeforeSpeaker(note, start, word, out var comma))
+            if (EndsWithAttribution(note, reportedFrom, end) && TryFindCommaBeforeSpeaker(note, start, word, out var comma))
             {
                 note.Mark(start, comma, WordFlags.Attributed);
                 return;
@@ -267,6 +280,11 @@ public sealed class ObjectivityCheck
 
         var word = note.Word(subject);
         if (PractitionerOrNonPerson.Contains(word))
+        {
+            return false;
+        }
+
+        if (FeelingVerbs.Contains(note.Word(verb)) && WordClasses.IsPlace(note.Stem(subject)))
         {
             return false;
         }
@@ -311,6 +329,24 @@ public sealed class ObjectivityCheck
         return word.Length >= 5 && word.EndsWith("ly", StringComparison.Ordinal) && !note.Has(index, WordFlags.Capitalised);
     }
 
+    private static bool EndsWithAttribution(NoteText note, int from, int end)
+    {
+        if (end - from > 2)
+        {
+            return false;
+        }
+
+        for (var i = from; i < end; i++)
+        {
+            if (!AfterClosingAttribution.Contains(note.Word(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool TryFindCommaBeforeSpeaker(NoteText note, int start, int verb, out int comma)
     {
         for (var i = verb - 1; i > start && i >= verb - 4; i--)
@@ -331,6 +367,11 @@ public sealed class ObjectivityCheck
         for (var i = from; i < end; i++)
         {
             var word = note.Word(i);
+            if (i > from && note.Has(i, WordFlags.CommaBefore) && InferenceMarkers.Contains(word))
+            {
+                return i;
+            }
+
             if (!word.SequenceEqual("i") && !word.SequenceEqual("we"))
             {
                 continue;

@@ -24,7 +24,7 @@ internal sealed class PhraseIndex
             foreach (var variant in pattern.Variants)
             {
                 var entry = new Entry(variant, payload);
-                foreach (var word in variant[0].Words)
+                foreach (var word in variant[0].Words.Concat(variant[0].Classes.SelectMany(c => c.Words)).Distinct(StringComparer.Ordinal))
                 {
                     Add(words, word, entry);
                 }

@@ -2,14 +2,19 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Caseload.Features.Notes.Objectivity;
 
-/// <summary>One word position of a phrase: any of <see cref="Words"/>, or any word starting with one of <see cref="Prefixes"/>.</summary>
-internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord = false)
+/// <summary>
+/// One word position of a phrase: any of <see cref="Words"/>, any word starting with one of <see cref="Prefixes"/>, or any
+/// word of one of the named <see cref="Classes"/> (<see cref="WordClasses"/>).
+/// </summary>
+internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord = false, WordClass[]? classes = null)
 {
     public const string AnyWordToken = "_";
 
     public string[] Words { get; } = words;
 
     public string[] Prefixes { get; } = prefixes;
+
+    public WordClass[] Classes { get; } = classes ?? [];
 
     /// <summary>Written "_": any one word ("asked _ whether" matches "asked dad whether").</summary>
     public bool AnyWord { get; } = anyWord;
@@ -39,9 +44,20 @@ internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord =
             }
         }
 
+        foreach (var wordClass in Classes)
+        {
+            if (wordClass.Lookup.Contains(word) || wordClass.Lookup.Contains(stem))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 }
+
+/// <summary>A named class of words written "@name" in a pattern.</summary>
+internal sealed record WordClass(string Name, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup, IReadOnlyCollection<string> Words);
 
 /// <summary>
 /// A phrase pattern from the rules data, compiled to word sequences. The syntax is deliberately small (whole words,
@@ -53,6 +69,7 @@ internal sealed class PhrasePattern
     public const int MaxTerms = 8;
     public const int MaxOptionalTerms = 3;
     public const int MinPrefixLength = 3;
+    public const char WordClassMark = '@';
 
     private PhrasePattern(string source, IReadOnlyList<WordTest[]> variants)
     {
@@ -187,12 +204,25 @@ internal sealed class PhrasePattern
 
         var words = new List<string>();
         var prefixes = new List<string>();
+        var classes = new List<WordClass>();
         foreach (var raw in alternatives)
         {
             if (raw.Length == 0)
             {
                 error = $"has an empty word in \"{term}\"";
                 return false;
+            }
+
+            if (raw[0] == WordClassMark)
+            {
+                if (!WordClasses.TryGet(raw[1..], out var lookup, out var members))
+                {
+                    error = $"has an unknown word class \"{raw}\" (known: {string.Join(", ", WordClasses.Names.Select(n => WordClassMark + n))})";
+                    return false;
+                }
+
+                classes.Add(new WordClass(raw[1..], lookup, members));
+                continue;
             }
 
             var isPrefix = raw[^1] == '*';
@@ -207,7 +237,7 @@ internal sealed class PhrasePattern
 
                 if (!char.IsLetterOrDigit(c) && c != '\'')
                 {
-                    error = $"has the character '{c}' in \"{term}\" (use letters, digits, apostrophes, hyphens, '|', '*', '_' and [ ])";
+                    error = $"has the character '{c}' in \"{term}\" (use letters, digits, apostrophes, hyphens, '|', '*', '_', '@' before a word class and [ ])";
                     return false;
                 }
             }
@@ -234,7 +264,7 @@ internal sealed class PhrasePattern
             }
         }
 
-        test = new WordTest([.. words.Distinct(StringComparer.Ordinal)], [.. prefixes.Distinct(StringComparer.Ordinal)]);
+        test = new WordTest([.. words.Distinct(StringComparer.Ordinal)], [.. prefixes.Distinct(StringComparer.Ordinal)], classes: [.. classes]);
         error = null;
         return true;
     }

@@ -29,6 +29,8 @@ public static class RuleTexts
         ObjectivityCategory.Speculation => "Speculation",
         ObjectivityCategory.ValueLaden => "Value-laden",
         ObjectivityCategory.Generalisation => "Generalisation",
+        ObjectivityCategory.Prediction => "Prediction",
+        ObjectivityCategory.FavourableJudgement => "Favourable judgement",
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown category."),
     };
 
@@ -39,5 +41,7 @@ public static class RuleTexts
         (ObjectivityCategoryCodes.Speculation, "Speculation", "A guess or impression, such as \u201cseems to be\u201d"),
         (ObjectivityCategoryCodes.ValueLaden, "Value-laden", "An emotive description, such as \u201cdisgusting\u201d"),
         (ObjectivityCategoryCodes.Generalisation, "Generalisation", "A sweeping claim, such as \u201ctypical of this family\u201d"),
+        (ObjectivityCategoryCodes.Prediction, "Prediction", "A person\u2019s future stated as fact, such as \u201cwill end up in care\u201d"),
+        (ObjectivityCategoryCodes.FavourableJudgement, "Favourable judgement", "Praise in place of a description, such as \u201ca delightful boy\u201d"),
     ];
 }
