@@ -40,6 +40,16 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
         await Assertions.Expect(findings.Locator("mark", new() { HasText = "clearly" })).ToBeVisibleAsync();
         await Assertions.Expect(findings.Locator("mark", new() { HasText = "disgusting" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("I have read the findings and want to save the note with these words")).ToBeVisibleAsync();
+
+        // The summary takes focus and is announced, and each finding links to the field it is in.
+        await Assertions.Expect(findings).ToBeFocusedAsync();
+        await Assertions.Expect(findings).ToHaveAttributeAsync("role", "alert");
+        var fieldLink = findings.GetByTestId("finding-field-link").First;
+        await Assertions.Expect(fieldLink).ToHaveTextAsync("What happened");
+        await Assertions.Expect(fieldLink).ToHaveAttributeAsync("href", "#WhatHappened");
+        await fieldLink.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(FieldFragment());
+        await Assertions.Expect(page.GetByLabel("What happened")).ToBeInViewportAsync();
         await Axe.CheckAsync(page);
 
         // The practitioner records what they saw instead, and saves.
@@ -133,4 +143,7 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
 
     [GeneratedRegex("^(Record a note|Continue your draft note)$")]
     private static partial Regex RecordPattern();
+
+    [GeneratedRegex("#WhatHappened$")]
+    private static partial Regex FieldFragment();
 }

@@ -34,6 +34,10 @@ public static class NoteDisplay
         _ => category.ToString(),
     };
 
+    /// <summary>The id of the form field a finding is in ("whatHappened" is the textarea "WhatHappened").</summary>
+    public static string FieldId(string field) =>
+        string.IsNullOrEmpty(field) ? field : char.ToUpperInvariant(field[0]) + field[1..];
+
     public static string FieldLabel(string field) =>
         NoteRules.CheckedFields.FirstOrDefault(f => f.Field == field).Label ?? field;
 

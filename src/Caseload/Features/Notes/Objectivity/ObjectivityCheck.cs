@@ -69,10 +69,11 @@ public sealed class ObjectivityCheck
         ArgumentNullException.ThrowIfNull(ruleSet);
         RuleSet = ruleSet;
         rules = [.. ruleSet.CompiledRules];
+        // The payload is the rule's index, doubled, plus one for a broad pattern (one that names a word class).
         ruleIndex = new PhraseIndex(rules
             .Select((rule, index) => (rule, index))
             .Where(r => r.rule.Rule.Enabled)
-            .SelectMany(r => r.rule.Patterns.Select(p => (p, r.index))));
+            .SelectMany(r => r.rule.Patterns.Select(p => (p, (r.index * 2) + (p.UsesWordClasses ? 1 : 0)))));
         speechVerbs = new PhraseIndex(ruleSet.CompiledSpeechVerbs.Select(p => (p, 0)));
         sourcePhrases = new PhraseIndex(ruleSet.CompiledSourcePhrases.Select(p => (p, 0)));
         questionPhrases = new PhraseIndex(ruleSet.CompiledQuestionPhrases.Select(p => (p, 0)));
@@ -125,21 +126,31 @@ public sealed class ObjectivityCheck
 
     private void AddFindings(NoteText note, int start, int end, List<PhraseMatch> candidates, List<PhraseMatch> scratch, ref List<ObjectivityFinding>? findings)
     {
-        // Earliest first, then longest, then rule order: "bad mother" wins over "bad" and the first rule listed wins a tie.
-        candidates.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First)
+        // Listed phrases before broad patterns (a word class), so "lazy" is pointed at rather than "is lazy"; then earliest
+        // first, then longest, then rule order: "bad mother" wins over "bad" and the first rule listed wins a tie.
+        candidates.Sort(static (a, b) => (a.Payload & 1) != (b.Payload & 1) ? (a.Payload & 1).CompareTo(b.Payload & 1)
+            : a.First != b.First ? a.First.CompareTo(b.First)
             : a.Count != b.Count ? b.Count.CompareTo(a.Count)
             : a.Payload.CompareTo(b.Payload));
 
         bool? hasTimeFrame = null;
+        var firstOfSentence = findings?.Count ?? 0;
         var taken = start;
+        var broadPass = false;
         foreach (var match in candidates)
         {
-            if (match.First < taken || !AppliesTo(note, match))
+            if (!broadPass && (match.Payload & 1) == 1)
+            {
+                broadPass = true;
+                taken = start;
+            }
+
+            if (match.First < taken || !AppliesTo(note, match) || (broadPass && Overlaps(note, findings, firstOfSentence, match)))
             {
                 continue;
             }
 
-            var rule = rules[match.Payload];
+            var rule = rules[match.Payload >> 1];
             if (IsExcepted(note, start, end, match, rule))
             {
                 continue;
@@ -161,6 +172,33 @@ public sealed class ObjectivityCheck
                 rule.Rule.Suggestion));
             taken = last + 1;
         }
+
+        if (broadPass && findings is not null && findings.Count - firstOfSentence > 1)
+        {
+            findings.Sort(firstOfSentence, findings.Count - firstOfSentence, FindingOrder);
+        }
+    }
+
+    private static readonly Comparer<ObjectivityFinding> FindingOrder = Comparer<ObjectivityFinding>.Create(static (a, b) => a.Start.CompareTo(b.Start));
+
+    private static bool Overlaps(NoteText note, List<ObjectivityFinding>? findings, int from, PhraseMatch match)
+    {
+        if (findings is null)
+        {
+            return false;
+        }
+
+        var matchStart = note.StartOf(match.First);
+        var matchEnd = note.EndOf(match.First + match.Count - 1);
+        for (var i = from; i < findings.Count; i++)
+        {
+            if (findings[i].Start < matchEnd && matchStart < findings[i].Start + findings[i].Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AppliesTo(NoteText note, PhraseMatch match)

@@ -82,6 +82,9 @@ internal sealed class PhrasePattern
     /// <summary>Every word sequence the pattern stands for, optional words expanded.</summary>
     public IReadOnlyList<WordTest[]> Variants { get; }
 
+    /// <summary>Does the pattern name a word class ("@favourable")? Such a pattern is broad, and yields to a listed phrase.</summary>
+    public bool UsesWordClasses => Variants.Any(v => v.Any(w => w.Classes.Length > 0));
+
     public static bool TryParse(string source, [NotNullWhen(true)] out PhrasePattern? pattern, [NotNullWhen(false)] out string? error)
     {
         pattern = null;

@@ -55,7 +55,7 @@ internal static class WordClasses
     [
         "very", "really", "so", "quite", "extremely", "absolutely", "totally", "utterly", "completely", "such", "incredibly",
         "truly", "genuinely", "rather", "pretty", "fairly", "just", "bit", "little", "real", "right", "proper", "total",
-        "complete", "absolute", "not", "always", "never", "too", "most", "more", "such", "also", "still", "generally",
+        "complete", "absolute", "always", "too", "most", "more", "such", "also", "still", "generally",
     ];
 
     // People a verdict is about ("a lovely young man", "a pushy parent", "a fantastic role model").
@@ -150,7 +150,7 @@ internal static class WordClasses
         "obstacle", "shortage", "cutback", "restriction", "restrict", "ban", "detention", "swear", "scream", "sigh",
         "moan", "weep", "mourn", "shock", "stricken", "disrupt", "disruption", "distract", "distraction", "interrupt",
         "interruption", "bother", "burden", "concern", "inconvenience", "inconvenient", "outage", "overran", "miss",
-        "poison", "pollution", "infection", "infect", "contagion", "smog", "dirt", "strength", "strong", "stronger",
+        "dirty", "dirtier", "dirtiest", "muddy", "poison", "pollution", "infection", "infect", "contagion", "smog", "dirt", "strength", "strong", "stronger",
         "empower", "encourage", "encouragement", "praise", "congratulate", "applaud", "celebrate", "celebration",
         "competitive", "courtesy", "tolerance", "resolute", "rich", "wealth", "wealthy", "poor", "poorer", "poorest",
         "save", "freedom", "fortune", "fortunately", "luckily", "solid", "serene", "peaceful", "tranquil", "sunshine",
@@ -199,12 +199,12 @@ internal static class WordClasses
         };
     }
 
-    private static IEnumerable<(string Word, int Valence)> ReadLexicon()
+    private static List<(string Word, int Valence)> ReadLexicon()
     {
         using var stream = typeof(WordClasses).Assembly.GetManifestResourceStream(LexiconResourceName)
             ?? throw new InvalidOperationException($"The embedded lexicon {LexiconResourceName} is missing.");
         using var reader = new StreamReader(stream);
-        var entries = new List<(string, int)>(3400);
+        var entries = new List<(string Word, int Valence)>(3400);
         while (reader.ReadLine() is { } line)
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);

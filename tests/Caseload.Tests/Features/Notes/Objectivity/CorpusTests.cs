@@ -70,10 +70,18 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Development_set_is_classified_with_precision_of_at_least_97_percent_and_recall_of_at_least_95_percent()
+    {
+        var score = CorpusScore.Of(ObjectivityCheck.Default, CorpusSentence.Load(Development));
+
+        Assert.True(score.Precision >= 0.97, score.Describe("Corpus development set"));
+        Assert.True(score.Recall >= 0.95, score.Describe("Corpus development set"));
+    }
+
+    [Fact]
     public void Current_check_is_scored_over_every_sentence_of_both_files()
     {
-        // Reported, not yet held to a threshold. Misses and false alarms are listed for the development set only:
-        // the hold-out is not read while rules are changed.
+        // Misses and false alarms are listed for the development set only: the hold-out is not read while rules are changed.
         var development = CorpusSentence.Load(Development);
         var holdOut = CorpusSentence.Load(HoldOut);
         var developmentScore = CorpusScore.Of(ObjectivityCheck.Default, development);

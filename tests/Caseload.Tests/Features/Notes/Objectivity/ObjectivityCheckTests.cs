@@ -341,7 +341,7 @@ public sealed class ObjectivityCheckTests
         Assert.Contains("\"Category\":\"value-laden\"", json, StringComparison.Ordinal);
         Assert.Equal(finding, JsonSerializer.Deserialize<ObjectivityFinding>(json));
         Assert.Equal(
-            ["judgement", "certainty", "speculation", "value-laden", "generalisation"],
+            ["judgement", "certainty", "speculation", "value-laden", "generalisation", "prediction", "favourable-judgement"],
             Enum.GetValues<ObjectivityCategory>().Select(c => c.ToCode()));
     }
 
