@@ -16,7 +16,7 @@ public sealed class ObjectivityRulesJourneyTests(BrowserApp app)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a rule" }).ClickAsync();
         await Axe.CheckAsync(page);
-        await page.GetByLabel("Judgement").CheckAsync();
+        await page.GetByLabel("Judgement", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Phrases to flag").FillAsync($"{word}\n(bad+)");
         await page.GetByLabel("Message to the practitioner").FillAsync("A local label of the young person.");
         await page.GetByLabel("Suggestion").FillAsync("Record what they said or did, and when.");

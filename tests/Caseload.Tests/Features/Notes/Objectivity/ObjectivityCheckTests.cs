@@ -24,7 +24,7 @@ public sealed class ObjectivityCheckTests
         AssertSingleFinding(text, flagged, ObjectivityCategory.Judgement);
 
     [Theory]
-    [InlineData("Mother was clearly under the influence.", "clearly")]
+    [InlineData("Mother was clearly upset.", "clearly")]
     [InlineData("Obviously the placement is not working.", "Obviously")]
     [InlineData("The children are undoubtedly suffering.", "undoubtedly")]
     [InlineData("It is evident that the school is not meeting his needs.", "It is evident")]
@@ -37,7 +37,7 @@ public sealed class ObjectivityCheckTests
     [InlineData("I think dad is drinking again.", "I think")]
     [InlineData("Her behaviour seems to be a way of avoiding lessons.", "seems")]
     [InlineData("Mum appears to be struggling.", "appears to")]
-    [InlineData("I feel that mum is not being honest.", "I feel that")]
+    [InlineData("I feel that mum is hiding something.", "I feel that")]
     [InlineData("I believe the children are left alone.", "I believe")]
     [InlineData("She might be hiding the truth.", "might be")]
     [InlineData("It is thought that dad has moved back in.", "It is thought that")]
@@ -168,7 +168,7 @@ public sealed class ObjectivityCheckTests
     [Fact]
     public void Speech_before_the_speech_verb_is_checked()
     {
-        const string text = "Dad, who is clearly drunk, said he is fine.";
+        const string text = "Dad, who is clearly tired, said he is fine.";
 
         AssertSingleFinding(text, "clearly", ObjectivityCategory.Certainty);
     }
@@ -235,7 +235,7 @@ public sealed class ObjectivityCheckTests
     [Fact]
     public void Appeared_to_be_is_flagged_as_an_inference()
     {
-        AssertSingleFinding("Mum appeared to be drunk.", "appeared to", ObjectivityCategory.Speculation);
+        AssertSingleFinding("Mum appeared to be unwell.", "appeared to", ObjectivityCategory.Speculation);
     }
 
     [Fact]
@@ -343,6 +343,93 @@ public sealed class ObjectivityCheckTests
         Assert.Equal(
             ["judgement", "certainty", "speculation", "value-laden", "generalisation", "prediction", "favourable-judgement"],
             Enum.GetValues<ObjectivityCategory>().Select(c => c.ToCode()));
+    }
+
+    [Theory]
+    [InlineData("Marcus was lying about where he had been.", "was lying")]
+    [InlineData("Mum lied to the health visitor.", "lied")]
+    [InlineData("Mum refused to engage with the plan.", "refused to engage")]
+    [InlineData("Dad was drunk at contact.", "drunk")]
+    [InlineData("Dad was under the influence.", "under the influence")]
+    [InlineData("She is so stroppy with staff.", "is so stroppy")]
+    [InlineData("Harvey is a handful.", "is a handful")]
+    [InlineData("Sam is a clingy child.", "is a clingy")]
+    [InlineData("Dad is two-faced.", "two-faced")]
+    [InlineData("He is a lost cause.", "lost cause")]
+    public void Labels_in_ordinary_words_are_flagged_as_judgement(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Judgement);
+
+    [Theory]
+    [InlineData("He is heading for a crash.", "heading for")]
+    [InlineData("He will drop out of college.", "will drop out")]
+    [InlineData("The baby will end up in care.", "will end up")]
+    [InlineData("Aiden won't last a week on a building site.", "won't last")]
+    public void Predictions_about_a_persons_future_are_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Prediction);
+
+    [Theory]
+    [InlineData("Jacob is a delightful little boy.", "is a delightful")]
+    [InlineData("Nan is an absolute star.", "is an absolute star")]
+    [InlineData("The detached team did an amazing job.", "did an amazing job")]
+    [InlineData("Tia is really mature for her age.", "is really mature")]
+    public void Favourable_judgements_are_flagged_too(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.FavourableJudgement);
+
+    [Theory]
+    [InlineData("The skate park is a dump.", "park is a dump")]
+    [InlineData("The flat feels grubby.", "flat feels grubby")]
+    [InlineData("The contact session was a disaster.", "session was a disaster")]
+    public void Verdicts_on_places_and_events_are_flagged_as_value_laden(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.ValueLaden);
+
+    [Theory]
+    [InlineData("He looked as if he had been fighting.", "looked as if")]
+    [InlineData("Jayden looked like he had been crying.", "looked like he")]
+    [InlineData("I reckon he was there.", "I reckon")]
+    [InlineData("She's bound to go missing again.", "bound to")]
+    public void Speculation_from_appearance_or_hearsay_is_flagged(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Speculation);
+
+    [Fact]
+    public void A_verb_of_feeling_with_a_place_as_subject_is_not_reported_speech()
+    {
+        var findings = Check.Check("The house feels dirty and chaotic.");
+
+        Assert.Contains(findings, f => f.RuleId == "value-laden-emotive" && f.Length == "chaotic".Length);
+    }
+
+    [Fact]
+    public void A_speech_verb_with_its_own_object_does_not_attribute_the_clause_before_the_comma()
+    {
+        const string text = "The house was filthy, dad said nothing.";
+
+        var finding = Assert.Single(Check.Check(text));
+        Assert.Equal("filthy", text.Substring(finding.Start, finding.Length));
+    }
+
+    [Theory]
+    [InlineData("Dad said the social worker is \"a joke\".")]
+    [InlineData("The teacher reported that she is worried about his weight.")]
+    [InlineData("His form tutor called him \"a pleasure to teach\".")]
+    [InlineData("There was a 4 cm graze on his right knee.")]
+    [InlineData("The hallway smelt of urine.")]
+    [InlineData("Attendance 54%, down from 79%.")]
+    [InlineData("He was lying on the sofa when I arrived.")]
+    [InlineData("Mum was tearful and upset.")]
+    [InlineData("Mum will book a GP appointment this week.")]
+    [InlineData("He tested positive for cannabis.")]
+    [InlineData("It was good to see him.")]
+    [InlineData("He had drunk two cans before the session.")]
+    public void Reported_views_observations_and_plans_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
+
+    [Fact]
+    public void Listed_phrases_are_pointed_at_rather_than_the_broad_pattern_around_them()
+    {
+        const string text = "Dad was manipulative.";
+
+        var finding = Assert.Single(Check.Check(text));
+        Assert.Equal("judgement-manipulative", finding.RuleId);
+        Assert.Equal("manipulative", text.Substring(finding.Start, finding.Length));
     }
 
     private static void AssertSingleFinding(string text, string flagged, ObjectivityCategory category)

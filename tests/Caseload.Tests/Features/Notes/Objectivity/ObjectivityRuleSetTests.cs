@@ -58,7 +58,7 @@ public sealed class ObjectivityRuleSetTests
         Assert.Equal(
             [
                 "rules[0]: enter an id.",
-                "rules[0]: the category \"opinion\" is not one of judgement, certainty, speculation, value-laden, generalisation.",
+                "rules[0]: the category \"opinion\" is not one of judgement, certainty, speculation, value-laden, generalisation, prediction, favourable-judgement.",
                 "rules[0]: enter a message that explains the problem.",
                 "rules[0]: enter a suggestion of what to record instead.",
                 "rules[0]: enter at least one pattern in \"patterns\".",

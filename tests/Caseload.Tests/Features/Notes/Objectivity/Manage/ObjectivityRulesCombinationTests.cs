@@ -41,27 +41,27 @@ public sealed class ObjectivityRulesCombinationTests
     [Fact]
     public void A_stored_rule_flags_alongside_the_built_in_rules()
     {
-        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "gobby\nmouthy")]);
+        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "mardy\nmouthy")]);
 
-        Assert.Equal(["gobby", "lazy"], Flagged(rules, "He was gobby and lazy."));
+        Assert.Equal(["mardy", "lazy"], Flagged(rules, "He was mardy and lazy."));
         Assert.Equal("local-1", new ObjectivityCheck(rules).Check("She is mouthy.").Single().RuleId);
     }
 
     [Fact]
     public void A_stored_rule_keeps_the_checks_treatment_of_quoted_and_reported_speech()
     {
-        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "gobby")]);
+        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "mardy")]);
 
-        Assert.Empty(Flagged(rules, "Mum said he is \"gobby\" at home."));
-        Assert.Empty(Flagged(rules, "His teacher said he was gobby in class."));
+        Assert.Empty(Flagged(rules, "Mum said he is \"mardy\" at home."));
+        Assert.Empty(Flagged(rules, "His teacher said he was mardy in class."));
     }
 
     [Fact]
     public void Retired_rules_do_not_flag()
     {
-        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "gobby", StoredRuleState.Retired)]);
+        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "mardy", StoredRuleState.Retired)]);
 
-        Assert.Empty(Flagged(rules, "He was gobby."));
+        Assert.Empty(Flagged(rules, "He was mardy."));
     }
 
     [Fact]
@@ -76,9 +76,9 @@ public sealed class ObjectivityRulesCombinationTests
     [Fact]
     public void Exceptions_of_a_stored_rule_apply()
     {
-        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "gobby", exceptions: "gobby lane")]);
+        var rules = ObjectivityRulesInForce.Combine(ObjectivityRuleSet.Default, [Local("local-1", "mardy", exceptions: "mardy lane")]);
 
-        Assert.Equal(["gobby"], Flagged(rules, "He was gobby."));
+        Assert.Equal(["mardy"], Flagged(rules, "He was mardy."));
         Assert.Empty(Flagged(rules, "We met in Gobby Lane."));
     }
 
@@ -95,8 +95,8 @@ public sealed class ObjectivityRulesCombinationTests
     [Theory]
     [InlineData("(lazy|idle)+", "Phrase 1")]
     [InlineData("a*", "Phrase 1")]
-    [InlineData("gobby\n[never]", "Phrase 2")]
-    [InlineData("_ gobby", "Phrase 1")]
+    [InlineData("mardy\n[never]", "Phrase 2")]
+    [InlineData("_ mardy", "Phrase 1")]
     public void Bad_phrases_are_refused_with_a_readable_message(string phrases, string where)
     {
         var errors = ObjectivityRuleInputRules.Validate("local-1", new ObjectivityRuleInput("judgement", phrases, null, "A label.", "Record facts."), out var rule);
@@ -120,7 +120,7 @@ public sealed class ObjectivityRulesCombinationTests
     [Fact]
     public void An_unknown_category_is_refused()
     {
-        var errors = ObjectivityRuleInputRules.Validate("local-1", new ObjectivityRuleInput("rude", "gobby", null, "A label.", "Record facts."), out _);
+        var errors = ObjectivityRuleInputRules.Validate("local-1", new ObjectivityRuleInput("rude", "mardy", null, "A label.", "Record facts."), out _);
 
         Assert.Contains("value-laden", errors["category"], StringComparison.Ordinal);
     }
