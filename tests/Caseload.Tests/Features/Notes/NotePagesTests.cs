@@ -68,7 +68,7 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         Assert.Equal($"/Cases/{caseId}#notes", revised.Headers.Location!.OriginalString);
         var saved = await app.WithDbAsync(db => db.Set<CaseNoteVersion>().SingleAsync(v => v.CaseId == caseId));
         Assert.Equal(ObjectivityReview.Revised, saved.ObjectivityReview);
-        Assert.Equal(2, saved.FindingsShown);
+        Assert.Equal(3, saved.FindingsShown); // "clearly", "drunk" and "disgusting"
         Assert.Equal(0, saved.FindingsAtSave);
         Assert.Equal(p.Id, saved.AuthorId);
         Assert.Equal(CaseloadApp.Start, saved.RecordedAt);
