@@ -127,8 +127,8 @@ public sealed class DeadlinesReport(CaseloadDb db, ReportFilters filters, Servic
         var period = $"{UkTime.Format(first)} to {UkTime.Format(last)}";
         var summary = totals.Due == 0
             ? $"No deadline on the cases you report on was due from {period}."
-            : $"Of {ReportText.Plural(totals.Due, "deadline", "deadlines")} due from {period}, {totals.OnTime} were met on time, {totals.Late} late and {totals.Missed} missed; "
-              + $"{totals.Open} are still open and {totals.Overdue} overdue"
+            : $"Of {ReportText.Plural(totals.Due, "deadline", "deadlines")} due from {period}: {totals.OnTime} met on time, {totals.Late} met late, {totals.Missed} missed, "
+              + $"{totals.Open} still open and {totals.Overdue} overdue"
               + (medianTaken is { } t ? string.Create(CultureInfo.InvariantCulture, $"; those met took a median of {t:0.#} working days against {medianAllowed:0.#} allowed.") : ".");
 
         ReportChart[] charts =

@@ -65,7 +65,7 @@ public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCap
         var (weeks, series) = await TrendAsync(inView.Select(u => u.Id), filter, ct);
         var summary = figures.Count == 0
             ? "Nobody in the teams and services you report on matches these filters."
-            : $"{ReportText.Plural(figures.Count, "practitioner", "practitioners")} in {ReportText.Plural(teams.Count, "team", "teams")} hold "
+            : $"{ReportText.Plural(figures.Count, "practitioner", "practitioners")} in {ReportText.Plural(teams.Count, "team", "teams")} {(figures.Count == 1 ? "holds" : "hold")} "
               + $"{ReportText.Plural(total.Cases, "open case", "open cases")} weighing {CapacityRules.Format(total.LoadPoints)} of "
               + $"{CapacityRules.Format(total.CapacityPoints)} capacity points ({(total.Utilisation is { } u ? ReportText.Percent(Round(u)!.Value) : "no capacity set")}); "
               + $"{total.Over} over capacity, {total.RedCases} red and {total.DriftingCases} drifting cases.";
