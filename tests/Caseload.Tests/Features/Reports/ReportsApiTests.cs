@@ -193,6 +193,38 @@ public abstract class ReportsApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task The_page_exports_the_same_csv_for_the_signed_in_reader_and_audits_it()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var pages = await PageClient.SignInAsync(app, team.Supervisor);
+        var fromApi = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?format=csv"))).Content.ReadAsStringAsync();
+        var mark = await MarkAsync();
+        var response = await pages.GetAsync(Url("/Reports/workload?handler=Export&format=csv"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(fromApi, await response.Content.ReadAsStringAsync());
+        var exported = Assert.Single(await EventsSinceAsync(mark, team.Supervisor.UserName));
+        Assert.Equal((AuditActions.ReportExported, "workload"), (exported.Action, exported.EntityId));
+        Assert.Equal(ReportExport.XlsxType, (await pages.GetAsync(Url("/Reports/deadlines?handler=Export&format=xlsx"))).Content.Headers.ContentType!.MediaType);
+        await (await pages.GetAsync(Url("/Reports/workload?handler=Export&format=pdf"))).ShouldBeAsync(HttpStatusCode.BadRequest);
+        var practitioner = await PageClient.SignInAsync(app, team.Practitioner);
+        Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(Url("/Reports/workload?handler=Export&format=csv"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_shows_a_bad_filter_in_the_error_summary_with_a_400()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var pages = await PageClient.SignInAsync(app, team.Supervisor);
+        var response = await pages.GetAsync(Url("/Reports/deadlines?from=2026-02-30"));
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#from\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"report-rows\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_xlsx_export_opens_with_the_same_rows_as_the_json()
     {
         var team = await SupervisedTeam.CreateAsync(app);
