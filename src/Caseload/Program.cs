@@ -11,6 +11,7 @@ using Caseload.Features.Drift;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Plans;
+using Caseload.Features.Reports;
 using Caseload.Features.Reviews;
 using Caseload.Features.Supervision;
 using Caseload.Features.Tasks;
@@ -38,6 +39,7 @@ builder.AddChronology();
 builder.AddAgencies();
 builder.AddCapacity();
 builder.AddPlans();
+builder.AddReports();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();
@@ -60,6 +62,7 @@ app.MapChronology();
 app.MapAgencies();
 app.MapCapacity();
 app.MapPlans();
+app.MapReports();
 app.MapDataProtection();
 app.Run();
 

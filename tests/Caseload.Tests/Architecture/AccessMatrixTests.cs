@@ -377,6 +377,10 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "GET /api/v1/capacity",
         "PAGE /Capacity",
         "PAGE /Capacity/Team",
+        "GET /api/v1/reports/workload",
+        "GET /api/v1/reports/deadlines",
+        "PAGE /Reports/workload",
+        "PAGE /Reports/deadlines",
     ];
 
     [Fact]

@@ -58,6 +58,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Reflection => ReflectionId.ToString(),
             RecordKind.Agency => "", // the form for a new agency
             RecordKind.Practitioner => Practitioner.UserName,
+            RecordKind.Report => "workload",
             RecordKind.Escalation => EscalationId.ToString(),
             RecordKind.EscalationAction => EscalationActionId.ToString(),
             _ => Case.ValueOf(kind),

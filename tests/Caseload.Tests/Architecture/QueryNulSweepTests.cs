@@ -91,6 +91,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             // The query is refused before the session is looked for.
             RecordKind.Supervision or RecordKind.Reflection or RecordKind.Escalation or RecordKind.EscalationAction => Guid.NewGuid().ToString(),
             RecordKind.Practitioner => practitioner.UserName,
+            RecordKind.Report => "workload",
             _ => records.ValueOf(kind),
         };
 

@@ -37,6 +37,16 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Capacity/Team", "GET /api/v1/capacity/",
     };
 
+    /// <summary>
+    /// Routes that show figures over many cases without listing them (reports): each view or export records one event of entity
+    /// type report, its name as the id and the filters in the details, and no case, so a DPO asking who saw a case is not answered
+    /// with everyone who read a count (checked below).
+    /// </summary>
+    public static readonly IReadOnlySet<string> AuditedReports = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "GET /api/v1/reports/{name}", "/Reports/{name}",
+    };
+
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
     public static readonly IReadOnlySet<string> Creations = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -65,6 +75,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // A practitioner's supervision sessions by date, kind and agreement (no case data; each list audited as supervision.listed),
         // and how often they are supervised.
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",
+        // The list of reports: links and what each answers, no figures.
+        "/Reports", "/Reports/Index",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
         "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SignOut", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",
@@ -102,7 +114,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     {
         var routes = EndpointPolicyTests.Routes(app.Services);
         var unplaced = routes
-            .Where(r => !Scoped(r.Endpoint) && !AuditedLists.Contains(r.Key) && !Creations.Contains(r.Key) && !NoCaseData.Contains(r.Key)
+            .Where(r => !Scoped(r.Endpoint) && !AuditedLists.Contains(r.Key) && !AuditedReports.Contains(r.Key) && !Creations.Contains(r.Key) && !NoCaseData.Contains(r.Key)
                 && !PractitionerRecords.Contains(r.Key))
             .Select(r => r.Key).Distinct().ToList();
         Assert.Empty(unplaced);
@@ -122,8 +134,31 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public void The_tables_name_only_routes_that_exist()
     {
         var served = EndpointPolicyTests.Routes(app.Services).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var stale = AuditedLists.Concat(Creations).Concat(NoCaseData).Concat(PractitionerRecords).Where(k => !served.Contains(k)).ToList();
+        var stale = AuditedLists.Concat(AuditedReports).Concat(Creations).Concat(NoCaseData).Concat(PractitionerRecords).Where(k => !served.Contains(k)).ToList();
         Assert.Empty(stale);
+    }
+
+    [Fact]
+    public async Task Each_report_view_records_one_report_event_with_its_filters_and_no_case()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var api = await app.ClientForAsync(supervisor);
+        var pages = await PageClient.SignInAsync(app, supervisor);
+        var requests = new (string Key, HttpClient Client, string Url, string Report)[]
+        {
+            ("GET /api/v1/reports/{name}", api, $"/api/v1/reports/workload?team={team}", "workload"),
+            ("/Reports/{name}", pages, $"/Reports/deadlines?team={team}", "deadlines"),
+        };
+        Assert.Equal(AuditedReports.Order(StringComparer.Ordinal), requests.Select(r => r.Key).Order(StringComparer.Ordinal));
+        foreach (var (key, client, url, report) in requests)
+        {
+            var mark = await app.WithDbAsync(async db => await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0);
+            await (await client.GetAsync(new Uri(url, UriKind.Relative))).ShouldBeAsync(HttpStatusCode.OK);
+            var view = Assert.Single(await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id > mark && e.UserName == supervisor.UserName).ToListAsync()));
+            Assert.Equal((AuditActions.ReportViewed, "report", report, (Guid?)null), (view.Action, view.EntityType, view.EntityId, view.CaseId));
+            Assert.Contains($"team={team} (", view.Details, StringComparison.Ordinal);
+            Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(c => c.AuditEventId == view.Id)), $"{key} recorded cases against a report view");
+        }
     }
 
     /// <summary>

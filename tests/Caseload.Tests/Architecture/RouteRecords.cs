@@ -45,6 +45,8 @@ public enum RecordKind
     Plan,
     /// <summary>A goal of a case's plan in force.</summary>
     Goal,
+    /// <summary>A report by name (figures over many cases, not a record).</summary>
+    Report,
 }
 
 /// <summary>
@@ -89,6 +91,8 @@ public static partial class RouteRecords
         ["Plan"] = RecordKind.Plan,
         ["goals"] = RecordKind.Goal,
         ["Goals"] = RecordKind.Goal,
+        ["reports"] = RecordKind.Report,
+        ["Reports"] = RecordKind.Report,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

@@ -142,6 +142,42 @@ public static class Charts
         return Close(svg);
     }
 
+    /// <summary>
+    /// A horizontal bar chart of one series: a bar per label, its value written at its end (never the length alone), counts or
+    /// percentages (<paramref name="percent"/>: values are shares, 0.5 is 50%). A label with no value has no bar and says so.
+    /// </summary>
+    public static IHtmlContent Bars(string id, string title, string description, IReadOnlyList<string> labels, IReadOnlyList<decimal?> values, bool percent)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(values);
+        const int labelWidth = 220, plotWidth = 440, right = 72, barHeight = 28, gap = 12, top = 8;
+        var width = labelWidth + plotWidth + right;
+        var height = top + (labels.Count * (barHeight + gap)) + 8;
+        decimal Shown(decimal v) => percent ? v * 100m : v;
+        var highest = values.Where(v => v is not null).Select(v => Shown(v!.Value)).DefaultIfEmpty(0m).Max();
+        var ceiling = highest <= 0 ? 1m : highest;
+        var svg = Open(id, title, description, width, height);
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{labelWidth}\" x2=\"{labelWidth}\" y1=\"{top}\" y2=\"{height - 8}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>");
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var y = top + (i * (barHeight + gap));
+            svg.Append(Text(labelWidth - 8, y + (barHeight / 2) + 5, Shorten(labels[i], 30), "end", bold: false, size: 14));
+            var value = i < values.Count ? values[i] : null;
+            if (value is not { } v)
+            {
+                svg.Append(Text(labelWidth + 8, y + (barHeight / 2) + 5, "none", "start", bold: false, size: 14));
+                continue;
+            }
+
+            var length = (double)(Math.Max(0m, Shown(v)) / ceiling) * plotWidth;
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{length:0.#}\" height=\"{barHeight}\" fill=\"#1d70b8\"/>");
+            var text = percent ? $"{Math.Round(v * 100m, 0, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}%" : v.ToString("0.##", CultureInfo.InvariantCulture);
+            svg.Append(Text(labelWidth + (int)length + 6, y + (barHeight / 2) + 5, text, "start", bold: true, size: 14));
+        }
+
+        return Close(svg);
+    }
+
     private static StringBuilder Open(string id, string title, string description, int width, int height)
     {
         var e = HtmlEncoder.Default;

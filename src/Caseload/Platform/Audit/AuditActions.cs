@@ -138,6 +138,11 @@ public static class AuditActions
     /// <summary>A case's allocation options: a read of the case and of the capacity figures of each practitioner offered.</summary>
     public const string AllocationOptionsViewed = "allocation-options.viewed";
 
+    // Reports: figures over many cases, not a list of them, so no case is recorded against the view (entity type report, its
+    // name as the id, the filters in the details); a view is the page or the JSON, an export the CSV or XLSX.
+    public const string ReportViewed = "report.viewed";
+    public const string ReportExported = "report.exported";
+
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";
     public const string ObjectivityRuleChanged = "objectivity-rule.changed";

@@ -25,6 +25,7 @@ public static class OpenApiContract
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
+        ["Reports"] = "Reports for supervisors (their teams) and service managers (their services): the same figures as the report pages, as JSON or exported as CSV or XLSX, each view and export audited with its filters.",
         ["Plans"] = "A case's SMART plan, agreed with the family: versions (earlier ones kept), goals with their measure, baseline, target and date, actions (tasks for Caseload users) and progress on each goal over time.",
         ["Agencies"] = "Other agencies: the directory administrators keep, who else is involved on a case (the team around the child) and a person's consents, withdrawn with a date and reason.",
         ["Administration"] = "Administrators' settings: the objectivity rules the note check applies, each change versioned with who, when and why.",

@@ -1,0 +1,53 @@
+using Caseload.Platform.Http;
+using Caseload.Platform.Security;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Caseload.Features.Reports;
+
+public static class ReportsApi
+{
+    public static void MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reports").WithTags("Reports");
+
+        // Every filter arrives as text so a bad one is answered 400 naming its field, not as a binding failure.
+        group.MapGet("/{name}", async Task<IResult> (string name, string? from, string? to, string? team, string? service, string? practitioner, string? format,
+            HttpContext http, CurrentUserAccessor users, ReportsService reports, CancellationToken ct) =>
+        {
+            ReportChannel channel;
+            switch (format?.Trim().ToLowerInvariant())
+            {
+                case null or "" or "json": channel = ReportChannel.Json; break;
+                case "csv": channel = ReportChannel.Csv; break;
+                case "xlsx": channel = ReportChannel.Xlsx; break;
+                default:
+                    return ApiProblems.Validation(new Dictionary<string, string> { ["format"] = "Choose a format: json, csv or xlsx" }, StatusCodes.Status400BadRequest);
+            }
+
+            var outcome = await reports.RunAsync(await users.GetAsync(ct), name, new ReportQuery(from, to, team, service, practitioner), channel, ct);
+            if (outcome.Kind == OutcomeKind.Invalid) return ApiProblems.Validation(outcome.Errors, StatusCodes.Status400BadRequest);
+            return ApiProblems.From(outcome, report => channel switch
+            {
+                ReportChannel.Csv => TypedResults.Stream(body => ReportExport.WriteCsvAsync(report, ReportExport.Rows(report), body, ct),
+                    ReportExport.CsvType, ReportExport.FileName(report, "csv")),
+                ReportChannel.Xlsx => TypedResults.Stream(body =>
+                {
+                    // The XLSX writer finishes its zip with a few small synchronous writes.
+                    var control = http.Features.Get<IHttpBodyControlFeature>();
+                    if (control is not null) control.AllowSynchronousIO = true;
+                    return ReportExport.WriteXlsxAsync(report, ReportExport.Rows(report), body, ct);
+                }, ReportExport.XlsxType, ReportExport.FileName(report, "xlsx")),
+                _ => TypedResults.Ok(ReportDto.Of(report)),
+            });
+        })
+        .RequireAuthorization(Policies.Supervise)
+        .WithName("getReport")
+        .Produces<ReportDto>()
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        .Produces(StatusCodes.Status200OK, contentType: ReportExport.XlsxType)
+        .WithSummary("A report (workload or deadlines) over what the caller may see: supervisors their teams, service managers their services. "
+            + "Filters: from and to (yyyy-MM-dd, UK dates, both included; the last 12 weeks by default), team (id), service (code) and practitioner (user name). "
+            + "JSON gives the summary, the rows and each chart's series; format=csv (RFC 4180) or format=xlsx exports the same rows, streamed. "
+            + "Each view and export is audited with its filters. 400 names a bad filter; 403 for a practitioner, or a team or service outside the caller's.");
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using System.Text;
+using Caseload.Features.Capacity;
+using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Reports;
+using Caseload.Platform.Audit;
+using Caseload.Platform.Security;
+using Caseload.Tests.Features.Supervision;
+using Caseload.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Tests.Features.Reports;
+
+/// <summary>
+/// The reports API on a small known dataset: who may run a report and over what, the figures of the workload and deadlines
+/// reports, bad filters answered naming the field, CSV and XLSX carrying the same rows as the JSON, and the audit of each.
+/// </summary>
+public abstract class ReportsApiTests(CaseloadApp app)
+{
+    private static Uri Url(string path) => new(path, UriKind.Relative);
+
+    private Task<int> AddDeadlineAsync(Guid caseId, string due, string? met = null, string? start = null, string? reason = null) =>
+        app.WithDbAsync(async db =>
+        {
+            db.Set<CaseDeadline>().Add(new CaseDeadline
+            {
+                Id = Guid.CreateVersion7(), CaseId = caseId, Title = "Visit", DueDate = DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
+                MetOn = met is null ? null : DateOnly.Parse(met, System.Globalization.CultureInfo.InvariantCulture),
+                StartDate = start is null ? null : DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+                MissedReason = reason, CreatedAt = CaseloadApp.Start, CreatedByName = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+    private Task<List<AuditEvent>> EventsSinceAsync(long mark, string userName) =>
+        app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id > mark && e.UserName == userName).OrderBy(e => e.Id).ToListAsync());
+
+    private Task<long> MarkAsync() => app.WithDbAsync(async db => await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0);
+
+    [Fact]
+    public async Task A_practitioner_is_refused_every_report_and_export()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        foreach (var url in new[] { "/api/v1/reports/workload", "/api/v1/reports/deadlines", "/api/v1/reports/workload?format=csv", "/api/v1/reports/deadlines?format=xlsx" })
+        {
+            await (await team.PractitionerApi.GetAsync(Url(url))).ShouldBeAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task A_supervisor_reports_on_their_teams_only_and_is_refused_another_team()
+    {
+        var mine = await SupervisedTeam.CreateAsync(app);
+        var theirs = await SupervisedTeam.CreateAsync(app);
+        await AddDeadlineAsync(mine.CaseId, "2026-11-02", met: "2026-11-02");
+        await AddDeadlineAsync(theirs.CaseId, "2026-11-03", met: "2026-11-03");
+
+        var workload = await (await mine.SupervisorApi.GetAsync(Url("/api/v1/reports/workload"))).JsonAsync();
+        var names = workload["rows"]!.AsArray().Select(r => r!["practitioner"]!.GetValue<string>()).ToList();
+        Assert.Equal([$"Test Practitioner {mine.Practitioner.UserName[^4..]}"], names);
+
+        var deadlines = await (await mine.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines"))).JsonAsync();
+        Assert.Equal(1, Assert.Single(deadlines["rows"]!.AsArray())!["due"]!.GetValue<int>());
+
+        var refused = await mine.SupervisorApi.GetAsync(Url($"/api/v1/reports/workload?team={theirs.TeamId}"));
+        await refused.ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await mine.SupervisorApi.GetAsync(Url($"/api/v1/reports/deadlines?team={theirs.TeamId}&format=csv"))).ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_service_manager_reports_on_their_services_and_is_refused_another_service()
+    {
+        var youth = await SupervisedTeam.CreateAsync(app, service: Services.YouthSupport);
+        var early = await SupervisedTeam.CreateAsync(app, service: Services.EarlyHelp);
+        var manager = await app.CreateUserAsync(Roles.ServiceManager, null, Services.YouthSupport);
+        var api = await app.ClientForAsync(manager);
+
+        var rows = (await (await api.GetAsync(Url("/api/v1/reports/workload"))).JsonAsync())["rows"]!.AsArray()
+            .Select(r => r!["practitioner"]!.GetValue<string>()).ToList();
+        Assert.Contains($"Test Practitioner {youth.Practitioner.UserName[^4..]}", rows);
+        Assert.DoesNotContain($"Test Practitioner {early.Practitioner.UserName[^4..]}", rows);
+        await (await api.GetAsync(Url("/api/v1/reports/workload?service=early-help"))).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await api.GetAsync(Url("/api/v1/reports/workload?service=youth-support"))).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_workload_report_gives_each_practitioners_load_against_capacity_the_spread_and_the_weekly_trend()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        // Two past weeks of snapshots (this week's may be written by the weekly job at any time).
+        await app.WithDbAsync(async db =>
+        {
+            db.Set<CapacitySnapshot>().AddRange(
+                new CapacitySnapshot { UserId = team.Practitioner.Id, TeamId = team.TeamId, WeekStart = new DateOnly(2026, 11, 9), LoadPoints = 4m, CapacityPoints = 80m, Utilisation = 0.05m, RecordedAt = CaseloadApp.Start },
+                new CapacitySnapshot { UserId = team.Practitioner.Id, TeamId = team.TeamId, WeekStart = new DateOnly(2026, 11, 16), LoadPoints = 6m, CapacityPoints = 80m, Utilisation = 0.075m, RecordedAt = CaseloadApp.Start });
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?from=2026-11-09&to=2026-11-23"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        var json = await response.JsonAsync();
+        var row = Assert.Single(json["rows"]!.AsArray())!;
+        Assert.Equal((1, 4m, 90m, 0.044m, "under"), (row["openCases"]!.GetValue<int>(), row["points"]!.GetValue<decimal>(), row["capacity"]!.GetValue<decimal>(),
+            row["utilisation"]!.GetValue<decimal>(), row["band"]!.GetValue<string>()));
+        Assert.Equal((0, 0, 0), (row["redCases"]!.GetValue<int>(), row["driftingCases"]!.GetValue<int>(), row["overdueDeadlines"]!.GetValue<int>()));
+        Assert.Equal("1 practitioner in 1 team holds 1 open case weighing 4 of 90 capacity points (4%); 0 over capacity, 0 red and 0 drifting cases.",
+            json["summary"]!.GetValue<string>());
+
+        var series = json["series"]!.AsArray();
+        var spread = series.Single(s => s!["chart"]!.GetValue<string>() == "workload-distribution")!["points"]!.AsArray();
+        Assert.Equal(1m, spread.Single(p => p!["label"]!.GetValue<string>() == "Below 50%")!["value"]!.GetValue<decimal>());
+        Assert.Equal(1m, spread.Sum(p => p!["value"]!.GetValue<decimal>()));
+        var trend = Assert.Single(series, s => s!["chart"]!.GetValue<string>() == "workload-trend")!;
+        var points = trend["points"]!.AsArray();
+        Assert.Equal(["2026-11-09", "2026-11-16", "2026-11-23"], points.Select(p => p!["label"]!.GetValue<string>()));
+        Assert.Equal(0.05m, points[0]!["value"]!.GetValue<decimal>());
+        Assert.Equal(0.075m, points[1]!["value"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task The_deadlines_report_counts_each_outcome_groups_lateness_reasons_and_gives_median_working_days()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var closed = await team.PractitionerApi.CreateCaseIdAsync(team.Practitioner.UserName);
+        await AddDeadlineAsync(team.CaseId, "2026-10-20", met: "2026-10-15", start: "2026-10-01");
+        await AddDeadlineAsync(team.CaseId, "2026-10-22", met: "2026-10-27", start: "2026-10-08", reason: "Family cancelled the visit");
+        await AddDeadlineAsync(team.CaseId, "2026-10-30", met: "2026-11-03", start: "2026-10-16", reason: "  family cancelled the visit ");
+        await AddDeadlineAsync(team.CaseId, "2026-11-10");
+        await AddDeadlineAsync(team.CaseId, "2026-12-01");
+        await AddDeadlineAsync(closed, "2026-11-05");
+        await AddDeadlineAsync(team.CaseId, "2027-01-10"); // after the period
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == closed).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CaseStatus.Closed)));
+
+        var json = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines?from=2026-10-01&to=2026-12-31"))).JsonAsync();
+        var row = Assert.Single(json["rows"]!.AsArray())!;
+        Assert.Equal(DeadlinesReport.OneOff, row["timescale"]!.GetValue<string>());
+        Assert.Equal((6, 1, 2, 1, 1, 1), (row["due"]!.GetValue<int>(), row["metOnTime"]!.GetValue<int>(), row["metLate"]!.GetValue<int>(),
+            row["missed"]!.GetValue<int>(), row["stillOpen"]!.GetValue<int>(), row["overdue"]!.GetValue<int>()));
+        Assert.Equal(0.2m, row["onTimeShare"]!.GetValue<decimal>());
+        // Working days after the start: 10, 13 and 12 taken (median 12) against 13, 10 and 10 allowed (median 10).
+        Assert.Equal((12m, 10m), (row["medianWorkingDaysTaken"]!.GetValue<decimal>(), row["medianWorkingDaysAllowed"]!.GetValue<decimal>()));
+
+        var series = json["series"]!.AsArray();
+        var outcomes = series.Single(s => s!["chart"]!.GetValue<string>() == "deadlines-outcomes")!["points"]!.AsArray();
+        Assert.Equal([1m, 2m, 1m, 1m, 1m], outcomes.Select(p => p!["value"]!.GetValue<decimal>()));
+        var reason = Assert.Single(series.Single(s => s!["chart"]!.GetValue<string>() == "deadlines-reasons")!["points"]!.AsArray())!;
+        Assert.Equal(("Family cancelled the visit", 2m), (reason["label"]!.GetValue<string>(), reason["value"]!.GetValue<decimal>()));
+        Assert.StartsWith("Of 6 deadlines due from 1 Oct 2026 to 31 Dec 2026: 1 met on time, 2 met late, 1 missed, 1 still open and 1 overdue; those met took a median of 12 working days against 10 allowed.",
+            json["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("to=yesterday", "to")]
+    [InlineData("from=2026-11-20&to=2026-11-01", "from")]
+    [InlineData("from=2020-01-01&to=2026-11-01", "from")]
+    [InlineData("team=north", "team")]
+    [InlineData("team=999999", "team")]
+    [InlineData("service=astrology", "service")]
+    [InlineData("practitioner=nobody.here", "practitioner")]
+    [InlineData("format=pdf", "format")]
+    public async Task A_bad_filter_is_answered_400_naming_the_field(string query, string field)
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var response = await team.SupervisorApi.GetAsync(Url($"/api/v1/reports/workload?{query}"));
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var problem = await response.JsonAsync();
+        Assert.Equal("validation-failed", problem["errorCode"]!.GetValue<string>());
+        Assert.NotNull(problem["errors"]![field]);
+        await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/nonsense"))).ShouldBeAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_csv_export_has_the_json_rows_escaped_as_RFC_4180_with_formulas_defused()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var name = $"=North, \"East\" {team.TeamId}";
+        await app.WithDbAsync(db => db.Teams.Where(t => t.Id == team.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, name)));
+
+        var response = await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?format=csv"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("workload-", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName, StringComparison.Ordinal);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        var lines = text.Split("\r\n");
+        Assert.Equal("Practitioner,Team,Open cases,Weighted points,Capacity points,Utilisation,Band,Red cases,Drifting cases,Overdue deadlines", lines[0]);
+        Assert.Equal($"Test Practitioner {team.Practitioner.UserName[^4..]},\"'=North, \"\"East\"\" {team.TeamId}\",1,4,90,0.044,under,0,0,0", lines[1]);
+        Assert.Equal("", lines[^1]);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task The_page_exports_the_same_csv_for_the_signed_in_reader_and_audits_it()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var pages = await PageClient.SignInAsync(app, team.Supervisor);
+        var fromApi = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?format=csv"))).Content.ReadAsStringAsync();
+        var mark = await MarkAsync();
+        var response = await pages.GetAsync(Url("/Reports/workload?handler=Export&format=csv"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(fromApi, await response.Content.ReadAsStringAsync());
+        var exported = Assert.Single(await EventsSinceAsync(mark, team.Supervisor.UserName));
+        Assert.Equal((AuditActions.ReportExported, "workload"), (exported.Action, exported.EntityId));
+        Assert.Equal(ReportExport.XlsxType, (await pages.GetAsync(Url("/Reports/deadlines?handler=Export&format=xlsx"))).Content.Headers.ContentType!.MediaType);
+        await (await pages.GetAsync(Url("/Reports/workload?handler=Export&format=pdf"))).ShouldBeAsync(HttpStatusCode.BadRequest);
+        var practitioner = await PageClient.SignInAsync(app, team.Practitioner);
+        Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(Url("/Reports/workload?handler=Export&format=csv"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_shows_a_bad_filter_in_the_error_summary_with_a_400()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var pages = await PageClient.SignInAsync(app, team.Supervisor);
+        var response = await pages.GetAsync(Url("/Reports/deadlines?from=2026-02-30"));
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#from\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"report-rows\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_xlsx_export_opens_with_the_same_rows_as_the_json()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        await AddDeadlineAsync(team.CaseId, "2026-11-02", met: "2026-11-04", start: "2026-10-20", reason: "Sickness");
+        var json = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines"))).JsonAsync();
+        var response = await team.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines?format=xlsx"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(ReportExport.XlsxType, response.Content.Headers.ContentType!.MediaType);
+        var sheet = XlsxReader.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(DeadlinesReport.Columns.Select(c => c.Title), sheet[0]);
+        var row = Assert.Single(json["rows"]!.AsArray())!.AsObject();
+        Assert.Equal(2, sheet.Count);
+        Assert.Equal(DeadlinesReport.Columns.Select(c => row[c.Key]?.ToString() ?? ""), sheet[1]);
+    }
+
+    [Fact]
+    public async Task Each_view_and_export_is_audited_once_with_its_filters_and_no_case()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var mark = await MarkAsync();
+        await (await team.SupervisorApi.GetAsync(Url($"/api/v1/reports/workload?team={team.TeamId}&from=2026-10-01"))).ShouldBeAsync(HttpStatusCode.OK);
+        await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines?format=csv"))).ShouldBeAsync(HttpStatusCode.OK);
+        await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/deadlines?format=xlsx"))).ShouldBeAsync(HttpStatusCode.OK);
+
+        var events = await EventsSinceAsync(mark, team.Supervisor.UserName);
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e => Assert.Equal((ReportsService.EntityType, (Guid?)null, (Guid?)null), (e.EntityType, e.CaseId, e.PersonId)));
+        Assert.Equal((AuditActions.ReportViewed, "workload"), (events[0].Action, events[0].EntityId));
+        Assert.Contains($"team={team.TeamId} (", events[0].Details, StringComparison.Ordinal);
+        Assert.Contains("from=2026-10-01; to=2026-11-23", events[0].Details, StringComparison.Ordinal);
+        Assert.StartsWith("json;", events[0].Details, StringComparison.Ordinal);
+        Assert.Equal((AuditActions.ReportExported, "deadlines"), (events[1].Action, events[1].EntityId));
+        Assert.StartsWith("csv;", events[1].Details, StringComparison.Ordinal);
+        Assert.StartsWith("xlsx;", events[2].Details, StringComparison.Ordinal);
+        // A report is not a list of cases: a DPO asking who saw a case does not find its readers.
+        var ids = events.Select(e => e.Id).ToList();
+        Assert.Empty(await app.WithDbAsync(db => db.AuditEventCases.Where(c => ids.Contains(c.AuditEventId)).ToListAsync()));
+
+        // A refused or invalid request records nothing.
+        var before = await MarkAsync();
+        await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?from=nonsense"))).ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Empty(await EventsSinceAsync(before, team.Supervisor.UserName));
+    }
+}
+
+public sealed class ReportsApiTests_Sqlite(SqliteApp app) : ReportsApiTests(app);
+
+public sealed class ReportsApiTests_Postgres(PostgresApp app) : ReportsApiTests(app);
