@@ -28,11 +28,18 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         await Assertions.Expect(max.Locator($"svg#{chart}[role=img]")).ToBeVisibleAsync();
         await Axe.CheckAsync(max);
 
+        // The filters are a plain GET form: a period from the start of the year to next summer takes in the demo's deadlines.
+        await max.GetByLabel("From", new() { Exact = true }).FillAsync("2026-01-01");
+        await max.GetByLabel("To", new() { Exact = true }).FillAsync("2027-06-30");
+        await max.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
+        await max.WaitForURLAsync(url => url.Contains("to=2027-06-30", StringComparison.Ordinal));
+        await Assertions.Expect(max.Locator($"svg#{chart}[role=img]")).ToBeVisibleAsync();
+
         // The same figures as the API: the summary, and each value in the chart's table.
         // The API takes a bearer token, as a client would use it.
         var token = await max.Context.APIRequest.PostAsync("/api/v1/auth/token", new() { DataObject = new { userName = "max.manager", password = BrowserApp.DemoPassword } });
         var bearer = JsonNode.Parse(await token.TextAsync())!["accessToken"]!.GetValue<string>();
-        var api = await max.Context.APIRequest.GetAsync($"/api/v1/reports/{name}", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {bearer}" } });
+        var api = await max.Context.APIRequest.GetAsync($"/api/v1/reports/{name}?from=2026-01-01&to=2027-06-30", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {bearer}" } });
         Assert.Equal(200, api.Status);
         var json = JsonNode.Parse(await api.TextAsync())!;
         await Assertions.Expect(max.GetByTestId("report-summary")).ToHaveTextAsync(json["summary"]!.GetValue<string>());
