@@ -157,17 +157,27 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
 
         var teams = user.SupervisedTeamIds;
         var services = user.ManagedServices;
-        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-        var inView = db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Id != user.Id && ((u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id)));
-        var choices = (await inView.Where(u => u.TeamId != null).Select(u => new { Id = u.TeamId!.Value, u.Team!.Name }).Distinct().ToListAsync(ct))
-            .OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (t.Id, t.Name)).ToList();
-        var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
-        if (selected is { } only) inView = inView.Where(u => u.TeamId == only);
-        var people = await inView
+        var inView = db.Users.AsNoTracking().Where(u => u.IsActive && u.Id != user.Id);
+        if (services.Count == 0)
+        {
+            inView = inView.Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value));
+        }
+        else
+        {
+            var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
+            inView = inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id));
+        }
+
+        // Everyone in the view in one query (who holds cases in a service is the costly part): the team choices come from it,
+        // and a chosen team narrows it.
+        var everyone = await inView
             .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
             .Select(u => new Member(new Supervisee(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive), u.Team!.Name))
             .ToListAsync(ct);
+        var choices = everyone.Where(m => m.Supervisee.TeamId is not null).Select(m => (Id: m.Supervisee.TeamId!.Value, Name: m.Team!)).Distinct()
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
+        var people = selected is { } only ? everyone.Where(m => m.Supervisee.TeamId == only).ToList() : everyone;
         var today = Today;
         var rows = await FiguresAsync(people, today, ct: ct);
         var rules = Rules;
