@@ -9,13 +9,13 @@ public static class BenchProgram
     private const string Usage = """
         usage:
           Caseload.Bench rules [BenchmarkDotNet args, e.g. --filter '*WorkingDay*']
-          Caseload.Bench mycases [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 300] [--connection <postgres server>]
-          Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
-          Caseload.Bench drift [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>]
-          Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>]
-          Caseload.Bench allocation [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--connection <postgres server>]
-          Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>]
-          Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>]
+          Caseload.Bench mycases [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 300] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench worklist [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench drift [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--iterations 200] [--part every-case] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench allocation [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>] [--database <name>]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -34,7 +34,7 @@ public static class BenchProgram
             var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             var iterations = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "300"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             await MyCasesBenchmark.RunAsync(database, iterations);
             return 0;
@@ -47,7 +47,7 @@ public static class BenchProgram
             var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             var notes = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("notes", "3000000"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             await NoteGenerator.EnsureAsync(database, notes);
             await WorklistBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
@@ -62,7 +62,7 @@ public static class BenchProgram
             var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             var notes = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("notes", "3000000"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             await NoteGenerator.EnsureAsync(database, notes);
             await DriftBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
@@ -78,7 +78,7 @@ public static class BenchProgram
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             var notes = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("notes", "3000000"));
             var rounds = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("rounds", "20"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             // Notes are added to the same authority, and more can be added later: --notes 1000000 then 3000000 reuses the first million.
             await NoteGenerator.EnsureAsync(database, notes);
@@ -92,7 +92,7 @@ public static class BenchProgram
             var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
             var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             var iterations = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200"));
             if (args[0] == "allocation") await AllocationOptionsBenchmark.RunAsync(database, iterations);
@@ -107,7 +107,7 @@ public static class BenchProgram
             var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
             var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
             var viewsPerDay = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("views-per-day", "5"));
-            await using var database = await BenchDatabase.OpenAsync(provider, $"caseload-{people}-{cases}", options.GetValueOrDefault("connection"), RepoRoot());
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
             await AuthorityGenerator.EnsureAsync(database, people, cases);
             // The history is made once per database: a later run with other numbers reuses it.
             var history = await AuditHistoryGenerator.EnsureAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("months", "3")), viewsPerDay,

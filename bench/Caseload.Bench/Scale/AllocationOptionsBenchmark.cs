@@ -26,6 +26,8 @@ public static class AllocationOptionsBenchmark
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
         var calendars = new Calendars(config, scopes, TimeProvider.System);
         var settings = new WeightingSettings(config, scopes, TimeProvider.System);
+        // Each open case's stored points, as the background job keeps them.
+        await using (var db = database.CreateDb()) await new CaseWeightJob(db, settings, Microsoft.Extensions.Logging.Abstractions.NullLogger<CaseWeightJob>.Instance).ReweighStaleAsync();
 
         CurrentUser supervisor, twoTeams, manager;
         Guid referral;

@@ -5,6 +5,7 @@ using Caseload.Features.People;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Caseload.Data;
 
@@ -40,13 +41,37 @@ public abstract class CaseloadDb(DbContextOptions options) : IdentityDbContext<C
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditChanges();
+        if (Pending().Count > 0) throw new InvalidOperationException("Save asynchronously: derived columns are kept in step by asynchronous hooks.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var pending = Pending();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The changes and what the hooks derive from them commit together: the caller's transaction when there is one.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (hook, state) in pending) await hook.AfterWriteAsync(this, state, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>The save hooks with something to do for the pending changes (none when the unit of work was made outside the app).</summary>
+    private List<(ISaveHook Hook, object State)> Pending()
+    {
+        var services = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        if (services?.GetService(typeof(IEnumerable<ISaveHook>)) is not IEnumerable<ISaveHook> hooks) return [];
+        return hooks.Select(h => (Hook: h, State: h.Collect(this))).Where(p => p.State is not null).Select(p => (p.Hook, p.State!)).ToList();
     }
 
     // The audit log is append-only: a change or deletion is a defect, never a feature.

@@ -34,6 +34,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // A practitioner's capacity lists their cases with points (capacity.viewed, with the cases the reader may see).
         "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}",
         // The team view: each practitioner's figures and the team's (capacity.listed, with the open cases behind them the reader may see).
+        // A service manager's first view of every team is a row a team, counts only: one aggregate event (capacity.teams-viewed)
+        // naming no case, as it shows none (TeamViewTests); opening a team is this list.
         "/Capacity/Team", "GET /api/v1/capacity/",
     };
 

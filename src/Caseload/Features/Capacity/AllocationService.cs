@@ -48,7 +48,7 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
 
         var facts = new CaseLoadFacts(found.Service, found.Complexity, found.ChildProtectionPlan, found.LookedAfter, found.CourtWork, found.Restricted);
         var coWorkers = found.CoWorkers.Where(id => id != found.AllocatedToId).ToList();
-        var allocatable = Allocatable(user);
+        var allocatable = Allocatable(user, found.Service);
         var people = await allocatable.Select(u => new { u.Id, UserName = u.UserName!, u.DisplayName, Team = u.Team != null ? u.Team.Name : null }).ToListAsync(ct);
         var loads = await capacity.LoadsForAllocationAsync(allocatable.Select(u => u.Id), found.Id, ct);
         var none = capacity.NoLoad();
@@ -95,15 +95,23 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
             codes.Contains(Characteristics.YouthJustice), restricted);
     }
 
-    /// <summary>Whom the user may allocate to, as CaseService allows: practitioners and supervisors of the teams they supervise and themselves; anyone for a service manager.</summary>
-    private IQueryable<Administration.CaseloadUser> Allocatable(CurrentUser user)
+    /// <summary>
+    /// Whom the options offer: as CaseService allows, practitioners and supervisors of the teams the user supervises and
+    /// themselves; for a service manager, also those working in the case's service (in a team that holds an open case or
+    /// referral of the service, or holding one themselves), not everyone in the authority.
+    /// </summary>
+    private IQueryable<Administration.CaseloadUser> Allocatable(CurrentUser user, string service)
     {
         var teams = user.SupervisedTeamIds;
-        var everyone = user.IsInRole(Roles.ServiceManager);
+        var manager = user.IsInRole(Roles.ServiceManager);
         var selfId = user.Id;
+        var inService = db.Cases.Where(c => c.Service == service && c.Status != CaseStatus.Closed);
+        var serviceTeams = inService.Where(c => c.TeamId != null).Select(c => c.TeamId!.Value);
+        var serviceHolders = inService.Where(c => c.AllocatedToId != null).Select(c => c.AllocatedToId!);
         return db.Users.AsNoTracking()
             .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Practitioner || r.Name == Roles.Supervisor))))
-            .Where(u => everyone || u.Id == selfId || (u.TeamId != null && teams.Contains(u.TeamId.Value)));
+            .Where(u => u.Id == selfId || (u.TeamId != null && teams.Contains(u.TeamId.Value))
+                || (manager && ((u.TeamId != null && serviceTeams.Contains(u.TeamId.Value)) || serviceHolders.Contains(u.Id))));
     }
 
     private static string Describe(AllocationOptionsView view) =>

@@ -63,13 +63,17 @@ public sealed record UtilisationSeriesDto(string Name, IReadOnlyList<decimal?> U
 
 public sealed record UtilisationHistoryDto(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<UtilisationSeriesDto> Series);
 
-public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items, IReadOnlyList<TeamTotalsDto> Teams, TeamTotalsDto Totals, UtilisationHistoryDto History)
+/// <summary>
+/// The team view. TeamsOnly: a service manager's view of every team, a row a team in Teams and no practitioner in Items;
+/// ask again with team for that team's practitioners.
+/// </summary>
+public sealed record CapacityListDto(IReadOnlyList<CapacityRowDto> Items, IReadOnlyList<TeamTotalsDto> Teams, TeamTotalsDto Totals, UtilisationHistoryDto History, bool TeamsOnly)
 {
     public static CapacityListDto Of(TeamCapacityView v)
     {
         ArgumentNullException.ThrowIfNull(v);
         return new(v.Rows.Select(CapacityRowDto.Of).ToList(), v.Teams.Select(TeamTotalsDto.Of).ToList(), TeamTotalsDto.Of(v.Total),
-            new UtilisationHistoryDto(v.History.Weeks, v.History.Series.Select(s => new UtilisationSeriesDto(s.Name, s.Values)).ToList()));
+            new UtilisationHistoryDto(v.History.Weeks, v.History.Series.Select(s => new UtilisationSeriesDto(s.Name, s.Values)).ToList()), v.TeamsOnly);
     }
 }
 
@@ -88,7 +92,7 @@ public static class CapacityApi
             .RequireAuthorization(Policies.Supervise)
             .WithName("listCapacity")
             .Produces<CapacityListDto>()
-            .WithSummary("Each practitioner of the caller's teams (supervisors) or services (service managers), or of one of those teams (team): cases, points, capacity, utilisation and band, red cases, overdue deadlines, drifting cases, last supervision and open escalations; each team's totals and everyone's; and utilisation in each of the last 12 weeks from the weekly snapshots.");
+            .WithSummary("Each practitioner of the caller's teams (supervisors), or of one of their teams or a service manager's (team): cases, points, capacity, utilisation and band, red cases, overdue deadlines, drifting cases, last supervision and open escalations; each team's totals and everyone's; and utilisation in each of the last 12 weeks from the weekly snapshots. A service manager without team sees every team of their services as a row a team (teamsOnly, no items).");
 
         group.MapGet("/{userName}", async Task<IResult> (string userName, CurrentUserAccessor users, CapacityService capacity, CancellationToken ct) =>
             ApiProblems.From(await capacity.ForPractitionerAsync(await users.GetAsync(ct), userName, ct), v => v.Version,

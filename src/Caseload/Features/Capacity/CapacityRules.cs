@@ -50,6 +50,18 @@ public sealed class CapacityRules(WeightingScheme scheme)
 {
     public WeightingScheme Scheme { get; } = scheme ?? throw new ArgumentNullException(nameof(scheme));
 
+    /// <summary>
+    /// Names this scheme in 16 characters: a case's stored points carry the stamp of the scheme that weighed them, and count as
+    /// weighed only while that scheme is in force (a hash of the whole scheme, so any change to it re-weighs).
+    /// </summary>
+    public string Stamp => _stamp ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(WeightingSettings.ToJson(Scheme))))[..16];
+
+    private string? _stamp;
+
+    /// <summary>Points as stored on a case: whole tenths (every weight is rounded to one decimal place).</summary>
+    public static int ToTenths(decimal points) => (int)Math.Round(points * 10m, 0, MidpointRounding.AwayFromZero);
+
     public CaseWeight Weigh(CaseLoadFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);

@@ -30,6 +30,17 @@ public sealed record PractitionerCapacityView(
     DateOnly Today,
     IReadOnlyList<Escalations.CapacityEscalation> OpenEscalations);
 
+/// <summary>Open cases a practitioner holds in one service: how many, how many red, and their points.</summary>
+public sealed record ServiceLoad(int Cases, int RedCases, decimal Points);
+
+/// <summary>A practitioner's capacity facts today: settings, capacity after adjustments, and their open cases by service.</summary>
+public sealed record HolderLoad(CapacityBasis Basis, decimal CapacityPoints, IReadOnlyDictionary<string, ServiceLoad> ByService)
+{
+    public int Cases => ByService.Values.Sum(s => s.Cases);
+    public int RedCases => ByService.Values.Sum(s => s.RedCases);
+    public decimal LoadPoints => ByService.Values.Sum(s => s.Points);
+}
+
 /// <summary>A practitioner's capacity and load for allocating a case: the load without that case, and the services they work in.</summary>
 public sealed record PractitionerLoad(CapacityBasis Basis, decimal CapacityPoints, decimal LoadPoints, IReadOnlySet<string> Services, bool HoldsCase);
 
@@ -255,13 +266,9 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>A practitioner's load, capacity, utilisation and band today, with no case named (for escalations: not audited as a read).</summary>
     public async Task<(decimal Load, decimal Capacity, decimal? Utilisation, CapacityBand Band)> FiguresAsync(string practitionerId, CancellationToken ct = default)
     {
-        var today = Today;
-        var rules = Rules;
-        var row = await db.Set<PractitionerCapacity>().AsNoTracking().SingleOrDefaultAsync(s => s.UserId == practitionerId, ct);
-        var adjustments = await db.Set<CapacityAdjustment>().AsNoTracking().Where(a => a.UserId == practitionerId).ToListAsync(ct);
-        var load = (await HeldAsync([practitionerId], ct)).Sum(h => rules.Weigh(Facts(h)).Points);
-        var capacity = rules.CapacityOn(row?.ToBasis() ?? new CapacityBasis(), adjustments.Select(a => a.ToFacts()), today).CapacityPoints;
-        return (load, capacity, CapacityRules.Utilisation(load, capacity), rules.Band(load, capacity));
+        var loads = await LoadsAsync(db.Users.Where(u => u.Id == practitionerId).Select(u => u.Id), ct);
+        var mine = loads.GetValueOrDefault(practitionerId) ?? NoLoad(Today);
+        return (mine.LoadPoints, mine.CapacityPoints, CapacityRules.Utilisation(mine.LoadPoints, mine.CapacityPoints), Rules.Band(mine.LoadPoints, mine.CapacityPoints));
     }
 
     /// <summary>After a change to a practitioner's load or capacity: raises an escalation when it put them over and none is open.</summary>
@@ -273,56 +280,111 @@ public sealed class CapacityService(CaseloadDb db, AuditTrail audit, TimeProvide
         await escalations.RaiseForAllocationAsync(practitionerId, await FiguresAsync(practitionerId, ct), trigger, allocatedBy, rationale, ct);
 
     /// <summary>
+    /// The capacity facts of everyone in <paramref name="holders"/> today, the one loader every capacity figure comes from: their
+    /// settings and adjustments in force, and the open cases they hold (allocated or as a co-worker) summed by service, from the
+    /// points stored on each case. A case whose stored points were weighed under another scheme (until the background job
+    /// re-weighs it) is weighed live here. The holders are a query, not a list, so everyone in a service manager's services
+    /// is a subquery rather than thousands of parameters. No case is named, so nothing is audited here. Only those with a
+    /// case, settings or an adjustment are in the answer; anyone else has <see cref="NoLoad(DateOnly)"/>.
+    /// </summary>
+    public async Task<Dictionary<string, HolderLoad>> LoadsAsync(IQueryable<string> holders, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(holders);
+        var today = Today;
+        var rules = Rules;
+        var stamp = rules.Stamp;
+        var open = db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Open);
+        // Stored points, summed in the database by holder and service: allocated, then co-worked (a co-worker who also holds
+        // the case counts it once).
+        // (Cases weighed under another scheme are counted apart, and weighed live below.)
+        var allocated = await open.Where(c => c.AllocatedToId != null && holders.Contains(c.AllocatedToId))
+            .GroupBy(c => new { Holder = c.AllocatedToId!, c.Service })
+            .Select(g => new HeldSum(g.Key.Holder, g.Key.Service, g.Count(c => c.WeightStamp == stamp), g.Count(c => c.WeightStamp == stamp && c.Risk == Risk.Red),
+                g.Sum(c => c.WeightStamp == stamp ? c.WeightTenths ?? 0 : 0), g.Count(c => c.WeightStamp != stamp)))
+            .ToListAsync(ct);
+        var coWorked = await (from w in db.CaseCoWorkers
+                              join c in open on w.CaseId equals c.Id
+                              where holders.Contains(w.UserId) && w.UserId != c.AllocatedToId
+                              group c by new { Holder = w.UserId, c.Service } into g
+                              select new HeldSum(g.Key.Holder, g.Key.Service, g.Count(c => c.WeightStamp == stamp), g.Count(c => c.WeightStamp == stamp && c.Risk == Risk.Red),
+                                  g.Sum(c => c.WeightStamp == stamp ? c.WeightTenths ?? 0 : 0), g.Count(c => c.WeightStamp != stamp)))
+            .ToListAsync(ct);
+        var sums = allocated.Concat(coWorked).Where(h => h.Cases > 0).Select(h => (h.Holder, h.Service, h.Cases, h.RedCases, Points: h.Tenths / 10m)).ToList();
+
+        // Not weighed under the scheme in force yet (after a change of scheme, until the job reaches them): weighed live, case by case.
+        var staleAllocated = open.Where(c => c.AllocatedToId != null && holders.Contains(c.AllocatedToId) && c.WeightStamp != stamp)
+            .Select(c => new { Holder = c.AllocatedToId!, CaseId = c.Id });
+        var staleCoWorked = from w in db.CaseCoWorkers
+                            join c in open on w.CaseId equals c.Id
+                            where holders.Contains(w.UserId) && w.UserId != c.AllocatedToId && c.WeightStamp != stamp
+                            select new { Holder = w.UserId, CaseId = c.Id };
+        var stale = allocated.Concat(coWorked).Any(h => h.Stale > 0) ? await staleAllocated.Concat(staleCoWorked).ToListAsync(ct) : [];
+        if (stale.Count > 0)
+        {
+            var staleIds = stale.Select(s => s.CaseId).Distinct().ToList();
+            var weighed = await CaseWeights.FactsOf(db, db.Cases.AsNoTracking().Where(c => staleIds.Contains(c.Id))).ToDictionaryAsync(c => c.CaseId, ct);
+            sums.AddRange(stale.Select(s => weighed[s.CaseId]).Zip(stale, (c, s) =>
+                (s.Holder, c.Service, 1, c.Risk == Risk.Red ? 1 : 0, rules.Weigh(c.Facts).Points)));
+        }
+
+        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => holders.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
+                .Where(a => holders.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
+            .ToLookup(a => a.UserId);
+        var held = sums.ToLookup(s => s.Holder, StringComparer.Ordinal);
+        var ids = held.Select(g => g.Key).Concat(bases.Keys).Concat(adjustments.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id =>
+        {
+            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
+            var byService = held[id].GroupBy(h => h.Service, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new ServiceLoad(g.Sum(h => h.Cases), g.Sum(h => h.RedCases), g.Sum(h => h.Points)), StringComparer.Ordinal);
+            return new HolderLoad(basis, rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints, byService);
+        }, StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// For allocation: each candidate's capacity today, the load they carry without <paramref name="caseId"/>, the services of
-    /// the open cases they hold, and whether they hold that case already. The candidates are a query, not a list, so a service
-    /// manager's (everyone) is a subquery rather than thousands of parameters. No case is named, so nothing is audited here.
+    /// the open cases they hold, and whether they hold that case already (from <see cref="LoadsAsync"/>, less the case).
     /// </summary>
     public async Task<IReadOnlyDictionary<string, PractitionerLoad>> LoadsForAllocationAsync(IQueryable<string> candidates, Guid? caseId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var today = Today;
-        var rules = Rules;
-        var characteristics = db.Set<PersonCharacteristic>();
-        // Only what the scheme weighs: no names, so no join to the person beyond their characteristics.
-        var allocated = await db.Cases.AsNoTracking()
-            .Where(c => c.Status == CaseStatus.Open && c.AllocatedToId != null && candidates.Contains(c.AllocatedToId))
-            .Select(c => new AllocationHeld(c.Id, c.AllocatedToId!, c.Service, c.Complexity, c.Restricted,
-                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
-                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
-                characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
-                1 + c.CoWorkers.Count(w => w.UserId != c.AllocatedToId)))
-            .ToListAsync(ct);
-        var coWorked = await (from w in db.CaseCoWorkers
-                              join c in db.Cases on w.CaseId equals c.Id
-                              where candidates.Contains(w.UserId) && c.Status == CaseStatus.Open && w.UserId != c.AllocatedToId
-                              select new AllocationHeld(c.Id, w.UserId, c.Service, c.Complexity, c.Restricted,
-                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.ChildProtectionPlan),
-                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.LookedAfter),
-                                  characteristics.Any(ch => ch.PersonId == c.PersonId && ch.Code == Characteristics.YouthJustice),
-                                  (c.AllocatedToId != null ? 1 : 0) + c.CoWorkers.Count(x => x.UserId != c.AllocatedToId)))
-            .ToListAsync(ct);
-        var held = allocated.Concat(coWorked).ToLookup(h => h.Holder);
-        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => candidates.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
-        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
-                .Where(a => candidates.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
-            .ToLookup(a => a.UserId);
-        var ids = held.Select(g => g.Key).Concat(bases.Keys).Concat(adjustments.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
-        return ids.ToDictionary(id => id, id =>
+        var loads = await LoadsAsync(candidates, ct);
+        // The case itself, if open: who carries it and what it weighs for each of them, to take off their load.
+        (HashSet<string> Holders, string Service, decimal Points)? the = null;
+        if (caseId is { } id)
         {
-            var mine = held[id].ToList();
-            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
-            var others = mine.Where(h => h.CaseId != caseId).ToList();
-            return new PractitionerLoad(basis, rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints,
-                others.Sum(h => rules.Weigh(new CaseLoadFacts(h.Service, h.Complexity, h.ChildProtectionPlan, h.LookedAfter, h.CourtWork, h.Restricted, h.Workers)).Points),
-                others.Select(h => h.Service).ToHashSet(StringComparer.Ordinal), mine.Count != others.Count);
+            var stamp = Rules.Stamp;
+            var found = await db.Cases.AsNoTracking().Where(c => c.Id == id && c.Status == CaseStatus.Open)
+                .Select(c => new { c.AllocatedToId, c.Service, c.WeightTenths, c.WeightStamp, CoWorkers = c.CoWorkers.Select(w => w.UserId).ToList() })
+                .SingleOrDefaultAsync(ct);
+            if (found is not null)
+            {
+                var points = found.WeightStamp == stamp && found.WeightTenths is { } tenths
+                    ? tenths / 10m
+                    : Rules.Weigh((await CaseWeights.FactsOf(db, db.Cases.AsNoTracking().Where(c => c.Id == id)).SingleAsync(ct)).Facts).Points;
+                var holders = found.CoWorkers.ToHashSet(StringComparer.Ordinal);
+                if (found.AllocatedToId is { } holder) holders.Add(holder);
+                the = (holders, found.Service, points);
+            }
+        }
+
+        return loads.ToDictionary(l => l.Key, l =>
+        {
+            var load = l.Value;
+            var holds = the is { } t && t.Holders.Contains(l.Key);
+            var services = load.ByService.Where(s => !(holds && s.Key == the!.Value.Service && s.Value.Cases <= 1)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            return new PractitionerLoad(load.Basis, load.CapacityPoints, load.LoadPoints - (holds ? the!.Value.Points : 0m), services, holds);
         }, StringComparer.Ordinal);
     }
 
     /// <summary>The load of someone with no open case, no settings and no adjustment: the scheme's full-time capacity.</summary>
     public PractitionerLoad NoLoad() => new(new CapacityBasis(), Rules.CapacityOn(new CapacityBasis(), [], Today).CapacityPoints, 0m, new HashSet<string>(StringComparer.Ordinal), false);
 
-    private sealed record AllocationHeld(Guid CaseId, string Holder, string Service, Complexity? Complexity, bool Restricted, bool ChildProtectionPlan,
-        bool LookedAfter, bool CourtWork, int Workers);
+    /// <summary>As <see cref="NoLoad()"/>, as the loader answers it.</summary>
+    public HolderLoad NoLoad(DateOnly today) => new(new CapacityBasis(), Rules.CapacityOn(new CapacityBasis(), [], today).CapacityPoints, new Dictionary<string, ServiceLoad>());
+
+    private sealed record HeldSum(string Holder, string Service, int Cases, int RedCases, int Tenths, int Stale);
 
     /// <summary>The open cases the practitioners hold, allocated or as a co-worker, with what the scheme weighs. Two indexed queries.</summary>
     internal async Task<List<HeldRow>> HeldAsync(List<string> ids, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Caseload.Data;
 using Caseload.Features.Capacity.Escalations;
 using Caseload.Platform.Hosting;
 
@@ -18,6 +19,10 @@ public static class CapacitySetup
         builder.Services.AddLeasedJob<EscalationScan>(EscalationScan.JobName, TimeSpan.FromHours(1), TimeSpan.FromMinutes(2));
         // Each practitioner's load and capacity once a week (a run that finds the week done writes nothing).
         builder.Services.AddLeasedJob<CapacitySnapshotJob>(CapacitySnapshotJob.JobName, TimeSpan.FromHours(6), TimeSpan.FromMinutes(2));
+        // Each open case's points are stored on it: kept by every save that changes what the scheme weighs, and re-weighed
+        // after a change of scheme (readers weigh live any case the job has not reached yet).
+        builder.Services.AddSingleton<ISaveHook, CaseWeightHook>();
+        builder.Services.AddLeasedJob<CaseWeightJob>(CaseWeightJob.JobName, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
     }
 
     public static void MapCapacity(this IEndpointRouteBuilder app)

@@ -55,7 +55,8 @@ public sealed record TeamCapacityView(
     TeamTotals Total,
     UtilisationHistory History,
     IReadOnlyList<(int Id, string Name)> TeamChoices,
-    int? SelectedTeam);
+    int? SelectedTeam,
+    bool TeamsOnly = false);
 
 /// <summary>The team view's pure rules: totals, the heat map's levels, and the weeks its history covers. No I/O.</summary>
 public static class TeamViewRules
@@ -156,25 +157,46 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
 
         var teams = user.SupervisedTeamIds;
         var services = user.ManagedServices;
-        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-        var inView = db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Id != user.Id && ((u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id)));
-        var choices = (await inView.Where(u => u.TeamId != null).Select(u => new { Id = u.TeamId!.Value, u.Team!.Name }).Distinct().ToListAsync(ct))
-            .OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (t.Id, t.Name)).ToList();
-        var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
-        if (selected is { } only) inView = inView.Where(u => u.TeamId == only);
-        var people = await inView
+        var inView = db.Users.AsNoTracking().Where(u => u.IsActive && u.Id != user.Id);
+        if (services.Count == 0)
+        {
+            inView = inView.Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value));
+        }
+        else
+        {
+            var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
+            inView = inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id));
+        }
+
+        // Everyone in the view in one query (who holds cases in a service is the costly part): the team choices come from it,
+        // and a chosen team narrows it.
+        var everyone = await inView
             .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
             .Select(u => new Member(new Supervisee(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive), u.Team!.Name))
             .ToListAsync(ct);
+        var choices = everyone.Where(m => m.Supervisee.TeamId is not null).Select(m => (Id: m.Supervisee.TeamId!.Value, Name: m.Team!)).Distinct()
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
+        var people = selected is { } only ? everyone.Where(m => m.Supervisee.TeamId == only).ToList() : everyone;
         var today = Today;
-        var rows = await FiguresAsync(people, today, ct);
+        var rows = await FiguresAsync(people, today, ct: ct);
         var rules = Rules;
         var byTeam = rows.GroupBy(r => (r.Practitioner.TeamId, r.Team))
             .Select(g => TeamViewRules.Totals(g.Key.TeamId, g.Key.Team ?? "No team", g.ToList(), rules))
             .OrderBy(t => t.Team, StringComparer.Ordinal).ToList();
         var total = TeamViewRules.Totals(null, selected is null ? "All teams" : byTeam.FirstOrDefault()?.Team ?? "All teams", rows, rules);
         var history = await HistoryAsync(rows, byTeam.Count, today, ct);
+
+        if (selected is null && user.IsInRole(Roles.ServiceManager) && byTeam.Count > 1)
+        {
+            // A service manager's whole view is a row a team, with its totals, and a link into each: counts and points, no
+            // practitioner's row and no case named. One event records it as an aggregate view (what it counted, not a case list),
+            // so a search of who saw a case does not find it, truthfully; opening a team records that team's cases as its list.
+            audit.Add(user, AuditActions.CapacityTeamsViewed, TeamsViewEntityType, null, details:
+                $"teams={byTeam.Count}; practitioners={rows.Count}; cases={total.Cases}; over={total.Over}; near={total.Near}; load={CapacityRules.Format(total.LoadPoints)}; capacity={CapacityRules.Format(total.CapacityPoints)}{(alsoShown is null ? "" : "; " + alsoShown)}");
+            await db.SaveChangesAsync(ct);
+            return Outcome<TeamCapacityView>.Ok(new TeamCapacityView([], byTeam, total, history, choices, null, TeamsOnly: true));
+        }
 
         // One view, with the open cases behind its figures that the reader may see (a restricted case they are not named on
         // weighs on the load but is neither shown nor audited against them).
@@ -189,52 +211,61 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
         return Outcome<TeamCapacityView>.Ok(new TeamCapacityView(rows, byTeam, total, history, choices, selected));
     }
 
+    /// <summary>The entity type of a service manager's view of every team: an aggregate view, which names no case.</summary>
+    public const string TeamsViewEntityType = "capacity-teams";
+
     /// <summary>
-    /// Each practitioner's figures on <paramref name="today"/>, gathered set-wise: their open cases (two queries), settings,
-    /// adjustments in force, overdue deadlines, drifting cases, last supervision and open escalations (a query each). Not audited:
-    /// the callers are the view (which audits what it shows) and the weekly snapshot (which shows nobody anything).
+    /// Each practitioner's figures on <paramref name="today"/>, gathered set-wise: their load and capacity from the one capacity
+    /// loader (<see cref="CapacityService.LoadsAsync"/>: stored points summed in the database), and overdue deadlines, drifting
+    /// cases, last supervision and open escalations counted per practitioner in the database. <paramref name="holders"/> is the
+    /// same people as a query (a service manager's thousands as a subquery). Not audited: the callers are the view (which audits
+    /// what it shows) and the weekly snapshot (which shows nobody anything).
     /// </summary>
-    public async Task<List<CapacityRow>> FiguresAsync(IReadOnlyList<Member> people, DateOnly today, CancellationToken ct = default)
+    public async Task<List<CapacityRow>> FiguresAsync(IReadOnlyList<Member> people, DateOnly today, IQueryable<string>? holders = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(people);
         if (people.Count == 0) return [];
-        var ids = people.Select(p => p.Supervisee.Id).ToList();
-        var heldRows = await capacity.HeldAsync(ids, ct);
-        var held = heldRows.ToLookup(h => h.Holder);
-        var bases = await db.Set<PractitionerCapacity>().AsNoTracking().Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
-        var adjustments = (await db.Set<CapacityAdjustment>().AsNoTracking()
-                .Where(a => ids.Contains(a.UserId) && a.From <= today && (a.Until == null || a.Until >= today)).ToListAsync(ct))
-            .ToLookup(a => a.UserId);
+        if (holders is null)
+        {
+            var list = people.Select(p => p.Supervisee.Id).ToList();
+            holders = db.Users.Where(u => list.Contains(u.Id)).Select(u => u.Id);
+        }
+
+        var loads = await capacity.LoadsAsync(holders, ct);
+        var open = db.Cases.Where(c => c.Status == CaseStatus.Open);
         var overdue = await (from d in db.Set<CaseDeadline>()
-                             join c in db.Cases on d.CaseId equals c.Id
-                             where c.Status == CaseStatus.Open && c.AllocatedToId != null && ids.Contains(c.AllocatedToId)
+                             join c in open on d.CaseId equals c.Id
+                             where c.AllocatedToId != null && holders.Contains(c.AllocatedToId)
                                    && d.MetOn == null && d.PausedFrom == null && d.DueDate < today
                              group d by c.AllocatedToId into g
                              select new { Holder = g.Key!, Count = g.Count() }).ToDictionaryAsync(g => g.Holder, g => g.Count, ct);
-        // Cases with a drift signal the daily scan found and has not cleared, among the open cases these practitioners hold.
-        var drifting = (await (from r in db.Set<DriftSignalRecord>()
-                               join c in db.Cases on r.CaseId equals c.Id
-                               where r.ClearedAt == null && c.Status == CaseStatus.Open
-                                     && ((c.AllocatedToId != null && ids.Contains(c.AllocatedToId)) || c.CoWorkers.Any(w => ids.Contains(w.UserId)))
-                               select r.CaseId).Distinct().ToListAsync(ct)).ToHashSet();
-        var lastSupervision = await db.Set<SupervisionSession>().AsNoTracking().Where(s => ids.Contains(s.PractitionerId))
+        // Open cases with a drift signal the daily scan found and has not cleared, counted per practitioner holding them.
+        var signals = db.Set<DriftSignalRecord>().Where(r => r.ClearedAt == null);
+        var drifting = (await open.Where(c => c.AllocatedToId != null && holders.Contains(c.AllocatedToId) && signals.Any(r => r.CaseId == c.Id))
+                .GroupBy(c => c.AllocatedToId!).Select(g => new { Holder = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Concat(await (from w in db.CaseCoWorkers
+                           join c in open on w.CaseId equals c.Id
+                           where holders.Contains(w.UserId) && w.UserId != c.AllocatedToId && signals.Any(r => r.CaseId == c.Id)
+                           group w by w.UserId into g
+                           select new { Holder = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(d => d.Holder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal);
+        var lastSupervision = await db.Set<SupervisionSession>().AsNoTracking().Where(s => holders.Contains(s.PractitionerId))
             .GroupBy(s => s.PractitionerId).Select(g => new { g.Key, Last = g.Max(s => s.OccurredOn) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
         var escalations = await db.Set<Escalations.CapacityEscalation>().AsNoTracking()
-            .Where(e => e.Status == Escalations.EscalationStatus.Open && ids.Contains(e.PractitionerId))
+            .Where(e => e.Status == Escalations.EscalationStatus.Open && holders.Contains(e.PractitionerId))
             .GroupBy(e => e.PractitionerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var rules = Rules;
-        var rows = people.Select(p =>
+        var none = capacity.NoLoad(today);
+        return people.Select(p =>
         {
             var id = p.Supervisee.Id;
-            var mine = held[id].ToList();
-            var basis = bases.GetValueOrDefault(id)?.ToBasis() ?? new CapacityBasis();
-            var load = mine.Sum(h => rules.Weigh(CapacityService.Facts(h)).Points);
-            var points = rules.CapacityOn(basis, adjustments[id].Select(a => a.ToFacts()), today).CapacityPoints;
-            return new CapacityRow(p.Supervisee, p.Team, basis, mine.Count, mine.Count(h => h.Risk == Risk.Red), overdue.GetValueOrDefault(id),
-                mine.Count(h => drifting.Contains(h.CaseId)), lastSupervision.TryGetValue(id, out var last) ? last : null, escalations.GetValueOrDefault(id),
+            var mine = loads.GetValueOrDefault(id) ?? none;
+            var load = mine.LoadPoints;
+            var points = mine.CapacityPoints;
+            return new CapacityRow(p.Supervisee, p.Team, mine.Basis, mine.Cases, mine.RedCases, overdue.GetValueOrDefault(id),
+                drifting.GetValueOrDefault(id), lastSupervision.TryGetValue(id, out var last) ? last : null, escalations.GetValueOrDefault(id),
                 load, points, CapacityRules.Utilisation(load, points), rules.Band(load, points));
         }).ToList();
-        return rows;
     }
 
     /// <summary>

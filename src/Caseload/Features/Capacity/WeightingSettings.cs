@@ -29,8 +29,10 @@ public sealed class WeightingSchemeVersionConfiguration : IEntityTypeConfigurati
 
 /// <summary>
 /// The weighting scheme in force: the defaults, overridden by configuration (Capacity:Scheme), then by the newest version a
-/// service manager saved. Points are computed when read, never stored per case, so a change applies to every caseload at
-/// once; other instances notice a saved version within a minute (<see cref="RefreshIfDueAsync"/>).
+/// service manager saved. Each open case's points are stored on it with the stamp of the scheme that weighed them
+/// (<see cref="CaseWeights"/>); a change of scheme applies to every caseload at once, because a reader weighs live any case
+/// whose stamp is not the scheme in force until the background job has re-weighed it. Other instances notice a saved version
+/// within a minute (<see cref="RefreshIfDueAsync"/>).
 /// </summary>
 public sealed class WeightingSettings(IConfiguration config, IServiceScopeFactory scopes, TimeProvider clock) : IRefreshable
 {

@@ -27,6 +27,14 @@ public sealed class Case
     /// <summary>How complex the case is to work; null until assessed, when it counts as medium for capacity.</summary>
     public Complexity? Complexity { get; set; }
     public bool Restricted { get; set; }
+    /// <summary>
+    /// The open case's weighted points for each of its workers, in tenths of a point, as the capacity scheme stamped
+    /// <see cref="WeightStamp"/> weighed it. Derived: kept by Capacity.CaseWeights in the same transaction as every change to
+    /// what the scheme weighs, and re-weighed by a background job when the scheme changes; a reader treats a case whose stamp
+    /// is not the scheme in force as unweighed and weighs it live, so the stored figure is never shown stale.
+    /// </summary>
+    public int? WeightTenths { get; set; }
+    public string? WeightStamp { get; set; }
     /// <summary>Set when a note records a safeguarding concern; cleared when the risk is re-rated after it.</summary>
     public DateTimeOffset? SafeguardingConcernSince { get; set; }
     public int? ExpectedContactEveryWorkingDays { get; set; }

@@ -122,6 +122,11 @@ public static class AuditActions
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";
     public const string CapacityListed = "capacity.listed";
+    /// <summary>
+    /// An aggregate view: a service manager's every team, a row a team with its counts and points, naming no practitioner's
+    /// cases and no case. One event with what it counted; no AuditEventCases rows, as no case was shown.
+    /// </summary>
+    public const string CapacityTeamsViewed = "capacity.teams-viewed";
     public const string CapacitySettingsChanged = "capacity.settings-changed";
     public const string CapacityAdjustmentAgreed = "capacity.adjustment-agreed";
     public const string CapacitySchemeChanged = "capacity.scheme-changed";

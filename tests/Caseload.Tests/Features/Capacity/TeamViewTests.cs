@@ -99,17 +99,28 @@ public abstract class TeamViewTests(CaseloadApp app)
         var manager = await app.CreateUserAsync(Roles.ServiceManager, null, "youth-support");
         var api = await app.ClientForAsync(manager);
 
+        var mark = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
         var all = await (await api.GetAsync(new Uri("/api/v1/capacity", UriKind.Relative))).JsonAsync();
-        var names = all["items"]!.AsArray().Select(r => r!["userName"]!.GetValue<string>()).ToList();
-        Assert.Contains(north.Practitioner.UserName, names);
-        Assert.Contains(south.Practitioner.UserName, names);
-        Assert.DoesNotContain(elsewhere.Practitioner.UserName, names);
+        // Every team as a row a team, no practitioner's row: a team is opened to see its practitioners.
+        Assert.True(all["teamsOnly"]!.GetValue<bool>());
+        Assert.Empty(all["items"]!.AsArray());
         var teams = all["teams"]!.AsArray().Select(t => t!["teamId"]!.GetValue<int>()).ToList();
         Assert.Contains(north.TeamId, teams);
         Assert.Contains(south.TeamId, teams);
+        Assert.DoesNotContain(elsewhere.TeamId, teams);
+        Assert.True(all["totals"]!["cases"]!.GetValue<int>() >= 2);
+        // An aggregate view: one event with what it counted, and no case named against it.
+        var view = Assert.Single(await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id > mark && e.UserName == manager.UserName).ToListAsync()));
+        Assert.Equal((AuditActions.CapacityTeamsViewed, TeamCapacityService.TeamsViewEntityType), (view.Action, view.EntityType));
+        Assert.Contains("teams=", view.Details, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(c => c.AuditEventId == view.Id)));
 
         var one = await (await api.GetAsync(new Uri($"/api/v1/capacity?team={north.TeamId}", UriKind.Relative))).JsonAsync();
+        Assert.False(one["teamsOnly"]!.GetValue<bool>());
         Assert.Equal(north.Practitioner.UserName, Assert.Single(one["items"]!.AsArray())!["userName"]!.GetValue<string>());
+        // Opening a team lists the cases behind its figures, as a supervisor's view does.
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Id > mark && e.UserName == manager.UserName && e.Action == AuditActions.CapacityListed
+            && db.AuditEventCases.Any(c => c.AuditEventId == e.Id && c.CaseId == north.CaseId))));
         // A team outside the manager's services narrows nothing: it is not theirs to see.
         var notTheirs = await (await api.GetAsync(new Uri($"/api/v1/capacity?team={elsewhere.TeamId}", UriKind.Relative))).JsonAsync();
         Assert.DoesNotContain(elsewhere.Practitioner.UserName, notTheirs["items"]!.AsArray().Select(r => r!["userName"]!.GetValue<string>()));
