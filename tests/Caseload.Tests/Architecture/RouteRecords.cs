@@ -45,6 +45,8 @@ public enum RecordKind
     Plan,
     /// <summary>A goal of a case's plan in force.</summary>
     Goal,
+    /// <summary>The token of a family's feedback link: its form shows nothing of the case.</summary>
+    FeedbackLink,
 }
 
 /// <summary>
@@ -89,6 +91,7 @@ public static partial class RouteRecords
         ["Plan"] = RecordKind.Plan,
         ["goals"] = RecordKind.Goal,
         ["Goals"] = RecordKind.Goal,
+        ["Feedback"] = RecordKind.FeedbackLink,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
@@ -235,7 +238,8 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             .Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
         if (close)
         {
-            await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
+            await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close",
+                $$"""{"reason":"Needs met: the plan is in place","goalOutcomes":[{"goalId":"{{goalId}}","outcome":"achieved"}]}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
         return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId, referralId, planId, goalId);
