@@ -16,7 +16,7 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Details { get; set; }
     [BindProperty] public int Version { get; set; }
-    [BindProperty] public Dictionary<Guid, string> GoalOutcome { get; set; } = [];
+    public Dictionary<Guid, string> GoalOutcome { get; private set; } = [];
     public string PersonName { get; private set; } = "";
     public ClosureForm Form { get; private set; } = null!;
     private Case? _case;
@@ -31,6 +31,7 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var version = Version;
+        GoalOutcome = ClosureForm.Indexed(Request.Form, nameof(GoalOutcome));
         if (!await LoadAsync(ct)) return NotFound();
         ViewData["ErrorOrder"] = new[] { nameof(Reason) }.Concat(Form.Goals.Select(ClosureForm.FieldOf)).Append(nameof(Details)).ToArray();
         var input = Form.Read(Details, ModelState);

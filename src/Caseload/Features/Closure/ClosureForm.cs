@@ -9,6 +9,26 @@ namespace Caseload.Features.Closure;
 /// </summary>
 public sealed record ClosureForm(IReadOnlyList<ClosureReasonOption> Reasons, string? Reason, IReadOnlyList<GoalToClose> Goals, IReadOnlyDictionary<Guid, string> Outcomes)
 {
+    /// <summary>
+    /// The form's values named <c>{name}[{id}]</c>, by id. Read from the form itself: a bound dictionary would fall back to
+    /// every field of the form when none is named so.
+    /// </summary>
+    public static Dictionary<Guid, string> Indexed(Microsoft.AspNetCore.Http.IFormCollection form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var found = new Dictionary<Guid, string>();
+        foreach (var (key, value) in form)
+        {
+            if (key.Length == name.Length + 38 && key.StartsWith(name + "[", StringComparison.Ordinal) && key.EndsWith(']')
+                && Guid.TryParse(key.AsSpan(name.Length + 1, 36), out var id) && value.ToString() is { Length: > 0 } text)
+            {
+                found[id] = text;
+            }
+        }
+
+        return found;
+    }
+
     public static string FieldOf(GoalToClose goal)
     {
         ArgumentNullException.ThrowIfNull(goal);

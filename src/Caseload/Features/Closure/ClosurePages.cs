@@ -36,7 +36,7 @@ public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureServ
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     /// <summary>The code of the reason, from the service's list.</summary>
     [BindProperty] public string? Reason { get; set; }
-    [BindProperty] public Dictionary<Guid, string> GoalOutcome { get; set; } = [];
+    public Dictionary<Guid, string> GoalOutcome { get; private set; } = [];
     public ClosureForm Form { get; private set; } = null!;
     [BindProperty] public string? Details { get; set; }
     [BindProperty] public string? Summary { get; set; }
@@ -50,6 +50,7 @@ public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureServ
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        GoalOutcome = ClosureForm.Indexed(Request.Form, nameof(GoalOutcome));
         if (await LoadAsync(ct) is { } elsewhere) return elsewhere;
         if (NotNeeded) return Page();
         ViewData["ErrorOrder"] = new[] { nameof(Reason) }.Concat(Form.Goals.Select(ClosureForm.FieldOf)).Append(nameof(Details)).Append(nameof(Summary)).ToArray();

@@ -32,7 +32,7 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
         var (outcomeErrors, closing) = await outcomes.CheckAsync(caseId, @case.Service, input.Outcome ?? ClosureOutcomeInput.None, ct);
         foreach (var (key, message) in outcomeErrors) errors.TryAdd(key, message);
         // A reason from the list needs no words of its own.
-        if (closing.Reason is not null && string.IsNullOrWhiteSpace(input.Reason)) errors.Remove("reason");
+        if (!string.IsNullOrWhiteSpace(input.Outcome?.ReasonCode) && string.IsNullOrWhiteSpace(input.Reason)) errors.Remove("reason");
         var reasonText = ClosureOutcomeRules.ReasonText(closing.Reason, input.Reason);
         if (reasonText is { Length: > CaseRules.MaxReasonLength }) errors["reason"] = $"Reason must be {CaseRules.MaxReasonLength - (closing.Reason?.Label.Length ?? 0)} characters or fewer";
         if (errors.Count > 0) return Outcome<ClosureRequest>.Invalid(errors);

@@ -65,7 +65,7 @@ public sealed class NewFeedbackModel(CaseScope scope, FeedbackService feedback, 
     [BindProperty] public string? Rating { get; set; }
     [BindProperty] public string? Helped { get; set; }
     [BindProperty] public string? CouldBeBetter { get; set; }
-    [BindProperty] public Dictionary<Guid, string?> GoalView { get; set; } = [];
+    public Dictionary<Guid, string> GoalView { get; private set; } = [];
 
     public string PersonName => scope.Case.PersonName;
     public bool Closed => scope.Case.Status == Cases.CaseStatus.Closed;
@@ -81,6 +81,7 @@ public sealed class NewFeedbackModel(CaseScope scope, FeedbackService feedback, 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        GoalView = Closure.ClosureForm.Indexed(Request.Form, nameof(GoalView));
         await LoadAsync(ct);
         if (Closed)
         {

@@ -67,7 +67,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
         // The new practitioner asks to close; the supervisor returns it once, then approves.
         var secondApi = await app.ClientForAsync(second);
         // Feedback from the family on the case.
-        await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/feedback", Plans.FeedbackTests.Feedback())).ShouldBeAsync(HttpStatusCode.Created);
+        await (await secondApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/feedback", Plans.FeedbackTests.Feedback())).ShouldBeAsync(HttpStatusCode.Created);
         var closure = new
         {
             reason = "Family plan complete", summary = "The plan's outcomes are met and the family agrees.",

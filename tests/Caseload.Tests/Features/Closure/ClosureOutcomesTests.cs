@@ -72,7 +72,7 @@ public abstract class ClosureOutcomesTests(CaseloadApp app)
             ["reasonCode"] = "needs-met", ["summary"] = "Settled at home", ["goalOutcomes"] = new JsonArray(Outcome(goals[0], "achieved"), Outcome(goals[1], "achieved")),
         });
         await local.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(["reasonCode"], (await local.JsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(["reasonCode"], (await local.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ToList());
 
         var asked = await team.PractitionerApi.PostAsJsonAsync(ask, new JsonObject
         {
