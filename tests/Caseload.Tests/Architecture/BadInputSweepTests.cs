@@ -591,6 +591,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         "/Account/SignOut", // signing out ends the sweep's own session
         "/Admin/Users/{id}/SignOut", // a confirmation: it ends the sessions of a user the sweep works with
         "/Error", // the error page answers a post only to show itself for a refused one
+        "/Cases/{id:guid}/Feedback", // its one form takes no input: it makes a feedback link (FeedbackTests; a stale page is refused)
     };
 
     /// <summary>Query strings some pages need besides their route: the person a case is opened for.</summary>
