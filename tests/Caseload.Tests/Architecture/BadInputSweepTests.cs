@@ -44,6 +44,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required int AgencyId { get; init; }
         public required Guid EscalationId { get; init; }
         public required Guid EscalationActionId { get; init; }
+        public required string FeedbackToken { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -61,6 +62,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Report => "workload",
             RecordKind.Escalation => EscalationId.ToString(),
             RecordKind.EscalationAction => EscalationActionId.ToString(),
+            RecordKind.FeedbackLink => FeedbackToken,
             _ => Case.ValueOf(kind),
         };
     }
@@ -104,6 +106,10 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         });
         await response.ShouldBeAsync(HttpStatusCode.OK);
         var escalationActionId = (await response.JsonAsync())["actions"]![0]!["id"]!.GetValue<Guid>();
+        // A feedback link for the family's form.
+        var link = await api.PostAsync(new Uri($"/api/v1/cases/{records.CaseId}/feedback-links", UriKind.Relative), null);
+        await link.ShouldBeAsync(HttpStatusCode.Created);
+        var feedbackToken = (await link.JsonAsync())["url"]!.GetValue<string>().Split("/Feedback/")[1];
         return new World
         {
             Practitioner = practitioner,
@@ -123,6 +129,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             AgencyId = (await agency.JsonAsync())["id"]!.GetValue<int>(),
             EscalationId = (await escalation.JsonAsync())["id"]!.GetValue<Guid>(),
             EscalationActionId = escalationActionId,
+            FeedbackToken = feedbackToken,
         };
     }
 
@@ -285,6 +292,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["actions"] = new JsonArray(new JsonObject { ["action"] = "Ask the school for attendance", ["owner"] = w.Practitioner.UserName, ["dueOn"] = "2026-12-04", ["goalIndex"] = 0 }),
                 ["reviewOn"] = "2027-01-18",
             }],
+            "POST /api/v1/cases/{id:guid}/feedback" => [new JsonObject
+            {
+                ["from"] = "Jordan's mum", ["receivedOn"] = "2026-11-20", ["method"] = "conversation", ["rating"] = 4, ["helped"] = "Someone to ring",
+                ["couldBeBetter"] = "Visits after school",
+            }],
             "POST /api/v1/cases/{id:guid}/plans/{planId:guid}/goals/{goalId:guid}/progress" => [new JsonObject
             {
                 ["recordedOn"] = "2026-11-23", ["value"] = 5, ["personsView"] = "Easier", ["comment"] = "Late twice", ["status"] = "abandoned", ["reason"] = "Moved school",
@@ -322,6 +334,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
     private static readonly HashSet<string> NoBody = new(StringComparer.Ordinal)
     {
         "POST /api/v1/auth/sign-out-everywhere", // it would end the sweep's own tokens
+        "POST /api/v1/cases/{id:guid}/feedback-links", // a new link for the family; nothing is read from the request
     };
 
     private static IEnumerable<(string Key, RouteEndpoint Endpoint, string Policy)> ApiWriteRoutes(IServiceProvider services) =>
@@ -579,6 +592,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         "/Account/SignOut", // signing out ends the sweep's own session
         "/Admin/Users/{id}/SignOut", // a confirmation: it ends the sessions of a user the sweep works with
         "/Error", // the error page answers a post only to show itself for a refused one
+        "/Cases/{id:guid}/Feedback", // its one form takes no input: it makes a feedback link (FeedbackTests; a stale page is refused)
     };
 
     /// <summary>Query strings some pages need besides their route: the person a case is opened for.</summary>

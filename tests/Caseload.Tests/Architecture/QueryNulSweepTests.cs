@@ -92,6 +92,8 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.Supervision or RecordKind.Reflection or RecordKind.Escalation or RecordKind.EscalationAction => Guid.NewGuid().ToString(),
             RecordKind.Practitioner => practitioner.UserName,
             RecordKind.Report => "workload",
+            // A well-formed token of no link: the family's form answers as for a used one.
+            RecordKind.FeedbackLink => Caseload.Features.Plans.FeedbackRules.NewToken(),
             _ => records.ValueOf(kind),
         };
 

@@ -68,6 +68,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
         "/Worklist/Weights", "/Drift/Thresholds", "/Capacity/Scheme",
+        // The family's feedback form shows nothing of the case; what the family sends is stored against the link's case and
+        // audited there as coming from them (feedback-link.opened, feedback.submitted; FeedbackTests).
+        "/Feedback/{token}",
         // A practitioner's capacity settings and adjustments are about the practitioner (audited as capacity.settings-changed and
         // capacity.adjustment-agreed).
         "/Capacity/Settings", "/Capacity/Adjustment", "POST /api/v1/capacity/{userName}/adjustments",

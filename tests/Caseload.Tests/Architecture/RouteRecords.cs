@@ -47,6 +47,8 @@ public enum RecordKind
     Goal,
     /// <summary>A report by name (figures over many cases, not a record).</summary>
     Report,
+    /// <summary>The token of a family's feedback link: its form shows nothing of the case.</summary>
+    FeedbackLink,
 }
 
 /// <summary>
@@ -93,6 +95,7 @@ public static partial class RouteRecords
         ["Goals"] = RecordKind.Goal,
         ["reports"] = RecordKind.Report,
         ["Reports"] = RecordKind.Report,
+        ["Feedback"] = RecordKind.FeedbackLink,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".
@@ -239,7 +242,8 @@ public sealed record CaseRecords(Guid CaseId, Guid PersonId, Guid NoteId, Guid T
             .Select(t => t!["id"]!.GetValue<Guid>()).FirstOrDefault();
         if (close)
         {
-            await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
+            await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close",
+                $$"""{"reason":"Needs met: the plan is in place","goalOutcomes":[{"goalId":"{{goalId}}","outcome":"achieved"}]}""")).ShouldBeAsync(HttpStatusCode.OK);
         }
 
         return new CaseRecords(caseId, personId, noteId, taskId, deadlineId, pausedId, reviewId, involvementId, consentId, referralId, planId, goalId);

@@ -23,6 +23,7 @@ public sealed class PlansJourneyTests(BrowserApp app)
         var page = await app.SignInAsync("pat.practitioner");
         await page.GotoAsync("/Cases?scope=mine&status=active");
         await page.Locator("table[data-module='moj-sortable-table'] tbody tr a.govuk-link").Nth(4).ClickAsync();
+        var casePath = new Uri(page.Url).AbsolutePath;
         await page.GetByTestId("plan-link").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Plan", Exact = true })).ToBeVisibleAsync();
         await Axe.CheckAsync(page);
@@ -103,6 +104,36 @@ public sealed class PlansJourneyTests(BrowserApp app)
         await page.GetByTestId("chronology-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("Plan version");
         await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("at risk, 7 out of 10");
+
+        // Closing asks each goal's outcome and a reason from the service's list (Pat's cases need a supervisor's approval).
+        await page.GotoAsync(casePath);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Request closure" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Goal 2: Jordan is in school more" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request closure" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Select the outcome of goal 1");
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Select the outcome of goal 2");
+        await Axe.CheckAsync(page);
+        await page.Locator("#Reason").CheckAsync();
+        var reason = (await page.Locator("label[for='Reason']").InnerTextAsync()).Trim();
+        await page.Locator("#GoalOutcome-0-partly-achieved").CheckAsync();
+        await page.Locator("#GoalOutcome-1-not-achieved").CheckAsync();
+        await page.GetByLabel("Closing summary").FillAsync("Jordan is on time most days; attendance is still below target.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request closure" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Closure requested");
+
+        var sue = await app.SignInAsync("sue.supervisor");
+        await sue.GotoAsync($"{casePath}/Closure/Decision");
+        await sue.GetByLabel("Approve: close the case").CheckAsync();
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        await Assertions.Expect(sue.Locator(".govuk-notification-banner")).ToContainTextAsync("Closure approved: the case is closed");
+        await Assertions.Expect(sue.GetByTestId("closure-reason")).ToContainTextAsync(reason);
+        await Assertions.Expect(sue.GetByTestId("goal-outcomes")).ToContainTextAsync("Goal 1: Jordan gets to school on time every day: Partly achieved");
+        await Assertions.Expect(sue.GetByTestId("goal-outcomes")).ToContainTextAsync("Goal 2: Jordan is in school more: Not achieved");
+        await Axe.CheckAsync(sue);
+        await sue.GetByTestId("chronology-link").ClickAsync();
+        await Assertions.Expect(sue.GetByTestId("chronology")).ToContainTextAsync("Goal outcomes at closure: goal 1 partly achieved; goal 2 not achieved");
+        await sue.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 }

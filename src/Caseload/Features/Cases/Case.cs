@@ -50,6 +50,8 @@ public sealed class Case
     public DateOnly? OpenedOn { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public string? ClosureReason { get; set; }
+    /// <summary>The code of the closure reason from the service's list (<see cref="Closure.ClosureReasonList"/>), when one was chosen.</summary>
+    public string? ClosureReasonCode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency: every write increments it; the API exposes it as the ETag.</summary>
@@ -58,6 +60,8 @@ public sealed class Case
     public List<CaseRestrictedAccess> RestrictedTo { get; set; } = [];
     public List<RiskChange> RiskHistory { get; set; } = [];
     public List<ComplexityChange> ComplexityHistory { get; set; } = [];
+    /// <summary>The outcome of each goal of the plan in force when the case closed.</summary>
+    public List<Closure.GoalOutcome> GoalOutcomes { get; set; } = [];
 }
 
 /// <summary>A named co-worker who may see the case as well as the allocated practitioner.</summary>

@@ -37,7 +37,7 @@ public sealed record CaseChange(
 
 /// <summary>The one writer of cases. Every command checks visibility and permission, and audits in the same transaction.</summary>
 public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider clock, ClosurePolicy closure, Capacity.CapacityService capacity,
-    Capacity.AllocationService allocation)
+    Capacity.AllocationService allocation, ClosureOutcomes outcomes)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -242,16 +242,21 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
     }
 
     public Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, CancellationToken ct = default) =>
-        CloseAsync(user, id, expectedVersion, reason, approvedBy: null, ct);
+        CloseAsync(user, id, expectedVersion, reason, ClosureOutcomeInput.None, approvedBy: null, ct);
+
+    /// <summary>Closes a case with a reason from its service's list and the outcome of each goal of the plan in force (see <see cref="ClosureOutcomeRules"/>).</summary>
+    public Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, ClosureOutcomeInput outcome, CancellationToken ct = default) =>
+        CloseAsync(user, id, expectedVersion, reason, outcome, approvedBy: null, ct);
 
     /// <summary>
     /// Closes a case whose closure a supervisor has approved (<see cref="ClosureService"/>), saving with whatever else the caller
     /// has changed on this context (the request's decision) in the same commit.
     /// </summary>
-    internal Task<Outcome<Case>> CloseApprovedAsync(CurrentUser supervisor, Guid id, string reason, CancellationToken ct) =>
-        CloseAsync(supervisor, id, null, reason, approvedBy: supervisor.UserName, ct);
+    internal Task<Outcome<Case>> CloseApprovedAsync(CurrentUser supervisor, Guid id, string reason, ClosureOutcomeInput outcome, CancellationToken ct) =>
+        CloseAsync(supervisor, id, null, reason, outcome, approvedBy: supervisor.UserName, ct);
 
-    private async Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, string? approvedBy, CancellationToken ct)
+    private async Task<Outcome<Case>> CloseAsync(CurrentUser user, Guid id, int? expectedVersion, string? reason, ClosureOutcomeInput outcome, string? approvedBy,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         var @case = await db.VisibleCases(user).Include(c => c.RestrictedTo).SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -265,12 +270,18 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                 $"Closing a {Services.Title(@case.Service)} case needs a supervisor's approval: request closure with a reason and a closing summary.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason)) return Outcome<Case>.Invalid("reason", "Enter the reason for closing the case");
-        if (reason.Trim().Length > CaseRules.MaxReasonLength) return Outcome<Case>.Invalid("reason", $"Reason must be {CaseRules.MaxReasonLength} characters or fewer");
+        var (errors, closing) = await outcomes.CheckAsync(id, @case.Service, outcome, ct);
+        // With a reason from the list the words are optional (they add to it); without one they are the reason.
+        if (string.IsNullOrWhiteSpace(reason) && closing.Reason is null && !errors.ContainsKey("reasonCode")) errors["reason"] = "Enter the reason for closing the case";
+        var text = ClosureOutcomeRules.ReasonText(closing.Reason, reason);
+        if (text is { Length: > CaseRules.MaxReasonLength }) errors["reason"] = $"Reason must be {CaseRules.MaxReasonLength - (closing.Reason?.Label.Length ?? 0)} characters or fewer";
+        if (errors.Count > 0) return Outcome<Case>.Invalid(errors);
 
         @case.Status = CaseStatus.Closed;
         @case.ClosedOn = Today;
-        @case.ClosureReason = reason.Trim();
+        @case.ClosureReason = text;
+        @case.ClosureReasonCode = closing.Reason?.Code;
+        outcomes.Stage(closing, id, null, user.UserName);
         return await SaveAsync(user, @case, AuditActions.CaseClosed, $"reason={@case.ClosureReason}", ct);
     }
 
@@ -373,6 +384,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             .Include(c => c.CoWorkers).ThenInclude(w => w.User)
             .Include(c => c.RestrictedTo).ThenInclude(r => r.User)
             .Include(c => c.RiskHistory)
+            .Include(c => c.GoalOutcomes)
             .Include(c => c.ComplexityHistory)
             .AsSplitQuery()
             .SingleAsync(c => c.Id == id, ct);

@@ -15,13 +15,21 @@ public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Re
     int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null,
     string? Complexity = null, string? ComplexityReason = null, string? OverCapacityRationale = null);
 
-public sealed record CloseCaseRequest(string? Reason);
+public sealed record GoalOutcomeRequest(Guid? GoalId, string? Outcome);
+
+public sealed record CloseCaseRequest(string? Reason, string? ReasonCode = null, IReadOnlyList<GoalOutcomeRequest?>? GoalOutcomes = null)
+{
+    public Closure.ClosureOutcomeInput Outcome => new(ReasonCode, GoalOutcomes?.Select(o => o is null ? null : new Closure.GoalOutcomeInput(o.GoalId, o.Outcome)).ToList());
+}
+
+public sealed record GoalOutcomeDto(Guid GoalId, string Outcome);
 
 public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Service, string Status, string? AllocatedTo,
     string? AllocatedToName, string? Team, string Risk, bool Restricted, IReadOnlyList<string> RestrictedTo, IReadOnlyList<string> CoWorkers,
     int? ExpectedContactEveryWorkingDays, DateOnly ReferredOn, DateOnly? OpenedOn, DateOnly? ClosedOn, string? ClosureReason,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory, DateTimeOffset? SafeguardingConcernSince,
-    DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt, string? Complexity, bool ComplexityAssessed, IReadOnlyList<ComplexityChangeDto> ComplexityHistory)
+    DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt, string? Complexity, bool ComplexityAssessed, IReadOnlyList<ComplexityChangeDto> ComplexityHistory,
+    string? ClosureReasonCode, IReadOnlyList<GoalOutcomeDto> GoalOutcomes)
 {
     public static CaseDto From(Case c) => new(c.Id, c.PersonId, PersonDto.From(c.Person), c.Service, c.Status.ToString().ToLowerInvariant(),
         c.AllocatedTo?.UserName, c.AllocatedTo?.DisplayName, c.Team?.Name, c.Risk.ToCode(), c.Restricted,
@@ -32,7 +40,8 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         c.SafeguardingConcernSince, c.ReviewDueOn, c.LastContactAt,
         // Unassessed counts as medium and says so: complexityAssessed is false.
         (c.Complexity ?? ComplexityCodes.Unassessed).ToCode(), c.Complexity is not null,
-        c.ComplexityHistory.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Select(h => new ComplexityChangeDto(h.From?.ToCode(), h.To.ToCode(), h.ChangedByName, h.ChangedAt, h.Reason)).ToList());
+        c.ComplexityHistory.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Select(h => new ComplexityChangeDto(h.From?.ToCode(), h.To.ToCode(), h.ChangedByName, h.ChangedAt, h.Reason)).ToList(),
+        c.Status == CaseStatus.Closed ? c.ClosureReasonCode : null, Closure.GoalOutcomeCodes.OfLastClosing(c.GoalOutcomes).Select(o => new GoalOutcomeDto(o.GoalId, o.Outcome)).ToList());
 
     public string ETag => Concurrency.ETagFor(Version);
 }
@@ -115,9 +124,11 @@ public static class CasesApi
 
             var (body, problem) = await JsonBody.ReadAsync<CloseCaseRequest>(request, ct);
             if (problem is not null) return problem;
-            var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, ct);
+            var outcome = await cases.CloseAsync(await users.GetAsync(ct), id, expected, body!.Reason, body.Outcome, ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Ok(CaseDto.From(c)));
-        }).WithSummary("Close a case with a reason.").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id").AcceptsIfMatch();
+        }).WithSummary("Close a case with a reason: reasonCode, one of the service's closure reasons (for children's social care the DfE census codes RC1-RC9; "
+                       + "unknown: 422), and/or reason in words (needed without a code); goalOutcomes: {goalId, outcome: achieved, partly-achieved or "
+                       + "not-achieved} for each goal of the plan in force that is still open (422 naming goalOutcomes when one is missing).").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id").AcceptsIfMatch();
     }
 
     private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,

@@ -1,3 +1,4 @@
+using Caseload.Features.Closure;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,13 +9,16 @@ namespace Caseload.Features.Cases;
 
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, Closure.ClosurePolicy closure) : PageModel
+public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, ClosurePolicy closure, ClosureOutcomes outcomes) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    /// <summary>The code of the reason, from the service's list.</summary>
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Details { get; set; }
     [BindProperty] public int Version { get; set; }
+    public Dictionary<Guid, string> GoalOutcome { get; private set; } = [];
     public string PersonName { get; private set; } = "";
+    public ClosureForm Form { get; private set; } = null!;
     private Case? _case;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -27,13 +31,13 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var version = Version;
+        GoalOutcome = ClosureForm.Indexed(Request.Form, nameof(GoalOutcome));
         if (!await LoadAsync(ct)) return NotFound();
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Select the reason for closing the case");
-        else if (Reason == "Other" && string.IsNullOrWhiteSpace(Details)) ModelState.AddModelError(nameof(Details), "Enter the details of why the case is closing");
+        ViewData["ErrorOrder"] = new[] { nameof(Reason) }.Concat(Form.Goals.Select(ClosureForm.FieldOf)).Append(nameof(Details)).ToArray();
+        var input = Form.Read(Details, ModelState);
         if (!ModelState.IsValid) return Page();
 
-        var reason = string.IsNullOrWhiteSpace(Details) ? Reason! : $"{Reason}: {Details!.Trim()}";
-        var outcome = await cases.CloseAsync(await users.GetAsync(ct), Id, version, reason, ct);
+        var outcome = await cases.CloseAsync(await users.GetAsync(ct), Id, version, Details, input, ct);
         return this.Answer(outcome,
             ok: _ =>
             {
@@ -41,8 +45,7 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
                 return Redirect($"/Cases/{Id}");
             },
             stale: _ => ModelState.AddModelError(nameof(Reason), "Someone else changed this case while you were working on it. Check the case, then close it again"),
-            rename: new Dictionary<string, string> { ["reason"] = nameof(Details), ["status"] = nameof(Reason) }) ?? Page();
-
+            rename: Form.Renames) ?? Page();
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -50,6 +53,7 @@ public sealed class CloseModel(CaseScope scope, CaseService cases, CurrentUserAc
         var found = _case = await cases.ReadAsync(scope.Case, ct);
         PersonName = found.Person.FullName;
         Version = found.Version;
+        Form = new ClosureForm(outcomes.ReasonsFor(found.Service), Reason, await outcomes.GoalsAsync(found.Id, ct), GoalOutcome);
         return true;
     }
 }

@@ -10,7 +10,7 @@ namespace Caseload.Features.Cases;
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
 public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines,
-    Closure.ClosurePolicy closure, Closure.ClosureService closureRequests) : PageModel
+    Closure.ClosurePolicy closure, Closure.ClosureService closureRequests, Closure.ClosureOutcomes outcomes) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
@@ -22,6 +22,8 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
     public int Age { get; private set; }
     public DateOnly Today { get; private set; }
     public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
+    /// <summary>A closed case's goals (of the plan in force when it closed) with their outcome.</summary>
+    public IReadOnlyList<(string Goal, string Outcome)> GoalOutcomes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -33,6 +35,12 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
         MustRequestClosure = closure.MustRequest(user, found);
         ClosurePending = MustRequestClosure && (await closureRequests.ForCaseAsync(found.Id, ct)).Any(r => r.Status == Closure.ClosureRequestStatus.Pending);
         Deadlines = await deadlines.ViewsForAsync(scope.Case, ct);
+        var recorded = Closure.GoalOutcomeCodes.OfLastClosing(found.GoalOutcomes);
+        if (recorded.Count > 0)
+        {
+            var goals = (await outcomes.GoalsAsync(found.Id, ct)).ToDictionary(g => g.Id);
+            GoalOutcomes = recorded.Select(o => (goals.TryGetValue(o.GoalId, out var g) ? $"Goal {g.Number + 1}: {g.Description}" : "A goal", Closure.GoalOutcomeCodes.Title(o.Outcome))).ToList();
+        }
         Today = UkTime.Today(clock);
         Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);
         return Page();

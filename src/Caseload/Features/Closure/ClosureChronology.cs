@@ -11,9 +11,10 @@ public sealed class ClosureChronology(CaseloadDb db) : IChronologySource
     public const string Requested = "closure-requested";
     public const string Approved = "closure-approved";
     public const string Returned = "closure-returned";
+    public const string Outcomes = "goal-outcomes";
 
     public IReadOnlyList<ChronologyKind> Kinds { get; } =
-        [new(Requested, "Closure requested"), new(Approved, "Closure approved"), new(Returned, "Closure returned")];
+        [new(Requested, "Closure requested"), new(Approved, "Closure approved"), new(Returned, "Closure returned"), new(Outcomes, "Goal outcomes at closure")];
 
     public async Task<IReadOnlyList<ChronologyEntry>> EntriesAsync(ChronologyRequest request, CancellationToken ct)
     {
@@ -36,6 +37,20 @@ public sealed class ClosureChronology(CaseloadDb db) : IChronologySource
                 entries.Add(new ChronologyEntry(UkTime.DateOf(at), at, approved ? Approved : Returned, id,
                     approved ? $"Closure approved{comment}" : $"Closure returned{comment}", Name(r.DecidedByName), link));
             }
+        }
+
+        // The goals' outcomes, one entry for each closing, dated when the case closed.
+        var outcomes = await (from o in db.Set<GoalOutcome>().AsNoTracking()
+                              join g in db.Set<Plans.PlanGoal>() on o.GoalId equals g.Id
+                              where o.CaseId == caseId
+                              select new { o.RecordedAt, o.RecordedByName, o.Outcome, g.Number }).ToListAsync(ct);
+        var outcomeNames = await ChronologyNames.DisplayNamesAsync(db, outcomes.Select(o => o.RecordedByName), ct);
+        foreach (var closing in outcomes.GroupBy(o => o.RecordedAt))
+        {
+            var first = closing.First();
+            entries.Add(new ChronologyEntry(UkTime.DateOf(closing.Key), closing.Key, Outcomes, $"outcomes-{closing.Key.UtcTicks}",
+                "Goal outcomes at closure: " + string.Join("; ", closing.OrderBy(o => o.Number).Select(o => $"goal {o.Number + 1} {GoalOutcomeCodes.Title(o.Outcome).ToLowerInvariant()}")),
+                outcomeNames.GetValueOrDefault(first.RecordedByName, first.RecordedByName), $"/Cases/{caseId}"));
         }
 
         return entries;

@@ -31,10 +31,13 @@ public sealed class ClosureViewComponent(ClosureService closure, CaseScope scope
 /// <summary>A practitioner asks a supervisor to approve closing the case, with the reason and a closing summary.</summary>
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
-public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureService closure, ClosurePolicy policy, CurrentUserAccessor users) : PageModel
+public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureService closure, ClosurePolicy policy, CurrentUserAccessor users, ClosureOutcomes outcomes) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    /// <summary>The code of the reason, from the service's list.</summary>
     [BindProperty] public string? Reason { get; set; }
+    public Dictionary<Guid, string> GoalOutcome { get; private set; } = [];
+    public ClosureForm Form { get; private set; } = null!;
     [BindProperty] public string? Details { get; set; }
     [BindProperty] public string? Summary { get; set; }
     public string PersonName { get; private set; } = "";
@@ -47,23 +50,22 @@ public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureServ
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        GoalOutcome = ClosureForm.Indexed(Request.Form, nameof(GoalOutcome));
         if (await LoadAsync(ct) is { } elsewhere) return elsewhere;
         if (NotNeeded) return Page();
-        ViewData["ErrorOrder"] = new[] { nameof(Reason), nameof(Details), nameof(Summary) };
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Select the reason for closing the case");
-        else if (Reason == "Other" && string.IsNullOrWhiteSpace(Details)) ModelState.AddModelError(nameof(Details), "Enter the details of why the case is closing");
+        ViewData["ErrorOrder"] = new[] { nameof(Reason) }.Concat(Form.Goals.Select(ClosureForm.FieldOf)).Append(nameof(Details)).Append(nameof(Summary)).ToArray();
+        var input = Form.Read(Details, ModelState);
         if (string.IsNullOrWhiteSpace(Summary)) ModelState.AddModelError(nameof(Summary), "Enter the closing summary");
         if (!ModelState.IsValid) return Page();
 
-        var reason = string.IsNullOrWhiteSpace(Details) ? Reason! : $"{Reason}: {Details!.Trim()}";
-        var outcome = await closure.RequestAsync(await users.GetAsync(ct), Id, new ClosureRequestInput(reason, Summary), ct);
+        var outcome = await closure.RequestAsync(await users.GetAsync(ct), Id, new ClosureRequestInput(Details, Summary, input), ct);
         return this.Answer(outcome,
             ok: _ =>
             {
                 TempData["Success"] = "Closure requested: a supervisor of the case will approve it or return it to you";
                 return Redirect($"/Cases/{Id}#closure");
             },
-            rename: new Dictionary<string, string> { ["reason"] = nameof(Details) }) ?? Page();
+            rename: Form.Renames) ?? Page();
     }
 
     /// <summary>Null to show the page; otherwise where to go instead (403 for those who may not change the case; the case once closed).</summary>
@@ -77,6 +79,7 @@ public sealed class RequestModel(CaseScope scope, CaseService cases, ClosureServ
         ServiceCode = @case.Service;
         NotNeeded = !policy.RequiresApproval(@case.Service);
         Pending = (await closure.ForCaseAsync(Id, ct)).FirstOrDefault(r => r.Status == ClosureRequestStatus.Pending);
+        Form = new ClosureForm(outcomes.ReasonsFor(@case.Service), Reason, await outcomes.GoalsAsync(@case.Id, ct), GoalOutcome);
         return null;
     }
 }

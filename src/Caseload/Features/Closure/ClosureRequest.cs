@@ -28,6 +28,10 @@ public sealed class ClosureRequest
     public string? DecidedByName { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? Comment { get; set; }
+    /// <summary>The code of the reason from the service's list, when one was chosen.</summary>
+    public string? ReasonCode { get; set; }
+    /// <summary>The outcome proposed for each goal of the plan in force; recorded on the case when the request is approved.</summary>
+    public List<GoalOutcome> GoalOutcomes { get; set; } = [];
 }
 
 public sealed class ClosureRequestConfiguration : IEntityTypeConfiguration<ClosureRequest>
@@ -40,6 +44,7 @@ public sealed class ClosureRequestConfiguration : IEntityTypeConfiguration<Closu
         builder.Property(x => x.Reason).HasMaxLength(CaseRules.MaxReasonLength);
         builder.Property(x => x.Summary).HasMaxLength(ClosureRules.SummaryLength);
         builder.Property(x => x.Comment).HasMaxLength(ClosureRules.CommentLength);
+        builder.Property(x => x.ReasonCode).HasMaxLength(20);
         builder.Property(x => x.RequestedById).HasMaxLength(450);
         builder.Property(x => x.RequestedByName).HasMaxLength(256);
         builder.Property(x => x.DecidedByName).HasMaxLength(256);

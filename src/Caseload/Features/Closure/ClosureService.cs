@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.Closure;
 
-public sealed record ClosureRequestInput(string? Reason, string? Summary);
+public sealed record ClosureRequestInput(string? Reason, string? Summary, ClosureOutcomeInput? Outcome = null);
 
 public sealed record ClosureDecisionInput(bool? Approve, string? Comment);
 
@@ -19,7 +19,7 @@ public sealed record AwaitingClosureRow(Guid CaseId, string PersonName, string S
 /// supervisor of the case who is not the requester — approving closes the case in the same commit; returning keeps it open.
 /// Every command checks visibility and permission and audits in the same commit.
 /// </summary>
-public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider clock, CaseService cases, ClosurePolicy policy)
+public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider clock, CaseService cases, ClosurePolicy policy, ClosureOutcomes outcomes)
 {
     public async Task<Outcome<ClosureRequest>> RequestAsync(CurrentUser user, Guid caseId, ClosureRequestInput input, CancellationToken ct = default)
     {
@@ -29,6 +29,12 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
         if (@case is null) return Outcome<ClosureRequest>.NotFound();
         if (!CasePermissions.CanEdit(user, @case)) return Outcome<ClosureRequest>.Forbidden("Only the allocated practitioner, their supervisors and service managers ask to close a case.");
         var errors = ClosureRules.ValidateRequest(input.Reason, input.Summary);
+        var (outcomeErrors, closing) = await outcomes.CheckAsync(caseId, @case.Service, input.Outcome ?? ClosureOutcomeInput.None, ct);
+        foreach (var (key, message) in outcomeErrors) errors.TryAdd(key, message);
+        // A reason from the list needs no words of its own.
+        if (!string.IsNullOrWhiteSpace(input.Outcome?.ReasonCode) && string.IsNullOrWhiteSpace(input.Reason)) errors.Remove("reason");
+        var reasonText = ClosureOutcomeRules.ReasonText(closing.Reason, input.Reason);
+        if (reasonText is { Length: > CaseRules.MaxReasonLength }) errors["reason"] = $"Reason must be {CaseRules.MaxReasonLength - (closing.Reason?.Label.Length ?? 0)} characters or fewer";
         if (errors.Count > 0) return Outcome<ClosureRequest>.Invalid(errors);
         if (@case.Status == CaseStatus.Closed) return Outcome<ClosureRequest>.Conflict("case-closed", "The case is already closed.");
         if (!policy.RequiresApproval(@case.Service))
@@ -43,13 +49,15 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
             Id = Guid.CreateVersion7(),
             CaseId = caseId,
             Status = ClosureRequestStatus.Pending,
-            Reason = input.Reason!.Trim(),
+            Reason = reasonText!,
             Summary = input.Summary!.Trim(),
             RequestedById = user.Id,
             RequestedByName = user.UserName,
             RequestedAt = clock.GetUtcNow(),
+            ReasonCode = closing.Reason?.Code,
         };
         db.Add(request);
+        outcomes.Stage(closing, null, request.Id, user.UserName);
         audit.Add(user, AuditActions.ClosureRequested, "closure-request", request.Id.ToString(), caseId, @case.PersonId, $"reason={request.Reason}");
         try
         {
@@ -79,7 +87,7 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
 
         var errors = ClosureRules.ValidateDecision(input.Approve, input.Comment);
         if (errors.Count > 0) return Outcome<ClosureRequest>.Invalid(errors);
-        var request = await db.Set<ClosureRequest>().SingleOrDefaultAsync(r => r.CaseId == caseId && r.Status == ClosureRequestStatus.Pending, ct);
+        var request = await db.Set<ClosureRequest>().Include(r => r.GoalOutcomes).SingleOrDefaultAsync(r => r.CaseId == caseId && r.Status == ClosureRequestStatus.Pending, ct);
         if (request is null || @case.Status == CaseStatus.Closed)
         {
             return Outcome<ClosureRequest>.Conflict("no-closure-request-pending", "There is no closure request waiting for a decision on this case.");
@@ -102,7 +110,9 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
         audit.Add(user, AuditActions.ClosureApproved, "closure-request", request.Id.ToString(), caseId, @case.PersonId,
             $"requestedBy={request.RequestedByName}{(comment is null ? "" : $"; comment={comment}")}");
         // The case closes with the request's reason, in the same commit as the decision and its audit event.
-        var closed = await cases.CloseApprovedAsync(user, caseId, request.Reason, ct);
+        // With the reason code and the goals' outcomes the request proposed (checked again against the plan now in force).
+        var proposed = new ClosureOutcomeInput(request.ReasonCode, request.GoalOutcomes.Select(o => (GoalOutcomeInput?)new GoalOutcomeInput(o.GoalId, o.Outcome)).ToList());
+        var closed = await cases.CloseApprovedAsync(user, caseId, request.Reason, proposed, ct);
         return closed.Kind switch
         {
             OutcomeKind.Ok => Outcome<ClosureRequest>.Ok(request),
@@ -115,7 +125,7 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
 
     /// <summary>The case's requests, newest first, for a case the caller may see (the case scope has checked).</summary>
     public Task<List<ClosureRequest>> ForCaseAsync(Guid caseId, CancellationToken ct = default) =>
-        db.Set<ClosureRequest>().AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
+        db.Set<ClosureRequest>().AsNoTracking().Include(r => r.GoalOutcomes).Where(r => r.CaseId == caseId).OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
 
     /// <summary>
     /// The case page's closure section for a case the caller may see: the waiting request and whether this user may decide it

@@ -12,6 +12,17 @@ public static class ClosureSetup
         var services = section.Exists() ? section.Get<string[]>() ?? [] : ClosurePolicy.DefaultServices;
         builder.Services.AddSingleton(new ClosurePolicy(services.Where(s => !string.IsNullOrWhiteSpace(s)).ToHashSet(StringComparer.Ordinal)));
         builder.Services.AddScoped<ClosureService>();
+        var reasons = builder.Configuration.GetSection("Closure:Reasons");
+        var byService = new Dictionary<string, IReadOnlyList<ClosureReasonOption>>(ClosureReasonList.Defaults, StringComparer.Ordinal);
+        foreach (var service in reasons.GetChildren())
+        {
+            var list = service.GetChildren().Select(r => new ClosureReasonOption(r["Code"] ?? "", r["Title"] ?? "", bool.TryParse(r["Census"], out var census) && census))
+                .Where(r => r.Code.Length is > 0 and <= 20 && r.Title.Length > 0).ToList();
+            if (list.Count > 0) byService[service.Key] = list;
+        }
+
+        builder.Services.AddSingleton(new ClosureReasonList(byService));
+        builder.Services.AddScoped<ClosureOutcomes>();
         builder.Services.AddChronologySource<ClosureChronology>();
     }
 

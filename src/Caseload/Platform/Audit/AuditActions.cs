@@ -118,6 +118,13 @@ public static class AuditActions
     public const string PlanAgreed = "plan.agreed";
     public const string PlanListed = "plan.listed";
     public const string GoalProgressRecorded = "goal-progress.recorded";
+    // Feedback from the person or family: recorded by a practitioner, listed, a single-use link made for the family, the link
+    // opened and the family's form sent through it (both audited as the family, against the link's case)
+    public const string FeedbackRecorded = "feedback.recorded";
+    public const string FeedbackListed = "feedback.listed";
+    public const string FeedbackLinkCreated = "feedback-link.created";
+    public const string FeedbackLinkOpened = "feedback-link.opened";
+    public const string FeedbackSubmitted = "feedback.submitted";
     // Capacity: a practitioner's weighted caseload (its cases listed, each audited against its case), settings, adjustments, the scheme
     public const string CapacityViewed = "capacity.viewed";
     public const string CapacityCaseListed = "capacity-case.listed";

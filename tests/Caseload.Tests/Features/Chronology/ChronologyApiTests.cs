@@ -20,7 +20,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
     public static readonly string[] EveryKind =
     [
         "note", "review", "supervision-decision", "risk-change", "safeguarding", "characteristics", "deadline-set", "deadline-met", "deadline-missed",
-        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned", "plan", "plan-progress",
+        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned", "plan", "plan-progress", "feedback", "goal-outcomes",
     ];
 
     /// <summary>A case with something of every kind: a note raising a safeguarding concern, a review re-rating the risk, a supervision decision,
@@ -66,7 +66,13 @@ public abstract class ChronologyApiTests(CaseloadApp app)
         await (await team.SupervisorApi.PatchJsonAsync($"/api/v1/cases/{caseId}", new { allocatedTo = second.UserName }, $"\"{version}\"")).ShouldBeAsync(HttpStatusCode.OK);
         // The new practitioner asks to close; the supervisor returns it once, then approves.
         var secondApi = await app.ClientForAsync(second);
-        var closure = new { reason = "Family plan complete", summary = "The plan's outcomes are met and the family agrees." };
+        // Feedback from the family on the case.
+        await (await secondApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/feedback", Plans.FeedbackTests.Feedback())).ShouldBeAsync(HttpStatusCode.Created);
+        var closure = new
+        {
+            reason = "Family plan complete", summary = "The plan's outcomes are met and the family agrees.",
+            goalOutcomes = new[] { new { goalId = plan["goals"]![0]!["id"]!.GetValue<Guid>(), outcome = "achieved" } },
+        };
         await (await secondApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request", closure)).ShouldBeAsync(HttpStatusCode.Accepted);
         await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/closure-request/decision", new { approve = false, comment = "Record the school's view first" }))
             .ShouldBeAsync(HttpStatusCode.OK);

@@ -10,7 +10,7 @@ namespace Caseload.Tests.Features.Closure;
 public abstract class ClosurePagesTests(CaseloadApp app)
 {
     private static Dictionary<string, string> Request(string summary = "Attendance is back to 95%; mum is confident with the routines.") =>
-        new() { ["Reason"] = "Needs met and outcomes achieved", ["Summary"] = summary };
+        new() { ["Reason"] = "RC7", ["Summary"] = summary };
 
     [Fact]
     public async Task A_practitioner_is_offered_request_closure_and_an_empty_form_names_what_is_missing_and_saves_nothing()

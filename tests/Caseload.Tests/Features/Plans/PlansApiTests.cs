@@ -194,7 +194,8 @@ public abstract class PlansApiTests(CaseloadApp app)
     {
         var (p, api, caseId) = await CaseAsync();
         var plan = await AgreeAsync(api, caseId, Plan(p.UserName));
-        await (await api.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met: the plan is in place"}""")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await api.PostJsonTextAsync($"/api/v1/cases/{caseId}/close",
+            $$"""{"reason":"Needs met: the plan is in place","goalOutcomes":[{"goalId":"{{plan["goals"]![0]!["id"]}}","outcome":"achieved"}]}""")).ShouldBeAsync(HttpStatusCode.OK);
         await AssertOnlyErrorAsync(await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", Plan(p.UserName)), "status");
         await AssertOnlyErrorAsync(await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans/{plan["id"]}/goals/{plan["goals"]![0]!["id"]}/progress", Progress()), "status");
         Assert.NotNull((await PlansAsync(api, caseId))["current"]);
