@@ -35,6 +35,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Capacity", "/Capacity/Index", "GET /api/v1/capacity/{userName}",
         // The team view: each practitioner's figures and the team's (capacity.listed, with the open cases behind them the reader may see).
         "/Capacity/Team", "GET /api/v1/capacity/",
+        // Person search: the people found and their open cases (person.searched, with the open cases shown and the words searched).
+        "GET /api/v1/people/", "/People/Search",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -55,6 +57,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
+        // The weights page shows weights; its preview (a POST) lists the cases whose band would change, audited as
+        // priority.weights-previewed with each case shown (PriorityTrustTests).
         "/Worklist/Weights", "/Drift/Thresholds", "/Capacity/Scheme",
         // A practitioner's capacity settings and adjustments are about the practitioner (audited as capacity.settings-changed and
         // capacity.adjustment-agreed).
@@ -208,7 +212,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var (team, supervisor) = await app.CreateTeamAsync();
         var owner = await app.CreateUserAsync(Roles.Practitioner, team);
         var api = await app.ClientForAsync(owner);
-        var caseId = (await api.CreateCaseAsync(await api.CreatePersonAsync(), owner.UserName))["id"]!.GetValue<Guid>();
+        var personId = await api.CreatePersonAsync();
+        var caseId = (await api.CreateCaseAsync(personId, owner.UserName))["id"]!.GetValue<Guid>();
         var word = "kestrel" + Guid.NewGuid().ToString("N")[..6];
         await api.CreateNoteAsync(caseId, NoteApi.Note($"Home visit. Mum and Jordan present. Jordan showed me the {word} he made.")
             .With("nextSteps", new[] { new { action = "Phone the school", owner = owner.UserName, dueOn = "2026-12-01" } }));
@@ -256,6 +261,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["GET /api/v1/capacity/{userName}"] = ($"/api/v1/capacity/{owner.UserName}", false, caseId),
             ["/Capacity/Team"] = ("/Capacity/Team", true, caseId),
             ["GET /api/v1/capacity/"] = ("/api/v1/capacity", true, caseId),
+            ["GET /api/v1/people/"] = ($"/api/v1/people?q={personId}", false, caseId),
+            ["/People/Search"] = ($"/People/Search?q={personId}", false, caseId),
         };
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);
