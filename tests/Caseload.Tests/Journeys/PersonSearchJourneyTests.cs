@@ -15,9 +15,12 @@ public sealed partial class PersonSearchJourneyTests(BrowserApp app)
         var second = rows.Nth(1);
         var name = (await second.Locator("a.govuk-link").First.InnerTextAsync()).Trim();
         var caseLink = await second.Locator("a.govuk-link").First.GetAttributeAsync("href");
+        var given = name.Split(' ')[0];
         var family = name.Split(' ')[^1];
 
-        await page.GetByLabel("Search for a person by name, date of birth or id").FillAsync(family[..Math.Min(4, family.Length)].ToLowerInvariant());
+        // Parts of both names, in lower case: the search ignores case and finds any part of either name.
+        await page.GetByLabel("Search for a person by name, date of birth or id")
+            .FillAsync($"{given[..Math.Min(3, given.Length)]} {family[..Math.Min(4, family.Length)]}".ToLowerInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "Search for a person" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Search for a person" })).ToBeVisibleAsync();
         var found = page.GetByTestId("people-found").Locator("tbody tr", new() { HasText = name });

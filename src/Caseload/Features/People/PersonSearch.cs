@@ -22,7 +22,7 @@ public sealed record PersonFound(Guid Id, string GivenName, string FamilyName, D
 
 public sealed record PersonFoundCase(Guid CaseId, string Service, CaseStatus Status, Risk Risk, string? AllocatedTo);
 
-/// <param name="More">More people matched than are shown: the searcher should narrow the search.</param>
+/// <summary>The people found; More when more matched than are shown, so the searcher should narrow the search.</summary>
 public sealed record PersonSearchResult(PersonSearchTerms Terms, IReadOnlyList<PersonFound> People, bool More);
 
 /// <summary>

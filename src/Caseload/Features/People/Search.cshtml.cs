@@ -16,7 +16,8 @@ public sealed class SearchModel(CaseloadDb db, AuditTrail audit, CurrentUserAcce
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Q is null) return Page();
+        // No q at all: the empty form. A q of only spaces binds as null, but it is a search with nothing in it.
+        if (!Request.Query.ContainsKey("q")) return Page();
         if (string.IsNullOrWhiteSpace(Q)) ModelState.AddModelError(nameof(Q), "Enter a name, date of birth or id");
         else if (Q.Trim().Length > PersonSearch.MaxQueryLength) ModelState.AddModelError(nameof(Q), $"Search must be {PersonSearch.MaxQueryLength} characters or fewer");
         else if (PersonSearch.Parse(Q).IsEmpty) ModelState.AddModelError(nameof(Q), "Enter a name, date of birth or id using letters or numbers");

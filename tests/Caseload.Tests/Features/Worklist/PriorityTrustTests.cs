@@ -109,7 +109,7 @@ public abstract class PriorityTrustTests(CaseloadApp app)
 
         var unsafeWeights = await browser.PostFormAsync("/Worklist/Weights", new() { ["Values[riskRed]"] = "10", ["Reason"] = "Trying a lower red" });
         Assert.Equal(HttpStatusCode.BadRequest, unsafeWeights.StatusCode);
-        var refused = await unsafeWeights.Content.ReadAsStringAsync();
+        var refused = WebUtility.HtmlDecode(await unsafeWeights.Content.ReadAsStringAsync());
         Assert.Contains("id=\"w-riskRed-error\"", refused, StringComparison.Ordinal);
         Assert.Contains("href=\"#w-riskRed\"", refused, StringComparison.Ordinal);
         Assert.Contains("‘Risk rated red’ must be at least", refused, StringComparison.Ordinal);
