@@ -15,6 +15,7 @@ public static class BenchProgram
           Caseload.Bench notesearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 3000000] [--rounds 20] [--connection <postgres server>] [--database <name>]
           Caseload.Bench allocation [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--connection <postgres server>] [--database <name>]
           Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench personsearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 100] [--connection <postgres server>] [--database <name>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>] [--database <name>]
         """;
 
@@ -67,6 +68,18 @@ public static class BenchProgram
             await NoteGenerator.EnsureAsync(database, notes);
             await DriftBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "200")),
                 everyCaseOnly: options.GetValueOrDefault("part") == "every-case");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "personsearch")
+        {
+            var options = Options(args[1..]);
+            var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
+            var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
+            var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), RepoRoot());
+            await AuthorityGenerator.EnsureAsync(database, people, cases);
+            await PersonSearchBenchmark.RunAsync(database, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "100")));
             return 0;
         }
 

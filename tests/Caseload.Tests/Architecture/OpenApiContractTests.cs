@@ -91,6 +91,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/cases/{id}/reviews/{reviewId}"] = "getCaseReview",
         ["POST /api/v1/notes/check"] = "checkNotes",
         ["POST /api/v1/people"] = "createPerson",
+        ["GET /api/v1/people"] = "searchPeople",
         ["GET /api/v1/people/{id}"] = "getPerson",
         ["POST /api/v1/people/{id}/characteristics"] = "changePersonCharacteristics",
         ["GET /api/v1/people/{id}/consents"] = "listPersonConsents",

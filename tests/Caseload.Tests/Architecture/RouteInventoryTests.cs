@@ -37,6 +37,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         // A service manager's first view of every team is a row a team, counts only: one aggregate event (capacity.teams-viewed)
         // naming no case, as it shows none (TeamViewTests); opening a team is this list.
         "/Capacity/Team", "GET /api/v1/capacity/",
+        // Person search: the people found and their open cases (person.searched, with the open cases shown and the words searched).
+        "GET /api/v1/people/", "/People/Search",
     };
 
     /// <summary>
@@ -67,6 +69,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/timescales", "POST /api/v1/notes/check",
+        // The weights page shows weights; its preview (a POST) lists the cases whose band would change, audited as
+        // priority.weights-previewed with each case shown (PriorityTrustTests).
         "/Worklist/Weights", "/Drift/Thresholds", "/Capacity/Scheme",
         // The family's feedback form shows nothing of the case; what the family sends is stored against the link's case and
         // audited there as coming from them (feedback-link.opened, feedback.submitted; FeedbackTests).
@@ -248,7 +252,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var (team, supervisor) = await app.CreateTeamAsync();
         var owner = await app.CreateUserAsync(Roles.Practitioner, team);
         var api = await app.ClientForAsync(owner);
-        var caseId = (await api.CreateCaseAsync(await api.CreatePersonAsync(), owner.UserName))["id"]!.GetValue<Guid>();
+        var personId = await api.CreatePersonAsync();
+        var caseId = (await api.CreateCaseAsync(personId, owner.UserName))["id"]!.GetValue<Guid>();
         var word = "kestrel" + Guid.NewGuid().ToString("N")[..6];
         await api.CreateNoteAsync(caseId, NoteApi.Note($"Home visit. Mum and Jordan present. Jordan showed me the {word} he made.")
             .With("nextSteps", new[] { new { action = "Phone the school", owner = owner.UserName, dueOn = "2026-12-01" } }));
@@ -296,6 +301,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["GET /api/v1/capacity/{userName}"] = ($"/api/v1/capacity/{owner.UserName}", false, caseId),
             ["/Capacity/Team"] = ("/Capacity/Team", true, caseId),
             ["GET /api/v1/capacity/"] = ("/api/v1/capacity", true, caseId),
+            ["GET /api/v1/people/"] = ($"/api/v1/people?q={personId}", false, caseId),
+            ["/People/Search"] = ($"/People/Search?q={personId}", false, caseId),
         };
         var pages = await PageClient.SignInAsync(app, owner);
         var supervisorPages = await PageClient.SignInAsync(app, supervisor);

@@ -1,3 +1,6 @@
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 
@@ -27,6 +30,24 @@ public static class PeopleApi
                 new NewPerson(body!.GivenName, body.FamilyName, body.DateOfBirth, body.Characteristics), ct);
             return ApiProblems.From(outcome, p => TypedResults.Created($"/api/v1/people/{p.Id}", PersonDto.From(p)));
         }).WithSummary("Record a person (child, young person or client).").Accepts<PersonRequest>("application/json");
+
+        group.MapGet("/", async Task<IResult> (CaseloadDb db, AuditTrail audit, CurrentUserAccessor users, CancellationToken ct, string? q = null) =>
+        {
+            if (string.IsNullOrWhiteSpace(q)) return ApiProblems.Validation(new Dictionary<string, string> { ["q"] = "Enter a name, date of birth or id" }, StatusCodes.Status400BadRequest);
+            if (q.Trim().Length > PersonSearch.MaxQueryLength) return ApiProblems.Validation(new Dictionary<string, string> { ["q"] = $"Search must be {PersonSearch.MaxQueryLength} characters or fewer" }, StatusCodes.Status400BadRequest);
+            if (PersonSearch.Parse(q).IsEmpty) return ApiProblems.Validation(new Dictionary<string, string> { ["q"] = "Enter a name, date of birth or id using letters or numbers" }, StatusCodes.Status400BadRequest);
+            var result = await PersonSearch.RunAsync(db, audit, await users.GetAsync(ct), q, ct);
+            return TypedResults.Ok(new
+            {
+                items = result.People.Select(p => new
+                {
+                    id = p.Id, givenName = p.GivenName, familyName = p.FamilyName, dateOfBirth = p.DateOfBirth,
+                    openCases = p.OpenCases.Select(c => new { caseId = c.CaseId, service = c.Service, status = c.Status.ToString().ToLowerInvariant(), risk = c.Risk.ToCode(), allocatedTo = c.AllocatedTo }),
+                }),
+                more = result.More,
+            });
+        }).WithSummary("Search for people the caller may see by name (any part, accents ignored), date of birth or id (?q=); each with their open cases. At most 50; more says there were others.")
+            .WithName("searchPeople");
 
         group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
         {

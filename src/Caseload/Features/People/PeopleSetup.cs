@@ -1,4 +1,6 @@
+using Caseload.Data;
 using Caseload.Features.Chronology;
+using Caseload.Platform.Hosting;
 
 namespace Caseload.Features.People;
 
@@ -10,6 +12,8 @@ public static class PeopleSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<PeopleService>();
         builder.Services.AddChronologySource<CharacteristicsChronology>();
+        builder.Services.AddStartupTask("fill the search names of people recorded before person search",
+            (sp, ct) => PersonSearch.BackfillAsync(sp.GetRequiredService<CaseloadDb>(), ct));
     }
 
     public static void MapPeople(this IEndpointRouteBuilder app) => app.MapPeopleApi();

@@ -13,6 +13,20 @@ public sealed class Person
     public List<PersonCharacteristic> Characteristics { get; set; } = [];
 
     public string FullName => $"{GivenName} {FamilyName}";
+
+    public const int SearchNameLength = (PersonRules.MaxNameLength * 2) + 1;
+
+    /// <summary>
+    /// The names as person search matches them: lower case, accents folded, punctuation as spaces ("zoë o'brien" is
+    /// "zoe o brien"). Derived from the names whenever the person is saved, so it can never disagree with them; stored and
+    /// indexed so that search is one narrow column (<see cref="PersonSearch"/>). EF reads it through the getter; the setter
+    /// only lets EF materialise the row.
+    /// </summary>
+    public string SearchName
+    {
+        get => PersonSearch.Fold($"{GivenName} {FamilyName}") is var folded && folded.Length > SearchNameLength ? folded[..SearchNameLength] : folded;
+        private set { _ = value; }
+    }
 }
 
 public sealed class PersonCharacteristic

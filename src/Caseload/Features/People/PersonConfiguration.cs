@@ -14,6 +14,9 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasMany(x => x.Characteristics).WithOne().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => new { x.FamilyName, x.GivenName });
         builder.Ignore(x => x.FullName);
+        builder.Property(x => x.SearchName).HasMaxLength(Person.SearchNameLength);
+        // Search by date of birth; by name, PersonSearchSql adds a trigram index on PostgreSQL.
+        builder.HasIndex(x => x.DateOfBirth);
     }
 }
 

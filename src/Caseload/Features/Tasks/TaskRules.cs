@@ -16,6 +16,19 @@ public static class TaskRules
         return outcome.Trim().Length > MaxOutcomeLength ? $"The outcome must be {MaxOutcomeLength:N0} characters or fewer" : null;
     }
 
+    /// <summary>
+    /// How a task stands today in words and as a GOV.UK tag's class: overdue, due today, open (due later), done or not done.
+    /// </summary>
+    public static (string Text, string TagClass) Standing(CaseTaskStatus status, DateOnly dueOn, DateOnly today) => status switch
+    {
+        CaseTaskStatus.Open when dueOn < today => ("Overdue", "govuk-tag govuk-tag--red"),
+        CaseTaskStatus.Open when dueOn == today => ("Due today", "govuk-tag govuk-tag--yellow"),
+        CaseTaskStatus.Open => ("Open", "govuk-tag govuk-tag--blue"),
+        CaseTaskStatus.Done => ("Done", "govuk-tag govuk-tag--green"),
+        CaseTaskStatus.NotDone => ("Not done", "govuk-tag govuk-tag--grey"),
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
     /// <summary>Open and past its due date.</summary>
     public static bool IsOverdue(CaseTask task, DateOnly today)
     {

@@ -88,6 +88,12 @@ public sealed record PriorityAssessment(
     int? WorkingDaysSinceLastContact)
 {
     /// <summary>
+    /// Set when the risk rating disagrees with the child's status: "Rated green; child protection plan since 3 Mar 2026: review the
+    /// risk rating". Not a factor (it adds no points): a prompt to the practitioner and their supervisor.
+    /// </summary>
+    public string? RatingInconsistency { get; init; }
+
+    /// <summary>
     /// A plain-English summary: the band and score, then one sentence per reason with its points,
     /// e.g. "Red priority, score 110. Risk rated red (+100). 2 tasks overdue (+4)."
     /// </summary>

@@ -20,6 +20,12 @@ public sealed record PriorityInput
     /// <summary>Kebab-case codes from <see cref="People.Characteristics"/>; unknown codes carry no weight.</summary>
     public IReadOnlyCollection<string> Characteristics { get; init; } = [];
 
+    /// <summary>
+    /// The day each status in <see cref="PriorityWeights.AtLeastAmberStatuses"/> began, where known (the day it was added, or the
+    /// person was recorded with it), for the words of an inconsistent rating.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateOnly> StatusSince { get; init; } = new Dictionary<string, DateOnly>();
+
     /// <summary>Open deadlines only (met deadlines are not pressure).</summary>
     public IReadOnlyList<PriorityDeadline> Deadlines { get; init; } = [];
 

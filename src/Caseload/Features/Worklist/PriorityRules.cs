@@ -186,10 +186,12 @@ public sealed class PriorityRules
             }
         }
 
+        var floor = ApplyMinimumBand(input, ref tally);
+
         var outcome = OverrideOutcome.None;
         if (input.Override is { } priorityOverride)
         {
-            outcome = ApplyOverride(priorityOverride, input, ref tally);
+            outcome = ApplyOverride(priorityOverride, input, floor, ref tally);
         }
 
         SortByWeight(tally.Reasons);
@@ -201,8 +203,98 @@ public sealed class PriorityRules
             tally.Reasons,
             outcome,
             mostUrgent,
-            input.WorkingDaysSinceLastContact);
+            input.WorkingDaysSinceLastContact)
+        {
+            RatingInconsistency = Inconsistency(input),
+        };
     }
+
+    /// <summary>
+    /// "Rated green; child protection plan since 3 Mar 2026: review the risk rating" when a case is rated green risk while the
+    /// child has a status that is never green (<see cref="PriorityWeights.AtLeastAmberStatuses"/>); null otherwise.
+    /// </summary>
+    public static string? Inconsistency(PriorityInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Risk != Risk.Green) return null;
+        var statuses = PriorityWeights.AtLeastAmberStatuses.Where(input.Characteristics.Contains).ToList();
+        if (statuses.Count == 0) return null;
+        var each = statuses.Select(code =>
+        {
+            var words = StatusWords(code);
+            return input.StatusSince.TryGetValue(code, out var since)
+                ? string.Create(CultureInfo.InvariantCulture, $"{words} since {since:d MMM yyyy}")
+                : words;
+        });
+        return $"Rated green; {string.Join("; ", each)}: review the risk rating";
+    }
+
+    private static string StatusWords(string code) => code switch
+    {
+        Characteristics.ChildProtectionPlan => "child protection plan",
+        Characteristics.LookedAfter => "looked after",
+        _ => Characteristics.Title(code).ToLowerInvariant(),
+    };
+
+    /// <summary>
+    /// The band a case may not fall below whatever its risk rating (see <see cref="PriorityWeights.ContactDriftAmberFromPercent"/>
+    /// and <see cref="PriorityWeights.AtLeastAmberStatuses"/>): the score is raised to the band's threshold, the points going to
+    /// the reason that sets the floor, which says so. Returns the floor's score and why, for an override that would lower it.
+    /// </summary>
+    private (long Score, string Why) ApplyMinimumBand(PriorityInput input, ref Tally tally)
+    {
+        (long Score, string Why, string Factor, string Words) floor = (0, "", "", "");
+        if (input.WorkingDaysSinceLastContact is int since && input.ExpectedContactEveryWorkingDays is int expected && expected > 0)
+        {
+            var percent = (long)since * 100;
+            if (percent >= (long)expected * weights.ContactDriftRedFromPercent)
+            {
+                floor = (weights.RedBandFrom, "stays red because the child has not been seen for " + Multiple(weights.ContactDriftRedFromPercent),
+                    PriorityFactors.ContactDrift, $"{Multiple(weights.ContactDriftRedFromPercent)} or more, so at least red priority");
+            }
+            else if (percent >= (long)expected * weights.ContactDriftAmberFromPercent)
+            {
+                floor = (weights.AmberBandFrom, "stays amber because the child has not been seen for " + Multiple(weights.ContactDriftAmberFromPercent),
+                    PriorityFactors.ContactDrift, $"{Multiple(weights.ContactDriftAmberFromPercent)} or more, so at least amber priority");
+            }
+        }
+
+        if (floor.Score < weights.AmberBandFrom && PriorityWeights.AtLeastAmberStatuses.FirstOrDefault(input.Characteristics.Contains) is { } status)
+        {
+            floor = (weights.AmberBandFrom, $"stays amber because of the {StatusWords(status)} status",
+                PriorityFactors.Vulnerability, $"{Characteristics.Title(status).ToLowerInvariant()}: at least amber priority");
+        }
+
+        if (floor.Score == 0) return (0, "");
+        var needed = floor.Score - tally.Score;
+        if (needed > 0)
+        {
+            var at = tally.Reasons.FindIndex(r => r.Factor == floor.Factor);
+            if (at < 0)
+            {
+                var detail = floor.Factor == PriorityFactors.ContactDrift
+                    ? string.Create(CultureInfo.InvariantCulture, $"No contact for {input.WorkingDaysSinceLastContact} working days; expected every {input.ExpectedContactEveryWorkingDays}")
+                    : Characteristics.Title(PriorityWeights.AtLeastAmberStatuses.First(input.Characteristics.Contains));
+                tally.Add(floor.Factor, $"{detail} ({floor.Words})", needed);
+            }
+            else
+            {
+                var reason = tally.Reasons[at];
+                tally.Reasons[at] = reason with { Detail = $"{reason.Detail} ({floor.Words})", Weight = (int)Math.Min(int.MaxValue, reason.Weight + needed) };
+                tally.Score += needed;
+            }
+        }
+
+        return (floor.Score, floor.Why);
+    }
+
+    private static string Multiple(int percent) => percent switch
+    {
+        200 => "twice the expected interval",
+        300 => "three times the expected interval",
+        _ when percent % 100 == 0 => string.Create(CultureInfo.InvariantCulture, $"{percent / 100} times the expected interval"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{percent}% of the expected interval"),
+    };
 
     public PriorityBand BandOf(int score) =>
         score >= weights.RedBandFrom ? PriorityBand.Red
@@ -292,7 +384,7 @@ public sealed class PriorityRules
         tally.Add(PriorityFactors.ReferralFollowUpOverdue, detail, points);
     }
 
-    private OverrideOutcome ApplyOverride(PriorityOverride priorityOverride, PriorityInput input, ref Tally tally)
+    private OverrideOutcome ApplyOverride(PriorityOverride priorityOverride, PriorityInput input, (long Score, string Why) minimum, ref Tally tally)
     {
         var score = tally.Score;
         var author = string.IsNullOrWhiteSpace(priorityOverride.Author) ? "an unknown author" : priorityOverride.Author.Trim();
@@ -330,12 +422,15 @@ public sealed class PriorityRules
             return OverrideOutcome.Applied;
         }
 
-        // Never below zero; never out of red for red risk or a safeguarding concern (see remarks).
+        // Never below zero; never out of red for red risk or a safeguarding concern (see remarks); never below the minimum band
+        // that contact drift or a child protection or looked-after status sets.
         var redByJudgement = input.Risk == Risk.Red || input.SafeguardingConcern;
-        long floor = redByJudgement ? Math.Min(weights.RedBandFrom, score) : Math.Min(0, score);
+        long floor = redByJudgement ? Math.Min(weights.RedBandFrom, score) : Math.Min(Math.Max(0, minimum.Score), score);
         var lowered = Math.Max(score - weights.OverrideShift, floor);
-        var held = redByJudgement && lowered > score - weights.OverrideShift
-            ? input.Risk == Risk.Red ? "; stays red because risk is rated red" : "; stays red because of the safeguarding concern"
+        var held = lowered > score - weights.OverrideShift && (redByJudgement || minimum.Score > 0)
+            ? redByJudgement
+                ? input.Risk == Risk.Red ? "; stays red because risk is rated red" : "; stays red because of the safeguarding concern"
+                : "; " + minimum.Why
             : "";
         tally.Add(PriorityFactors.Override, $"Priority lowered by {author}: {rationale}{until}{held}", lowered - score);
         return OverrideOutcome.Applied;

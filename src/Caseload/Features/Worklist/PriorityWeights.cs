@@ -54,6 +54,26 @@ public sealed record PriorityWeights
     public int ContactDriftCap { get; init; } = 30; // three missed periods: beyond that drift is a supervision matter, not more points
     public int NeverContacted { get; init; } = 20; // no first contact yet: two missed periods' worth, since how long it has been is unknown
 
+    // Contact drift sets a minimum band, whatever the risk rating. Points alone cannot do it: capped, they let a child unseen
+    // for months rank green, and uncapped they would swamp risk for a case merely late. A child not seen is a child whose risk
+    // nobody can vouch for: once the gap reaches twice the expected interval (when Drift reports no contact too) the case is at
+    // least amber; at three times, at least red, so it reaches the top of the worklist and supervision. The score is raised to
+    // the band's threshold (on the contact reason), so the order agrees with the band. A service manager may bring either point
+    // earlier, never later than two and three times: a rule that lets a child go unseen longer would hide them.
+    public int ContactDriftAmberFromPercent { get; init; } = 200; // of the expected contact interval: 200 is twice
+    public int ContactDriftRedFromPercent { get; init; } = 300; // three times the interval
+
+    /// <summary>
+    /// Statuses that make a case at least amber on their own (not configurable): a child protection plan (Children Act 1989
+    /// s47, at continuing risk of significant harm) and a looked-after child (s22, the authority is the corporate parent).
+    /// A green risk rating beside one of them is flagged as inconsistent for review.
+    /// </summary>
+    public static IReadOnlyList<string> AtLeastAmberStatuses { get; } = [Characteristics.ChildProtectionPlan, Characteristics.LookedAfter];
+
+    /// <summary>The most a service manager may set: the rule of twice and three times the expected interval.</summary>
+    public const int LatestContactDriftAmberPercent = 200;
+    public const int LatestContactDriftRedPercent = 300;
+
     // Vulnerability from characteristics, summed then capped, plus a little for the under-fives.
     public IReadOnlyDictionary<string, int> Vulnerability { get; init; } = DefaultVulnerability;
     public int UnderFiveAge { get; init; } = 5; // under statutory school age
@@ -75,16 +95,22 @@ public sealed record PriorityWeights
 
     public int OverrideShift { get; init; } = 50; // one band's width: a raise or lower moves a case about one band, not to the top or bottom
 
-    /// <summary>Problems with these weights in plain English; empty when they are safe to use.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems with these weights, naming the settings; empty when they are safe to use.</summary>
+    public IReadOnlyList<string> Validate() => Problems().Select(p => p.Message).ToList();
+
+    /// <summary>
+    /// Each problem with the weight at fault (its property name; "Vulnerability.code" for a characteristic), so a page can
+    /// show the error beside that weight.
+    /// </summary>
+    public IReadOnlyList<WeightProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<WeightProblem>();
 
         void NotNegative(int value, string name)
         {
             if (value < 0)
             {
-                problems.Add($"{name} must not be negative");
+                problems.Add(new(name, $"{name} must not be negative"));
             }
         }
 
@@ -112,65 +138,82 @@ public sealed record PriorityWeights
         NotNegative(ReferralFollowUpOverdueCap, nameof(ReferralFollowUpOverdueCap));
         NotNegative(OverrideShift, nameof(OverrideShift));
 
+        if (ContactDriftAmberFromPercent <= 100 || ContactDriftAmberFromPercent > LatestContactDriftAmberPercent)
+        {
+            problems.Add(new(nameof(ContactDriftAmberFromPercent), $"{nameof(ContactDriftAmberFromPercent)} must be above 100 and at most {LatestContactDriftAmberPercent} so that a child unseen for twice the expected interval is at least amber priority"));
+        }
+
+        if (ContactDriftRedFromPercent <= ContactDriftAmberFromPercent || ContactDriftRedFromPercent > LatestContactDriftRedPercent)
+        {
+            problems.Add(new(nameof(ContactDriftRedFromPercent), $"{nameof(ContactDriftRedFromPercent)} must be above {nameof(ContactDriftAmberFromPercent)} and at most {LatestContactDriftRedPercent} so that a child unseen for three times the expected interval is red priority"));
+        }
+
         if (Vulnerability is null)
         {
-            problems.Add($"{nameof(Vulnerability)} must be set");
+            problems.Add(new(nameof(Vulnerability), $"{nameof(Vulnerability)} must be set"));
         }
         else
         {
             foreach (var (code, points) in Vulnerability)
             {
-                NotNegative(points, $"{nameof(Vulnerability)} weight for {code}");
+                if (points < 0)
+                {
+                    problems.Add(new($"{nameof(Vulnerability)}.{code}", $"{nameof(Vulnerability)} weight for {code} must not be negative"));
+                }
             }
 
             // The rules track which characteristics are present in a 64-bit mask.
             if (Vulnerability.Count > 64)
             {
-                problems.Add($"{nameof(Vulnerability)} can weigh at most 64 characteristics");
+                problems.Add(new(nameof(Vulnerability), $"{nameof(Vulnerability)} can weigh at most 64 characteristics"));
             }
         }
 
         if (AmberBandFrom <= 0 || RedBandFrom <= AmberBandFrom)
         {
-            problems.Add($"{nameof(AmberBandFrom)} must be above zero and {nameof(RedBandFrom)} above it");
+            problems.Add(new(nameof(AmberBandFrom), $"{nameof(AmberBandFrom)} must be above zero and {nameof(RedBandFrom)} above it"));
         }
 
         if (RiskRed < RedBandFrom)
         {
-            problems.Add($"{nameof(RiskRed)} must be at least {nameof(RedBandFrom)} so that a red-risk case is always red priority");
+            problems.Add(new(nameof(RiskRed), $"{nameof(RiskRed)} must be at least {nameof(RedBandFrom)} so that a red-risk case is always red priority"));
         }
 
         if (SafeguardingConcern < RedBandFrom)
         {
-            problems.Add($"{nameof(SafeguardingConcern)} must be at least {nameof(RedBandFrom)} so that a safeguarding concern is always red priority");
+            problems.Add(new(nameof(SafeguardingConcern), $"{nameof(SafeguardingConcern)} must be at least {nameof(RedBandFrom)} so that a safeguarding concern is always red priority"));
         }
 
         if (RiskAmber >= RiskRed)
         {
-            problems.Add($"{nameof(RiskAmber)} must be below {nameof(RiskRed)}");
+            problems.Add(new(nameof(RiskAmber), $"{nameof(RiskAmber)} must be below {nameof(RiskRed)}"));
         }
 
         long nonDeadlineMaximum = (long)VulnerabilityCap + Math.Max(ContactDriftCap, NeverContacted) + OverdueTasksCap + ReviewOverdueCap;
         if (RiskRed <= nonDeadlineMaximum)
         {
-            problems.Add($"{nameof(RiskRed)} must be above the most that vulnerability, contact drift, overdue tasks and an overdue review can add together ({nonDeadlineMaximum}), so that risk dominates");
+            problems.Add(new(nameof(RiskRed), $"{nameof(RiskRed)} must be above the most that vulnerability, contact drift, overdue tasks and an overdue review can add together ({nonDeadlineMaximum}), so that risk dominates"));
         }
 
         if (StatutoryOverdue <= StatutoryDueMax)
         {
-            problems.Add($"{nameof(StatutoryOverdue)} must be above {nameof(StatutoryDueMax)} so that an overdue statutory deadline outranks one still to come");
+            problems.Add(new(nameof(StatutoryOverdue), $"{nameof(StatutoryOverdue)} must be above {nameof(StatutoryDueMax)} so that an overdue statutory deadline outranks one still to come"));
         }
 
         if (ReferralFollowUpOverdueCap > OrganisationalOverdue)
         {
-            problems.Add($"{nameof(ReferralFollowUpOverdueCap)} must be at most {nameof(OrganisationalOverdue)} so that overdue referral follow-ups never outweigh a missed service standard");
+            problems.Add(new(nameof(ReferralFollowUpOverdueCap), $"{nameof(ReferralFollowUpOverdueCap)} must be at most {nameof(OrganisationalOverdue)} so that overdue referral follow-ups never outweigh a missed service standard"));
         }
 
         if (StatutoryOverdue <= OrganisationalOverdue || StatutoryDueMax < OrganisationalDueMax)
         {
-            problems.Add("Statutory deadlines must weigh more than organisational ones");
+            problems.Add(new(nameof(StatutoryOverdue), "Statutory deadlines must weigh more than organisational ones"));
         }
 
         return problems;
     }
 }
+
+/// <param name="Weight">The property at fault ("Vulnerability.code" for a characteristic's weight).</param>
+/// <param name="Message">What is wrong, naming the settings as configuration does.</param>
+public sealed record WeightProblem(string Weight, string Message);

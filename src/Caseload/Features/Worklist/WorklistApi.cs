@@ -6,7 +6,8 @@ namespace Caseload.Features.Worklist;
 
 public sealed record OverrideRequest(string? Direction, string? Rationale, DateOnly? ExpiresOn);
 
-public sealed record ReasonDto(string Factor, string Detail, int Weight);
+/// <summary>One reason: Factor is a stable code for programs, Title the factor in words for people.</summary>
+public sealed record ReasonDto(string Factor, string Detail, int Weight, string Title);
 
 public sealed record OverrideDto(Guid Id, string Direction, string Rationale, DateOnly? ExpiresOn, string Author, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, bool InForce)
 {
@@ -21,16 +22,18 @@ public sealed record OverrideDto(Guid Id, string Direction, string Rationale, Da
 public sealed record NextDeadlineDto(Guid Id, string Title, DateOnly Due, bool Statutory, int WorkingDaysUntilDue, bool Overdue);
 
 public sealed record WorklistItemDto(Guid CaseId, int Rank, string Rag, int Score, IReadOnlyList<ReasonDto> Reasons, OverrideDto? Override,
-    NextDeadlineDto? NextDeadline, DateTimeOffset? LastContactAt, string PersonName, string Service, string Risk, string? AllocatedTo, int OpenTasks, string Explanation)
+    NextDeadlineDto? NextDeadline, DateTimeOffset? LastContactAt, string PersonName, string Service, string Risk, string? AllocatedTo, int OpenTasks, string Explanation,
+    string? RatingInconsistency)
 {
     public static WorklistItemDto From(WorklistItem i, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(i);
         return new(i.CaseId, i.Rank, i.Assessment.Band.ToCode(), i.Assessment.Score,
-            i.Assessment.Reasons.Select(r => new ReasonDto(r.Factor, r.Detail, r.Weight)).ToList(),
+            i.Assessment.Reasons.Select(r => new ReasonDto(r.Factor, r.Detail, r.Weight, PriorityFactors.Title(r.Factor))).ToList(),
             i.Override is null ? null : OverrideDto.From(i.Override, today),
             i.NextDeadline is { } d ? new NextDeadlineDto(d.Id, d.Title, d.Due, d.Statutory, d.WorkingDaysUntilDue, d.Overdue) : null,
-            i.LastContactAt, i.PersonName, i.Service, i.Risk.ToCode(), i.AllocatedTo, i.OpenTasks, i.Assessment.Explain());
+            i.LastContactAt, i.PersonName, i.Service, i.Risk.ToCode(), i.AllocatedTo, i.OpenTasks, i.Assessment.Explain(),
+            i.Assessment.RatingInconsistency);
     }
 }
 
@@ -90,6 +93,7 @@ public static class WorklistApi
             return TypedResults.Ok(new
             {
                 current = WorklistItemDto.From(history.Current, today),
+                rank = history.Rank is { } r ? new { position = r.Position, of = r.Of, practitioner = r.Practitioner } : null,
                 overrides = history.Overrides.Select(o => OverrideDto.From(o, today)),
                 events = history.Events.Select(e => new { at = e.At, kind = e.Kind, detail = e.Detail, by = e.By }),
             });

@@ -11,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Caseload.Features.Worklist;
 
 /// <summary>Whose cases a worklist holds: one practitioner's (allocated or co-worker), or a team's.</summary>
-public sealed record WorklistScope(string? PractitionerId, IReadOnlyList<int>? TeamIds, Guid? CaseId = null)
+public sealed record WorklistScope(string? PractitionerId, IReadOnlyList<int>? TeamIds, Guid? CaseId = null, bool EveryVisible = false)
 {
+    /// <summary>Every open case the user may see (a service manager's preview of new weights).</summary>
+    public static WorklistScope Visible() => new(null, null, null, true);
+
     public static WorklistScope Of(string practitionerId) => new(practitionerId, null);
     public static WorklistScope Teams(IReadOnlyList<int> teamIds) => new(null, teamIds);
     public static WorklistScope OfCase(Guid caseId) => new(null, null, caseId);
@@ -74,7 +77,7 @@ public static class WorklistQuery
         {
             cases = cases.Where(c => c.Id == caseId);
         }
-        else
+        else if (!scope.EveryVisible)
         {
             throw new ArgumentException("A worklist is for a practitioner, teams or one case.", nameof(scope));
         }
@@ -84,7 +87,7 @@ public static class WorklistQuery
         var rows = await cases.AsNoTracking()
             .Select(c => new
             {
-                c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, c.Service, c.Risk,
+                c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Person.DateOfBirth, PersonRecordedAt = c.Person.CreatedAt, c.Service, c.Risk,
                 c.ExpectedContactEveryWorkingDays, c.SafeguardingConcernSince, c.LastContactAt, c.ReviewDueOn, AllocatedTo = c.AllocatedTo != null ? c.AllocatedTo.DisplayName : null,
             })
             .ToListAsync(ct);
@@ -92,6 +95,7 @@ public static class WorklistQuery
         // Factors are loaded for up to 2,000 cases a query: within every database's parameter limit, and one round for a
         // practitioner's or a team's worklist.
         var characteristics = new List<(Guid PersonId, string Code)>();
+        var statusAdded = new List<(Guid PersonId, string Code, DateTimeOffset At)>();
         var deadlineRows = new List<CaseDeadline>();
         var tasks = new Dictionary<Guid, (int Open, int Overdue)>();
         var overrideRows = new List<PriorityOverrideRecord>();
@@ -102,6 +106,11 @@ public static class WorklistQuery
             var personIds = chunk.Select(r => r.PersonId).Distinct().ToList();
             characteristics.AddRange((await db.PersonCharacteristics.AsNoTracking().Where(p => personIds.Contains(p.PersonId)).Select(p => new { p.PersonId, p.Code }).ToListAsync(ct))
                 .Select(p => (p.PersonId, p.Code)));
+            var statuses = PriorityWeights.AtLeastAmberStatuses.ToList();
+            statusAdded.AddRange((await db.Set<PersonCharacteristicChange>().AsNoTracking()
+                    .Where(x => personIds.Contains(x.PersonId) && x.Added && statuses.Contains(x.Code))
+                    .GroupBy(x => new { x.PersonId, x.Code }).Select(g => new { g.Key.PersonId, g.Key.Code, At = g.Max(x => x.ChangedAt) }).ToListAsync(ct))
+                .Select(x => (x.PersonId, x.Code, x.At)));
             deadlineRows.AddRange(await db.Set<CaseDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.MetOn == null).ToListAsync(ct));
             foreach (var t in await db.Set<CaseTask>().Where(t => ids.Contains(t.CaseId) && t.Status == CaseTaskStatus.Open).GroupBy(t => t.CaseId)
                          .Select(g => new { CaseId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) }).ToListAsync(ct))
@@ -114,6 +123,7 @@ public static class WorklistQuery
         }
 
         var characteristicsOf = characteristics.ToLookup(c => c.PersonId, c => c.Code);
+        var statusAddedOn = statusAdded.ToDictionary(x => (x.PersonId, x.Code), x => UkTime.DateOf(x.At));
         var deadlines = deadlineRows.ToLookup(d => d.CaseId);
         var followUps = followUpRows.ToLookup(f => f.CaseId);
         var overrides = overrideRows.GroupBy(o => o.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(o => o.CreatedAt).First());
@@ -140,6 +150,9 @@ public static class WorklistQuery
                 SafeguardingConcern = r.SafeguardingConcernSince is not null,
                 AgeInYears = PersonRules.AgeOn(r.DateOfBirth, today),
                 Characteristics = characteristicsOf[r.PersonId].ToList(),
+                // A status added later began the day it was added; one the person was recorded with, the day they were recorded.
+                StatusSince = characteristicsOf[r.PersonId].Where(PriorityWeights.AtLeastAmberStatuses.Contains)
+                    .ToDictionary(code => code, code => statusAddedOn.TryGetValue((r.PersonId, code), out var on) ? on : UkTime.DateOf(r.PersonRecordedAt), StringComparer.Ordinal),
                 Deadlines = open.Select(d => new PriorityDeadline(d.Deadline.Title, d.Deadline.IsStatutory, d.Left) { IsOverdue = d.Overdue }).ToList(),
                 WorkingDaysSinceLastContact = r.LastContactAt is { } at ? Math.Max(0, calendar.CountWorkingDays(UkTime.DateOf(at), today)) : null,
                 ExpectedContactEveryWorkingDays = r.ExpectedContactEveryWorkingDays,

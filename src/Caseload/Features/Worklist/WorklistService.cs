@@ -14,7 +14,19 @@ namespace Caseload.Features.Worklist;
 
 public sealed record PriorityHistoryEvent(DateTimeOffset At, string Kind, string Detail, string By);
 
-public sealed record PriorityHistory(WorklistItem Current, IReadOnlyList<PriorityHistoryEvent> Events, IReadOnlyList<PriorityOverrideRecord> Overrides);
+/// <summary>A case whose priority band would change under proposed weights.</summary>
+public sealed record BandChange(Guid CaseId, string PersonName, string Service, string? AllocatedTo, PriorityBand From, PriorityBand To, int ScoreBefore, int ScoreAfter);
+
+/// <summary>Where a case stands on its practitioner's worklist, among the open cases the viewer may see there.</summary>
+/// <param name="Position">1 for the case to work first.</param>
+/// <param name="Of">How many open cases that worklist holds (as the viewer sees it).</param>
+/// <param name="Practitioner">Whose worklist: the allocated practitioner's display name.</param>
+/// <param name="Yours">The viewer's own worklist.</param>
+public sealed record WorklistRank(int Position, int Of, string Practitioner, bool Yours);
+
+/// <summary>Why a case is where it is; Rank is null when the case is allocated to nobody, so on no worklist.</summary>
+public sealed record PriorityHistory(WorklistItem Current, IReadOnlyList<PriorityHistoryEvent> Events, IReadOnlyList<PriorityOverrideRecord> Overrides,
+    WorklistRank? Rank = null);
 
 /// <summary>Worklists for the right people only, and the one writer of priority overrides; all audited.</summary>
 public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvider clock, Calendars calendars, PrioritySettings settings)
@@ -50,6 +62,24 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(user.SupervisedTeamIds), filter, settings.Rules, calendars, Today, ct);
         await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => i.CaseId), ct);
         return items;
+    }
+
+    /// <summary>
+    /// Which open cases the user may see would change band under proposed weights, and how, worst first. Audited as a list of
+    /// the cases shown.
+    /// </summary>
+    public async Task<IReadOnlyList<BandChange>> PreviewAsync(CurrentUser user, PriorityRules proposed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(proposed);
+        var now = await WorklistQuery.LoadAsync(db, user, WorklistScope.Visible(), new WorklistFilter(), settings.Rules, calendars, Today, ct);
+        var then = (await WorklistQuery.LoadAsync(db, user, WorklistScope.Visible(), new WorklistFilter(), proposed, calendars, Today, ct))
+            .ToDictionary(i => i.CaseId);
+        var changes = now.Where(i => then.TryGetValue(i.CaseId, out var t) && t.Assessment.Band != i.Assessment.Band)
+            .Select(i => new BandChange(i.CaseId, i.PersonName, i.Service, i.AllocatedTo, i.Assessment.Band, then[i.CaseId].Assessment.Band, i.Assessment.Score, then[i.CaseId].Assessment.Score))
+            .OrderByDescending(c => c.To).ThenByDescending(c => c.ScoreAfter).ThenBy(c => c.CaseId).ToList();
+        await audit.RecordListAsync(user, AuditActions.PriorityWeightsPreviewed, changes.Select(c => c.CaseId), ct);
+        return changes;
     }
 
     public async Task<Outcome<PriorityOverrideRecord>> OverrideAsync(CurrentUser user, Guid caseId, string? direction, string? rationale, DateOnly? expiresOn,
@@ -106,6 +136,23 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
             .SingleOrDefault(i => i.CaseId == caseId);
         if (current is null) return null;
 
+        // The real rank: the case's place on the viewer's own worklist when they hold it (allocated or co-worker), else on its
+        // allocated practitioner's; computed as that worklist is.
+        WorklistRank? rank = null;
+        var holder = await db.CaseIdsHeldBy(user.Id).ContainsAsync(caseId, ct)
+            ? new { AllocatedToId = (string?)user.Id, DisplayName = user.DisplayName }
+            : await db.Cases.AsNoTracking().Where(c => c.Id == caseId && c.AllocatedToId != null)
+                .Select(c => new { c.AllocatedToId, c.AllocatedTo!.DisplayName }).SingleOrDefaultAsync(ct);
+        if (holder is not null)
+        {
+            var worklist = await WorklistQuery.LoadAsync(db, user, WorklistScope.Of(holder.AllocatedToId!), new WorklistFilter(), settings.Rules, calendars, Today, ct);
+            if (worklist.FirstOrDefault(i => i.CaseId == caseId) is { } placed)
+            {
+                current = current with { Rank = placed.Rank };
+                rank = new WorklistRank(placed.Rank, worklist.Count, holder.DisplayName, holder.AllocatedToId == user.Id);
+            }
+        }
+
         var events = new List<PriorityHistoryEvent>();
         events.AddRange((await db.RiskChanges.AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(ct))
             .Select(r => new PriorityHistoryEvent(r.ChangedAt, "risk", r.From is null ? $"Risk rated {r.To.ToCode()}: {r.Reason}" : $"Risk changed from {r.From.Value.ToCode()} to {r.To.ToCode()}: {r.Reason}", r.ChangedByName)));
@@ -123,6 +170,6 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
                 ? new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName), new PriorityHistoryEvent(UkTime.StartOfDay(met), "deadline-met", $"{d.Title} met on {UkTime.Format(met)}", "") }
                 : new[] { new PriorityHistoryEvent(d.CreatedAt, "deadline", $"{d.Title} due {UkTime.Format(d.DueDate)}", d.CreatedByName) }));
         await audit.RecordReadAsync(user, AuditActions.PriorityViewed, "case", caseId.ToString(), caseId, current.PersonId, ct: ct);
-        return new PriorityHistory(current, events.OrderByDescending(e => e.At).ToList(), overrides);
+        return new PriorityHistory(current, events.OrderByDescending(e => e.At).ToList(), overrides, rank);
     }
 }

@@ -12,6 +12,7 @@ public static class AuditActions
     // People and cases
     public const string PersonViewed = "person.viewed";
     public const string PersonCreated = "person.created";
+    public const string PersonSearched = "person.searched";
     public const string PersonUpdated = "person.updated";
     public const string CaseViewed = "case.viewed";
     public const string CaseListed = "case.listed";
@@ -60,6 +61,7 @@ public static class AuditActions
     public const string PriorityOverridden = "priority.overridden";
     public const string PriorityViewed = "priority.viewed";
     public const string PriorityWeightsChanged = "priority.weights-changed";
+    public const string PriorityWeightsPreviewed = "priority.weights-previewed";
 
     // Case reviews and caseload reviews
     public const string ReviewCreated = "review.created";

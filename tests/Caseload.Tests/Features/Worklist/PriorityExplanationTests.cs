@@ -98,8 +98,8 @@ public class PriorityExplanationTests
     [Fact]
     public void Under_five_is_added_to_the_characteristics() =>
         Assert.Equal(
-            "Child protection plan; aged under 5",
-            Assert.Single(ACase().With(Characteristics.ChildProtectionPlan).Aged(2).Assess().Reasons).Detail);
+            "Child in need; aged under 5",
+            Assert.Single(ACase().With(Characteristics.ChildInNeed).Aged(2).Assess().Reasons).Detail);
 
     [Fact]
     public void Case_with_nothing_pressing_says_so() =>

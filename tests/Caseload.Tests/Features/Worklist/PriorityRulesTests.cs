@@ -22,7 +22,11 @@ public class PriorityRulesTests
             .OverdueTasks(40)
             .ReviewOverdueBy(60);
 
-        AssertRanksAbove(ACase().RedRisk(), busyGreenCase);
+        // Points alone never lift it over red risk: seen within twice the expected interval, it ranks below.
+        AssertRanksAbove(ACase().RedRisk(), ACase().With(EveryCharacteristic).Aged(2).LastContact(9, expectedEvery: 5).OverdueTasks(40).ReviewOverdueBy(60));
+        // Unseen for forty intervals it is red whatever its rating (PriorityMinimumBandTests): level with red risk alone.
+        Assert.Equal(PriorityBand.Red, busyGreenCase.Assess().Band);
+        Assert.Equal(ACase().RedRisk().Assess().Score, busyGreenCase.Assess().Score);
         // A follow-up overdue is pressure like an overdue organisational deadline: it may lift such a case over red risk, as one would.
         AssertRanksAbove(busyGreenCase.ReferralFollowUpOverdue("Riverside CAMHS", 10), ACase().RedRisk());
     }
@@ -159,11 +163,13 @@ public class PriorityRulesTests
     [Fact]
     public void Contact_drift_grows_with_missed_contacts_up_to_three()
     {
-        AssertRanksAbove(ACase().LastContact(11, expectedEvery: 10), ACase().LastContact(10, expectedEvery: 10));
-        AssertRanksAbove(ACase().LastContact(20, expectedEvery: 10), ACase().LastContact(11, expectedEvery: 10));
-        AssertRanksAbove(ACase().LastContact(30, expectedEvery: 10), ACase().LastContact(20, expectedEvery: 10));
-        AssertRanksAbove(ACase().LastContact(40, expectedEvery: 10), ACase().LastContact(30, expectedEvery: 10));
-        AssertRanksEqual(ACase().LastContact(400, expectedEvery: 10), ACase().LastContact(40, expectedEvery: 10));
+        // On red-risk cases, so that the minimum bands drift sets at twice and three times the interval (PriorityMinimumBandTests)
+        // do not hide the points.
+        AssertRanksAbove(ACase().RedRisk().LastContact(11, expectedEvery: 10), ACase().RedRisk().LastContact(10, expectedEvery: 10));
+        AssertRanksAbove(ACase().RedRisk().LastContact(20, expectedEvery: 10), ACase().RedRisk().LastContact(11, expectedEvery: 10));
+        AssertRanksAbove(ACase().RedRisk().LastContact(30, expectedEvery: 10), ACase().RedRisk().LastContact(20, expectedEvery: 10));
+        AssertRanksAbove(ACase().RedRisk().LastContact(40, expectedEvery: 10), ACase().RedRisk().LastContact(30, expectedEvery: 10));
+        AssertRanksEqual(ACase().RedRisk().LastContact(400, expectedEvery: 10), ACase().RedRisk().LastContact(40, expectedEvery: 10));
     }
 
     [Fact]
@@ -203,9 +209,10 @@ public class PriorityRulesTests
     [Fact]
     public void Vulnerability_is_capped_below_red_risk()
     {
-        var assessment = ACase().With(EveryCharacteristic).Aged(1).Assess();
+        // Amber risk, so that the minimum band a child protection plan sets (amber) adds nothing to the vulnerability reason.
+        var assessment = ACase().AmberRisk().With(EveryCharacteristic).Aged(1).Assess();
 
-        var vulnerability = Assert.Single(assessment.Reasons);
+        var vulnerability = Assert.Single(assessment.Reasons, r => r.Factor == PriorityFactors.Vulnerability);
         Assert.Equal(PriorityFactors.Vulnerability, vulnerability.Factor);
         Assert.Equal(PriorityWeights.Default.VulnerabilityCap, vulnerability.Weight);
         Assert.True(vulnerability.Weight < PriorityWeights.Default.RiskRed);

@@ -2035,7 +2035,14 @@ namespace Caseload.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
 
                     b.HasIndex("FamilyName", "GivenName");
 

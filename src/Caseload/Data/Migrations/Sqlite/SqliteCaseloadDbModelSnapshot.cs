@@ -1994,7 +1994,14 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
 
                     b.HasIndex("FamilyName", "GivenName");
 

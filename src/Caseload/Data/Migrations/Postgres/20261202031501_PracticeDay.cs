@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Caseload.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PracticeDay : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchName",
+                table: "People",
+                type: "character varying(201)",
+                maxLength: 201,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_DateOfBirth",
+                table: "People",
+                column: "DateOfBirth");
+
+            Caseload.Features.People.PersonSearchSql.Up(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            Caseload.Features.People.PersonSearchSql.Down(migrationBuilder);
+
+            migrationBuilder.DropIndex(
+                name: "IX_People_DateOfBirth",
+                table: "People");
+
+            migrationBuilder.DropColumn(
+                name: "SearchName",
+                table: "People");
+        }
+    }
+}
