@@ -61,7 +61,8 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         var csv = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-csv").GetAttributeAsync("href"))!);
         Assert.Equal(200, csv.Status);
         var lines = (await csv.TextAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(',', columns.Select(c => c.Title)), lines[0]);
+        // A title with a comma is quoted (RFC 4180), as every cell is.
+        Assert.Equal(Caseload.Platform.Http.CsvText.Row(columns.Select(c => c.Title)).TrimEnd('\r', '\n'), lines[0]);
         Assert.Equal(shown.Count, lines.Length - 1);
 
         var xlsx = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-xlsx").GetAttributeAsync("href"))!);
