@@ -27,7 +27,7 @@ public sealed record PersonSearchResult(PersonSearchTerms Terms, IReadOnlyList<P
 
 /// <summary>
 /// Search for a person by name (any part of either name, case- and accent-insensitive), date of birth or id, among the people the
-/// user may see (<see cref="CaseAccess.VisiblePeople"/>, in SQL). Names are matched on <see cref="Person.SearchName"/>, a folded
+/// user may see (<see cref="CaseAccess.VisiblePeopleNarrowed"/>, the same people as VisiblePeople reached from the user's own cases, in SQL). Names are matched on <see cref="Person.SearchName"/>, a folded
 /// copy of the names kept with the person: one LIKE per word, which PostgreSQL answers from a trigram index
 /// (<see cref="PersonSearchSql"/>) and SQLite by scanning that one narrow column. Each search is audited as a list view of the
 /// open cases it shows, with its words.
@@ -104,7 +104,7 @@ public static class PersonSearch
         var terms = Parse(query);
         if (terms.IsEmpty) return new(terms, [], false);
 
-        var people = db.VisiblePeople(user);
+        var people = db.VisiblePeopleNarrowed(user);
         if (terms.Id is { } id) people = people.Where(p => p.Id == id);
         if (terms.DateOfBirth is { } dob) people = people.Where(p => p.DateOfBirth == dob);
         foreach (var word in terms.Words)

@@ -63,6 +63,35 @@ public abstract class PersonSearchTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_supervisor_finds_the_teams_people_a_restricted_case_only_whom_it_names_and_a_recorder_their_people_without_a_case()
+    {
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var (otherTeam, _) = await app.CreateTeamAsync();
+        var holder = await app.CreateUserAsync(Roles.Practitioner, team);
+        var named = await app.CreateUserAsync(Roles.Practitioner, team);
+        var outsider = await app.CreateUserAsync(Roles.Practitioner, otherTeam);
+        var holderApi = await app.ClientForAsync(holder);
+        var boss = await app.ClientForAsync(supervisor);
+        var name = $"Narrow{Guid.NewGuid():N}"[..16];
+        var teamPerson = await holderApi.CreatePersonAsync("Open", name, "2012-04-05");
+        await holderApi.CreateCaseAsync(teamPerson, holder.UserName);
+        var restrictedPerson = await holderApi.CreatePersonAsync("Hidden", name, "2012-04-06");
+        var restrictedCase = (await holderApi.CreateCaseAsync(restrictedPerson, holder.UserName))["id"]!.GetValue<Guid>();
+        var etag = (await boss.GetAsync(new Uri($"/api/v1/cases/{restrictedCase}", UriKind.Relative))).Headers.ETag!.Tag;
+        await (await boss.PatchJsonAsync($"/api/v1/cases/{restrictedCase}", new { allocatedTo = named.UserName, restricted = true, restrictedTo = new[] { named.UserName } }, etag))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var noCase = await holderApi.CreatePersonAsync("Waiting", name, "2012-04-07");
+
+        // The supervisor sees the team's case and the one they restricted (whoever restricts a case is named on it); the named
+        // practitioner sees only the restricted one.
+        Assert.Equal(new[] { restrictedPerson, teamPerson }.Order(), Ids(await SearchAsync(boss, name)).Order());
+        Assert.Equal([restrictedPerson], Ids(await SearchAsync(await app.ClientForAsync(named), name)));
+        // Whoever recorded a person with no case yet finds them; the restricted person is gone from the recorder's search.
+        Assert.Equal(new[] { noCase, teamPerson }.Order(), Ids(await SearchAsync(holderApi, name)).Order());
+        Assert.Empty(await SearchAsync(await app.ClientForAsync(outsider), name));
+    }
+
+    [Fact]
     public async Task A_search_is_audited_as_a_list_view_of_the_open_cases_shown()
     {
         var (user, client) = await PractitionerAsync();
