@@ -144,6 +144,23 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
     public DateOnly Today => UkTime.Today(clock);
 
     /// <summary>
+    /// The practitioners a supervisor or service manager oversees: active members of the teams they supervise, and anyone holding
+    /// a case that is not closed in the services they manage. A query, so callers filter and count by it in SQL.
+    /// </summary>
+    public static IQueryable<Administration.CaseloadUser> PractitionersInView(CaseloadDb db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        var teams = user.SupervisedTeamIds;
+        var services = user.ManagedServices;
+        var userId = user.Id;
+        var inView = db.Users.AsNoTracking().Where(u => u.IsActive && u.Id != userId);
+        if (services.Count == 0) return inView.Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value));
+        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
+        return inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id));
+    }
+
+    /// <summary>
     /// The view for a supervisor (their teams) or a service manager (practitioners holding cases in their services), narrowed to one
     /// team on request; <paramref name="alsoShown"/> says what else the same page showed, for its one audit event.
     /// </summary>
@@ -155,18 +172,7 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
             return Outcome<TeamCapacityView>.Forbidden("Only supervisors and service managers see a team's capacity.");
         }
 
-        var teams = user.SupervisedTeamIds;
-        var services = user.ManagedServices;
-        var inView = db.Users.AsNoTracking().Where(u => u.IsActive && u.Id != user.Id);
-        if (services.Count == 0)
-        {
-            inView = inView.Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value));
-        }
-        else
-        {
-            var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-            inView = inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id));
-        }
+        var inView = PractitionersInView(db, user);
 
         // Everyone in the view in one query (who holds cases in a service is the costly part): the team choices come from it,
         // and a chosen team narrows it.

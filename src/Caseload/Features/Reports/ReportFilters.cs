@@ -130,20 +130,8 @@ public sealed class ReportFilters(CaseloadDb db, TimeProvider clock)
         return new ReportChoices(teams, services, people);
     }
 
-    /// <summary>
-    /// The practitioners a reader reports on: active members of the teams they supervise, and anyone holding a case that is not
-    /// closed in the services they manage (as the team capacity view). A query, so reports filter by it in SQL.
-    /// </summary>
-    public IQueryable<Administration.CaseloadUser> PractitionersInView(CurrentUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var teams = user.SupervisedTeamIds;
-        var services = user.ManagedServices;
-        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-        var userId = user.Id;
-        return db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Id != userId && ((u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id)));
-    }
+    /// <summary>The practitioners a reader reports on: those of the team capacity view (<see cref="Capacity.TeamCapacityService.PractitionersInView"/>).</summary>
+    public IQueryable<Administration.CaseloadUser> PractitionersInView(CurrentUser user) => Capacity.TeamCapacityService.PractitionersInView(db, user);
 
     private static DateOnly? ParseDate(string? text, string field, string which, Dictionary<string, string> errors)
     {
