@@ -103,6 +103,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
             "a closure request is decided by a supervisor of the case or a service manager of its service"),
         (r => r.Label == "POST /api/v1/cases/{id:guid}/closure-request", [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,
             "closure is asked for by the case's allocated practitioner and its managers, as closing is"),
+        (r => r.Label == "POST /api/v1/cases/{id:guid}/plans/{planId:guid}/decision", [Roles.Practitioner], Enum.GetValues<Relationship>(), Expect.RefusedByRule,
+            "a plan awaiting approval is decided by a supervisor of the case or a service manager of its service"),
         (r => r.IsPage && r.Pattern.EndsWith("/Closure/Decision", StringComparison.Ordinal), [Roles.Practitioner], Enum.GetValues<Relationship>(), Expect.RefusedByRule,
             "a closure request is decided by a supervisor of the case or a service manager of its service"),
         (r => r.IsPage && r.Pattern.EndsWith("/Closure/Request", StringComparison.Ordinal), [Roles.Practitioner], [Relationship.RestrictedNamed], Expect.RefusedByRule,

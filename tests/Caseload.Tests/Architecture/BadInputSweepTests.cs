@@ -235,6 +235,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/cases/{id:guid}/close" => [new JsonObject { ["reason"] = "Moved out of the area" }],
             "POST /api/v1/cases/{id:guid}/closure-request" => [new JsonObject { ["reason"] = "Moved out of the area", ["summary"] = "Family moved to Leeds" }],
             "POST /api/v1/cases/{id:guid}/closure-request/decision" => [new JsonObject { ["approve"] = false, ["comment"] = "Check the school's view" }],
+            "POST /api/v1/cases/{id:guid}/plans/{planId:guid}/decision" => [new JsonObject { ["approve"] = false, ["comment"] = "Add a goal about sleep" }],
             "POST /api/v1/cases/{caseId:guid}/deadlines/" => [
                 new JsonObject { ["timescale"] = "final-ehc-plan", ["startDate"] = "2026-11-02" },
                 new JsonObject { ["title"] = "Send the report to court", ["dueDate"] = "2026-12-04", ["reason"] = "Directions hearing" }],
@@ -369,7 +370,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             // Supervision is recorded and amended by the supervisor; only the supervisee answers it.
             // A practitioner's capacity is set by their supervisor chain.
             var bySupervisor = (key.StartsWith("POST /api/v1/supervisions/", StringComparison.Ordinal) && !key.EndsWith("/agreement", StringComparison.Ordinal))
-                || key.Contains(" /api/v1/capacity/", StringComparison.Ordinal);
+                || key.Contains(" /api/v1/capacity/", StringComparison.Ordinal)
+                // A plan is decided by a supervisor of the case (the sweep's plan needs no approval, so a valid body is a 409).
+                || key.EndsWith("/plans/{planId:guid}/decision", StringComparison.Ordinal);
             var client = policy switch
             {
                 Policies.CaseWork when bySupervisor => w.SupervisorApi,

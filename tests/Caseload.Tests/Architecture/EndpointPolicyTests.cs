@@ -68,6 +68,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         // The family's feedback form: a single-use link, no account (FeedbackTests).
         ["/Feedback/{token}"] = Anonymous,
         ["/Cases/{id:guid}/Plan/New"] = Policies.CaseWork,
+        ["/Cases/{id:guid}/Plan/{planId:guid}/Decision"] = Policies.CaseWork,
         ["/Cases/{id:guid}/Plan/{planId:guid}/Goals/{goalId:guid}/Progress"] = Policies.CaseWork,
         ["/Cases/{id:guid}/Priority"] = Policies.CaseWork,
         ["/Cases/{id:guid}/ReviewDate"] = Policies.CaseWork,
@@ -162,6 +163,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["POST /api/v1/cases/{id:guid}/feedback-links"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/plans/"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/plans/{planId:guid}/goals/{goalId:guid}/progress"] = Policies.CaseWork,
+        ["POST /api/v1/cases/{id:guid}/plans/{planId:guid}/decision"] = Policies.CaseWork,
         ["GET /api/v1/cases/{id:guid}/information-sharing/"] = Policies.CaseWork,
         ["POST /api/v1/cases/{id:guid}/information-sharing/"] = Policies.CaseWork,
         ["GET /api/v1/cases/{id:guid}/notes/"] = Policies.CaseWork,

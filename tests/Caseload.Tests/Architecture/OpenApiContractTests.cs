@@ -77,6 +77,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/cases/{id}/feedback-links"] = "createCaseFeedbackLink",
         ["POST /api/v1/cases/{id}/plans"] = "createCasePlan",
         ["POST /api/v1/cases/{id}/plans/{planId}/goals/{goalId}/progress"] = "recordCasePlanGoalProgress",
+        ["POST /api/v1/cases/{id}/plans/{planId}/decision"] = "decideCasePlan",
         ["GET /api/v1/cases/{id}/information-sharing"] = "listCaseInformationShares",
         ["POST /api/v1/cases/{id}/information-sharing"] = "createCaseInformationShare",
         ["GET /api/v1/cases/{id}/notes"] = "listCaseNotes",

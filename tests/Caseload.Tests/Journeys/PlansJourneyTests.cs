@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace Caseload.Tests.Journeys;
 
-/// <summary>Agreeing a SMART plan, recording progress three times and reading the goal's chart and its table, in a real browser with axe on every page.</summary>
+/// <summary>
+/// Agreeing a SMART plan, its approval by the supervisor (the demo's early help and children's social care need it), recording
+/// progress three times and reading the goal's chart and its table, in a real browser with axe on every page.
+/// </summary>
 public sealed class PlansJourneyTests(BrowserApp app)
 {
     private static async Task ProgressAsync(IPage page, string score, string status, string comment)
@@ -75,12 +78,43 @@ public sealed class PlansJourneyTests(BrowserApp app)
         await page.Locator("#GoalTarget-0").FillAsync("8");
         await page.GetByRole(AriaRole.Button, new() { Name = "Agree the plan" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("is agreed. 1 action is a task on the case");
+        // Pat's case is in a service whose plans a supervisor approves: the plan waits, not in force, and sets nobody work yet.
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("is agreed and awaits a supervisor's approval");
+        await Assertions.Expect(page.GetByTestId("plan-awaiting-approval")).ToContainTextAsync("Until then no plan is in force");
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync("Awaiting approval");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Record progress on goal 1" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("plan-decision")).ToHaveCountAsync(0);
         var goals = page.GetByTestId("goal");
         await Assertions.Expect(goals).ToHaveCountAsync(2);
         await Assertions.Expect(goals.First).ToContainTextAsync("I want to stop getting detentions for being late");
         await Assertions.Expect(goals.Nth(1)).ToContainTextAsync("90 % attendance by 26 Mar 2027");
         await Assertions.Expect(page.GetByTestId("actions")).ToContainTextAsync("Mum (outside Caseload)");
+        await Assertions.Expect(page.GetByTestId("actions")).ToContainTextAsync("a task once the plan is approved");
+        await Axe.CheckAsync(page);
+
+        // Sue finds it on her Team page and approves it on the plan page.
+        var approver = await app.SignInAsync("sue.supervisor");
+        await approver.GotoAsync("/Team");
+        var awaiting = approver.GetByTestId("plans-awaiting");
+        await Assertions.Expect(awaiting).ToContainTextAsync("Pat");
+        await Axe.CheckAsync(approver);
+        await awaiting.Locator($"a[href^='{casePath}/Plan']").ClickAsync();
+        await Assertions.Expect(approver.GetByTestId("plan-awaiting-your-approval")).ToContainTextAsync("Awaiting your approval");
+        await Axe.CheckAsync(approver);
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        await Assertions.Expect(approver.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether you approve the plan or return it");
+        await Axe.CheckAsync(approver);
+        await approver.GetByLabel("Approve: the plan comes into force").CheckAsync();
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        await Assertions.Expect(approver.Locator(".govuk-notification-banner")).ToContainTextAsync("is approved and in force. 1 action is a task on the case");
+        await Assertions.Expect(approver.GetByTestId("plan-status")).ToHaveTextAsync("In force");
+        await Assertions.Expect(approver.GetByTestId("plan-approved")).ToContainTextAsync("Sue");
+        await Axe.CheckAsync(approver);
+        await approver.Context.CloseAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync("In force");
+        await Assertions.Expect(page.GetByTestId("actions")).ToContainTextAsync("(a task in Caseload)");
         await Axe.CheckAsync(page);
 
         await ProgressAsync(page, "4", "On track", "Late three times this week, down from every day");
@@ -103,6 +137,7 @@ public sealed class PlansJourneyTests(BrowserApp app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the case" }).ClickAsync();
         await page.GetByTestId("chronology-link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("Plan version");
+        await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("approved: in force");
         await Assertions.Expect(page.GetByTestId("chronology")).ToContainTextAsync("at risk, 7 out of 10");
 
         // Closing asks each goal's outcome and a reason from the service's list (Pat's cases need a supervisor's approval).

@@ -65,6 +65,9 @@ public abstract class CaseloadApp : IAsyncLifetime
             // The suite's cases are early help by default and closed by their practitioners; closure approval is exercised on
             // children's social care (Features/Closure), and the default of both services by ClosurePolicyTests.
             b.UseSetting("Closure:ApprovalRequiredFor:0", "childrens-social-care");
+            // Plans are agreed by practitioners in the suite's early help and children's social care cases and are in force at once;
+            // approval of plans is exercised on youth support (Features/Plans/PlanApprovalTests), the default by PlanApprovalRulesTests.
+            b.UseSetting("Plans:ApprovalRequiredFor:0", "youth-support");
             if (connectionString is not null) b.UseSetting("ConnectionStrings:Caseload", connectionString);
             b.ConfigureTestServices(s =>
             {

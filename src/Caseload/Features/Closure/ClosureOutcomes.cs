@@ -208,9 +208,8 @@ public sealed class ClosureOutcomes(CaseloadDb db, ClosureReasonList reasons, Ti
     /// <summary>The goals of the case's plan in force, in order (none without a plan).</summary>
     public async Task<IReadOnlyList<GoalToClose>> GoalsAsync(Guid caseId, CancellationToken ct = default)
     {
-        var version = await db.Set<Plan>().Where(p => p.CaseId == caseId).MaxAsync(p => (int?)p.Version, ct);
-        if (version is null) return [];
-        return await db.Set<PlanGoal>().AsNoTracking().Where(g => g.CaseId == caseId && g.PlanVersion == version).OrderBy(g => g.Number)
+        var inForce = db.Set<Plan>().InForce().Where(p => p.CaseId == caseId);
+        return await db.Set<PlanGoal>().AsNoTracking().Where(g => g.CaseId == caseId && inForce.Any(p => p.Id == g.PlanId)).OrderBy(g => g.Number)
             .Select(g => new GoalToClose(g.Id, g.Number, g.Description, g.Status)).ToListAsync(ct);
     }
 

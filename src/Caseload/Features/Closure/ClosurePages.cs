@@ -12,7 +12,8 @@ namespace Caseload.Features.Closure;
 /// The closure section of the case page: the request waiting for a decision (who asked, when, the reason and the closing
 /// summary) with the decision form for a supervisor of the case who did not ask, or the last returned request with its comment.
 /// </summary>
-public sealed record ClosureView(Guid CaseId, ClosureRequest? Pending, ClosureRequest? Returned, bool MayDecide, IReadOnlyDictionary<string, string> Names)
+public sealed record ClosureView(Guid CaseId, ClosureRequest? Pending, ClosureRequest? Returned, bool MayDecide, IReadOnlyDictionary<string, string> Names,
+    IReadOnlyList<(string Goal, string Outcome)> ProposedOutcomes)
 {
     public string NameOf(string? userName) => userName is null ? "" : Names.GetValueOrDefault(userName, userName);
 }

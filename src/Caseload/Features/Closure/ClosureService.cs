@@ -141,7 +141,17 @@ public sealed class ClosureService(CaseloadDb db, AuditTrail audit, TimeProvider
         var returned = latest is { Status: ClosureRequestStatus.Returned } && @case.Status != CaseStatus.Closed ? latest : null;
         var names = await Chronology.ChronologyNames.DisplayNamesAsync(db, [latest?.RequestedByName, latest?.DecidedByName], ct);
         var mayDecide = pending is not null && pending.RequestedById != user.Id && ClosureRules.IsSupervisorOf(user, @case);
-        return new ClosureView(scoped.CaseId, pending, returned, mayDecide, names);
+        // The goals' outcomes the waiting request proposes, in the goals' order, for the practitioner and the deciding supervisor.
+        IReadOnlyList<(string Goal, string Outcome)> proposed = [];
+        if (pending is { GoalOutcomes.Count: > 0 })
+        {
+            var ids = pending.GoalOutcomes.Select(o => o.GoalId).ToList();
+            var goals = await db.Set<Plans.PlanGoal>().AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
+            proposed = pending.GoalOutcomes.OrderBy(o => goals.TryGetValue(o.GoalId, out var g) ? g.Number : int.MaxValue).ThenBy(o => o.Id)
+                .Select(o => (goals.TryGetValue(o.GoalId, out var g) ? $"Goal {g.Number + 1}: {g.Description}" : "A goal", GoalOutcomeCodes.Title(o.Outcome))).ToList();
+        }
+
+        return new ClosureView(scoped.CaseId, pending, returned, mayDecide, names, proposed);
     }
 
     /// <summary>Pending requests on open cases this user may decide: cases of teams they supervise or of services they manage, not their own requests.</summary>

@@ -72,10 +72,11 @@ public static class DriftQuery
         // A referral's overdue follow-up task is its own signal, not counted again among the tasks.
         var overdueFollowUps = ReferralFollowUps.Overdue(db, today);
         var overdueTasks = tasks.Where(t => t.Status == CaseTaskStatus.Open && t.DueOn < today && !overdueFollowUps.Any(f => f.TaskId == t.Id));
-        // The open goals of each case's plan in force (no later version of it), for the plan-stalled signal.
-        var plans = db.Set<Plan>();
+        // The open goals of each case's plan in force (approved or needing no approval, and no later such version), for the
+        // plan-stalled signal.
+        var inForce = db.Set<Plan>().InForce();
         var openGoals = db.Set<PlanGoal>().Where(g => (g.Status == null || (g.Status != PlanCodes.Achieved && g.Status != PlanCodes.NotAchieved && g.Status != PlanCodes.Abandoned))
-            && !plans.Any(p => p.CaseId == g.CaseId && p.Version > g.PlanVersion));
+            && inForce.Any(p => p.Id == g.PlanId));
         return cases.Where(c => c.Status != CaseStatus.Closed).AsNoTracking()
             .Select(c => new Row(
                 c.Id, c.PersonId, c.Person.GivenName, c.Person.FamilyName, c.Service, c.Status, c.Risk, c.ReferredOn,

@@ -200,8 +200,7 @@ public sealed class FeedbackService(CaseloadDb db, AuditTrail audit, TimeProvide
 
     private async Task<IReadOnlySet<Guid>> CurrentGoalIdsAsync(Guid caseId, CancellationToken ct)
     {
-        var version = await db.Set<Plan>().Where(p => p.CaseId == caseId).MaxAsync(p => (int?)p.Version, ct);
-        if (version is null) return new HashSet<Guid>();
-        return (await db.Set<PlanGoal>().Where(g => g.CaseId == caseId && g.PlanVersion == version).Select(g => g.Id).ToListAsync(ct)).ToHashSet();
+        var inForce = db.Set<Plan>().InForce().Where(p => p.CaseId == caseId);
+        return (await db.Set<PlanGoal>().Where(g => g.CaseId == caseId && inForce.Any(p => p.Id == g.PlanId)).Select(g => g.Id).ToListAsync(ct)).ToHashSet();
     }
 }

@@ -4,10 +4,19 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Caseload.Features.Plans;
 
+/// <summary>Where a plan version stands with its supervisor's approval, in a service that needs one.</summary>
+public enum PlanApproval
+{
+    Pending,
+    Approved,
+    Returned,
+}
+
 /// <summary>
 /// A version of a case's plan: SMART goals agreed with the child, young person or family, the actions that get there and when
-/// the plan is reviewed. A new plan is a new version (the highest is current); a version is never edited, so what was agreed
-/// stays readable. Progress is recorded against its goals (<see cref="GoalProgress"/>).
+/// the plan is reviewed. A new plan is a new version; the plan in force is the highest version that needed no approval or was
+/// approved (<see cref="PlanQueries.InForce"/>). What was agreed is never edited, so it stays readable; only the approval
+/// decision is added to a version awaiting it. Progress is recorded against its goals (<see cref="GoalProgress"/>).
 /// </summary>
 public sealed class Plan
 {
@@ -22,6 +31,16 @@ public sealed class Plan
     public DateTimeOffset RecordedAt { get; set; }
     public required string RecordedById { get; set; }
     public required string RecordedByName { get; set; }
+    /// <summary>
+    /// Null when the plan was in force once agreed (its service needs no approval); else awaiting approval, approved (in force
+    /// from <see cref="DecidedAt"/>) or returned with <see cref="DecisionComment"/>. A plan agreed by a supervisor of the case
+    /// in such a service is approved as it is agreed: they are its approvers.
+    /// </summary>
+    public PlanApproval? Approval { get; set; }
+    public string? DecidedById { get; set; }
+    public string? DecidedByName { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionComment { get; set; }
     public List<PlanGoal> Goals { get; set; } = [];
     public List<PlanAction> Actions { get; set; } = [];
 }
@@ -104,6 +123,12 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.ToTable("Plans");
         builder.Property(p => p.RecordedById).HasMaxLength(450);
         builder.Property(p => p.RecordedByName).HasMaxLength(256);
+        builder.Property(p => p.Approval).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.DecidedById).HasMaxLength(450);
+        builder.Property(p => p.DecidedByName).HasMaxLength(256);
+        builder.Property(p => p.DecisionComment).HasMaxLength(PlanApprovalRules.CommentLength);
+        // The supervisors' list of plans awaiting their approval.
+        builder.HasIndex(p => p.Approval);
         builder.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Goals).WithOne().HasForeignKey(g => g.PlanId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Actions).WithOne().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Cascade);

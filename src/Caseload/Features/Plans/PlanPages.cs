@@ -23,11 +23,14 @@ public sealed class PlanModel(CaseScope scope, PlanService plans) : PageModel
     /// <summary>The version shown: the one asked for, else the plan in force.</summary>
     public Plan? Shown { get; private set; }
     public bool ShowingCurrent => Shown is not null && Shown == Plans.Current;
+    /// <summary>This user may approve or return the version awaiting approval (a supervisor of the case who did not agree it).</summary>
+    public bool MayDecide { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Plans = await plans.ListAsync(scope.Case, ct: ct);
-        Shown = Version is { } v ? Plans.All.FirstOrDefault(p => p.Version == v) : Plans.Current;
+        Shown = Version is { } v ? Plans.All.FirstOrDefault(p => p.Version == v) : Plans.Current ?? Plans.Latest;
+        MayDecide = !Closed && Plans.AwaitingApproval is { } waiting && await plans.MayDecideAsync(scope.Case, waiting, ct);
         return Version is not null && Shown is null ? NotFound() : Page();
     }
 
@@ -106,7 +109,8 @@ public sealed class NewPlanModel(CaseScope scope, PlanService plans) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var current = (await plans.ListAsync(scope.Case, ct: ct)).Current;
+        // Start from the newest version: the plan in force, or one awaiting approval or returned (to be put right).
+        var current = (await plans.ListAsync(scope.Case, ct: ct)).Latest;
         CurrentVersion = current?.Version;
         if (current is null) return;
         var rows = Math.Max(GoalRows, current.Goals.Count);
@@ -183,7 +187,9 @@ public sealed class NewPlanModel(CaseScope scope, PlanService plans) : PageModel
         return this.Answer(outcome, ok: p =>
         {
             var tasks = p.Actions.Count(a => a.TaskId is not null);
-            TempData["Success"] = $"Plan version {p.Version} is agreed" + (tasks == 0 ? "" : $". {tasks} {(tasks == 1 ? "action is a task" : "actions are tasks")} on the case");
+            TempData["Success"] = p.Approval == PlanApproval.Pending
+                ? $"Plan version {p.Version} is agreed and awaits a supervisor's approval: it is in force once approved"
+                : $"Plan version {p.Version} is agreed" + (tasks == 0 ? "" : $". {tasks} {(tasks == 1 ? "action is a task" : "actions are tasks")} on the case");
             return Redirect($"/Cases/{Id}/Plan");
         }) ?? Page();
     }
@@ -347,5 +353,65 @@ public sealed class ProgressModel(CaseScope scope, PlanService plans) : PageMode
         if (plan is null || plan.Id != PlanId || goal is null) return false;
         (Plan, Goal) = (plan, goal);
         return true;
+    }
+}
+
+/// <summary>
+/// A supervisor of the case who did not agree it approves a plan version awaiting approval (it comes into force) or returns it
+/// with a comment. The plan page carries the same form; this page answers it, and shows it again with any error.
+/// </summary>
+[Authorize(Policy = Policies.CaseWork)]
+[CaseScope("id")]
+public sealed class PlanDecisionModel(CaseScope scope, PlanService plans) : PageModel
+{
+    public const string Approve = "approve";
+    public const string Return = "return";
+
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid PlanId { get; set; }
+    [BindProperty] public string? Decision { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+
+    public string PersonName => scope.Case.PersonName;
+    public Plan Plan { get; private set; } = null!;
+    public bool Awaiting { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } elsewhere) return elsewhere;
+        ViewData["ErrorOrder"] = new[] { nameof(Decision), nameof(Comment) };
+        if (!Awaiting)
+        {
+            ModelState.AddModelError(string.Empty, "This plan is not awaiting approval");
+            return Page();
+        }
+
+        if (Decision is not (Approve or Return)) ModelState.AddModelError(nameof(Decision), "Select whether you approve the plan or return it");
+        else if (Decision == Return && string.IsNullOrWhiteSpace(Comment)) ModelState.AddModelError(nameof(Comment), "Enter why you are returning the plan");
+        if (!ModelState.IsValid) return Page();
+
+        var outcome = await plans.DecideAsync(scope.Case, PlanId, new PlanDecisionInput(Decision == Approve, Comment), ct);
+        return this.Answer(outcome, ok: p =>
+        {
+            var tasks = p.Actions.Count(a => a.TaskId is not null);
+            TempData["Success"] = p.Approval == PlanApproval.Approved
+                ? $"Plan version {p.Version} is approved and in force" + (tasks == 0 ? "" : $". {tasks} {(tasks == 1 ? "action is a task" : "actions are tasks")} on the case")
+                : $"Plan version {p.Version} is returned with your comment";
+            return Redirect($"/Cases/{Id}/Plan");
+        }, rename: new Dictionary<string, string>(StringComparer.Ordinal) { ["approve"] = nameof(Decision), ["status"] = string.Empty }) ?? Page();
+    }
+
+    /// <summary>Null to show the page; 404 for a plan not of this case; 403 for anyone who may not decide it.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var found = await plans.ListAsync(scope.Case, recordRead: false, ct);
+        if (found.All.FirstOrDefault(p => p.Id == PlanId) is not { } plan) return NotFound();
+        Plan = plan;
+        Awaiting = found.AwaitingApproval == plan && scope.Case.Status != Cases.CaseStatus.Closed;
+        if (Awaiting && !await plans.MayDecideAsync(scope.Case, plan, ct)) return Forbid();
+        if (!Awaiting && !scope.Case.User.WorksWithCases) return Forbid();
+        return null;
     }
 }

@@ -46,6 +46,8 @@ public sealed record PlanInput(IReadOnlyList<GoalInput?>? Goals, IReadOnlyList<A
 
 public sealed record ProgressInput(DateOnly? RecordedOn, decimal? Value, string? PersonsView, string? Comment, string? Status, string? Reason);
 
+public sealed record PlanDecisionInput(bool? Approve, string? Comment);
+
 /// <summary>A goal's measure as read: a 1–10 scale, or a number with its unit.</summary>
 public sealed record GoalMeasure(string Kind, string? Unit)
 {

@@ -5,12 +5,17 @@ namespace Caseload.Features.Plans;
 public static class PlansSetup
 {
     /// <summary>
-    /// SMART plans: versions of a case's plan, goals with their measures, actions (tasks for Caseload users) and progress; and
+    /// SMART plans: versions of a case's plan (approved by a supervisor where the service needs it), goals with their measures,
+    /// actions (tasks for Caseload users) and progress; and
     /// feedback from the person and family, by hand or through a single-use link (<c>Feedback</c> in configuration).
     /// </summary>
     public static void AddPlans(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Approval of plans where the service needs it (Plans:ApprovalRequiredFor; children's social care and early help by default).
+        var section = builder.Configuration.GetSection("Plans:ApprovalRequiredFor");
+        var services = section.Exists() ? section.Get<string[]>() ?? [] : PlanApprovalPolicy.DefaultServices;
+        builder.Services.AddSingleton(new PlanApprovalPolicy(services.Where(s => !string.IsNullOrWhiteSpace(s)).ToHashSet(StringComparer.Ordinal)));
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddChronologySource<PlansChronology>();
         builder.Services.AddOptions<FeedbackOptions>().Bind(builder.Configuration.GetSection("Feedback"))

@@ -120,6 +120,9 @@ public static class AuditActions
     public const string PlanAgreed = "plan.agreed";
     public const string PlanListed = "plan.listed";
     public const string GoalProgressRecorded = "goal-progress.recorded";
+    // A plan version approved by a supervisor of the case (it comes into force) or returned with a comment
+    public const string PlanApproved = "plan.approved";
+    public const string PlanReturned = "plan.returned";
     // Feedback from the person or family: recorded by a practitioner, listed, a single-use link made for the family, the link
     // opened and the family's form sent through it (both audited as the family, against the link's case)
     public const string FeedbackRecorded = "feedback.recorded";

@@ -84,6 +84,16 @@ public abstract class ClosureOutcomesTests(CaseloadApp app)
         Assert.Equal(2, request["goalOutcomes"]!.AsArray().Count);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<GoalOutcome>().CountAsync(o => o.CaseId == team.CaseId)));
 
+        // The waiting request's proposed outcomes are on the case page, for the practitioner and for the supervisor deciding it.
+        foreach (var user in new[] { team.Practitioner, team.Supervisor })
+        {
+            using var pages = await PageClient.SignInAsync(app, user);
+            var casePage = await pages.GetStringAsync(new Uri($"/Cases/{team.CaseId}", UriKind.Relative));
+            var proposed = casePage[casePage.IndexOf("data-testid=\"proposed-goal-outcomes\"", StringComparison.Ordinal)..];
+            Assert.Contains("Goal 1: Jordan gets to school on time every day: <strong>Achieved</strong>", proposed, StringComparison.Ordinal);
+            Assert.Contains("Goal 2: Jordan is in school for more days: <strong>Not achieved</strong>", proposed, StringComparison.Ordinal);
+        }
+
         await (await team.SupervisorApi.PostAsJsonAsync($"{ask}/decision", new { approve = true })).ShouldBeAsync(HttpStatusCode.OK);
         var closed = await (await team.SupervisorApi.GetAsync($"/api/v1/cases/{team.CaseId}")).JsonAsync();
         Assert.Equal(("closed", "RC7"), (closed["status"]!.GetValue<string>(), closed["closureReasonCode"]!.GetValue<string>()));

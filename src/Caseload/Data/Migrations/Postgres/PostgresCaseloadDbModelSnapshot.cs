@@ -2310,8 +2310,27 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("Approval")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -2336,6 +2355,8 @@ namespace Caseload.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Approval");
 
                     b.HasIndex("CaseId", "Version")
                         .IsUnique();

@@ -2265,7 +2265,26 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Property<DateOnly>("AgreedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Approval")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
@@ -2291,6 +2310,8 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Approval");
 
                     b.HasIndex("CaseId", "Version")
                         .IsUnique();
