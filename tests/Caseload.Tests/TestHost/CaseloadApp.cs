@@ -65,9 +65,11 @@ public abstract class CaseloadApp : IAsyncLifetime
             // The suite's cases are early help by default and closed by their practitioners; closure approval is exercised on
             // children's social care (Features/Closure), and the default of both services by ClosurePolicyTests.
             b.UseSetting("Closure:ApprovalRequiredFor:0", "childrens-social-care");
-            // Plans are agreed by practitioners in the suite's early help and children's social care cases and are in force at once;
-            // approval of plans is exercised on youth support (Features/Plans/PlanApprovalTests), the default by PlanApprovalRulesTests.
-            b.UseSetting("Plans:ApprovalRequiredFor:0", "youth-support");
+            // Plans agreed by practitioners in the suite's early help cases are in force at once; approval of plans is exercised on
+            // children's social care (the chronology's story, closure outcomes) and youth support (Features/Plans/PlanApprovalTests),
+            // the default of children's social care and early help by PlanApprovalRulesTests.
+            b.UseSetting("Plans:ApprovalRequiredFor:0", "childrens-social-care");
+            b.UseSetting("Plans:ApprovalRequiredFor:1", "youth-support");
             if (connectionString is not null) b.UseSetting("ConnectionStrings:Caseload", connectionString);
             b.ConfigureTestServices(s =>
             {

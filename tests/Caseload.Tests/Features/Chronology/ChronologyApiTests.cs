@@ -20,7 +20,7 @@ public abstract class ChronologyApiTests(CaseloadApp app)
     public static readonly string[] EveryKind =
     [
         "note", "review", "supervision-decision", "risk-change", "safeguarding", "characteristics", "deadline-set", "deadline-met", "deadline-missed",
-        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned", "plan", "plan-progress", "feedback", "goal-outcomes",
+        "allocation", "status", "referral", "referral-step", "information-share", "closure-requested", "closure-approved", "closure-returned", "plan", "plan-progress", "plan-approved", "plan-returned", "feedback", "goal-outcomes",
     ];
 
     /// <summary>A case with something of every kind: a note raising a safeguarding concern, a review re-rating the risk, a supervision decision,
@@ -58,8 +58,13 @@ public abstract class ChronologyApiTests(CaseloadApp app)
             sharedWith = "Park School (designated safeguarding lead)", what = "That a referral was made", purpose = "Keep the school informed",
             lawfulBasis = lawful, decidedBy = "Ann Lee, team manager", sharedOn = "2026-11-23", method = "phone",
         })).ShouldBeAsync(HttpStatusCode.Created);
-        // A plan agreed with the family, and progress on its goal.
+        // A plan agreed with the family (children's social care plans need a supervisor's approval: returned once, then approved), and
+        // progress on its goal.
+        var returned = await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", Plans.PlansApiTests.Plan("Mum"))).JsonAsync();
+        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans/{returned["id"]}/decision", new { approve = false, comment = "Add Jordan's own words" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
         var plan = await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans", Plans.PlansApiTests.Plan("Mum"))).JsonAsync();
+        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans/{plan["id"]}/decision", new { approve = true })).ShouldBeAsync(HttpStatusCode.OK);
         await (await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/plans/{plan["id"]}/goals/{plan["goals"]![0]!["id"]}/progress", Plans.PlansApiTests.Progress()))
             .ShouldBeAsync(HttpStatusCode.Created);
         var version = (await (await team.SupervisorApi.GetAsync($"/api/v1/cases/{caseId}")).JsonAsync())["version"]!.GetValue<int>();
@@ -131,6 +136,8 @@ public abstract class ChronologyApiTests(CaseloadApp app)
         One("allocation", "Reallocated from");
         One("status", "Case closed: Family plan complete");
         One("status", "Referred to Children's social care and opened");
+        One("plan-returned", "Plan version 1 returned: Add Jordan's own words");
+        One("plan-approved", "Plan version 2 approved: in force");
         Assert.Contains(items, i => i!["by"]?.GetValue<string>() is { Length: > 0 });
 
         // Management oversight only: the supervisee's wellbeing, workload and learning never reach the child's record.

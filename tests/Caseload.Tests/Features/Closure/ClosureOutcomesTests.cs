@@ -65,7 +65,9 @@ public abstract class ClosureOutcomesTests(CaseloadApp app)
     public async Task In_childrens_social_care_the_request_carries_a_census_reason_and_the_outcomes_which_the_approval_records_on_the_case()
     {
         var team = await SupervisedTeam.CreateAsync(app, service: ClosureApiTests.CareService);
-        var (_, goals) = await PlanAsync(team.PractitionerApi, team.CaseId, team.Practitioner.UserName);
+        var (planId, goals) = await PlanAsync(team.PractitionerApi, team.CaseId, team.Practitioner.UserName);
+        // Children's social care plans are in force once a supervisor approves them.
+        await (await team.SupervisorApi.PostAsJsonAsync($"/api/v1/cases/{team.CaseId}/plans/{planId}/decision", new { approve = true })).ShouldBeAsync(HttpStatusCode.OK);
         var ask = $"/api/v1/cases/{team.CaseId}/closure-request";
         var local = await team.PractitionerApi.PostAsJsonAsync(ask, new JsonObject
         {
