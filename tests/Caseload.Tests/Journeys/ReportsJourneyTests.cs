@@ -15,6 +15,7 @@ public sealed class ReportsJourneyTests(BrowserApp app)
     [Theory]
     [InlineData("workload", "Workload", "workload-distribution")]
     [InlineData("deadlines", "Deadlines", "deadlines-outcomes")]
+    [InlineData("outcomes", "Outcomes", "outcomes-goals")]
     public async Task A_service_manager_opens_a_report_with_the_api_figures_and_exports_the_rows_it_shows(string name, string title, string chart)
     {
         var max = await app.SignInAsync("max.manager");
@@ -56,7 +57,12 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         var shown = new List<IReadOnlyList<string>>();
         for (var i = 0; i < await pageRows.CountAsync(); i++) shown.Add(await pageRows.Nth(i).Locator("td").AllInnerTextsAsync());
         if (name == ReportNames.Workload) Assert.NotEmpty(shown);
-        var columns = name == ReportNames.Workload ? WorkloadReport.Columns : DeadlinesReport.Columns;
+        var columns = name switch
+        {
+            ReportNames.Workload => WorkloadReport.Columns,
+            ReportNames.Deadlines => DeadlinesReport.Columns,
+            _ => OutcomesReport.Columns,
+        };
 
         var csv = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-csv").GetAttributeAsync("href"))!);
         Assert.Equal(200, csv.Status);

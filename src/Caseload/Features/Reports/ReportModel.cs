@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Caseload.Features.Reports;
 
-/// <summary>How a column's values read: words, a count, points, a share (0–1, shown as a percent) or a number of days.</summary>
+/// <summary>How a column's values read: words, a count, points, a share (0–1, shown as a percent), a number of days or another number.</summary>
 public enum ColumnKind
 {
     Text = 0,
@@ -10,6 +10,8 @@ public enum ColumnKind
     Points = 2,
     Share = 3,
     Days = 4,
+    /// <summary>Any other figure, such as an average rating.</summary>
+    Number = 5,
 }
 
 public sealed record ReportColumn(string Key, string Title, ColumnKind Kind);
@@ -41,17 +43,20 @@ public static class ReportNames
 {
     public const string Workload = "workload";
     public const string Deadlines = "deadlines";
+    public const string Outcomes = "outcomes";
 
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Workload] = "Workload",
         [Deadlines] = "Deadlines",
+        [Outcomes] = "Outcomes",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Workload] = "Cases and weighted points per practitioner and team against capacity, how utilisation is spread, red and drifting cases, and utilisation week by week.",
         [Deadlines] = "Deadlines due in the period by timescale and team: met on time, met late, missed, still open and overdue; the reasons given for lateness; working days taken against the timescale.",
+        [Outcomes] = "Cases closed in the period by team and service: the outcome of their plan goals, why they closed and how long they were open; re-referrals within 12 months of a closing; feedback ratings.",
     };
 
     public static bool IsKnown(string? name) => name is not null && Titles.ContainsKey(name);

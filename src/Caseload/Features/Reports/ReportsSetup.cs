@@ -9,6 +9,7 @@ public static class ReportsSetup
         builder.Services.AddScoped<ReportFilters>();
         builder.Services.AddScoped<WorkloadReport>();
         builder.Services.AddScoped<DeadlinesReport>();
+        builder.Services.AddScoped<OutcomesReport>();
         builder.Services.AddScoped<ReportsService>();
     }
 

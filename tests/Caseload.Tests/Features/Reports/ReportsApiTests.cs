@@ -5,6 +5,7 @@ using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Reports;
 using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Caseload.Tests.Features.Supervision;
 using Caseload.Tests.TestHost;
@@ -42,7 +43,8 @@ public abstract class ReportsApiTests(CaseloadApp app)
     public async Task A_practitioner_is_refused_every_report_and_export()
     {
         var team = await SupervisedTeam.CreateAsync(app);
-        foreach (var url in new[] { "/api/v1/reports/workload", "/api/v1/reports/deadlines", "/api/v1/reports/workload?format=csv", "/api/v1/reports/deadlines?format=xlsx" })
+        foreach (var url in new[] { "/api/v1/reports/workload", "/api/v1/reports/deadlines", "/api/v1/reports/workload?format=csv", "/api/v1/reports/deadlines?format=xlsx",
+                     "/api/v1/reports/outcomes", "/api/v1/reports/outcomes?format=csv" })
         {
             await (await team.PractitionerApi.GetAsync(Url(url))).ShouldBeAsync(HttpStatusCode.Forbidden);
         }
@@ -148,6 +150,83 @@ public abstract class ReportsApiTests(CaseloadApp app)
         Assert.Equal(("Family cancelled the visit", 2m), (reason["label"]!.GetValue<string>(), reason["value"]!.GetValue<decimal>()));
         Assert.StartsWith("Of 6 deadlines due from 1 Oct 2026 to 31 Dec 2026: 1 met on time, 2 met late, 1 missed, 1 still open and 1 overdue; those met took a median of 12 working days against 10 allowed.",
             json["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_outcomes_report_counts_goal_outcomes_at_the_last_closing_reasons_days_open_re_referrals_and_ratings()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var other = await SupervisedTeam.CreateAsync(app);
+        var day = (string d) => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture);
+        // The team's first case closed in October with three goals; a second person's case closed in November.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == team.CaseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ReferredOn, day("2026-06-01")).SetProperty(c => c.ClosedOn, day("2026-10-10"))
+            .SetProperty(c => c.ClosureReasonCode, "needs-met")));
+        var secondPerson = await team.PractitionerApi.CreatePersonAsync("Sam", "Okafor");
+        var second = (await team.PractitionerApi.CreateCaseAsync(secondPerson, team.Practitioner.UserName))["id"]!.GetValue<Guid>();
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == second).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ReferredOn, day("2026-10-01")).SetProperty(c => c.ClosedOn, day("2026-11-02"))
+            .SetProperty(c => c.ClosureReasonCode, "moved-away")));
+        // The first person comes back to early help today, six weeks after the closing: a re-referral.
+        await team.PractitionerApi.CreateCaseAsync(team.PersonId, team.Practitioner.UserName);
+        // Another team's closure is not the supervisor's.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == other.CaseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ClosedOn, day("2026-11-10")).SetProperty(c => c.ClosureReasonCode, "needs-met")));
+
+        await app.WithDbAsync(async db =>
+        {
+            var plan = new Caseload.Features.Plans.Plan
+            {
+                Id = Guid.CreateVersion7(), CaseId = team.CaseId, PersonId = team.PersonId, Version = 1, AgreedOn = day("2026-06-10"), ReviewOn = day("2026-09-10"),
+                RecordedAt = CaseloadApp.Start, RecordedById = team.Practitioner.Id, RecordedByName = "test",
+            };
+            var goals = Enumerable.Range(0, 3).Select(n => new Caseload.Features.Plans.PlanGoal
+            {
+                Id = Guid.CreateVersion7(), PlanId = plan.Id, CaseId = team.CaseId, PlanVersion = 1, Number = n, Description = $"Goal {n}", Measure = "scale",
+                Baseline = 2, Target = 8, TargetDate = day("2026-10-01"), LastActivityOn = day("2026-06-10"),
+            }).ToList();
+            plan.Goals.AddRange(goals);
+            db.Add(plan);
+            var earlier = CaseloadApp.Start.AddDays(-60);
+            var closing = CaseloadApp.Start.AddDays(-44);
+            db.AddRange(
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[0].Id, Outcome = "not-achieved", RecordedAt = earlier, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[0].Id, Outcome = "achieved", RecordedAt = closing, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[1].Id, Outcome = "partly-achieved", RecordedAt = closing, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[2].Id, Outcome = "not-achieved", RecordedAt = closing, RecordedByName = "test" });
+            Caseload.Features.Plans.CaseFeedback Feedback(Guid caseId, Guid personId, string on, int rating) => new()
+            {
+                Id = Guid.CreateVersion7(), CaseId = caseId, PersonId = personId, From = "Mum", ReceivedOn = day(on), Method = "conversation", Rating = rating,
+                RecordedAt = CaseloadApp.Start, RecordedByName = "test",
+            };
+            db.AddRange(Feedback(team.CaseId, team.PersonId, "2026-10-01", 5), Feedback(second, secondPerson, "2026-11-01", 4),
+                Feedback(second, secondPerson, "2026-01-01", 1), Feedback(other.CaseId, other.PersonId, "2026-11-01", 2));
+            return await db.SaveChangesAsync();
+        });
+
+        var json = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes"))).JsonAsync();
+        var row = Assert.Single(json["rows"]!.AsArray())!;
+        Assert.Equal("Early help", row["service"]!.GetValue<string>());
+        Assert.Equal((2, 1, 1, 1), (row["closed"]!.GetValue<int>(), row["goalsAchieved"]!.GetValue<int>(), row["goalsPartlyAchieved"]!.GetValue<int>(), row["goalsNotAchieved"]!.GetValue<int>()));
+        // 131 and 32 days from referral to closure.
+        Assert.Equal((0.333m, 81.5m), (row["achievedShare"]!.GetValue<decimal>(), row["averageDaysOpen"]!.GetValue<decimal>()));
+        Assert.Equal((2, 1), (row["referred"]!.GetValue<int>(), row["reReferred"]!.GetValue<int>()));
+        Assert.Equal((2, 4.5m), (row["feedback"]!.GetValue<int>(), row["averageRating"]!.GetValue<decimal>()));
+
+        var series = json["series"]!.AsArray();
+        Assert.Equal([1m, 1m, 1m], series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-goals")!["points"]!.AsArray().Select(p => p!["value"]!.GetValue<decimal>()));
+        var reasons = series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-reasons")!["points"]!.AsArray();
+        Assert.Equal(["Moved out of the area", "Needs met and outcomes achieved"], reasons.Select(p => p!["label"]!.GetValue<string>()));
+        var ratings = series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-ratings")!["points"]!.AsArray();
+        Assert.Equal([0m, 0m, 0m, 1m, 1m], ratings.Select(p => p!["value"]!.GetValue<decimal>()));
+        Assert.Equal("2 cases closed from 31 Aug 2026 to 23 Nov 2026 after an average of 81.5 days; of their 3 goals, 1 achieved, 1 partly and 1 not achieved; "
+            + "1 of 2 cases referred came back within 12 months of a closing; 2 pieces of feedback rated 4.5 out of 5 on average.", json["summary"]!.GetValue<string>());
+
+        var csv = (await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes?format=csv"))).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal(CsvText.Row(OutcomesReport.Columns.Select(c => c.Title)).TrimEnd('\r', '\n'), csv[0]);
+        Assert.Equal($"{csv[1].Split(',')[0]},Early help,2,1,1,1,0.333,81.5,2,1,2,4.5", csv[1]);
+        var sheet = XlsxReader.Read(await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes?format=xlsx"))).Content.ReadAsByteArrayAsync());
+        Assert.Equal(OutcomesReport.Columns.Select(c => row[c.Key]?.ToString() ?? ""), sheet[1]);
     }
 
     [Theory]

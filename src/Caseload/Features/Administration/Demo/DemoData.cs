@@ -147,6 +147,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 });
             }
             if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
+            if (state == CaseStatus.Closed) AddClosureOutcome(@case, person, i);
             db.Cases.Add(@case);
 
             // A timeline, tasks and words to search for on each case, written by its worker.
@@ -167,6 +168,24 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         db.ChangeTracker.Clear();
         await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    /// <summary>
+    /// A closed demo case's reason from its service's list and, for two in three, the family's feedback at the end, chosen from the
+    /// index (not the faker, so the rest of the generated data stays as it was) so the outcomes report has something to show.
+    /// </summary>
+    private void AddClosureOutcome(Case @case, Person person, int i)
+    {
+        var listed = Closure.ClosureReasonList.Defaults[@case.Service].Where(r => r.Code != Closure.ClosureReasonList.Other).ToList();
+        var reason = listed[i * 7 % listed.Count];
+        (@case.ClosureReasonCode, @case.ClosureReason) = (reason.Code, reason.Label);
+        if (i % 3 == 2) return;
+        db.Set<Plans.CaseFeedback>().Add(new Plans.CaseFeedback
+        {
+            Id = Guid.CreateVersion7(), CaseId = @case.Id, PersonId = person.Id, From = i % 2 == 0 ? "Parent" : person.GivenName,
+            ReceivedOn = @case.ClosedOn!.Value, Method = Plans.FeedbackCodes.Conversation, Rating = 5 - (i % 4 == 3 ? 2 : i % 2),
+            Helped = "Having one person to talk to who followed things up", RecordedAt = person.CreatedAt.AddDays(21), RecordedByName = "Demo data",
+        });
     }
 
     /// <summary>
