@@ -383,6 +383,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Reports/deadlines",
         "GET /api/v1/reports/outcomes",
         "PAGE /Reports/outcomes",
+        "GET /api/v1/reports/demand",
+        "PAGE /Reports/demand",
     ];
 
     [Fact]

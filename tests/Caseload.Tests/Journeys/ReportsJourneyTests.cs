@@ -16,6 +16,7 @@ public sealed class ReportsJourneyTests(BrowserApp app)
     [InlineData("workload", "Workload", "workload-distribution")]
     [InlineData("deadlines", "Deadlines", "deadlines-outcomes")]
     [InlineData("outcomes", "Outcomes", "outcomes-goals")]
+    [InlineData("demand", "Demand", "demand-sources")]
     public async Task A_service_manager_opens_a_report_with_the_api_figures_and_exports_the_rows_it_shows(string name, string title, string chart)
     {
         var max = await app.SignInAsync("max.manager");
@@ -61,7 +62,8 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         {
             ReportNames.Workload => WorkloadReport.Columns,
             ReportNames.Deadlines => DeadlinesReport.Columns,
-            _ => OutcomesReport.Columns,
+            ReportNames.Outcomes => OutcomesReport.Columns,
+            _ => DemandReport.Columns,
         };
 
         var csv = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-csv").GetAttributeAsync("href"))!);

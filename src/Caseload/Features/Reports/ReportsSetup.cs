@@ -10,8 +10,14 @@ public static class ReportsSetup
         builder.Services.AddScoped<WorkloadReport>();
         builder.Services.AddScoped<DeadlinesReport>();
         builder.Services.AddScoped<OutcomesReport>();
+        builder.Services.AddScoped<DemandReport>();
+        builder.Services.AddScoped<ReportEventService>();
         builder.Services.AddScoped<ReportsService>();
     }
 
-    public static void MapReports(this IEndpointRouteBuilder app) => app.MapReportsApi();
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapReportEventsApi();
+        app.MapReportsApi();
+    }
 }

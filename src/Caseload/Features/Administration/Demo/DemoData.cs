@@ -129,6 +129,8 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 // rest of the generated data stays as it was).
                 ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 13 % 61) - 8) : null,
                 ReferredOn = referred,
+                // Where the referral came from, by the index (one in eight not recorded) so the generated data stays as it was.
+                ReferralSource = i % 8 == 7 ? null : ReferralSources.All[i * 5 % ReferralSources.All.Count].Code,
                 OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
                 ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
                 ClosureReason = state == CaseStatus.Closed ? faker.PickRandom(CaseRules.ClosureReasons.Take(5)) : null,
@@ -160,6 +162,13 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         }
 
         db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
+        // A funding change for the demand report to mark on its charts.
+        db.Set<Reports.ReportEvent>().Add(new Reports.ReportEvent
+        {
+            Id = Guid.CreateVersion7(), On = today.AddDays(-60), Kind = "funding", Title = "Early help grant reduced",
+            Description = "Two family support worker posts not renewed", Services = Services.EarlyHelp, RecordedAt = now.AddDays(-58),
+            RecordedById = max.Id, RecordedByName = max.UserName!,
+        });
         AddCapacityAgreements(practitioners.Select(p => p.User).ToList(), sue, tom, cal, now, today);
         await db.SaveChangesAsync();
         // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
