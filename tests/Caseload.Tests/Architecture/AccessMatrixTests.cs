@@ -383,6 +383,10 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "GET /api/v1/reports/deadlines",
         "PAGE /Reports/workload",
         "PAGE /Reports/deadlines",
+        "GET /api/v1/reports/outcomes",
+        "PAGE /Reports/outcomes",
+        "GET /api/v1/reports/demand",
+        "PAGE /Reports/demand",
     ];
 
     [Fact]

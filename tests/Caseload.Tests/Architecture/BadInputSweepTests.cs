@@ -321,6 +321,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["kind"] = "leave", ["points"] = 10, ["reason"] = "Annual leave", ["from"] = "2026-12-21", ["until"] = "2027-01-01", ["agreedBy"] = w.Supervisor.UserName,
             }],
             "POST /api/v1/escalations/" => [new JsonObject { ["reason"] = "Two court cases and a new allocation this week" }],
+            "POST /api/v1/reports/events/" => [new JsonObject
+            {
+                ["on"] = "2026-09-01", ["kind"] = "funding", ["title"] = "Early help grant reduced", ["description"] = "Two family support posts not renewed",
+                ["services"] = new JsonArray("send"),
+            }],
             "POST /api/v1/escalations/actions/{id:guid}/outcome" => [new JsonObject { ["status"] = "done", ["outcome"] = "Agreed Jo takes the Smith case" }],
             "POST /api/v1/escalations/{id:guid}/response" => [new JsonObject
             {
@@ -361,6 +366,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var bodies = 0;
         var auditMark = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.AuditEvents, e => (long?)e.Id)) ?? 0;
 
+        // Events for the demand report are recorded by a service manager (for the service they manage).
+        var managerApi = await app.ClientForAsync(w.ServiceManager);
         foreach (var (key, endpoint, policy) in ApiWriteRoutes(app.Services))
         {
             var method = key.Split(' ')[0].Split(',')[0];
@@ -377,6 +384,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             {
                 Policies.CaseWork when bySupervisor => w.SupervisorApi,
                 Policies.CaseWork or Policies.SignedIn => w.PractitionerApi,
+                Policies.Supervise when key == "POST /api/v1/reports/events/" => managerApi,
                 Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 "(anonymous)" => app.Anonymous(),

@@ -202,6 +202,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["GET /api/v1/cases/{id:guid}/allocation-options"] = Policies.CaseWork,
         ["GET /api/v1/capacity/"] = Policies.Supervise,
         ["GET /api/v1/reports/{name}"] = Policies.Supervise,
+        ["POST /api/v1/reports/events/"] = Policies.Supervise,
+        ["GET /api/v1/reports/events/"] = Policies.Supervise,
         ["GET /api/v1/capacity/{userName}"] = Policies.CaseWork,
         ["PUT /api/v1/capacity/{userName}/settings"] = Policies.CaseWork,
         ["POST /api/v1/capacity/{userName}/adjustments"] = Policies.Supervise,

@@ -41,6 +41,8 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/cases/{id}/allocation-options"] = "listAllocationOptions",
         ["GET /api/v1/capacity"] = "listCapacity",
         ["GET /api/v1/reports/{name}"] = "getReport",
+        ["POST /api/v1/reports/events"] = "recordReportEvent",
+        ["GET /api/v1/reports/events"] = "listReportEvents",
         ["GET /api/v1/capacity/{userName}"] = "getCapacity",
         ["PUT /api/v1/capacity/{userName}/settings"] = "replaceCapacitySettings",
         ["POST /api/v1/capacity/{userName}/adjustments"] = "createCapacityAdjustment",

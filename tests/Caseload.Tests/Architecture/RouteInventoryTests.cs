@@ -86,6 +86,9 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Supervision", "GET /api/v1/supervisions/", "/Supervision/Frequency",
         // The list of reports: links and what each answers, no figures.
         "/Reports", "/Reports/Index",
+        // Events a service manager records for the demand report (a policy, funding or staffing change): no case or person
+        // (recording one is audited as report-event.recorded).
+        "POST /api/v1/reports/events/", "GET /api/v1/reports/events/",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
         "/Admin/Users", "/Admin/Users/New", "/Admin/Users/{id}", "/Admin/Users/{id}/SignOut", "/Admin/Users/{id}/SingleSignOn", "/Admin/Teams", "/Admin/Teams/Edit/{id:int?}", "/Admin/BankHolidays",

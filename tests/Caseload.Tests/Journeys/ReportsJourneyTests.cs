@@ -15,6 +15,8 @@ public sealed class ReportsJourneyTests(BrowserApp app)
     [Theory]
     [InlineData("workload", "Workload", "workload-distribution")]
     [InlineData("deadlines", "Deadlines", "deadlines-outcomes")]
+    [InlineData("outcomes", "Outcomes", "outcomes-goals")]
+    [InlineData("demand", "Demand", "demand-sources")]
     public async Task A_service_manager_opens_a_report_with_the_api_figures_and_exports_the_rows_it_shows(string name, string title, string chart)
     {
         var max = await app.SignInAsync("max.manager");
@@ -56,7 +58,13 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         var shown = new List<IReadOnlyList<string>>();
         for (var i = 0; i < await pageRows.CountAsync(); i++) shown.Add(await pageRows.Nth(i).Locator("td").AllInnerTextsAsync());
         if (name == ReportNames.Workload) Assert.NotEmpty(shown);
-        var columns = name == ReportNames.Workload ? WorkloadReport.Columns : DeadlinesReport.Columns;
+        var columns = name switch
+        {
+            ReportNames.Workload => WorkloadReport.Columns,
+            ReportNames.Deadlines => DeadlinesReport.Columns,
+            ReportNames.Outcomes => OutcomesReport.Columns,
+            _ => DemandReport.Columns,
+        };
 
         var csv = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-csv").GetAttributeAsync("href"))!);
         Assert.Equal(200, csv.Status);

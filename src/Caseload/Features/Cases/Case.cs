@@ -47,6 +47,8 @@ public sealed class Case
     /// <summary>When the case is next due for review (case review in supervision); null when no review date is set.</summary>
     public DateOnly? ReviewDueOn { get; set; }
     public DateOnly ReferredOn { get; set; }
+    /// <summary>Where the referral came from: a code of <see cref="ReferralSources.All"/>, when it was recorded.</summary>
+    public string? ReferralSource { get; set; }
     public DateOnly? OpenedOn { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public string? ClosureReason { get; set; }

@@ -15,6 +15,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(x => x.Complexity).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.ClosureReason).HasMaxLength(CaseRules.MaxReasonLength);
         builder.Property(x => x.ClosureReasonCode).HasMaxLength(20);
+        builder.Property(x => x.ReferralSource).HasMaxLength(4);
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.Property(x => x.WeightStamp).HasMaxLength(16);
         builder.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);

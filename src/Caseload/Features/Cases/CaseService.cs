@@ -19,7 +19,8 @@ public sealed record NewCase(
     int? ExpectedContactEveryWorkingDays,
     DateOnly? ReviewDueOn = null,
     Complexity? Complexity = null,
-    string? OverCapacityRationale = null);
+    string? OverCapacityRationale = null,
+    string? ReferralSource = null);
 
 /// <summary>A partial change: only the fields that are not null change.</summary>
 public sealed record CaseChange(
@@ -58,6 +59,8 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
         if (CaseRules.ValidateReviewDue(input.ReviewDueOn, Today) is { } reviewError) errors["reviewDueOn"] = reviewError;
         // No default: an unrated case silently recorded as green would understate the risk to a child.
         if (input.Risk is null) errors["risk"] = "Select a risk rating: green, amber or red";
+        var source = ReferralSources.Find(input.ReferralSource);
+        if (!string.IsNullOrWhiteSpace(input.ReferralSource) && source is null) errors["referralSource"] = $"Select where the referral came from: one of {ReferralSources.Codes}";
 
         CaseloadUser? allocated = null;
         if (!string.IsNullOrWhiteSpace(input.AllocatedTo))
@@ -96,6 +99,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
             ExpectedContactEveryWorkingDays = input.ExpectedContactEveryWorkingDays,
             ReviewDueOn = input.ReviewDueOn,
             ReferredOn = Today,
+            ReferralSource = source?.Code,
             OpenedOn = allocated is null ? null : Today,
             CreatedAt = now,
             UpdatedAt = now,
@@ -119,7 +123,7 @@ public sealed class CaseService(CaseloadDb db, AuditTrail audit, TimeProvider cl
 
         db.Cases.Add(@case);
         audit.Add(user, AuditActions.CaseCreated, "case", @case.Id.ToString(), @case.Id, @case.PersonId,
-            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}{RationaleDetail(overCapacity)}");
+            $"service={@case.Service}; status={@case.Status}; risk={risk.ToCode()}; complexity={input.Complexity?.ToCode() ?? "-"}; allocatedTo={allocated?.UserName ?? "-"}; restricted={@case.Restricted}; referralSource={source?.Code ?? "-"}{RationaleDetail(overCapacity)}");
         await db.SaveChangesAsync(ct);
         if (allocated is not null && @case.Status == CaseStatus.Open) await RaiseIfOverAsync(user, allocated.Id, "a case was opened for them", overCapacity, ct);
         return Outcome<Case>.Ok(await LoadAsync(@case.Id, ct));

@@ -9,7 +9,7 @@ namespace Caseload.Features.Cases;
 
 public sealed record CaseRequest(Guid? PersonId, string? Service, string? AllocatedTo, string? Risk, bool? Restricted,
     IReadOnlyList<string>? RestrictedTo, int? ExpectedContactEveryWorkingDays, DateOnly? ReviewDueOn = null, string? Complexity = null,
-    string? OverCapacityRationale = null);
+    string? OverCapacityRationale = null, string? ReferralSource = null);
 
 public sealed record CasePatchRequest(string? Risk, string? RiskReason, bool? Restricted, IReadOnlyList<string>? RestrictedTo,
     int? ExpectedContactEveryWorkingDays, string? AllocatedTo, DateOnly? ReviewDueOn = null, bool? ClearReviewDueOn = null,
@@ -29,7 +29,7 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
     int? ExpectedContactEveryWorkingDays, DateOnly ReferredOn, DateOnly? OpenedOn, DateOnly? ClosedOn, string? ClosureReason,
     int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RiskChangeDto> RiskHistory, DateTimeOffset? SafeguardingConcernSince,
     DateOnly? ReviewDueOn, DateTimeOffset? LastContactAt, string? Complexity, bool ComplexityAssessed, IReadOnlyList<ComplexityChangeDto> ComplexityHistory,
-    string? ClosureReasonCode, IReadOnlyList<GoalOutcomeDto> GoalOutcomes)
+    string? ClosureReasonCode, IReadOnlyList<GoalOutcomeDto> GoalOutcomes, string? ReferralSource)
 {
     public static CaseDto From(Case c) => new(c.Id, c.PersonId, PersonDto.From(c.Person), c.Service, c.Status.ToString().ToLowerInvariant(),
         c.AllocatedTo?.UserName, c.AllocatedTo?.DisplayName, c.Team?.Name, c.Risk.ToCode(), c.Restricted,
@@ -41,7 +41,8 @@ public sealed record CaseDto(Guid Id, Guid PersonId, PersonDto Person, string Se
         // Unassessed counts as medium and says so: complexityAssessed is false.
         (c.Complexity ?? ComplexityCodes.Unassessed).ToCode(), c.Complexity is not null,
         c.ComplexityHistory.OrderBy(h => h.ChangedAt).ThenBy(h => h.Id).Select(h => new ComplexityChangeDto(h.From?.ToCode(), h.To.ToCode(), h.ChangedByName, h.ChangedAt, h.Reason)).ToList(),
-        c.Status == CaseStatus.Closed ? c.ClosureReasonCode : null, Closure.GoalOutcomeCodes.OfLastClosing(c.GoalOutcomes).Select(o => new GoalOutcomeDto(o.GoalId, o.Outcome)).ToList());
+        c.Status == CaseStatus.Closed ? c.ClosureReasonCode : null, Closure.GoalOutcomeCodes.OfLastClosing(c.GoalOutcomes).Select(o => new GoalOutcomeDto(o.GoalId, o.Outcome)).ToList(),
+        c.ReferralSource);
 
     public string ETag => Concurrency.ETagFor(Version);
 }
@@ -89,7 +90,7 @@ public static class CasesApi
 
             var outcome = await cases.CreateAsync(await users.GetAsync(ct),
                 new NewCase(body.PersonId, body.Service, body.AllocatedTo, risk, body.Restricted ?? false, body.RestrictedTo, body.ExpectedContactEveryWorkingDays, body.ReviewDueOn, complexity,
-                    body.OverCapacityRationale), ct);
+                    body.OverCapacityRationale, body.ReferralSource), ct);
             return ApiProblems.From(outcome, c => c.Version, c => TypedResults.Created($"/api/v1/cases/{c.Id}", CaseDto.From(c)));
         }).WithSummary("Open a case (a referral when nobody is allocated).").Accepts<CaseRequest>("application/json");
 

@@ -18,6 +18,7 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
     [BindProperty] public string? OverCapacityRationale { get; set; }
     [BindProperty] public string? Risk { get; set; }
     [BindProperty] public string? Complexity { get; set; }
+    [BindProperty] public string? ReferralSource { get; set; }
     [BindProperty] public string? ExpectedContactEveryWorkingDays { get; set; }
     [BindProperty] public bool Restricted { get; set; }
     [BindProperty] public string? ReviewDueOnDay { get; set; }
@@ -65,14 +66,14 @@ public sealed class OpenModel(CaseService cases, PeopleService people, CurrentUs
         if (!ModelState.IsValid) return Page();
 
         var outcome = await cases.CreateAsync(await users.GetAsync(ct),
-            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue, complexity, OverCapacityRationale), ct);
+            new NewCase(PersonId, Service, AllocatedTo, risk, Restricted, null, every, reviewDue, complexity, OverCapacityRationale, ReferralSource), ct);
         return this.Answer(outcome,
             ok: c =>
             {
                 TempData["Success"] = c.Status == CaseStatus.Open ? "The case is open" : "The referral is recorded and waits for allocation";
                 return Redirect($"/Cases/{c.Id}");
             },
-            rename: new Dictionary<string, string> { ["reviewDueOn"] = "ReviewDueOn" }) ?? Page();
+            rename: new Dictionary<string, string> { ["reviewDueOn"] = "ReviewDueOn", ["referralSource"] = nameof(ReferralSource) }) ?? Page();
 
     }
 

@@ -107,9 +107,12 @@ public sealed record ReportColumnDto(string Key, string Title, string Kind);
 
 public sealed record ReportFiltersDto(DateOnly From, DateOnly To, int? Team, string? Service, string? Practitioner);
 
-/// <summary>A report as JSON: the summary sentence, the rows (an object per row keyed by column), and every chart's series.</summary>
+/// <summary>An event marked on a chart: the chart, the point's label it falls in, its short label (E1) and its words.</summary>
+public sealed record ReportMarkerDto(string Chart, string Point, string Label, string Text);
+
+/// <summary>A report as JSON: the summary sentence, the rows (an object per row keyed by column), every chart's series and the events marked on them.</summary>
 public sealed record ReportDto(string Name, string Title, string Summary, ReportFiltersDto Filters, IReadOnlyList<ReportColumnDto> Columns,
-    IReadOnlyList<Dictionary<string, object?>> Rows, IReadOnlyList<ReportSeriesDto> Series)
+    IReadOnlyList<Dictionary<string, object?>> Rows, IReadOnlyList<ReportSeriesDto> Series, IReadOnlyList<ReportMarkerDto> Markers)
 {
     public static ReportDto Of(ReportData r)
     {
@@ -119,6 +122,7 @@ public sealed record ReportDto(string Name, string Title, string Summary, Report
         var series = r.Charts.SelectMany(c => c.Series.Select(s => new ReportSeriesDto(c.Id, c.Title, s.Name,
             c.Labels.Select((l, i) => new ReportPointDto(l, i < s.Values.Count ? s.Values[i] : null)).ToList()))).ToList();
         return new ReportDto(r.Name, r.Title, r.Summary, new ReportFiltersDto(r.Filter.From, r.Filter.To, r.Filter.TeamId, r.Filter.Service, r.Filter.PractitionerUserName),
-            r.Columns.Select(c => new ReportColumnDto(c.Key, c.Title, c.Kind.ToString().ToLowerInvariant())).ToList(), rows, series);
+            r.Columns.Select(c => new ReportColumnDto(c.Key, c.Title, c.Kind.ToString().ToLowerInvariant())).ToList(), rows, series,
+            r.Charts.SelectMany(c => (c.Markers ?? []).Select(m => new ReportMarkerDto(c.Id, c.Labels[m.Point], m.Label, m.Text))).ToList());
     }
 }

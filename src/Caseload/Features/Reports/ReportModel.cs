@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Caseload.Features.Reports;
 
-/// <summary>How a column's values read: words, a count, points, a share (0–1, shown as a percent) or a number of days.</summary>
+/// <summary>How a column's values read: words, a count, points, a share (0–1, shown as a percent), a number of days or another number.</summary>
 public enum ColumnKind
 {
     Text = 0,
@@ -10,24 +10,30 @@ public enum ColumnKind
     Points = 2,
     Share = 3,
     Days = 4,
+    /// <summary>Any other figure, such as an average rating.</summary>
+    Number = 5,
 }
 
 public sealed record ReportColumn(string Key, string Title, ColumnKind Kind);
 
-/// <summary>How a chart draws: lines of shares over time, or bars of counts or shares.</summary>
+/// <summary>How a chart draws: lines of shares or of counts over time, or bars of counts or shares.</summary>
 public enum ChartKind
 {
     ShareLines = 0,
     CountBars = 1,
     ShareBars = 2,
+    CountLines = 3,
 }
 
 /// <summary>One series of a chart: a value per label of its chart (null where there is none).</summary>
 public sealed record ReportSeries(string Name, IReadOnlyList<decimal?> Values);
 
+/// <summary>An event marked on a chart of lines: at the point (index of its label) it falls in, a short label (E1) and its words.</summary>
+public sealed record ReportMarker(int Point, string Label, string Text);
+
 /// <summary>A chart of a report, with the words that describe it; the page draws it and shows its data as a table beside it.</summary>
 public sealed record ReportChart(string Id, string Title, string Description, ChartKind Kind, string LabelTitle, IReadOnlyList<string> Labels,
-    IReadOnlyList<ReportSeries> Series);
+    IReadOnlyList<ReportSeries> Series, IReadOnlyList<ReportMarker>? Markers = null);
 
 /// <summary>
 /// A report as every channel gives it: the page, the JSON, the CSV and the XLSX all read this, so they carry the same figures.
@@ -41,17 +47,23 @@ public static class ReportNames
 {
     public const string Workload = "workload";
     public const string Deadlines = "deadlines";
+    public const string Outcomes = "outcomes";
+    public const string Demand = "demand";
 
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Workload] = "Workload",
         [Deadlines] = "Deadlines",
+        [Outcomes] = "Outcomes",
+        [Demand] = "Demand",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Workload] = "Cases and weighted points per practitioner and team against capacity, how utilisation is spread, red and drifting cases, and utilisation week by week.",
         [Deadlines] = "Deadlines due in the period by timescale and team: met on time, met late, missed, still open and overdue; the reasons given for lateness; working days taken against the timescale.",
+        [Outcomes] = "Cases closed in the period by team and service: the outcome of their plan goals, why they closed and how long they were open; re-referrals within 12 months of a closing; feedback ratings.",
+        [Demand] = "Referrals week by week or month by month, by service and by source; cases opened and closed; the complexity of the cases referred; each month against the same month in earlier years; and the events recorded that may have changed demand.",
     };
 
     public static bool IsKnown(string? name) => name is not null && Titles.ContainsKey(name);

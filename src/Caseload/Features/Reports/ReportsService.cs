@@ -18,7 +18,7 @@ public enum ReportChannel
 /// names the report and the filters and no case: a DPO asking who saw a case is not answered with everyone who read a count
 /// (entity type <see cref="EntityType"/>).
 /// </summary>
-public sealed class ReportsService(ReportFilters filters, WorkloadReport workload, DeadlinesReport deadlines, AuditTrail audit)
+public sealed class ReportsService(ReportFilters filters, WorkloadReport workload, DeadlinesReport deadlines, OutcomesReport outcomes, DemandReport demand, AuditTrail audit)
 {
     public const string EntityType = "report";
 
@@ -33,6 +33,8 @@ public sealed class ReportsService(ReportFilters filters, WorkloadReport workloa
         {
             ReportNames.Workload => await workload.BuildAsync(user, filter, ct),
             ReportNames.Deadlines => await deadlines.BuildAsync(user, filter, ct),
+            ReportNames.Outcomes => await outcomes.BuildAsync(user, filter, ct),
+            ReportNames.Demand => await demand.BuildAsync(user, filter, ct),
             _ => throw new InvalidOperationException($"No builder for the report '{name}'."),
         };
         var exported = channel is ReportChannel.Csv or ReportChannel.Xlsx;

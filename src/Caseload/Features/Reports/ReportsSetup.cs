@@ -9,8 +9,15 @@ public static class ReportsSetup
         builder.Services.AddScoped<ReportFilters>();
         builder.Services.AddScoped<WorkloadReport>();
         builder.Services.AddScoped<DeadlinesReport>();
+        builder.Services.AddScoped<OutcomesReport>();
+        builder.Services.AddScoped<DemandReport>();
+        builder.Services.AddScoped<ReportEventService>();
         builder.Services.AddScoped<ReportsService>();
     }
 
-    public static void MapReports(this IEndpointRouteBuilder app) => app.MapReportsApi();
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        app.MapReportEventsApi();
+        app.MapReportsApi();
+    }
 }

@@ -22,6 +22,9 @@ public sealed record HeatRow(string Label, IReadOnlyList<HeatCell> Cells);
 /// <summary>One line of a line chart: its name and a value per point on the x axis (null where there is none).</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values);
 
+/// <summary>An event marked on a line chart: a vertical line at a point on the x axis with a short label (E1); the page lists what each is.</summary>
+public sealed record ChartMarker(int Point, string Label);
+
 /// <summary>
 /// Server-rendered, accessible SVG charts (they work without JavaScript and need no inline style): each has a title and a
 /// description read out in place of its drawing, and each is shown beside its data as a table, which the page renders.
@@ -74,27 +77,48 @@ public static class Charts
     }
 
     /// <summary>A line chart of percentages over labelled points (weeks, say): one line per series, each point's value written beside it.</summary>
-    public static IHtmlContent PercentLines(string id, string title, string description, IReadOnlyList<string> points, IReadOnlyList<ChartSeries> series, decimal? marker = null)
+    public static IHtmlContent PercentLines(string id, string title, string description, IReadOnlyList<string> points, IReadOnlyList<ChartSeries> series, decimal? marker = null) =>
+        Lines(id, title, description, points, series, percent: true, marker, []);
+
+    /// <summary>A line chart of counts over labelled points (weeks or months), with events marked as labelled vertical lines.</summary>
+    public static IHtmlContent CountLines(string id, string title, string description, IReadOnlyList<string> points, IReadOnlyList<ChartSeries> series,
+        IReadOnlyList<ChartMarker> markers) =>
+        Lines(id, title, description, points, series, percent: false, null, markers);
+
+    private static HtmlString Lines(string id, string title, string description, IReadOnlyList<string> points, IReadOnlyList<ChartSeries> series, bool percent,
+        decimal? marker, IReadOnlyList<ChartMarker> markers)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(markers);
         const int left = 56, right = 24, top = 20, plotHeight = 240, bottom = 56;
         var step = points.Count > 1 ? Math.Max(56, 720 / (points.Count - 1)) : 56;
         var plotWidth = step * Math.Max(1, points.Count - 1);
         var legendHeight = series.Count * 24;
         var width = left + plotWidth + right;
         var height = top + plotHeight + bottom + legendHeight;
-        var highest = series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value * 100m).DefaultIfEmpty(0m).Max();
-        var ceiling = Math.Max(120m, Math.Ceiling(highest / 20m) * 20m);
-        double Y(decimal percent) => top + plotHeight - (double)(percent / ceiling * plotHeight);
+        // Percentages are drawn as 0–100 with a tick every 20 (at least up to 120%); counts on ticks of a round step.
+        var scale = percent ? 100m : 1m;
+        var highest = series.SelectMany(s => s.Values).Where(v => v is not null).Select(v => v!.Value * scale).DefaultIfEmpty(0m).Max();
+        var tickStep = percent ? 20m : CountStep(highest);
+        var ceiling = percent ? Math.Max(120m, Math.Ceiling(highest / 20m) * 20m) : Math.Max(tickStep, Math.Ceiling(highest / tickStep) * tickStep);
+        double Y(decimal shown) => top + plotHeight - (double)(shown / ceiling * plotHeight);
         double X(int i) => left + (i * (double)step);
+        string Shown(decimal v) => percent ? $"{v * 100m:0}%" : v.ToString("0.#", CultureInfo.InvariantCulture);
 
         var svg = Open(id, title, description, width, height);
-        for (var tick = 0m; tick <= ceiling; tick += 20m)
+        for (var tick = 0m; tick <= ceiling; tick += tickStep)
         {
             var y = Y(tick);
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{left + plotWidth}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>");
-            svg.Append(Text(left - 6, (int)y + 4, $"{tick:0}%", "end", bold: false, size: 12));
+            svg.Append(Text(left - 6, (int)y + 4, percent ? $"{tick:0}%" : tick.ToString("0", CultureInfo.InvariantCulture), "end", bold: false, size: 12));
+        }
+
+        foreach (var e in markers.Where(m => m.Point >= 0 && m.Point < points.Count))
+        {
+            var x = X(e.Point);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{top:0.#}\" y2=\"{top + plotHeight:0.#}\" stroke=\"#0b0c0c\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>");
+            svg.Append(Text((int)x + 4, top + 12, e.Label, "start", bold: true, size: 12));
         }
 
         if (marker is { } m && m * 100m <= ceiling)
@@ -117,7 +141,7 @@ public static class Charts
             for (var i = 0; i < values.Count && i < points.Count; i++)
             {
                 if (values[i] is not { } v) continue;
-                path.Append(CultureInfo.InvariantCulture, $"{(path.Length == 0 ? "M" : " L")}{X(i):0.#} {Y(v * 100m):0.#}");
+                path.Append(CultureInfo.InvariantCulture, $"{(path.Length == 0 ? "M" : " L")}{X(i):0.#} {Y(v * scale):0.#}");
             }
 
             if (path.Length > 0)
@@ -128,9 +152,9 @@ public static class Charts
             for (var i = 0; i < values.Count && i < points.Count; i++)
             {
                 if (values[i] is not { } v) continue;
-                svg.Append(Marker(shape, X(i), Y(v * 100m), colour));
+                svg.Append(Marker(shape, X(i), Y(v * scale), colour));
                 // With one line the values are written at each point; with several they would overlap, and the table gives them.
-                if (series.Count == 1) svg.Append(Text((int)X(i), (int)Y(v * 100m) - 10, $"{v * 100m:0}%", "middle", bold: false, size: 12));
+                if (series.Count == 1) svg.Append(Text((int)X(i), (int)Y(v * scale) - 10, Shown(v), "middle", bold: false, size: 12));
             }
 
             var legendY = top + plotHeight + bottom + (s * 24);
@@ -176,6 +200,16 @@ public static class Charts
         }
 
         return Close(svg);
+    }
+
+    /// <summary>A round step for about five ticks up to the highest count: 1, 2 or 5 times a power of ten.</summary>
+    private static decimal CountStep(decimal highest)
+    {
+        if (highest <= 5m) return 1m;
+        var rough = highest / 5m;
+        var power = 1m;
+        while (power * 10m <= rough) power *= 10m;
+        return rough <= power ? power : rough <= 2m * power ? 2m * power : rough <= 5m * power ? 5m * power : 10m * power;
     }
 
     private static StringBuilder Open(string id, string title, string description, int width, int height)

@@ -159,6 +159,8 @@ public static class AuditActions
     // name as the id, the filters in the details); a view is the page or the JSON, an export the CSV or XLSX.
     public const string ReportViewed = "report.viewed";
     public const string ReportExported = "report.exported";
+    // An event a service manager records to be drawn on the demand report (a policy, funding or staffing change): no case data.
+    public const string ReportEventRecorded = "report-event.recorded";
 
     // Objectivity rules
     public const string ObjectivityRuleAdded = "objectivity-rule.added";

@@ -27,8 +27,11 @@ public abstract class CasePagesTests(CaseloadApp app)
         var badReview = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ReviewDueOnDay"] = "30", ["ReviewDueOnMonth"] = "2", ["ReviewDueOnYear"] = "2027" });
         Assert.Equal(HttpStatusCode.BadRequest, badReview.StatusCode);
         Assert.Contains("Review date must be a real date", await badReview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var badSource = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ReferralSource"] = "school" });
+        Assert.Equal(HttpStatusCode.BadRequest, badSource.StatusCode);
+        Assert.Contains("Select where the referral came from", await badSource.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var opened = await browser.PostFormAsync(openUrl, new() { ["Service"] = "early-help", ["AllocatedTo"] = p.UserName, ["Risk"] = "amber", ["ExpectedContactEveryWorkingDays"] = "10",
-            ["ReviewDueOnDay"] = "21", ["ReviewDueOnMonth"] = "12", ["ReviewDueOnYear"] = "2026" });
+            ["ReviewDueOnDay"] = "21", ["ReviewDueOnMonth"] = "12", ["ReviewDueOnYear"] = "2026", ["ReferralSource"] = "3A" });
         Assert.True(opened.StatusCode == HttpStatusCode.Redirect, await opened.Content.ReadAsStringAsync());
         var caseUrl = opened.Headers.Location!.OriginalString;
         var casePage = await browser.GetStringAsync(caseUrl);
@@ -46,6 +49,7 @@ public abstract class CasePagesTests(CaseloadApp app)
         var stored = await app.WithDbAsync(db => db.Cases.Include(c => c.Person).SingleAsync(c => c.Id == id));
         Assert.Equal(CaseStatus.Closed, stored.Status);
         Assert.Equal("Moved out of the area", stored.ClosureReason);
+        Assert.Equal("3A", stored.ReferralSource);
         Assert.Equal(new DateOnly(2013, 9, 4), stored.Person.DateOfBirth);
     }
 

@@ -48,4 +48,36 @@ public sealed class ReportRulesTests
         Assert.Equal(0.333m, ReportText.Share(1, 3));
         Assert.Null(ReportText.Share(1, 0));
     }
+
+    [Fact]
+    public void Demand_is_cut_into_weeks_from_monday_up_to_16_weeks_and_into_months_beyond()
+    {
+        Assert.False(DemandReportRules.Monthly(new DateOnly(2026, 8, 3), new DateOnly(2026, 11, 22)));
+        Assert.True(DemandReportRules.Monthly(new DateOnly(2026, 8, 2), new DateOnly(2026, 11, 22)));
+        Assert.Equal([new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16)],
+            DemandReportRules.Buckets(new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 22), monthly: false));
+        Assert.Equal([new DateOnly(2025, 12, 1), new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1)],
+            DemandReportRules.Buckets(new DateOnly(2025, 12, 31), new DateOnly(2026, 2, 1), monthly: true));
+        Assert.Equal("Jan 2026", DemandReportRules.Label(new DateOnly(2026, 1, 1), monthly: true));
+    }
+
+    [Fact]
+    public void An_events_before_and_after_averages_count_its_own_week_as_after()
+    {
+        Assert.Equal((2.0m, 5.0m), DemandReportRules.BeforeAfter([1, 3, 4, 6], 2));
+        Assert.Equal(((decimal?)null, 3.5m), DemandReportRules.BeforeAfter([1, 3, 4, 6], 0));
+    }
+
+    [Fact]
+    public void A_month_is_set_against_the_same_month_of_every_earlier_year_since_the_first_counting_a_quiet_year_as_none()
+    {
+        var counts = new Dictionary<(int, int), int> { [(2024, 9)] = 10, [(2025, 9)] = 16, [(2024, 3)] = 4 };
+        Assert.Equal(13m, DemandReportRules.SameMonthEarlierYears(counts, 2026, 9, 2024));
+        Assert.Equal(2m, DemandReportRules.SameMonthEarlierYears(counts, 2026, 3, 2024));
+        Assert.Null(DemandReportRules.SameMonthEarlierYears(counts, 2024, 9, 2024));
+    }
+
+    [Fact]
+    public void An_average_is_to_one_place_and_none_without_a_count() =>
+        Assert.Equal((81.5m, (decimal?)null), (OutcomesReportRules.Average(163, 2)!.Value, OutcomesReportRules.Average(5, 0)));
 }

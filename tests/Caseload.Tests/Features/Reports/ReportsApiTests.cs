@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Reports;
 using Caseload.Platform.Audit;
+using Caseload.Platform.Http;
 using Caseload.Platform.Security;
 using Caseload.Tests.Features.Supervision;
 using Caseload.Tests.TestHost;
@@ -42,7 +44,8 @@ public abstract class ReportsApiTests(CaseloadApp app)
     public async Task A_practitioner_is_refused_every_report_and_export()
     {
         var team = await SupervisedTeam.CreateAsync(app);
-        foreach (var url in new[] { "/api/v1/reports/workload", "/api/v1/reports/deadlines", "/api/v1/reports/workload?format=csv", "/api/v1/reports/deadlines?format=xlsx" })
+        foreach (var url in new[] { "/api/v1/reports/workload", "/api/v1/reports/deadlines", "/api/v1/reports/workload?format=csv", "/api/v1/reports/deadlines?format=xlsx",
+                     "/api/v1/reports/outcomes", "/api/v1/reports/outcomes?format=csv", "/api/v1/reports/demand", "/api/v1/reports/demand?format=xlsx" })
         {
             await (await team.PractitionerApi.GetAsync(Url(url))).ShouldBeAsync(HttpStatusCode.Forbidden);
         }
@@ -148,6 +151,198 @@ public abstract class ReportsApiTests(CaseloadApp app)
         Assert.Equal(("Family cancelled the visit", 2m), (reason["label"]!.GetValue<string>(), reason["value"]!.GetValue<decimal>()));
         Assert.StartsWith("Of 6 deadlines due from 1 Oct 2026 to 31 Dec 2026: 1 met on time, 2 met late, 1 missed, 1 still open and 1 overdue; those met took a median of 12 working days against 10 allowed.",
             json["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_outcomes_report_counts_goal_outcomes_at_the_last_closing_reasons_days_open_re_referrals_and_ratings()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var other = await SupervisedTeam.CreateAsync(app);
+        var day = (string d) => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture);
+        // The team's first case closed in October with three goals; a second person's case closed in November.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == team.CaseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ReferredOn, day("2026-06-01")).SetProperty(c => c.ClosedOn, day("2026-10-10"))
+            .SetProperty(c => c.ClosureReasonCode, "needs-met")));
+        var secondPerson = await team.PractitionerApi.CreatePersonAsync("Sam", "Okafor");
+        var second = (await team.PractitionerApi.CreateCaseAsync(secondPerson, team.Practitioner.UserName))["id"]!.GetValue<Guid>();
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == second).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ReferredOn, day("2026-10-01")).SetProperty(c => c.ClosedOn, day("2026-11-02"))
+            .SetProperty(c => c.ClosureReasonCode, "moved-away")));
+        // The first person comes back to early help today, six weeks after the closing: a re-referral.
+        await team.PractitionerApi.CreateCaseAsync(team.PersonId, team.Practitioner.UserName);
+        // Another team's closure is not the supervisor's.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == other.CaseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ClosedOn, day("2026-11-10")).SetProperty(c => c.ClosureReasonCode, "needs-met")));
+
+        await app.WithDbAsync(async db =>
+        {
+            var plan = new Caseload.Features.Plans.Plan
+            {
+                Id = Guid.CreateVersion7(), CaseId = team.CaseId, PersonId = team.PersonId, Version = 1, AgreedOn = day("2026-06-10"), ReviewOn = day("2026-09-10"),
+                RecordedAt = CaseloadApp.Start, RecordedById = team.Practitioner.Id, RecordedByName = "test",
+            };
+            var goals = Enumerable.Range(0, 3).Select(n => new Caseload.Features.Plans.PlanGoal
+            {
+                Id = Guid.CreateVersion7(), PlanId = plan.Id, CaseId = team.CaseId, PlanVersion = 1, Number = n, Description = $"Goal {n}", Measure = "scale",
+                Baseline = 2, Target = 8, TargetDate = day("2026-10-01"), LastActivityOn = day("2026-06-10"),
+            }).ToList();
+            plan.Goals.AddRange(goals);
+            db.Add(plan);
+            var earlier = CaseloadApp.Start.AddDays(-60);
+            var closing = CaseloadApp.Start.AddDays(-44);
+            db.AddRange(
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[0].Id, Outcome = "not-achieved", RecordedAt = earlier, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[0].Id, Outcome = "achieved", RecordedAt = closing, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[1].Id, Outcome = "partly-achieved", RecordedAt = closing, RecordedByName = "test" },
+                new Caseload.Features.Closure.GoalOutcome { CaseId = team.CaseId, GoalId = goals[2].Id, Outcome = "not-achieved", RecordedAt = closing, RecordedByName = "test" });
+            Caseload.Features.Plans.CaseFeedback Feedback(Guid caseId, Guid personId, string on, int rating) => new()
+            {
+                Id = Guid.CreateVersion7(), CaseId = caseId, PersonId = personId, From = "Mum", ReceivedOn = day(on), Method = "conversation", Rating = rating,
+                RecordedAt = CaseloadApp.Start, RecordedByName = "test",
+            };
+            db.AddRange(Feedback(team.CaseId, team.PersonId, "2026-10-01", 5), Feedback(second, secondPerson, "2026-11-01", 4),
+                Feedback(second, secondPerson, "2026-01-01", 1), Feedback(other.CaseId, other.PersonId, "2026-11-01", 2));
+            return await db.SaveChangesAsync();
+        });
+
+        var json = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes"))).JsonAsync();
+        var row = Assert.Single(json["rows"]!.AsArray())!;
+        Assert.Equal("Early help", row["service"]!.GetValue<string>());
+        Assert.Equal((2, 1, 1, 1), (row["closed"]!.GetValue<int>(), row["goalsAchieved"]!.GetValue<int>(), row["goalsPartlyAchieved"]!.GetValue<int>(), row["goalsNotAchieved"]!.GetValue<int>()));
+        // 131 and 32 days from referral to closure.
+        Assert.Equal((0.333m, 81.5m), (row["achievedShare"]!.GetValue<decimal>(), row["averageDaysOpen"]!.GetValue<decimal>()));
+        Assert.Equal((2, 1), (row["referred"]!.GetValue<int>(), row["reReferred"]!.GetValue<int>()));
+        Assert.Equal((2, 4.5m), (row["feedback"]!.GetValue<int>(), row["averageRating"]!.GetValue<decimal>()));
+
+        var series = json["series"]!.AsArray();
+        Assert.Equal([1m, 1m, 1m], series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-goals")!["points"]!.AsArray().Select(p => p!["value"]!.GetValue<decimal>()));
+        var reasons = series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-reasons")!["points"]!.AsArray();
+        Assert.Equal(["Moved out of the area", "Needs met and outcomes achieved"], reasons.Select(p => p!["label"]!.GetValue<string>()));
+        var ratings = series.Single(s => s!["chart"]!.GetValue<string>() == "outcomes-ratings")!["points"]!.AsArray();
+        Assert.Equal([0m, 0m, 0m, 1m, 1m], ratings.Select(p => p!["value"]!.GetValue<decimal>()));
+        Assert.Equal("2 cases closed from 31 Aug 2026 to 23 Nov 2026 after an average of 81.5 days; of their 3 goals, 1 achieved, 1 partly and 1 not achieved; "
+            + "1 of 2 cases referred came back within 12 months of a closing; 2 pieces of feedback rated 4.5 out of 5 on average.", json["summary"]!.GetValue<string>());
+
+        var csv = (await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes?format=csv"))).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal(CsvText.Row(OutcomesReport.Columns.Select(c => c.Title)).TrimEnd('\r', '\n'), csv[0]);
+        Assert.Equal($"{csv[1].Split(',')[0]},Early help,2,1,1,1,0.333,81.5,2,1,2,4.5", csv[1]);
+        var sheet = XlsxReader.Read(await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/outcomes?format=xlsx"))).Content.ReadAsByteArrayAsync());
+        Assert.Equal(OutcomesReport.Columns.Select(c => row[c.Key]?.ToString() ?? ""), sheet[1]);
+    }
+
+    [Fact]
+    public async Task A_case_records_its_referral_source_from_the_census_list_and_an_unknown_code_is_refused_naming_the_field()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var person = await team.PractitionerApi.CreatePersonAsync("Ali", "Reid");
+        var body = (string? source) => new { personId = person, service = "early-help", allocatedTo = team.Practitioner.UserName, risk = "amber", referralSource = source };
+
+        var refused = await team.PractitionerApi.PostAsJsonAsync("/api/v1/cases", body("school"));
+        await refused.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull((await refused.JsonAsync())["errors"]!["referralSource"]);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.PersonId == person)));
+
+        var created = await team.PractitionerApi.PostAsJsonAsync("/api/v1/cases", body("2a"));
+        await created.ShouldBeAsync(HttpStatusCode.Created);
+        var id = (await created.JsonAsync())["id"]!.GetValue<Guid>();
+        Assert.Equal("2A", (await (await team.PractitionerApi.GetAsync(Url($"/api/v1/cases/{id}"))).JsonAsync())["referralSource"]!.GetValue<string>());
+        Assert.Null((await app.WithDbAsync(db => db.Cases.SingleAsync(c => c.Id == team.CaseId))).ReferralSource);
+    }
+
+    [Fact]
+    public async Task The_demand_report_counts_referrals_week_by_week_by_source_with_net_flow_complexity_the_seasonal_view_and_events()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var day = (string d) => DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture);
+        async Task<Guid> CaseAsync(string? source, string referred, string? opened, string? closed = null, Complexity? complexity = null)
+        {
+            var person = await team.PractitionerApi.CreatePersonAsync("Kai", "Moss");
+            var response = await team.PractitionerApi.PostAsJsonAsync("/api/v1/cases", new { personId = person, service = "early-help", allocatedTo = team.Practitioner.UserName, risk = "green", referralSource = source });
+            await response.ShouldBeAsync(HttpStatusCode.Created);
+            var id = (await response.JsonAsync())["id"]!.GetValue<Guid>();
+            var (referredOn, openedOn, closedOn) = (day(referred), opened is null ? (DateOnly?)null : day(opened), closed is null ? (DateOnly?)null : day(closed));
+            var status = closed is null ? CaseStatus.Open : CaseStatus.Closed;
+            await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReferredOn, referredOn).SetProperty(c => c.OpenedOn, openedOn).SetProperty(c => c.ClosedOn, closedOn)
+                .SetProperty(c => c.Status, status).SetProperty(c => c.Complexity, complexity)));
+            return id;
+        }
+
+        await CaseAsync("2A", "2026-11-03", "2026-11-04", complexity: Complexity.High);
+        await CaseAsync("6", "2026-11-10", "2026-11-10", closed: "2026-11-18");
+        await CaseAsync(null, "2026-11-17", "2026-11-17");
+        await CaseAsync("1C", "2025-11-05", "2025-11-06"); // a year before: the seasonal view's earlier November
+        var manager = await app.ClientForAsync(await app.CreateUserAsync(Roles.ServiceManager, null, Services.EarlyHelp));
+        await (await manager.PostAsJsonAsync("/api/v1/reports/events", new { on = "2026-11-09", kind = "funding", title = "Grant cut", services = new[] { "early-help" } }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        var json = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/demand?from=2026-11-02&to=2026-11-22"))).JsonAsync();
+        var rows = json["rows"]!.AsArray();
+        Assert.Equal(["2026-11-02", "2026-11-09", "2026-11-16"], rows.Select(r => r!["periodStarting"]!.GetValue<string>()));
+        Assert.Equal([(1, 1, 0, 1), (1, 1, 0, 1), (1, 1, 1, 0)], rows.Select(r => (r!["referrals"]!.GetValue<int>(), r["opened"]!.GetValue<int>(), r["closed"]!.GetValue<int>(), r["netFlow"]!.GetValue<int>())));
+        Assert.Equal([1, 0, 0], rows.Select(r => r!["fromEducation"]!.GetValue<int>()));
+        Assert.Equal([0, 1, 0], rows.Select(r => r!["fromPoliceOrLegal"]!.GetValue<int>()));
+        Assert.Equal([0, 0, 1], rows.Select(r => r!["sourceNotRecorded"]!.GetValue<int>()));
+
+        var series = json["series"]!.AsArray();
+        decimal?[] Values(string chart, string name = "") => series.Single(s => s!["chart"]!.GetValue<string>() == chart && (name.Length == 0 || s["name"]!.GetValue<string>() == name))!["points"]!.AsArray()
+            .Select(p => p!["value"]?.GetValue<decimal>()).ToArray();
+        Assert.Equal([1m, 1m, 1m], Values("demand-trend", "Referrals"));
+        Assert.Equal([0m, 0m, 1m], Values("demand-trend", "Cases closed"));
+        Assert.Equal([0m, 1m, 0m, 1m, 0m, 0m, 1m], Values("demand-sources"));
+        Assert.Equal([0m, 0m, 1m, 0m, 2m], Values("demand-complexity"));
+        Assert.Equal([3m], Values("demand-seasonal", "Referrals"));
+        Assert.Equal([1m], Values("demand-seasonal", "Same month, average of earlier years"));
+        var marker = Assert.Single(json["markers"]!.AsArray())!;
+        Assert.Equal(("demand-trend", "2026-11-09", "E1"), (marker["chart"]!.GetValue<string>(), marker["point"]!.GetValue<string>(), marker["label"]!.GetValue<string>()));
+        Assert.Equal("9 Nov 2026: funding change, Grant cut. Referrals a week: 1 before, 1 from then on.", marker["text"]!.GetValue<string>());
+        Assert.Equal("3 referrals from 2 Nov 2026 to 22 Nov 2026, 1 a week on average, most from schools and education (1); 3 opened and 1 closed, a net flow of +2; 1 event recorded in the period.",
+            json["summary"]!.GetValue<string>());
+
+        // Over a longer period the rows are months.
+        var months = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/demand?from=2025-10-01&to=2026-11-22"))).JsonAsync();
+        Assert.Equal(["Nov 2025", "Nov 2026"], months["rows"]!.AsArray().Select(r => r!["periodStarting"]!.GetValue<string>()));
+
+        var csv = (await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/demand?from=2026-11-02&to=2026-11-22&format=csv"))).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal(CsvText.Row(DemandReport.Columns.Select(c => c.Title)).TrimEnd('\r', '\n'), csv[0]);
+        Assert.Equal("2026-11-02,Early help,1,1,0,1,0,1,0,0,0,0,0", csv[1]);
+        Assert.Equal(5, csv.Length);
+        var sheet = XlsxReader.Read(await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/demand?from=2026-11-02&to=2026-11-22&format=xlsx"))).Content.ReadAsByteArrayAsync());
+        Assert.Equal(4, sheet.Count);
+        Assert.Equal(DemandReport.Columns.Select(c => rows[2]![c.Key]?.ToString() ?? ""), sheet[3]);
+    }
+
+    [Fact]
+    public async Task Events_are_recorded_by_service_managers_for_their_services_audited_and_listed_to_supervisors()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var user = await app.CreateUserAsync(Roles.ServiceManager, null, Services.Send);
+        var manager = await app.ClientForAsync(user);
+        var valid = new { on = "2025-04-01", kind = "policy", title = "New SEND ranges", description = "Thresholds for an EHC needs assessment changed", services = new[] { "send" } };
+
+        var mark = await MarkAsync();
+        var created = await manager.PostAsJsonAsync("/api/v1/reports/events", valid);
+        await created.ShouldBeAsync(HttpStatusCode.Created);
+        var id = (await created.JsonAsync())["id"]!.GetValue<Guid>();
+        var audited = Assert.Single(await EventsSinceAsync(mark, user.UserName));
+        Assert.Equal((AuditActions.ReportEventRecorded, id.ToString(), (Guid?)null), (audited.Action, audited.EntityId, audited.CaseId));
+
+        var listed = (await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/events"))).JsonAsync()).AsArray().Single(e => e!["id"]!.GetValue<Guid>() == id)!;
+        Assert.Equal(("2025-04-01", "policy", "New SEND ranges", "send"), (listed["on"]!.GetValue<string>(), listed["kind"]!.GetValue<string>(), listed["title"]!.GetValue<string>(),
+            Assert.Single(listed["services"]!.AsArray())!.GetValue<string>()));
+
+        await (await team.SupervisorApi.PostAsJsonAsync("/api/v1/reports/events", valid)).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await manager.PostAsJsonAsync("/api/v1/reports/events", valid with { services = new[] { "early-help" } })).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await team.PractitionerApi.GetAsync(Url("/api/v1/reports/events"))).ShouldBeAsync(HttpStatusCode.Forbidden);
+        foreach (var (bad, field) in new (object Body, string Field)[]
+        {
+            (valid with { kind = "weather" }, "kind"), (valid with { on = "2026-02-30" }, "on"), (valid with { title = " " }, "title"), (valid with { services = new[] { "astrology" } }, "services[0]"),
+        })
+        {
+            var response = await manager.PostAsJsonAsync("/api/v1/reports/events", bad);
+            await response.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+            Assert.NotNull((await response.JsonAsync())["errors"]![field]);
+        }
     }
 
     [Theory]

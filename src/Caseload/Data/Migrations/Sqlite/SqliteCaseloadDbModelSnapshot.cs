@@ -1003,6 +1003,10 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReferralSource")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ReferredOn")
                         .HasColumnType("TEXT");
 
@@ -2429,6 +2433,54 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "PlanVersion");
 
                     b.ToTable("PlanGoals", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Reports.ReportEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("On");
+
+                    b.ToTable("ReportEvents", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Reviews.CaseReview", b =>

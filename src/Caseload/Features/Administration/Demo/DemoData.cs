@@ -129,6 +129,8 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 // rest of the generated data stays as it was).
                 ReviewDueOn = state == CaseStatus.Open ? today.AddDays((i * 13 % 61) - 8) : null,
                 ReferredOn = referred,
+                // Where the referral came from, by the index (one in eight not recorded) so the generated data stays as it was.
+                ReferralSource = i % 8 == 7 ? null : ReferralSources.All[i * 5 % ReferralSources.All.Count].Code,
                 OpenedOn = state == CaseStatus.Referred ? null : referred.AddDays(faker.Random.Int(1, 10)),
                 ClosedOn = state == CaseStatus.Closed ? (referred.AddDays(20) is var closed && closed < today ? closed : today) : null,
                 ClosureReason = state == CaseStatus.Closed ? faker.PickRandom(CaseRules.ClosureReasons.Take(5)) : null,
@@ -147,6 +149,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 });
             }
             if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
+            if (state == CaseStatus.Closed) AddClosureOutcome(@case, person, i);
             db.Cases.Add(@case);
 
             // A timeline, tasks and words to search for on each case, written by its worker.
@@ -159,6 +162,13 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         }
 
         db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
+        // A funding change for the demand report to mark on its charts.
+        db.Set<Reports.ReportEvent>().Add(new Reports.ReportEvent
+        {
+            Id = Guid.CreateVersion7(), On = today.AddDays(-60), Kind = "funding", Title = "Early help grant reduced",
+            Description = "Two family support worker posts not renewed", Services = Services.EarlyHelp, RecordedAt = now.AddDays(-58),
+            RecordedById = max.Id, RecordedByName = max.UserName!,
+        });
         AddCapacityAgreements(practitioners.Select(p => p.User).ToList(), sue, tom, cal, now, today);
         await db.SaveChangesAsync();
         // The demo notes are written as they stood when recorded, not through the note service: give the cases their last contact.
@@ -167,6 +177,24 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         db.ChangeTracker.Clear();
         await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    /// <summary>
+    /// A closed demo case's reason from its service's list and, for two in three, the family's feedback at the end, chosen from the
+    /// index (not the faker, so the rest of the generated data stays as it was) so the outcomes report has something to show.
+    /// </summary>
+    private void AddClosureOutcome(Case @case, Person person, int i)
+    {
+        var listed = Closure.ClosureReasonList.Defaults[@case.Service].Where(r => r.Code != Closure.ClosureReasonList.Other).ToList();
+        var reason = listed[i * 7 % listed.Count];
+        (@case.ClosureReasonCode, @case.ClosureReason) = (reason.Code, reason.Label);
+        if (i % 3 == 2) return;
+        db.Set<Plans.CaseFeedback>().Add(new Plans.CaseFeedback
+        {
+            Id = Guid.CreateVersion7(), CaseId = @case.Id, PersonId = person.Id, From = i % 2 == 0 ? "Parent" : person.GivenName,
+            ReceivedOn = @case.ClosedOn!.Value, Method = Plans.FeedbackCodes.Conversation, Rating = 5 - (i % 4 == 3 ? 2 : i % 2),
+            Helped = "Having one person to talk to who followed things up", RecordedAt = person.CreatedAt.AddDays(21), RecordedByName = "Demo data",
+        });
     }
 
     /// <summary>
