@@ -40,6 +40,7 @@ builder.AddAgencies();
 builder.AddCapacity();
 builder.AddPlans();
 builder.AddReports();
+builder.AddDataProtection();
 
 var app = builder.Build();
 await app.RunStartupTasksAsync();

@@ -29,6 +29,7 @@ public static class AppRoleGrants
             -- The audit log is append-only.
             REVOKE UPDATE, DELETE ON "AuditEvents" FROM {role};
             REVOKE UPDATE, DELETE ON "AuditEventCases" FROM {role};
+            REVOKE UPDATE, DELETE ON "AuditSeals" FROM {role};
             -- Note versions are appended; an amendment only marks the version it supersedes.
             REVOKE UPDATE, DELETE ON "CaseNoteVersions" FROM {role};
             GRANT UPDATE ("IsCurrent") ON "CaseNoteVersions" TO {role};

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,9 +33,24 @@ public sealed class ErrorModel : PageModel
 
     public void OnGet() => Show(Status);
 
+    /// <summary>
+    /// A case page the user may not see: a practitioner or supervisor is offered emergency access (break-glass). Offered for any
+    /// case address, whether or not the case exists, so the offer tells nobody that it does.
+    /// </summary>
+    public Guid? EmergencyAccessCaseId { get; private set; }
+
     private void Show(int? status)
     {
         IsNotFound = status == 404;
+        if (IsNotFound && HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath is { } path
+            && path.StartsWith("/Cases/", StringComparison.OrdinalIgnoreCase)
+            && Guid.TryParse(path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1), out var caseId)
+            && (User.IsInRole(Platform.Security.Roles.Practitioner) || User.IsInRole(Platform.Security.Roles.Supervisor))
+            && !User.IsInRole(Platform.Security.Roles.Administrator))
+        {
+            EmergencyAccessCaseId = caseId;
+        }
+
         IsTooManyRequests = status == 429;
         IsBadRequest = status == 400 && HttpMethods.IsGet(Request.Method);
         // Re-executed for a status code: keep it. Reached after an exception: it is a server error.

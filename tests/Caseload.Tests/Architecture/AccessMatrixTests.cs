@@ -43,6 +43,11 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         Denied,
         /// <summary>Seen but refused by a rule of the case: the rule's 403 / access denied, or a 400 for the input before the rule is reached; never 404.</summary>
         RefusedByRule,
+        /// <summary>
+        /// Break-glass: offered to whoever the policy admits on any case, seen or not, so never 404; with no reason (the matrix's empty
+        /// body or form) it is refused by validation and opens nothing.
+        /// </summary>
+        Offered,
     }
 
     /// <summary>README "Who sees what": the allocated practitioner, the supervisor chain of the team and the service managers of the service; restricted cases only the named.</summary>
@@ -65,6 +70,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.SetWeightingScheme] = [Roles.ServiceManager],
         [Policies.SetSupervisionFrequency] = [Roles.Supervisor, Roles.ServiceManager, Roles.Administrator],
         [Policies.ReadAudit] = [Roles.DataProtectionOfficer],
+        [Policies.BreakGlass] = [Roles.Practitioner, Roles.Supervisor],
+        [Policies.ReviewBreakGlass] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],
     };
@@ -121,6 +128,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
     private static Expect ExpectFor(MatrixRoute route, string role, Relationship relationship)
     {
         if (!Admits.TryGetValue(route.Policy, out var roles) || !roles.Contains(role)) return Expect.Denied;
+        if (route.Policy == Policies.BreakGlass) return Expect.Offered;
         if (!Sees[role].Contains(relationship)) return Expect.Hidden;
         var rule = Rules.FirstOrDefault(r => r.Roles.Contains(role) && r.Relationships.Contains(relationship) && r.Routes(route));
         return rule.Routes is null ? Expect.Allowed : rule.Answer;
@@ -290,6 +298,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
                         Expect.Hidden when actual.Status != HttpStatusCode.NotFound => $"expected 404 as for a missing case, got {actual}",
                         Expect.Hidden when actual.ErrorCode != missing.ErrorCode => $"answered {actual}, not exactly as a missing case ({missing})",
                         Expect.RefusedByRule when (int)actual.Status >= 500 || actual.Status == HttpStatusCode.NotFound => $"expected a case it sees to be refused by rule (403 / access denied / 400), got {actual}",
+                        Expect.Offered when actual.Denied || (int)actual.Status >= 500 || actual.Status == HttpStatusCode.NotFound || ((!route.IsPage || route.Method == "POST") && (int)actual.Status < 400)
+                            => $"expected emergency access to be offered and, with no reason, refused by validation, got {actual}",
                         Expect.Allowed when actual.Denied || (int)actual.Status >= 500 || actual.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden => $"expected to be let through, got {actual}",
                         _ => null,
                     };
@@ -353,6 +363,66 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
 
     private static List<string> Without(IReadOnlyList<string> rows, string tableSuffix) =>
         rows.Where(r => !r.Split('|')[0].EndsWith(tableSuffix, StringComparison.Ordinal)).ToList();
+
+    /// <summary>
+    /// A break-glass grant opens an unrestricted case through every one of its routes, and never a restricted one: with a live
+    /// grant on each (as if granted before the case was restricted), a practitioner and a supervisor who are not named on the
+    /// restricted case get 404 from every route that takes its records, exactly as for a missing case, while the other case answers.
+    /// </summary>
+    [Fact]
+    public async Task A_break_glass_grant_never_opens_a_restricted_case_through_any_case_route()
+    {
+        var (routes, unknown) = await RoutesAsync();
+        Assert.Empty(unknown);
+        var w = await ArrangeAsync();
+        var failures = new List<string>();
+        var opened = 0;
+        foreach (var role in new[] { Roles.Practitioner, Roles.Supervisor })
+        {
+            var user = w.Users[role];
+            var now = app.Clock.GetUtcNow();
+            await app.WithDbAsync(async db =>
+            {
+                foreach (var c in new[] { w.RestrictedNotNamed, w.OtherTeam })
+                {
+                    db.Add(new Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant
+                    {
+                        Id = Guid.NewGuid(), CaseId = c.CaseId, UserId = user.Id, UserName = user.UserName, UserDisplayName = user.UserName,
+                        Reason = "Duty call", GrantedAt = now, ExpiresAt = now.AddHours(4),
+                    });
+                }
+
+                return await db.SaveChangesAsync();
+            });
+            var api = await app.ClientForAsync(user);
+            var browser = await PageClient.SignInAsync(app, user);
+            var token = AntiforgeryToken(await browser.GetStringAsync(new Uri("/Account/AccessDenied", UriKind.Relative)));
+            var refused = await api.PostAsJsonAsync($"/api/v1/cases/{w.RestrictedNotNamed.CaseId}/break-glass", new { reason = "Duty call" });
+            if (refused.StatusCode != HttpStatusCode.Forbidden) failures.Add($"break-glass on the restricted case as {role}: answered {(int)refused.StatusCode}, not 403");
+            foreach (var route in routes.Where(r => r.Policy != Policies.BreakGlass && Admits.TryGetValue(r.Policy, out var admitted) && admitted.Contains(role)))
+            {
+                var missing = await SendAsync(route, RouteRecords.Fill(route.Pattern, _ => Guid.NewGuid().ToString())!, api, browser, token);
+                var url = RouteRecords.Fill(route.Pattern, w.RestrictedNotNamed.ValueOf);
+                if (url is null) continue;
+                var actual = await SendAsync(route, url, api, browser, token);
+                if (actual.Status != HttpStatusCode.NotFound || actual.ErrorCode != missing.ErrorCode)
+                {
+                    failures.Add($"{route} as {role} with a grant on a restricted case: answered {actual}, not as a missing case ({missing})");
+                }
+
+                // The unrestricted case opens: its own reads answer (or are refused by a rule of the case, never hidden).
+                if (route.Method == "GET" && RouteRecords.Parameters(route.Pattern).All(p => p.Kind == RecordKind.Case))
+                {
+                    var open = await SendAsync(route, RouteRecords.Fill(route.Pattern, w.OtherTeam.ValueOf)!, api, browser, token);
+                    opened++;
+                    if (open.Status == HttpStatusCode.NotFound || (int)open.Status >= 500) failures.Add($"{route} as {role} with a grant on an unrestricted case: answered {open}");
+                }
+            }
+        }
+
+        Assert.True(opened >= 10, $"Only {opened} reads of the granted case were tried");
+        Assert.True(failures.Count == 0, $"{failures.Count} answers differ:\n  " + string.Join("\n  ", failures.Take(100)));
+    }
 
     // ---------------------------------------------------------------- lists and searches
 

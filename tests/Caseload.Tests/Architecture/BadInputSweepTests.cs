@@ -45,6 +45,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required Guid EscalationId { get; init; }
         public required Guid EscalationActionId { get; init; }
         public required string FeedbackToken { get; init; }
+        public required TestUser Dpo { get; init; }
+        public required HttpClient DpoApi { get; init; }
+        public required Guid BreakGlassId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -63,6 +66,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.Escalation => EscalationId.ToString(),
             RecordKind.EscalationAction => EscalationActionId.ToString(),
             RecordKind.FeedbackLink => FeedbackToken,
+            RecordKind.BreakGlass => BreakGlassId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -110,8 +114,17 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var link = await api.PostAsync(new Uri($"/api/v1/cases/{records.CaseId}/feedback-links", UriKind.Relative), null);
         await link.ShouldBeAsync(HttpStatusCode.Created);
         var feedbackToken = (await link.JsonAsync())["url"]!.GetValue<string>().Split("/Feedback/")[1];
+        // A break-glass use for the DPO to review: a duty worker of another team opens the case in an emergency.
+        var (otherTeam, _) = await app.CreateTeamAsync();
+        var duty = await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner, otherTeam));
+        var grant = await duty.PostAsJsonAsync($"/api/v1/cases/{records.CaseId}/break-glass", new { reason = "Police on the phone out of hours" });
+        await grant.ShouldBeAsync(HttpStatusCode.Created);
+        var dpo = await app.CreateUserAsync(Roles.DataProtectionOfficer);
         return new World
         {
+            Dpo = dpo,
+            DpoApi = await app.ClientForAsync(dpo),
+            BreakGlassId = (await grant.JsonAsync())["id"]!.GetValue<Guid>(),
             Practitioner = practitioner,
             Supervisor = supervisor,
             Administrator = administrator,
@@ -332,6 +345,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["decision"] = "temporary-reduction", ["rationale"] = "Two weeks lighter", ["points"] = 10, ["from"] = "2026-11-23", ["until"] = "2026-12-04",
                 ["actions"] = new JsonArray(new JsonObject { ["action"] = "Review caseload", ["owner"] = w.Practitioner.UserName, ["dueOn"] = "2026-12-04" }),
             }],
+            "POST /api/v1/cases/{id:guid}/break-glass" => [new JsonObject { ["reason"] = "Police on the phone out of hours" }],
+            "POST /api/v1/break-glass/{id:guid}/review" => [new JsonObject { ["appropriate"] = true, ["comment"] = "A genuine emergency" }],
             _ => null,
         };
     }
@@ -387,6 +402,8 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Supervise when key == "POST /api/v1/reports/events/" => managerApi,
                 Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
+                Policies.BreakGlass => w.PractitionerApi,
+                Policies.ReviewBreakGlass => w.DpoApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
             };
@@ -657,6 +674,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Supervise => w.Supervisor,
                 Policies.SetPriorityWeights or Policies.SetDriftThresholds or Policies.SetWeightingScheme => w.ServiceManager,
                 Policies.SetSupervisionFrequency => w.Supervisor,
+                // The practitioner sees the case already: their emergency access is refused before anything is stored.
+                Policies.BreakGlass => w.Practitioner,
+                Policies.ReviewBreakGlass => w.Dpo,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

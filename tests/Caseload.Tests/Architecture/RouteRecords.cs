@@ -49,6 +49,8 @@ public enum RecordKind
     Report,
     /// <summary>The token of a family's feedback link: its form shows nothing of the case.</summary>
     FeedbackLink,
+    /// <summary>A break-glass use (emergency access to a case), as the DPO reviews it.</summary>
+    BreakGlass,
 }
 
 /// <summary>
@@ -96,6 +98,8 @@ public static partial class RouteRecords
         ["reports"] = RecordKind.Report,
         ["Reports"] = RecordKind.Report,
         ["Feedback"] = RecordKind.FeedbackLink,
+        ["break-glass"] = RecordKind.BreakGlass,
+        ["BreakGlass"] = RecordKind.BreakGlass,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

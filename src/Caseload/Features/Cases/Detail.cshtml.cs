@@ -10,7 +10,8 @@ namespace Caseload.Features.Cases;
 [Authorize(Policy = Policies.CaseWork)]
 [CaseScope("id")]
 public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserAccessor users, TimeProvider clock, DeadlineService deadlines,
-    Closure.ClosurePolicy closure, Closure.ClosureService closureRequests, Closure.ClosureOutcomes outcomes) : PageModel
+    Closure.ClosurePolicy closure, Closure.ClosureService closureRequests, Closure.ClosureOutcomes outcomes,
+    DataProtection.BreakGlass.BreakGlassService breakGlass) : PageModel
 {
     public Case Case { get; private set; } = null!;
     public bool CanEdit { get; private set; }
@@ -24,6 +25,10 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
     public IReadOnlyList<DeadlineView> Deadlines { get; private set; } = [];
     /// <summary>A closed case's goals (of the plan in force when it closed) with their outcome.</summary>
     public IReadOnlyList<(string Goal, string Outcome)> GoalOutcomes { get; private set; } = [];
+    /// <summary>Who opened this case by emergency access (break-glass), and why: its practitioner and their supervisor see it here.</summary>
+    public IReadOnlyList<DataProtection.BreakGlass.BreakGlassGrant> EmergencyUses { get; private set; } = [];
+    /// <summary>The reader's own grant, when they see this case only by emergency access.</summary>
+    public DataProtection.BreakGlass.BreakGlassGrant? MyEmergencyAccess { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -41,6 +46,10 @@ public sealed class DetailModel(CaseScope scope, CaseService cases, CurrentUserA
             var goals = (await outcomes.GoalsAsync(found.Id, ct)).ToDictionary(g => g.Id);
             GoalOutcomes = recorded.Select(o => (goals.TryGetValue(o.GoalId, out var g) ? $"Goal {g.Number + 1}: {g.Description}" : "A goal", Closure.GoalOutcomeCodes.Title(o.Outcome))).ToList();
         }
+        var uses = await breakGlass.ForCaseAsync(found.Id, ct);
+        var now = clock.GetUtcNow();
+        MyEmergencyAccess = user.UsesBreakGlassOn(found.Id) ? uses.FirstOrDefault(g => g.UserId == user.Id && g.ExpiresAt > now) : null;
+        EmergencyUses = uses.Where(g => g.UserId != user.Id).ToList();
         Today = UkTime.Today(clock);
         Age = People.PersonRules.AgeOn(found.Person.DateOfBirth, Today);
         return Page();

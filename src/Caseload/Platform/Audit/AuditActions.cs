@@ -184,6 +184,15 @@ public static class AuditActions
     public const string TeamUpdated = "team.updated";
     public const string AuditSearched = "audit.searched";
 
+    /// <summary>The DPO checked the audit trail's sealed batches against their chained hashes.</summary>
+    public const string AuditVerified = "audit.verified";
+
+    // Break-glass: emergency access to a case with a reason (against the case), a refusal (a restricted case), the DPO's queue and review
+    public const string BreakGlassGranted = "break-glass.granted";
+    public const string BreakGlassRefused = "break-glass.refused";
+    public const string BreakGlassListed = "break-glass.listed";
+    public const string BreakGlassReviewed = "break-glass.reviewed";
+
     /// <summary>Every code above.</summary>
     public static readonly FrozenSet<string> All = typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -19,4 +19,7 @@ public sealed class AuditEvent
     public string? Route { get; set; }
     public string? IpAddress { get; set; }
     public string? Details { get; set; }
+
+    /// <summary>Made under a break-glass grant: the user saw or changed the case by emergency access, not by their relationship to it.</summary>
+    public bool BreakGlass { get; set; }
 }

@@ -51,6 +51,7 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             Route = request is null ? null : Truncate($"{request.Method} {request.Path}{request.QueryString}", 300),
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             Details = details is null ? null : Truncate(details, 4000),
+            BreakGlass = user.UsesBreakGlassOn(caseId),
         };
     }
 
@@ -94,6 +95,7 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             if (view is null)
             {
                 view = Create(user, action, ListEntityType, null, null, personId, details);
+                view.BreakGlass = fresh.Any(c => user.UsesBreakGlassOn(c));
                 db.AuditEvents.Add(view);
             }
 

@@ -7,7 +7,8 @@ namespace Caseload.Platform.Security;
 /// <summary>
 /// The one definition of who may see what. Every list, page, search, report and export starts here, and it filters in SQL.
 /// A case is visible to its allocated practitioner, named co-workers, the supervisor chain of its team and the
-/// service managers of its service; a restricted case only to the users named on it.
+/// service managers of its service; a restricted case only to the users named on it. A live break-glass grant opens an
+/// unrestricted case to its user for a few hours (<see cref="CurrentUser.BreakGlassCaseIds"/>).
 /// </summary>
 public static class CaseAccess
 {
@@ -31,13 +32,28 @@ public static class CaseAccess
         var userId = user.Id;
         var teams = user.SupervisedTeamIds;
         var services = user.ManagedServices;
+        var breakGlass = user.BreakGlassCaseIds;
+        // Most users hold no grant: their query is left as it always was.
+        if (breakGlass.Count == 0)
+        {
+            return db.Cases.Where(c =>
+                c.Restricted
+                    ? c.RestrictedTo.Any(r => r.UserId == userId)
+                    : c.AllocatedToId == userId
+                      || c.CoWorkers.Any(w => w.UserId == userId)
+                      || (c.TeamId != null && teams.Contains(c.TeamId.Value))
+                      || services.Contains(c.Service));
+        }
+
+        // A live break-glass grant opens its case for a few hours, but never a restricted one, whenever it was granted.
         return db.Cases.Where(c =>
             c.Restricted
                 ? c.RestrictedTo.Any(r => r.UserId == userId)
                 : c.AllocatedToId == userId
                   || c.CoWorkers.Any(w => w.UserId == userId)
                   || (c.TeamId != null && teams.Contains(c.TeamId.Value))
-                  || services.Contains(c.Service));
+                  || services.Contains(c.Service)
+                  || breakGlass.Contains(c.Id));
     }
 
     /// <summary>
@@ -56,6 +72,12 @@ public static class CaseAccess
         var candidates = db.CaseIdsHeldBy(userId)
             .Union(db.Set<CaseRestrictedAccess>().Where(r => r.UserId == userId).Select(r => r.CaseId))
             .Union(db.Cases.Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value)).Select(c => c.Id));
+        if (user.BreakGlassCaseIds.Count > 0)
+        {
+            var breakGlass = user.BreakGlassCaseIds;
+            candidates = candidates.Union(db.Cases.Where(c => breakGlass.Contains(c.Id)).Select(c => c.Id));
+        }
+
         var ids = db.VisibleCases(user).Where(c => candidates.Contains(c.Id)).Select(c => c.PersonId)
             .Union(db.People.Where(p => p.CreatedById == userId && !db.Cases.Any(c => c.PersonId == p.Id)).Select(p => p.Id));
         return db.People.Where(p => ids.Contains(p.Id));

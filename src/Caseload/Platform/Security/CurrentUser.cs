@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Caseload.Data;
+using Caseload.Features.DataProtection.BreakGlass;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Platform.Security;
@@ -16,6 +17,14 @@ public sealed record CurrentUser(
 {
     public bool IsInRole(string role) => Roles.Contains(role);
 
+    /// <summary>
+    /// Cases opened to this user for a few hours by break-glass (emergency access with a reason), never restricted ones:
+    /// <see cref="CaseAccess.VisibleCases"/> adds them, and the audit trail marks every event about them as break-glass.
+    /// </summary>
+    public IReadOnlyList<Guid> BreakGlassCaseIds { get; init; } = [];
+
+    public bool UsesBreakGlassOn(Guid? caseId) => caseId is { } id && BreakGlassCaseIds.Contains(id);
+
     /// <summary>Who an audit event names when nobody is signed in yet (a sign-in attempt): the id if known and the name given.</summary>
     public static CurrentUser ForAudit(string? id, string userName)
     {
@@ -26,7 +35,7 @@ public sealed record CurrentUser(
     public bool WorksWithCases => Roles.Overlaps([Security.Roles.Practitioner, Security.Roles.Supervisor, Security.Roles.ServiceManager]);
 }
 
-public sealed class CurrentUserAccessor(IHttpContextAccessor http, CaseloadDb db)
+public sealed class CurrentUserAccessor(IHttpContextAccessor http, CaseloadDb db, TimeProvider clock)
 {
     private CurrentUser? _current;
 
@@ -35,11 +44,14 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http, CaseloadDb db
         if (_current is not null) return _current;
         var principal = http.HttpContext?.User ?? throw new InvalidOperationException("No request.");
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
-        _current = await LoadAsync(db, id, ct) ?? throw new InvalidOperationException("The signed-in user no longer exists.");
+        _current = await LoadAsync(db, id, clock.GetUtcNow(), ct) ?? throw new InvalidOperationException("The signed-in user no longer exists.");
         return _current;
     }
 
-    public static async Task<CurrentUser?> LoadAsync(CaseloadDb db, string userId, CancellationToken ct = default)
+    public static Task<CurrentUser?> LoadAsync(CaseloadDb db, string userId, CancellationToken ct = default) => LoadAsync(db, userId, null, ct);
+
+    /// <summary>As above; when <paramref name="at"/> is given, the break-glass grants live at that instant are loaded too (the signed-in user's request).</summary>
+    public static async Task<CurrentUser?> LoadAsync(CaseloadDb db, string userId, DateTimeOffset? at, CancellationToken ct = default)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
@@ -62,8 +74,14 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http, CaseloadDb db
         }
 
         var roleSet = roles.ToHashSet(StringComparer.Ordinal);
+        var grants = at is { } now
+            ? await db.Set<BreakGlassGrant>().Where(g => g.UserId == userId && g.ExpiresAt > now).Select(g => g.CaseId).Distinct().ToListAsync(ct)
+            : [];
         return new CurrentUser(user.Id, user.UserName!, user.DisplayName, roleSet, user.TeamId,
             supervised.Order().ToList(),
-            roleSet.Contains(Roles.ServiceManager) ? user.Services : []);
+            roleSet.Contains(Roles.ServiceManager) ? user.Services : [])
+        {
+            BreakGlassCaseIds = grants,
+        };
     }
 }

@@ -28,6 +28,15 @@ public static class Policies
     public const string CaseWork = nameof(CaseWork);
     public const string Supervise = nameof(Supervise);
     public const string ReadAudit = nameof(ReadAudit);
+
+    /// <summary>
+    /// Emergency access to a case one may not see (the duty worker out of hours): practitioners and supervisors, never an account
+    /// that also administers Caseload, as administering accounts must not be a way into case records.
+    /// </summary>
+    public const string BreakGlass = nameof(BreakGlass);
+
+    /// <summary>The data protection officer's review of each break-glass use.</summary>
+    public const string ReviewBreakGlass = nameof(ReviewBreakGlass);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string SetWeightingScheme = nameof(SetWeightingScheme);

@@ -128,6 +128,9 @@ public static class SecuritySetup
             .AddPolicy(Policies.SetWeightingScheme, p => p.RequireAuthenticatedUser().RequireRole(Roles.ServiceManager))
             .AddPolicy(Policies.SetSupervisionFrequency, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.ServiceManager, Roles.Administrator))
             .AddPolicy(Policies.ReadAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
+            .AddPolicy(Policies.BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner, Roles.Supervisor)
+                .RequireAssertion(ctx => !ctx.User.IsInRole(Roles.Administrator)))
+            .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
     }
 

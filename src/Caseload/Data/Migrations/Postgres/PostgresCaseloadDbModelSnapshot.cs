@@ -1347,6 +1347,98 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("GoalOutcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Features.DataProtection.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditSeals");
+                });
+
+            modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Appropriate")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "GrantedAt");
+
+                    b.HasIndex("ReviewedAt", "GrantedAt");
+
+                    b.HasIndex("UserId", "ExpiresAt");
+
+                    b.ToTable("BreakGlassGrants");
+                });
+
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
                 {
                     b.Property<int>("Id")
@@ -3290,6 +3382,9 @@ namespace Caseload.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("BreakGlass")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
@@ -3836,6 +3931,15 @@ namespace Caseload.Data.Migrations.Postgres
                     b.HasOne("Caseload.Features.Plans.PlanGoal", null)
                         .WithMany()
                         .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

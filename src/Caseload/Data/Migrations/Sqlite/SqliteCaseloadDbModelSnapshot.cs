@@ -1322,6 +1322,98 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("GoalOutcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Features.DataProtection.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditSeals");
+                });
+
+            modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Appropriate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "GrantedAt");
+
+                    b.HasIndex("ReviewedAt", "GrantedAt");
+
+                    b.HasIndex("UserId", "ExpiresAt");
+
+                    b.ToTable("BreakGlassGrants");
+                });
+
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
                 {
                     b.Property<int>("Id")
@@ -3223,6 +3315,9 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BreakGlass")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
@@ -3763,6 +3858,15 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.HasOne("Caseload.Features.Plans.PlanGoal", null)
                         .WithMany()
                         .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
+                {
+                    b.HasOne("Caseload.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

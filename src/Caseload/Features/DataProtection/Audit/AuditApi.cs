@@ -105,5 +105,23 @@ public static class AuditApi
             return TypedResults.Ok(result);
         }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit").WithSummary("Search the audit trail (data protection officers only).")
           .WithName("searchAuditTrail");
+
+        app.MapGet("/api/v1/audit/verification", async Task<IResult> (CurrentUserAccessor users, AuditSeals seals, AuditTrail audit, CancellationToken ct) =>
+        {
+            var result = await seals.VerifyAsync(ct);
+            await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditVerified, "audit", null,
+                details: $"verified={result.VerifiedBatches}; broken={result.FirstBrokenBatch?.ToString(CultureInfo.InvariantCulture) ?? "none"}", ct: ct);
+            return TypedResults.Ok(new
+            {
+                verifiedBatches = result.VerifiedBatches,
+                firstBrokenBatch = result.FirstBrokenBatch,
+                batches = result.Batches,
+                lastSealedEventId = result.LastSealedEventId,
+                problem = result.Problem,
+            });
+        }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit")
+          .WithSummary("Checks the sealed batches of the audit trail against their chained hashes (data protection officers only): "
+                       + "verifiedBatches in order until the first broken batch, null when the chain holds.")
+          .WithName("verifyAuditTrail");
     }
 }
