@@ -117,10 +117,8 @@ public static class AllocationOptionsBenchmark
             held = await db.Cases.CountAsync(c => c.Status == CaseStatus.Open && c.AllocatedToId != null && ids.Contains(c.AllocatedToId));
         }
 
-        var one = await MyCasesBenchmark.TimeAsync(() => App(supervisor), iterations);
-        var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor(supervisor), iterations);
-        var two = await MyCasesBenchmark.TimeAsync(() => App(twoTeams), iterations);
-        var twoFloor = await MyCasesBenchmark.TimeAsync(() => Floor(twoTeams), iterations);
+        var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, () => App(supervisor), () => Floor(supervisor), () => App(twoTeams), () => Floor(twoTeams));
+        var (one, teamFloor, two, twoFloor) = (timed[0], timed[1], timed[2], timed[3]);
         var managerIterations = Math.Max(3, iterations / 20);
         var everyone = await MyCasesBenchmark.TimeAsync(() => App(manager), managerIterations);
         var managerCount = await App(manager);

@@ -67,7 +67,7 @@ public static class AuditHistoryGenerator
         var clock = Stopwatch.StartNew();
         var random = new Random(2027);
         // One SQLite connection throughout: its page cache holds the indexes' hot pages from one day to the next.
-        await using var sqlite = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnection(database.ConnectionString) : null;
+        await using var sqlite = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnection(database.GeneratorConnectionString) : null;
         if (sqlite is not null)
         {
             await sqlite.OpenAsync();
@@ -248,7 +248,7 @@ public static class AuditHistoryGenerator
         }
         else
         {
-            await using var connection = new SqliteConnection(database.ConnectionString);
+            await using var connection = new SqliteConnection(database.GeneratorConnectionString);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandTimeout = 0;

@@ -244,10 +244,10 @@ public static class AuditViewBenchmark
 
         var next = 0;
         (Guid Case, Guid Person) Next() => sample[next++ % sample.Count];
-        var caseApp = await MyCasesBenchmark.TimeAsync(() => App(new AuditFilter(Next().Case, null, null, null, null)), iterations);
-        var caseFloor = await MyCasesBenchmark.TimeAsync(() => FloorAsync(database, Next().Case, null), iterations);
-        var personApp = await MyCasesBenchmark.TimeAsync(() => App(new AuditFilter(null, Next().Person, null, null, null)), iterations);
-        var personFloor = await MyCasesBenchmark.TimeAsync(() => FloorAsync(database, null, Next().Person), iterations);
+        var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, () => App(new AuditFilter(Next().Case, null, null, null, null)),
+            () => FloorAsync(database, Next().Case, null), () => App(new AuditFilter(null, Next().Person, null, null, null)),
+            () => FloorAsync(database, null, Next().Person));
+        var (caseApp, caseFloor, personApp, personFloor) = (timed[0], timed[1], timed[2], timed[3]);
         return new WhoSaw(sample.Count, caseRows, personRows, caseApp, caseFloor, personApp, personFloor);
     }
 

@@ -20,6 +20,14 @@ public sealed class BenchDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// For the generators' bulk loads only: a SQLite connection that is not pooled, so the settings a load sets on it (no fsync, a
+    /// large page cache) end with it and never reach a timed call, which opens connections as the app does.
+    /// </summary>
+    public string GeneratorConnectionString => Provider == DatabaseProvider.Sqlite
+        ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString()
+        : ConnectionString;
+
     public static async Task<BenchDatabase> OpenAsync(DatabaseProvider provider, string name, string? serverConnection, string repoRoot)
     {
         if (provider == DatabaseProvider.Sqlite)
@@ -33,7 +41,9 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             // A throwaway cluster of our own, kept between runs so the generated data can be reused.
             clusterDir = Path.Combine(repoRoot, ".tmp", "bench", "postgres");
-            serverConnection = Run(Path.Combine(repoRoot, "scripts", "postgres"), $"start {clusterDir} 55499").Trim();
+            // With durability on (fsync, synchronous commit, full-page writes): every audited read commits, and a figure that
+            // includes a commit must pay for it as a server would. Tests run their clusters without it.
+            serverConnection = Run(Path.Combine(repoRoot, "scripts", "postgres"), $"start {clusterDir} 55499 durable").Trim();
         }
 
         var database = name.Replace('-', '_');
@@ -47,6 +57,14 @@ public sealed class BenchDatabase : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
                 await create.ExecuteNonQueryAsync();
             }
+        }
+
+        await using (var connection = new NpgsqlConnection(serverConnection))
+        {
+            // Say how durable the server is, since every figure that includes a commit depends on it.
+            await connection.OpenAsync();
+            await using var show = new NpgsqlCommand("SELECT current_setting('fsync') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', full_page_writes ' || current_setting('full_page_writes')", connection);
+            Console.WriteLine($"PostgreSQL server: fsync {await show.ExecuteScalarAsync()}");
         }
 
         return new BenchDatabase(provider, new NpgsqlConnectionStringBuilder(serverConnection) { Database = database, MaxPoolSize = 50 }.ToString(), clusterDir);
@@ -68,7 +86,8 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // The cluster is left running for the next run of the benchmark; `scripts/postgres stop .tmp/bench/postgres` stops it.
+        // The cluster is left running for the next run of the benchmark (its data is reused); `scripts/postgres stop .tmp/bench/postgres`
+        // from the repository's root stops it.
         _ = _clusterDir;
         return ValueTask.CompletedTask;
     }

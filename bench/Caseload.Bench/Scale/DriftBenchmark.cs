@@ -112,11 +112,9 @@ public static class DriftBenchmark
 
             var mineDrifting = await Mine();
             var teamDrifting = await Team();
-            var mine = await MyCasesBenchmark.TimeAsync(Mine, iterations);
-            var mineFloor = await MyCasesBenchmark.TimeAsync(() => Floor($"{mineWhere} {visible}", practitionerId), iterations);
-            var team = await MyCasesBenchmark.TimeAsync(Team, iterations);
-            var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor($"{teamWhere} {visible}", supervisorId), iterations);
-            var served = await MyCasesBenchmark.TimeAsync(TeamServed, iterations);
+            var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, Mine, () => Floor($"{mineWhere} {visible}", practitionerId), Team,
+                () => Floor($"{teamWhere} {visible}", supervisorId), TeamServed);
+            var (mine, mineFloor, team, teamFloor, served) = (timed[0], timed[1], timed[2], timed[3], timed[4]);
             Console.WriteLine($"Drift, {database.Provider}, {iterations} calls each (today {Today:yyyy-MM-dd})");
             Console.WriteLine($"  practitioner ({mineRows} cases, {mineDrifting} drifting): app p50 {mine.P50:F2} ms  p95 {mine.P95:F2} ms | floor p50 {mineFloor.P50:F2} ms  p95 {mineFloor.P95:F2} ms | ratio p95 {mine.P95 / mineFloor.P95:F2}x");
             Console.WriteLine($"  supervisor's team ({teamRows} cases, {teamDrifting} drifting): app p50 {team.P50:F2} ms  p95 {team.P95:F2} ms | floor p50 {teamFloor.P50:F2} ms  p95 {teamFloor.P95:F2} ms | ratio p95 {team.P95 / teamFloor.P95:F2}x");

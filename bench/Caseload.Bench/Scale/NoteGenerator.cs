@@ -105,7 +105,7 @@ public static class NoteGenerator
 
     private static async Task InsertSqliteAsync(BenchDatabase database, List<NoteRow> rows)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var connection = new SqliteConnection(database.GeneratorConnectionString);
         await connection.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
@@ -274,7 +274,7 @@ public static class NoteGenerator
         }
         else
         {
-            await using var connection = new SqliteConnection(database.ConnectionString);
+            await using var connection = new SqliteConnection(database.GeneratorConnectionString);
             await connection.OpenAsync();
             // Merge the index's segments into one, as a long-running database's automerge would over time.
             await using var command = connection.CreateCommand();

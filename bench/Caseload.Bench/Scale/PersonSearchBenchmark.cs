@@ -52,8 +52,8 @@ public static class PersonSearchBenchmark
                 var appIds = await AppAsync(database, user, q);
                 var floorIds = await FloorAsync(database, user, q);
                 if (!appIds.SequenceEqual(floorIds)) throw new InvalidOperationException($"The app and the floor found different people for '{q}': the comparison would be meaningless.");
-                var app = await MyCasesBenchmark.TimeAsync(() => AppAsync(database, user, q), iterations);
-                var floor = await MyCasesBenchmark.TimeAsync(() => FloorAsync(database, user, q), iterations);
+                var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, () => AppAsync(database, user, q), () => FloorAsync(database, user, q));
+                var (app, floor) = (timed[0], timed[1]);
                 Console.WriteLine($"  {label,-15} '{q}': {appIds.Count,2} found   app p50 {app.P50,6:F2} ms p95 {app.P95,6:F2} ms   floor p50 {floor.P50,6:F2} ms p95 {floor.P95,6:F2} ms");
                 appTimes.Add(app.P95);
                 floorTimes.Add(floor.P95);

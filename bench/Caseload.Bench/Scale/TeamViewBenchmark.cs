@@ -110,7 +110,7 @@ public static class TeamViewBenchmark
         var drillTeam = supervisor.SupervisedTeamIds.Min();
         var managerPeople = $"""
             SELECT u."Id" FROM "AspNetUsers" u WHERE u."IsActive" = {bools.Item1} AND u."Id" <> @me
-              AND u."Id" IN (SELECT c."AllocatedToId" FROM "Cases" c WHERE c."Status" <> 'Closed' AND c."Service" IN ({services}))
+              AND EXISTS (SELECT 1 FROM "Cases" c WHERE c."AllocatedToId" = u."Id" AND c."Service" IN ({services}) AND c."Status" <> 'Closed')
             """;
 
         async Task<(int Practitioners, int Cases)> Floor(string people, string me)
@@ -129,12 +129,11 @@ public static class TeamViewBenchmark
             throw new InvalidOperationException($"The team view and the floor read different practitioners or cases: {teamShape} / {managerShape} / {drillShape}.");
         }
 
-        var team = await MyCasesBenchmark.TimeAsync(() => App(supervisor), iterations);
-        var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor(teamPeople, supervisor.Id), iterations);
-        var all = await MyCasesBenchmark.TimeAsync(() => App(manager), managerIterations);
-        var allFloor = await MyCasesBenchmark.TimeAsync(() => Floor(managerPeople, manager.Id), managerIterations);
-        var drill = await MyCasesBenchmark.TimeAsync(() => App(manager, drillTeam), iterations);
-        var drillFloor = await MyCasesBenchmark.TimeAsync(() => Floor(drillPeople, manager.Id), iterations);
+        var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, () => App(supervisor), () => Floor(teamPeople, supervisor.Id),
+            () => App(manager, drillTeam), () => Floor(drillPeople, manager.Id));
+        var (team, teamFloor, drill, drillFloor) = (timed[0], timed[1], timed[2], timed[3]);
+        var managerTimed = await MyCasesBenchmark.TimeInterleavedAsync(managerIterations, () => App(manager), () => Floor(managerPeople, manager.Id));
+        var (all, allFloor) = (managerTimed[0], managerTimed[1]);
         Console.WriteLine($"Team view, {database.Provider} (today {today:yyyy-MM-dd}; {snapshotCount:N0} weekly snapshots)");
         Console.WriteLine($"  stored case points: {weighed:N0} open cases weighed by the background job in {weighing.TotalSeconds:F2} s (0 when already weighed)");
         Console.WriteLine($"  weekly snapshot job: {written:N0} practitioners in {thisWeek.TotalSeconds:F2} s; run again the same week: nothing written, {again.TotalMilliseconds:F0} ms");

@@ -146,14 +146,9 @@ public static class WorklistBenchmark
             throw new InvalidOperationException("The worklist and the floor fetched different cases: the comparison would be meaningless.");
         }
 
-        var mine = await MyCasesBenchmark.TimeAsync(Mine, iterations);
-        var mineFloor = await MyCasesBenchmark.TimeAsync(() => Floor(mineWhere, practitionerId), iterations);
-        var mineAudited = await MyCasesBenchmark.TimeAsync(MineAudited, iterations);
-        var team = await MyCasesBenchmark.TimeAsync(Team, iterations);
-        var teamAudited = await MyCasesBenchmark.TimeAsync(TeamAudited, iterations);
-        var teamFloor = await MyCasesBenchmark.TimeAsync(() => Floor(teamWhere, supervisorId), iterations);
-        var two = await MyCasesBenchmark.TimeAsync(TwoTeams, iterations);
-        var twoFloor = await MyCasesBenchmark.TimeAsync(() => Floor(twoTeamsWhere, manager.Id), iterations);
+        var timed = await MyCasesBenchmark.TimeInterleavedAsync(iterations, Mine, () => Floor(mineWhere, practitionerId), MineAudited, Team, TeamAudited,
+            () => Floor(teamWhere, supervisorId), TwoTeams, () => Floor(twoTeamsWhere, manager.Id));
+        var (mine, mineFloor, mineAudited, team, teamAudited, teamFloor, two, twoFloor) = (timed[0], timed[1], timed[2], timed[3], timed[4], timed[5], timed[6], timed[7]);
         Console.WriteLine($"Worklist, {database.Provider}, {iterations} calls each (today {today:yyyy-MM-dd})");
         Console.WriteLine($"  practitioner ({mineCount} open cases): app p50 {mine.P50:F2} ms  p95 {mine.P95:F2} ms | floor p50 {mineFloor.P50:F2} ms  p95 {mineFloor.P95:F2} ms | ratio p95 {mine.P95 / mineFloor.P95:F2}x");
         Console.WriteLine($"    with the view audited (as served): p50 {mineAudited.P50:F2} ms  p95 {mineAudited.P95:F2} ms");

@@ -125,6 +125,18 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync(ct);
         db.Database.SetCommandTimeout(timeout);
         await UseWriteAheadLogAsync(db, ct);
+        await RefreshStatisticsAsync(db, ct);
+    }
+
+    private static async Task RefreshStatisticsAsync(CaseloadDb db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // SQLite plans joins from statistics it gathers only when asked; without them it may pick an index that makes a
+            // join thousands of times slower (a new index on a large table, say). Gathers them where missing or out of date;
+            // quick when nothing changed. PostgreSQL's autovacuum keeps its own.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        }
     }
 
     private static async Task UseWriteAheadLogAsync(CaseloadDb db, CancellationToken ct)

@@ -156,8 +156,10 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
         var userId = user.Id;
         var inView = db.Users.AsNoTracking().Where(u => u.IsActive && u.Id != userId);
         if (services.Count == 0) return inView.Where(u => u.TeamId != null && teams.Contains(u.TeamId.Value));
-        var inServices = db.Cases.Where(c => c.Status != CaseStatus.Closed && c.AllocatedToId != null && services.Contains(c.Service)).Select(c => c.AllocatedToId!);
-        return inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value)) || inServices.Contains(u.Id));
+        // Asked of each person (a seek on the index of holder, service and status) rather than by listing every holder of every case
+        // in the services, which reads all of a service's cases.
+        return inView.Where(u => (u.TeamId != null && teams.Contains(u.TeamId.Value))
+                                 || db.Cases.Any(c => c.AllocatedToId == u.Id && services.Contains(c.Service) && c.Status != CaseStatus.Closed));
     }
 
     /// <summary>
@@ -185,13 +187,15 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
         var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
         var people = selected is { } only ? everyone.Where(m => m.Supervisee.TeamId == only).ToList() : everyone;
         var today = Today;
-        var rows = await FiguresAsync(people, today, ct: ct);
+        // The figures and the history read the same people as a subquery, not as a list of thousands of ids sent with each query.
+        var holders = (selected is { } team ? inView.Where(u => u.TeamId == team) : inView).Select(u => u.Id);
+        var rows = await FiguresAsync(people, today, holders, ct);
         var rules = Rules;
         var byTeam = rows.GroupBy(r => (r.Practitioner.TeamId, r.Team))
             .Select(g => TeamViewRules.Totals(g.Key.TeamId, g.Key.Team ?? "No team", g.ToList(), rules))
             .OrderBy(t => t.Team, StringComparer.Ordinal).ToList();
         var total = TeamViewRules.Totals(null, selected is null ? "All teams" : byTeam.FirstOrDefault()?.Team ?? "All teams", rows, rules);
-        var history = await HistoryAsync(rows, byTeam.Count, today, ct);
+        var history = await HistoryAsync(rows, holders, byTeam.Count, today, ct);
 
         if (selected is null && user.IsInRole(Roles.ServiceManager) && byTeam.Count > 1)
         {
@@ -278,16 +282,15 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
     /// The last 12 weeks' utilisation of the view's practitioners from their weekly snapshots, a line per team (their team now),
     /// or one line for all of them when there are more teams than a chart can tell apart.
     /// </summary>
-    private async Task<UtilisationHistory> HistoryAsync(List<CapacityRow> rows, int teamCount, DateOnly today, CancellationToken ct)
+    private async Task<UtilisationHistory> HistoryAsync(List<CapacityRow> rows, IQueryable<string> holders, int teamCount, DateOnly today, CancellationToken ct)
     {
         var weeks = TeamViewRules.HistoryWeekStarts(today);
         if (rows.Count == 0) return new UtilisationHistory(weeks, []);
-        var ids = rows.Select(r => r.Practitioner.Id).ToList();
         var from = weeks[0];
-        var snapshots = await db.Set<CapacitySnapshot>().AsNoTracking().Where(s => ids.Contains(s.UserId) && s.WeekStart >= from)
+        var snapshots = await db.Set<CapacitySnapshot>().AsNoTracking().Where(s => holders.Contains(s.UserId) && s.WeekStart >= from)
             .Select(s => new { s.UserId, s.WeekStart, s.LoadPoints, s.CapacityPoints }).ToListAsync(ct);
         var together = teamCount > Charts.MaxLines;
         var teamOf = rows.ToDictionary(r => r.Practitioner.Id, r => together ? $"All {teamCount} teams" : r.Team ?? "No team", StringComparer.Ordinal);
-        return TeamViewRules.History(weeks, snapshots.Select(s => (teamOf[s.UserId], s.WeekStart, s.LoadPoints, s.CapacityPoints)));
+        return TeamViewRules.History(weeks, snapshots.Where(s => teamOf.ContainsKey(s.UserId)).Select(s => (teamOf[s.UserId], s.WeekStart, s.LoadPoints, s.CapacityPoints)));
     }
 }

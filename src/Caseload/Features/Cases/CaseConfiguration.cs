@@ -27,6 +27,11 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasMany(x => x.ComplexityHistory).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         // "My cases" and the team view filter by these.
         builder.HasIndex(x => new { x.AllocatedToId, x.Status });
+        // Whether someone holds a case that is not closed in given services (who is in a service manager's view): a seek per person.
+        builder.HasIndex(x => new { x.AllocatedToId, x.Service, x.Status });
+        // Open cases' load by holder, read from the index alone (points, risk, service, and the id to join deadlines and drift
+        // signals): the team capacity view, the snapshots and the workload report sum tens of thousands of cases with it.
+        builder.HasIndex(x => new { x.Status, x.AllocatedToId, x.Service, x.Risk, x.WeightStamp, x.WeightTenths, x.Id }).HasDatabaseName("IX_Cases_Load");
         builder.HasIndex(x => new { x.TeamId, x.Status });
         builder.HasIndex(x => new { x.Service, x.Status });
         builder.HasIndex(x => x.PersonId);

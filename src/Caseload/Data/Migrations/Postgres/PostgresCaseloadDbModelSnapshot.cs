@@ -1078,6 +1078,11 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("TeamId", "Status");
 
+                    b.HasIndex("AllocatedToId", "Service", "Status");
+
+                    b.HasIndex("Status", "AllocatedToId", "Service", "Risk", "WeightStamp", "WeightTenths", "Id")
+                        .HasDatabaseName("IX_Cases_Load");
+
                     b.ToTable("Cases");
                 });
 

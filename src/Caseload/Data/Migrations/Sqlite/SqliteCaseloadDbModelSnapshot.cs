@@ -1059,6 +1059,11 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId", "Status");
 
+                    b.HasIndex("AllocatedToId", "Service", "Status");
+
+                    b.HasIndex("Status", "AllocatedToId", "Service", "Risk", "WeightStamp", "WeightTenths", "Id")
+                        .HasDatabaseName("IX_Cases_Load");
+
                     b.ToTable("Cases");
                 });
 
