@@ -24,6 +24,10 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["/Account/Index"] = Policies.SignedIn,
         ["/Account/SignIn"] = Anonymous,
         ["/Account/SignOut"] = Policies.SignedIn,
+        // The footer's pages: the same for everyone, readable before signing in (FooterPagesTests).
+        ["/Accessibility"] = Anonymous,
+        ["/Help"] = Anonymous,
+        ["/Privacy"] = Anonymous,
         ["/Admin/Agencies"] = Policies.Administer,
         ["/Admin/Agencies/Edit/{id:int?}"] = Policies.Administer,
         ["/Admin/BankHolidays"] = Policies.Administer,

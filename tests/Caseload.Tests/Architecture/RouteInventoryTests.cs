@@ -67,6 +67,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public static readonly IReadOnlySet<string> NoCaseData = new HashSet<string>(StringComparer.Ordinal)
     {
         "/", "/Error", "/Account", "/Account/Index", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Account/ExternalCallback",
+        // The footer's accessibility statement, privacy notice and help: fixed text, read from no database.
+        "/Accessibility", "/Privacy", "/Help",
         "POST /api/v1/auth/token", "POST /api/v1/auth/sign-out-everywhere", "POST /session/keep-alive", "GET /health", "GET /openapi/{documentName}.json",
         "GET /api/v1/calendar/bank-holidays", "GET /api/v1/calendar/working-days/add", "GET /api/v1/calendar/subject-access-due", "/DataProtection/SubjectAccessDue", "GET /api/v1/timescales", "POST /api/v1/notes/check",
         // The weights page shows weights; its preview (a POST) lists the cases whose band would change, audited as

@@ -4,7 +4,8 @@ namespace Caseload.Tests.Journeys;
 
 /// <summary>
 /// Feedback in a real browser with axe on every page: the practitioner makes a link, the family answers it without an account
-/// (and without JavaScript), the practitioner records feedback by hand, and both are on the case and its chronology.
+/// (and without JavaScript) and can read the footer's accessibility statement, privacy notice and help, the practitioner records
+/// feedback by hand, and both are on the case and its chronology.
 /// </summary>
 public sealed class FeedbackJourneyTests(BrowserApp app)
 {
@@ -34,6 +35,15 @@ public sealed class FeedbackJourneyTests(BrowserApp app)
         await Assertions.Expect(family.Locator(".govuk-error-summary")).ToContainTextAsync("Select who you are");
         await Assertions.Expect(family.Locator(".govuk-error-summary")).ToContainTextAsync("Select how helpful our support has been");
         await Axe.CheckAsync(family);
+
+        // The footer's pages open for the family too, without signing in.
+        foreach (var (link, heading) in new[] { ("Accessibility statement", "Accessibility statement for Caseload"), ("Privacy notice", "Privacy notice"), ("Help", "Help using Caseload") })
+        {
+            await family.Locator("footer").GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await Assertions.Expect(family.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+            await Axe.CheckAsync(family);
+        }
+
         await family.Context.CloseAsync();
 
         // Without JavaScript, as on a basic phone.
