@@ -67,7 +67,7 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         var results = page.GetByTestId("search-results");
         await Assertions.Expect(results.Locator("mark", new() { HasText = word })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("1 note found");
+        await Assertions.Expect(page.Locator("main").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("1 note found");
         await Axe.CheckAsync(page);
 
         await results.Locator("a.govuk-link").First.ClickAsync();
