@@ -100,9 +100,13 @@ public abstract class AuditSealTests(CaseloadApp app)
     {
         var runners = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Caseload.Platform.Hosting.LeasedJobRunner>();
         Assert.Contains(runners, r => r.Name == AuditSealJob.JobName);
-        // A sealed batch is append-only in the database too.
+        // A sealed batch is append-only in the database too. Something to seal first: run alone, the app has no events yet.
+        var practitioner = await app.CreateUserAsync(Roles.Practitioner);
+        await (await app.ClientForAsync(practitioner)).CreateCaseIdAsync(practitioner.UserName);
         await SealAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Set<AuditSeal>().Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Hash, "0"))));
+        var sealedBatch = await app.WithDbAsync(db => db.Set<AuditSeal>().OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync());
+        Assert.NotNull(sealedBatch);
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Set<AuditSeal>().Where(s => s.Id == sealedBatch).ExecuteUpdateAsync(s => s.SetProperty(x => x.Hash, "0"))));
     }
 }
 
