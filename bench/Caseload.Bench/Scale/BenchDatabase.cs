@@ -75,7 +75,7 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public CaseloadDb CreateDb() => Provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteCaseloadDb(Logged(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(ConnectionString)).Options),
+        DatabaseProvider.Sqlite => new SqliteCaseloadDb(Logged(SqliteCaseloadDb.Configure(new DbContextOptionsBuilder<SqliteCaseloadDb>(), ConnectionString)).Options),
         DatabaseProvider.Postgres => new PostgresCaseloadDb(Logged(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(ConnectionString)).Options),
         _ => throw new InvalidOperationException(),
     };

@@ -42,7 +42,7 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = config.GetConnectionString("Caseload") ?? SqliteConnectionString(dataDirectory);
-                builder.Services.AddDbContext<SqliteCaseloadDb>(o => o.UseSqlite(sqlite));
+                builder.Services.AddDbContext<SqliteCaseloadDb>(o => SqliteCaseloadDb.Configure(o, sqlite));
                 builder.Services.AddScoped<CaseloadDb>(sp => sp.GetRequiredService<SqliteCaseloadDb>());
                 break;
             case DatabaseProvider.Postgres:
@@ -109,7 +109,7 @@ public static class DatabaseSetup
 
     private static CaseloadDb Create(DatabaseProvider provider, string connectionString) => provider switch
     {
-        DatabaseProvider.Sqlite => new SqliteCaseloadDb(new DbContextOptionsBuilder<SqliteCaseloadDb>().UseSqlite(connectionString).Options),
+        DatabaseProvider.Sqlite => new SqliteCaseloadDb(SqliteCaseloadDb.Configure(new DbContextOptionsBuilder<SqliteCaseloadDb>(), connectionString).Options),
         DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(connectionString).Options),
         _ => throw new InvalidOperationException("Unknown database provider."),
     };

@@ -79,7 +79,7 @@ public sealed class CapacitySnapshotJob(CaseloadDb db, TeamCapacityService teams
         var written = 0;
         foreach (var batch in due.Chunk(Batch))
         {
-            var rows = await teams.FiguresAsync(batch, today, ct: ct);
+            var rows = await teams.FiguresAsync(batch, today, ct);
             var now = clock.GetUtcNow();
             db.Set<CapacitySnapshot>().AddRange(rows.Select(r => new CapacitySnapshot
             {

@@ -187,15 +187,13 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
         var selected = teamId is { } t0 && choices.Any(c => c.Id == t0) ? teamId : null;
         var people = selected is { } only ? everyone.Where(m => m.Supervisee.TeamId == only).ToList() : everyone;
         var today = Today;
-        // The figures and the history read the same people as a subquery, not as a list of thousands of ids sent with each query.
-        var holders = (selected is { } team ? inView.Where(u => u.TeamId == team) : inView).Select(u => u.Id);
-        var rows = await FiguresAsync(people, today, holders, ct);
+        var rows = await FiguresAsync(people, today, ct);
         var rules = Rules;
         var byTeam = rows.GroupBy(r => (r.Practitioner.TeamId, r.Team))
             .Select(g => TeamViewRules.Totals(g.Key.TeamId, g.Key.Team ?? "No team", g.ToList(), rules))
             .OrderBy(t => t.Team, StringComparer.Ordinal).ToList();
         var total = TeamViewRules.Totals(null, selected is null ? "All teams" : byTeam.FirstOrDefault()?.Team ?? "All teams", rows, rules);
-        var history = await HistoryAsync(rows, holders, byTeam.Count, today, ct);
+        var history = await HistoryAsync(rows, Holders(people), byTeam.Count, today, ct);
 
         if (selected is null && user.IsInRole(Roles.ServiceManager) && byTeam.Count > 1)
         {
@@ -227,19 +225,15 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
     /// <summary>
     /// Each practitioner's figures on <paramref name="today"/>, gathered set-wise: their load and capacity from the one capacity
     /// loader (<see cref="CapacityService.LoadsAsync"/>: stored points summed in the database), and overdue deadlines, drifting
-    /// cases, last supervision and open escalations counted per practitioner in the database. <paramref name="holders"/> is the
-    /// same people as a query (a service manager's thousands as a subquery). Not audited: the callers are the view (which audits
+    /// cases, last supervision and open escalations counted per practitioner in the database, every statement reading the people as one parameter
+    /// (<see cref="Holders"/>). Not audited: the callers are the view (which audits
     /// what it shows) and the weekly snapshot (which shows nobody anything).
     /// </summary>
-    public async Task<List<CapacityRow>> FiguresAsync(IReadOnlyList<Member> people, DateOnly today, IQueryable<string>? holders = null, CancellationToken ct = default)
+    public async Task<List<CapacityRow>> FiguresAsync(IReadOnlyList<Member> people, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(people);
         if (people.Count == 0) return [];
-        if (holders is null)
-        {
-            var list = people.Select(p => p.Supervisee.Id).ToList();
-            holders = db.Users.Where(u => list.Contains(u.Id)).Select(u => u.Id);
-        }
+        var holders = Holders(people);
 
         var loads = await capacity.LoadsAsync(holders, ct);
         var open = db.Cases.Where(c => c.Status == CaseStatus.Open);
@@ -276,6 +270,17 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
                 drifting.GetValueOrDefault(id), lastSupervision.TryGetValue(id, out var last) ? last : null, escalations.GetValueOrDefault(id),
                 load, points, CapacityRules.Utilisation(load, points), rules.Band(load, points));
         }).ToList();
+    }
+
+    /// <summary>
+    /// The people as a query that each figure reads them from: their ids go as one parameter (a JSON array on SQLite, an array on
+    /// PostgreSQL), not as a parameter an id, which makes a service manager's thousands a statement too long to prepare quickly,
+    /// nor as the view's own query, which each statement would evaluate again.
+    /// </summary>
+    private IQueryable<string> Holders(IReadOnlyList<Member> people)
+    {
+        var ids = people.Select(p => p.Supervisee.Id).ToList();
+        return db.Users.Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => u.Id);
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCap
             .Select(u => new TeamCapacityService.Member(new Supervisee(u.Id, u.UserName!, u.DisplayName, u.TeamId, u.IsActive), u.Team!.Name))
             .ToListAsync(ct);
         var today = filters.Today;
-        var figures = await capacity.FiguresAsync(people, today, inView.Select(u => u.Id), ct);
+        var figures = await capacity.FiguresAsync(people, today, ct);
         var rules = capacity.Rules;
         var rows = figures.Select(r => (IReadOnlyList<object?>)
         [
