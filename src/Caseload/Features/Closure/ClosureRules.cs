@@ -4,16 +4,12 @@ using Caseload.Platform.Security;
 namespace Caseload.Features.Closure;
 
 /// <summary>
-/// Which services need a supervisor's approval to close a case: children's social care and early help unless configured
-/// otherwise (<c>Closure:ApprovalRequiredFor</c>, a list of service codes; an empty list turns approval off everywhere).
+/// Which services need a supervisor's approval to close a case (<c>Closure:ApprovalRequiredFor</c>; see
+/// <see cref="ServicesNeedingApproval"/>).
 /// </summary>
-public sealed class ClosurePolicy(IReadOnlySet<string> approvalRequiredFor)
+public sealed class ClosurePolicy(IEnumerable<string> approvalRequiredFor) : ServicesNeedingApproval(approvalRequiredFor)
 {
-    public static readonly IReadOnlyList<string> DefaultServices = [Services.ChildrensSocialCare, Services.EarlyHelp];
-
-    public IReadOnlySet<string> ApprovalRequiredFor { get; } = approvalRequiredFor;
-
-    public bool RequiresApproval(string service) => ApprovalRequiredFor.Contains(service);
+    public static ClosurePolicy From(IConfiguration configuration) => new(Configured(configuration, "Closure:ApprovalRequiredFor"));
 
     /// <summary>
     /// Whether this user must ask for approval rather than close: in a service that needs it, everyone but a supervisor of
@@ -30,7 +26,7 @@ public sealed class ClosurePolicy(IReadOnlySet<string> approvalRequiredFor)
 public static class ClosureRules
 {
     public const int SummaryLength = 4000;
-    public const int CommentLength = 2000;
+    public const int CommentLength = ApprovalDecision.CommentLength;
 
     /// <summary>A supervisor of the case: a supervisor of its team (the allocated worker's) or a service manager of its service.</summary>
     public static bool IsSupervisorOf(CurrentUser user, Case @case) => CasePermissions.CanAllocate(user, @case);
@@ -45,12 +41,6 @@ public static class ClosureRules
         return errors;
     }
 
-    public static Dictionary<string, string> ValidateDecision(bool? approve, string? comment)
-    {
-        var errors = new Dictionary<string, string>();
-        if (approve is null) errors["approve"] = "Say whether you approve the closure (true) or return it (false)";
-        else if (approve == false && string.IsNullOrWhiteSpace(comment)) errors["comment"] = "Enter why you are returning the closure request";
-        if (comment is { } c && c.Trim().Length > CommentLength) errors["comment"] = $"Comment must be {CommentLength} characters or fewer";
-        return errors;
-    }
+    public static Dictionary<string, string> ValidateDecision(bool? approve, string? comment) =>
+        ApprovalDecision.Validate(approve, comment, "the closure request");
 }

@@ -8,9 +8,7 @@ public static class ClosureSetup
     public static void AddClosure(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var section = builder.Configuration.GetSection("Closure:ApprovalRequiredFor");
-        var services = section.Exists() ? section.Get<string[]>() ?? [] : ClosurePolicy.DefaultServices;
-        builder.Services.AddSingleton(new ClosurePolicy(services.Where(s => !string.IsNullOrWhiteSpace(s)).ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton(ClosurePolicy.From(builder.Configuration));
         builder.Services.AddScoped<ClosureService>();
         var reasons = builder.Configuration.GetSection("Closure:Reasons");
         var byService = new Dictionary<string, IReadOnlyList<ClosureReasonOption>>(ClosureReasonList.Defaults, StringComparer.Ordinal);

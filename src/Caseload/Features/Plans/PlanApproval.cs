@@ -3,17 +3,12 @@ using Caseload.Features.Cases;
 namespace Caseload.Features.Plans;
 
 /// <summary>
-/// Which services need a supervisor's approval before a plan is in force: children's social care and early help unless
-/// configured otherwise (<c>Plans:ApprovalRequiredFor</c>, a list of service codes; an empty list turns approval off), as
-/// closure approval is configured.
+/// Which services need a supervisor's approval before a new version of a plan is in force (<c>Plans:ApprovalRequiredFor</c>; see
+/// <see cref="ServicesNeedingApproval"/>).
 /// </summary>
-public sealed class PlanApprovalPolicy(IReadOnlySet<string> approvalRequiredFor)
+public sealed class PlanApprovalPolicy(IEnumerable<string> approvalRequiredFor) : ServicesNeedingApproval(approvalRequiredFor)
 {
-    public static readonly IReadOnlyList<string> DefaultServices = [Services.ChildrensSocialCare, Services.EarlyHelp];
-
-    public IReadOnlySet<string> ApprovalRequiredFor { get; } = approvalRequiredFor;
-
-    public bool RequiresApproval(string service) => ApprovalRequiredFor.Contains(service);
+    public static PlanApprovalPolicy From(IConfiguration configuration) => new(Configured(configuration, "Plans:ApprovalRequiredFor"));
 }
 
 /// <summary>The stable codes of a plan version's standing, as the API and the pages name it.</summary>
@@ -45,7 +40,7 @@ public static class PlanStatusCodes
 /// <summary>The rules of approving plans. Pure.</summary>
 public static class PlanApprovalRules
 {
-    public const int CommentLength = 2000;
+    public const int CommentLength = ApprovalDecision.CommentLength;
 
     /// <summary>A plan that needed no approval, or was approved, may be in force.</summary>
     public static bool IsEffective(PlanApproval? approval) => approval is null or PlanApproval.Approved;
@@ -71,15 +66,8 @@ public static class PlanApprovalRules
         : isAuthor ? "A plan is approved by a supervisor other than the person who agreed it."
         : null;
 
-    public static Dictionary<string, string> ValidateDecision(bool? approve, string? comment)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (approve is null) errors["approve"] = "Say whether you approve the plan (true) or return it (false)";
-        else if (approve == false && string.IsNullOrWhiteSpace(comment)) errors["comment"] = "Enter why you are returning the plan";
-        if (comment is { } c && c.Contains('\0', StringComparison.Ordinal)) errors["comment"] = "Comment contains a character that cannot be stored: remove it";
-        else if (comment is { } c2 && c2.Trim().Length > CommentLength) errors["comment"] = $"Comment must be {CommentLength} characters or fewer";
-        return errors;
-    }
+    public static Dictionary<string, string> ValidateDecision(bool? approve, string? comment) =>
+        ApprovalDecision.Validate(approve, comment, "the plan");
 }
 
 /// <summary>The plan in force, as every feature that reads it asks for it (drift, progress, feedback's goal views, closure outcomes).</summary>

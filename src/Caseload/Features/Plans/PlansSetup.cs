@@ -13,9 +13,7 @@ public static class PlansSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Approval of plans where the service needs it (Plans:ApprovalRequiredFor; children's social care and early help by default).
-        var section = builder.Configuration.GetSection("Plans:ApprovalRequiredFor");
-        var services = section.Exists() ? section.Get<string[]>() ?? [] : PlanApprovalPolicy.DefaultServices;
-        builder.Services.AddSingleton(new PlanApprovalPolicy(services.Where(s => !string.IsNullOrWhiteSpace(s)).ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton(PlanApprovalPolicy.From(builder.Configuration));
         builder.Services.AddScoped<PlanService>();
         builder.Services.AddChronologySource<PlansChronology>();
         builder.Services.AddOptions<FeedbackOptions>().Bind(builder.Configuration.GetSection("Feedback"))

@@ -74,7 +74,10 @@ public sealed class CurrentUserAccessor(IHttpContextAccessor http, CaseloadDb db
         }
 
         var roleSet = roles.ToHashSet(StringComparer.Ordinal);
-        var grants = at is { } now
+        // Only those who may use break-glass (practitioners and supervisors who do not administer Caseload, as the policy says) can
+        // hold a grant: everyone else's requests skip the look.
+        var mayHoldGrants = (roleSet.Contains(Roles.Practitioner) || roleSet.Contains(Roles.Supervisor)) && !roleSet.Contains(Roles.Administrator);
+        var grants = at is { } now && mayHoldGrants
             ? await db.Set<BreakGlassGrant>().Where(g => g.UserId == userId && g.ExpiresAt > now).Select(g => g.CaseId).Distinct().ToListAsync(ct)
             : [];
         return new CurrentUser(user.Id, user.UserName!, user.DisplayName, roleSet, user.TeamId,
