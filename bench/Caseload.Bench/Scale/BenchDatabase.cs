@@ -84,6 +84,63 @@ public sealed class BenchDatabase : IAsyncDisposable
         where T : DbContext =>
         LogSql ? (DbContextOptionsBuilder<T>)options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]) : options;
 
+    /// <summary>
+    /// Empties the database's caches for a cold figure: its files out of the operating system's page cache (all of them at once
+    /// when this process may write /proc/sys/vm/drop_caches, else each of its files), and for the benchmark's own PostgreSQL
+    /// cluster a restart, which empties its shared buffers. Says what it could do; a server it does not own keeps its buffers.
+    /// </summary>
+    public string DropCaches(string repoRoot)
+    {
+        var done = new List<string>();
+        if (Provider == DatabaseProvider.Postgres && _clusterDir is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Run(Path.Combine(repoRoot, "scripts", "postgres"), $"stop {_clusterDir}");
+            done.Add("PostgreSQL restarted");
+        }
+
+        try
+        {
+            Run("sync", "");
+            File.WriteAllText("/proc/sys/vm/drop_caches", "3");
+            done.Add("the operating system's page cache dropped");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            var dir = Provider == DatabaseProvider.Sqlite
+                ? Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)
+                : _clusterDir;
+            if (dir is not null)
+            {
+                foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)) Evict(file);
+                done.Add("the database's files evicted from the page cache");
+            }
+        }
+
+        if (Provider == DatabaseProvider.Postgres && _clusterDir is not null)
+        {
+            Run(Path.Combine(repoRoot, "scripts", "postgres"), $"start {_clusterDir} 55499 durable");
+        }
+
+        return done.Count == 0 ? "nothing dropped (a PostgreSQL server not started by the benchmark keeps its buffers)" : string.Join(", ", done);
+    }
+
+    private static void Evict(string file)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _ = PosixFadvise((int)handle.DangerousGetHandle(), 0, 0, 4);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // POSIX_FADV_DONTNEED (4): the kernel drops the file's clean pages from its cache.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "posix_fadvise")]
+    private static extern int PosixFadvise(int fd, long offset, long length, int advice);
+
     public ValueTask DisposeAsync()
     {
         // The cluster is left running for the next run of the benchmark (its data is reused); `scripts/postgres stop .tmp/bench/postgres`
@@ -98,6 +155,6 @@ public sealed class BenchDatabase : IAsyncDisposable
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed with {process.ExitCode}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
     }
 }
