@@ -35,7 +35,7 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
         await Axe.CheckAsync(page);
         await page.GotoAsync("/Cases");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My cases" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("pat.practitioner");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Pat Practitioner");
         await Axe.CheckAsync(page);
 
         // Open an existing case from the list.

@@ -12,11 +12,13 @@ public sealed class NextStepForm
 {
     public string? Action { get; set; }
     public string? Owner { get; set; }
+    /// <summary>Someone outside Caseload who does it; <see cref="Owner"/> then follows it up.</summary>
+    public string? ExternalOwner { get; set; }
     public string? Day { get; set; }
     public string? Month { get; set; }
     public string? Year { get; set; }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Action) && string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Action) && string.IsNullOrWhiteSpace(ExternalOwner) && string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
 }
 
 /// <summary>
@@ -117,7 +119,7 @@ public sealed class NoteForm
             if (row.IsEmpty) continue;
             stepRows.Add(i);
             var due = ReadDate(row.Day, row.Month, row.Year, StepKey(i, "Due"), $"the date next step {i + 1} is due by", errors, required: false);
-            steps.Add(new NextStepInput(row.Action, row.Owner, due));
+            steps.Add(new NextStepInput(row.Action, row.Owner, due, row.ExternalOwner));
         }
 
         return new NoteContent(Type, occurred, PresentAndSpokenTo, WhatHappened, WhatWasDone, Outcome, SafeguardingConcern, ConfidentialityExplained,
@@ -232,6 +234,7 @@ public sealed class NoteForm
         var part = key[(close + 2)..] switch
         {
             "owner" => "Owner",
+            "externalOwner" => "ExternalOwner",
             "dueOn" => "Due",
             _ => "Action",
         };

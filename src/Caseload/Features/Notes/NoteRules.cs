@@ -7,7 +7,12 @@ using Caseload.Platform.Time;
 namespace Caseload.Features.Notes;
 
 /// <summary>An agreed next step as entered: it becomes a task once the note is saved.</summary>
-public sealed record NextStepInput(string? Action, string? Owner, DateOnly? DueOn);
+/// <param name="Action">What will be done.</param>
+/// <param name="DueOn">The day it is due by.</param>
+/// <param name="Owner">User name of the Caseload user who does it, or who follows it up when <paramref name="ExternalOwner"/> does it;
+/// blank means the writer of the note.</param>
+/// <param name="ExternalOwner">Someone outside Caseload who does it (the parent, the young person, another agency), named in free text.</param>
+public sealed record NextStepInput(string? Action, string? Owner, DateOnly? DueOn, string? ExternalOwner = null);
 
 /// <summary>The content of a note or of an amendment, as the writer gave it.</summary>
 public sealed record NoteContent(
@@ -107,7 +112,7 @@ public static partial class NoteRules
             var key = $"nextSteps[{i}]";
             if (string.IsNullOrWhiteSpace(step.Action)) errors[$"{key}.action"] = $"Enter next step {i + 1}: what will be done";
             else Limit(errors, $"{key}.action", $"Next step {i + 1}", step.Action, Tasks.TaskRules.MaxActionLength);
-            if (string.IsNullOrWhiteSpace(step.Owner)) errors[$"{key}.owner"] = $"Select who will do next step {i + 1}";
+            Limit(errors, $"{key}.externalOwner", $"Who outside Caseload will do next step {i + 1}", step.ExternalOwner, Tasks.TaskRules.MaxExternalOwnerLength);
             if (step.DueOn is not { } due) errors[$"{key}.dueOn"] = $"Enter the date next step {i + 1} is due by";
             else if (content.OccurredAt is { } when && due < UkTime.DateOf(when))
             {
@@ -158,9 +163,15 @@ public static partial class NoteRules
     }
 
     /// <summary>The agreed next steps in words, as they stand in the record.</summary>
-    public static string? NextStepsText(IEnumerable<(string Action, string OwnerName, DateOnly DueOn)> steps)
+    public static string? NextStepsText(IEnumerable<(string Action, string OwnerName, DateOnly DueOn)> steps) =>
+        NextStepsText(steps.Select(s => (s.Action, s.OwnerName, s.DueOn, (string?)null)));
+
+    /// <summary>As above; a step someone outside Caseload does names them, and who follows it up.</summary>
+    public static string? NextStepsText(IEnumerable<(string Action, string OwnerName, DateOnly DueOn, string? ExternalOwner)> steps)
     {
-        var lines = steps.Select(s => $"{s.Action.Trim()} ({s.OwnerName}, by {UkTime.Format(s.DueOn)})").ToList();
+        var lines = steps.Select(s => s.ExternalOwner is { } external
+            ? $"{s.Action.Trim()} ({external.Trim()}, followed up by {s.OwnerName}, by {UkTime.Format(s.DueOn)})"
+            : $"{s.Action.Trim()} ({s.OwnerName}, by {UkTime.Format(s.DueOn)})").ToList();
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 

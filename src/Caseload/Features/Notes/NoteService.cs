@@ -47,6 +47,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
 
         var now = clock.GetUtcNow();
         var errors = NoteRules.Validate(content, now, now, LateEntryAfterHours);
+        content = WithDefaultOwners(content, user);
         var owners = await ResolveOwnersAsync(caseId, content, errors, ct);
         var findings = NoteRules.CheckObjectivity(content, Check);
         AcknowledgementError(content, findings, errors);
@@ -62,7 +63,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
             AuthorName = user.DisplayName,
         };
         var steps = Steps(content, owners);
-        var version = NewVersion(user, note, 1, content, findings.Count, now, note.RecordedAt, NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn))), reason: null);
+        var version = NewVersion(user, note, 1, content, findings.Count, now, note.RecordedAt, NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn, s.ExternalOwner))), reason: null);
         note.Versions.Add(version);
         db.Set<CaseNote>().Add(note);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
@@ -96,6 +97,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var now = clock.GetUtcNow();
         var errors = NoteRules.Validate(content, now, note.RecordedAt, LateEntryAfterHours);
         if (NoteRules.ValidateReason(reason, "Enter why you are amending the note") is { } reasonError) errors["reason"] = reasonError;
+        content = WithDefaultOwners(content, user);
         var owners = await ResolveOwnersAsync(caseId, content, errors, ct);
         var findings = NoteRules.CheckObjectivity(content, Check);
         AcknowledgementError(content, findings, errors);
@@ -104,7 +106,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var previous = note.Current;
         previous.IsCurrent = false;
         var steps = Steps(content, owners);
-        var added = NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn)));
+        var added = NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn, s.ExternalOwner)));
         var nextSteps = previous.AgreedNextSteps is null ? added : added is null ? previous.AgreedNextSteps : $"{previous.AgreedNextSteps}\n{added}";
         note.Version++;
         var version = NewVersion(user, note, previous.Number + 1, content, findings.Count, now, note.RecordedAt, nextSteps, reason!.Trim());
@@ -384,8 +386,14 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         return await tasks.ResolveOwnersAsync(caseId, owners, errors, ct);
     }
 
-    private static List<(string Action, CaseloadUser Owner, DateOnly DueOn)> Steps(NoteContent content, IReadOnlyDictionary<string, CaseloadUser> owners) =>
-        (content.NextSteps ?? []).Select(s => (s.Action!.Trim(), owners[s.Owner!.Trim()], s.DueOn!.Value)).ToList();
+    private static List<(string Action, CaseloadUser Owner, DateOnly DueOn, string? ExternalOwner)> Steps(NoteContent content, IReadOnlyDictionary<string, CaseloadUser> owners) =>
+        (content.NextSteps ?? []).Select(s => (s.Action!.Trim(), owners[s.Owner!.Trim()], s.DueOn!.Value, string.IsNullOrWhiteSpace(s.ExternalOwner) ? null : s.ExternalOwner.Trim())).ToList();
+
+    /// <summary>A next step without a Caseload owner is the writer's: theirs to do, or to follow up when someone outside Caseload does it.</summary>
+    private static NoteContent WithDefaultOwners(NoteContent content, CurrentUser user) => content.NextSteps is null ? content : content with
+    {
+        NextSteps = content.NextSteps.Select(s => s is not null && string.IsNullOrWhiteSpace(s.Owner) ? s with { Owner = user.UserName } : s!).ToList(),
+    };
 
     private static void AcknowledgementError(NoteContent content, IReadOnlyList<FieldFinding> findings, Dictionary<string, string> errors)
     {

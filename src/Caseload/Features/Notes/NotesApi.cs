@@ -14,7 +14,11 @@ public sealed record FindingDto(int Start, int Length, string Category, string M
 
 public sealed record CheckResponse(IReadOnlyList<FindingDto> Findings);
 
-public sealed record NextStepRequest(string? Action, string? Owner, DateOnly? DueOn);
+/// <param name="Action">What will be done.</param>
+/// <param name="DueOn">The day it is due by.</param>
+/// <param name="Owner">User name of who does it, or follows it up when <paramref name="ExternalOwner"/> does it; the writer when left out.</param>
+/// <param name="ExternalOwner">Someone outside Caseload who does it, named in free text (e.g. "Mum (Sarah Jones)", "School nurse").</param>
+public sealed record NextStepRequest(string? Action, string? Owner, DateOnly? DueOn, string? ExternalOwner = null);
 
 public sealed record NoteRequest(string? Type, string? OccurredAt, string? PresentAndSpokenTo, string? WhatHappened, string? WhatWasDone,
     string? Outcome, bool? SafeguardingConcern, bool? ConfidentialityExplained, string? LateEntryReason, IReadOnlyList<NextStepRequest>? NextSteps,
@@ -174,7 +178,7 @@ public static class NotesApi
     }
 
     private static List<NextStepInput>? Steps(IReadOnlyList<NextStepRequest>? steps) =>
-        steps?.Select(s => new NextStepInput(s?.Action, s?.Owner, s?.DueOn)).ToList();
+        steps?.Select(s => new NextStepInput(s?.Action, s?.Owner, s?.DueOn, s?.ExternalOwner)).ToList();
 
     private static DateOnly? Day(string? value, string field, Dictionary<string, string> errors)
     {

@@ -20,6 +20,11 @@ public sealed class CaseTask
     public required string Action { get; set; }
     public required string OwnerId { get; set; }
     public required string OwnerName { get; set; }
+    /// <summary>
+    /// Someone outside Caseload who does it (the parent, the young person, another agency), as the writer named them; the owner
+    /// above then follows it up. Null when the owner does it.
+    /// </summary>
+    public string? ExternalOwner { get; set; }
     public DateOnly DueOn { get; set; }
     public CaseTaskStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

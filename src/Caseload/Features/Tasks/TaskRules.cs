@@ -3,6 +3,8 @@ namespace Caseload.Features.Tasks;
 public static class TaskRules
 {
     public const int MaxActionLength = 500;
+    /// <summary>The name of someone outside Caseload who does a task, such as "Mum (Sarah Jones)" or "School nurse, Hill Primary".</summary>
+    public const int MaxExternalOwnerLength = 200;
     public const int MaxOutcomeLength = 2_000;
     public const int MaxReasonLength = 1_000;
 

@@ -53,11 +53,19 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
     public IReadOnlyList<CaseTask> Stage(CurrentUser user, Guid caseId, Guid personId, Guid? noteId,
         IEnumerable<(string Action, CaseloadUser Owner, DateOnly DueOn)> steps)
     {
+        ArgumentNullException.ThrowIfNull(steps);
+        return Stage(user, caseId, personId, noteId, steps.Select(s => (s.Action, s.Owner, s.DueOn, (string?)null)));
+    }
+
+    /// <summary>As above; a step with an external owner is done by them (named in free text) and followed up by its Caseload owner.</summary>
+    public IReadOnlyList<CaseTask> Stage(CurrentUser user, Guid caseId, Guid personId, Guid? noteId,
+        IEnumerable<(string Action, CaseloadUser Owner, DateOnly DueOn, string? ExternalOwner)> steps)
+    {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(steps);
         var now = clock.GetUtcNow();
         var tasks = new List<CaseTask>();
-        foreach (var (action, owner, dueOn) in steps)
+        foreach (var (action, owner, dueOn, externalOwner) in steps)
         {
             var task = new CaseTask
             {
@@ -67,6 +75,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                 Action = action.Trim(),
                 OwnerId = owner.Id,
                 OwnerName = owner.DisplayName,
+                ExternalOwner = externalOwner,
                 DueOn = dueOn,
                 Status = CaseTaskStatus.Open,
                 CreatedAt = now,
@@ -75,7 +84,7 @@ public sealed class TaskService(CaseloadDb db, AuditTrail audit, TimeProvider cl
                 Version = 1,
             };
             db.Set<CaseTask>().Add(task);
-            audit.Add(user, AuditActions.TaskCreated, "task", task.Id.ToString(), caseId, personId, $"owner={owner.UserName}; due={dueOn:yyyy-MM-dd}; note={noteId}");
+            audit.Add(user, AuditActions.TaskCreated, "task", task.Id.ToString(), caseId, personId, $"owner={owner.UserName}; {(externalOwner is null ? "" : $"externalOwner={externalOwner}; ")}due={dueOn:yyyy-MM-dd}; note={noteId}");
             tasks.Add(task);
         }
 

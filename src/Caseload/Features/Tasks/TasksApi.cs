@@ -13,13 +13,14 @@ public sealed record TaskReassignRequest(string? Owner, string? Reason);
 /// <c>/api/v1/escalations/actions/{id}/outcome</c>).
 /// </summary>
 public sealed record TaskDto(Guid Id, Guid? CaseId, Guid? NoteId, string Action, string OwnerName, DateOnly DueOn, string Status, DateTimeOffset? CreatedAt,
-    string? CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version, string Kind = TaskDto.CaseKind, Guid? EscalationId = null)
+    string? CreatedBy, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, int Version, string Kind = TaskDto.CaseKind, Guid? EscalationId = null,
+    string? ExternalOwner = null)
 {
     public const string CaseKind = "case";
     public const string EscalationActionKind = "escalation-action";
 
     public static TaskDto From(CaseTask t) => new(t.Id, t.CaseId, t.NoteId, t.Action, t.OwnerName, t.DueOn, t.Status.ToCode(), t.CreatedAt, t.CreatedByName,
-        t.ClosedAt, t.ClosedByName, t.Outcome, t.Version);
+        t.ClosedAt, t.ClosedByName, t.Outcome, t.Version, ExternalOwner: t.ExternalOwner);
 
     public static TaskDto From(Capacity.Escalations.EscalationAction a) => new(a.TaskId, null, null, a.Action, a.OwnerName, a.DueOn, a.Status.ToCode(), null, null,
         a.ClosedAt, a.ClosedByName, a.Outcome, a.Version, EscalationActionKind, a.EscalationId);

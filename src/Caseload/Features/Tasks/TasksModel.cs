@@ -15,6 +15,7 @@ public sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>
         builder.Property(x => x.Action).HasMaxLength(TaskRules.MaxActionLength);
         builder.Property(x => x.OwnerId).HasMaxLength(450);
         builder.Property(x => x.OwnerName).HasMaxLength(256);
+        builder.Property(x => x.ExternalOwner).HasMaxLength(TaskRules.MaxExternalOwnerLength);
         builder.Property(x => x.CreatedById).HasMaxLength(450);
         builder.Property(x => x.CreatedByName).HasMaxLength(256);
         builder.Property(x => x.ClosedById).HasMaxLength(450);

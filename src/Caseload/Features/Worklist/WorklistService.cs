@@ -127,6 +127,17 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         return Outcome<PriorityOverrideRecord>.Ok(record);
     }
 
+    /// <summary>
+    /// The case's priority now, for the case page's summary: computed as the worklist computes it, for the caller's visible open
+    /// cases (null when the case is closed). Not audited here: the case page records its own read.
+    /// </summary>
+    public async Task<WorklistItem?> CurrentAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (await WorklistQuery.LoadAsync(db, user, WorklistScope.OfCase(caseId), new WorklistFilter(), settings.Rules, calendars, Today, ct))
+            .SingleOrDefault(i => i.CaseId == caseId);
+    }
+
     /// <summary>Why the case is where it is now, and the facts that moved it over time.</summary>
     public async Task<PriorityHistory?> HistoryAsync(CurrentUser user, Guid caseId, CancellationToken ct = default)
     {

@@ -28,4 +28,13 @@ public static class UkTime
     public static string Format(DateTimeOffset instant) => ToUk(instant).ToString("d MMM yyyy, HH:mm", EnGb);
 
     public static string Format(DateOnly day) => day.ToString("d MMM yyyy", EnGb);
+
+    /// <summary>
+    /// An instant as a machine-readable value for <c>&lt;time datetime&gt;</c>: UTC to the second, e.g. <c>2026-12-02T09:15:00Z</c>
+    /// (the round-trip format's seven fractional digits are not a valid HTML datetime).
+    /// </summary>
+    public static string Machine(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A day as a machine-readable value for <c>&lt;time datetime&gt;</c>, e.g. <c>2026-12-02</c>.</summary>
+    public static string Machine(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

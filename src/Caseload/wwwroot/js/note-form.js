@@ -40,3 +40,47 @@ if (form) {
     if (dirty) navigator.sendBeacon(url, new FormData(form))
   })
 }
+
+// "Add another next step" adds a row in place, without a round trip, when JavaScript runs. Without it the button posts the form,
+// which comes back with a new row (and keeps the draft), so the page works either way.
+const addStep = document.querySelector('[data-testid="add-next-step"]')
+if (addStep) {
+  const max = Number(addStep.dataset.maxSteps || '10')
+  const rows = () => Array.from(document.querySelectorAll('fieldset.caseload-next-step'))
+  addStep.addEventListener('click', event => {
+    const existing = rows()
+    if (existing.length === 0 || existing.length >= max) return
+    event.preventDefault()
+    const index = existing.length
+    const row = existing[existing.length - 1].cloneNode(true)
+    const renumber = value => value.replace(/Step\d+/g, `Step${index + 1}`).replace(/Steps\[\d+\]/g, `Steps[${index}]`)
+    row.querySelectorAll('.govuk-error-message').forEach(e => e.remove())
+    row.querySelectorAll('.govuk-form-group--error').forEach(e => e.classList.remove('govuk-form-group--error'))
+    row.querySelectorAll('.govuk-input--error, .govuk-select--error').forEach(e => e.classList.remove('govuk-input--error', 'govuk-select--error'))
+    row.querySelectorAll('*').forEach(element => {
+      for (const name of ['id', 'for', 'name', 'aria-describedby']) {
+        const value = element.getAttribute(name)
+        if (value === null) continue
+        const changed = renumber(value).split(' ').filter(id => !id.endsWith('-error')).join(' ')
+        if (changed.length === 0) element.removeAttribute(name)
+        else element.setAttribute(name, changed)
+      }
+      element.removeAttribute('autofocus')
+    })
+    row.querySelectorAll('input[type="text"]').forEach(input => { input.value = '' })
+    row.querySelectorAll('select').forEach(select => { select.selectedIndex = 0 })
+    const legend = row.querySelector('legend')
+    if (legend) legend.textContent = `Next step ${index + 1}`
+    const remove = row.querySelector('button[name="removeStep"]')
+    if (remove) {
+      remove.value = String(index)
+      const hidden = remove.querySelector('.govuk-visually-hidden')
+      if (hidden) hidden.textContent = ` next step ${index + 1}`
+    }
+    addStep.closest('.moj-button-action').before(row)
+    if (index + 1 >= max) addStep.hidden = true
+    const action = row.querySelector('input[type="text"]')
+    if (action) action.focus()
+    form?.dispatchEvent(new Event('input'))
+  })
+}

@@ -49,7 +49,7 @@ public abstract class SingleSignOnLinkingTests<TApp>(TApp app)
         Assert.Equal("/", answer.Headers.Location!.OriginalString);
         var cases = await browser.App.GetAsync(new Uri("/Cases", UriKind.Relative));
         await cases.ShouldBeAsync(HttpStatusCode.OK);
-        Assert.Contains($"data-testid=\"signed-in-user\">{practitioner.UserName}<", await cases.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"signed-in-user\">Test {Roles.Practitioner} {practitioner.UserName[^4..]}<", await cases.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var signedIn = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditActions.SignedIn && e.UserId == practitioner.Id));
         Assert.Equal(practitioner.UserName, signedIn.UserName);
         Assert.Contains($"subject={subject}", signedIn.Details, StringComparison.Ordinal);

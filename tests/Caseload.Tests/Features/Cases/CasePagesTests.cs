@@ -1,13 +1,14 @@
 using System.Net;
 using Caseload.Features.Cases;
 using Caseload.Platform.Security;
+using Caseload.Tests.Features.Notes;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Cases;
 
 /// <summary>The journeys through the server-rendered pages, without JavaScript, as a plain browser would post them.</summary>
-public abstract class CasePagesTests(CaseloadApp app)
+public abstract partial class CasePagesTests(CaseloadApp app)
 {
     [Fact]
     public async Task A_practitioner_adds_a_person_opens_a_case_and_closes_it_with_a_reason()
@@ -144,6 +145,56 @@ public abstract class CasePagesTests(CaseloadApp app)
         Assert.Null(await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.ReviewDueOn).SingleAsync()));
         Assert.DoesNotContain("Review overdue", await browser.GetStringAsync(removed.Headers.Location), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_case_page_opens_with_what_to_know_and_do_and_every_time_it_shows_is_a_valid_datetime()
+    {
+        var (team, _) = await app.CreateTeamAsync();
+        var p = await app.CreateUserAsync(Roles.Practitioner, team);
+        var api = await app.ClientForAsync(p);
+        var id = await api.CreateCaseIdAsync(p.UserName);
+        await api.CreateNoteAsync(id, NoteApi.Note().With("safeguardingConcern", true));
+        using var browser = await PageClient.SignInAsync(app, p);
+
+        var html = await browser.GetStringAsync($"/Cases/{id}");
+
+        var summary = Section(html, "data-testid=\"case-summary\"");
+        Assert.Contains("priority</strong> score", summary, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Cases/{id}/Priority\" data-testid=\"priority-link\"", summary, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"alert-safeguarding\"", summary, StringComparison.Ordinal);
+        Assert.Contains("No open deadlines", summary, StringComparison.Ordinal);
+        Assert.Contains("None overdue", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("contact-drift", summary, StringComparison.Ordinal);
+        var personId = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.PersonId).SingleAsync());
+        Assert.Contains($"href=\"/People/{personId}\" data-testid=\"person-link\"", html, StringComparison.Ordinal);
+        // Record a note comes before the summary; closing the case comes after everything else, and never as a red button.
+        Assert.True(html.IndexOf("data-testid=\"record-note\"", StringComparison.Ordinal) < html.IndexOf("data-testid=\"case-summary\"", StringComparison.Ordinal));
+        Assert.True(html.IndexOf($"href=\"/Cases/{id}/Close\"", StringComparison.Ordinal) > html.IndexOf("id=\"risk-history\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("govuk-button--warning", html, StringComparison.Ordinal);
+        foreach (var section in new[] { "#deadlines", "#tasks", "#notes", "#details", "#risk-history", $"/Cases/{id}/Plan", $"/Cases/{id}/Chronology" })
+        {
+            Assert.Contains($"class=\"moj-sub-navigation__link\" href=\"{section}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Visit completed; no new concerns recorded.", Section(html, "data-testid=\"notes-timeline\""), StringComparison.Ordinal);
+        var datetimes = DateTimeAttribute().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(datetimes);
+        Assert.All(datetimes, value => Assert.Matches(ValidDateTime(), value));
+    }
+
+    private static string Section(string html, string marker)
+    {
+        var start = html.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No {marker} on the page");
+        return html[start..Math.Min(html.Length, start + 6000)];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("datetime=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex DateTimeAttribute();
+
+    // HTML's valid date string or global date and time string: a day, or a UTC or offset instant with at most 3 fractional digits.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$")]
+    private static partial System.Text.RegularExpressions.Regex ValidDateTime();
 }
 
 public sealed class CasePagesTests_Sqlite(SqliteApp app) : CasePagesTests(app);

@@ -127,8 +127,10 @@ public abstract partial class NotePagesTests(CaseloadApp app)
         Assert.Contains("The date it happened must be a real date", html, StringComparison.Ordinal);
         Assert.Contains("Time must be a real time on the 24-hour clock, like 14:30", html, StringComparison.Ordinal);
         Assert.Contains("Enter what happened", html, StringComparison.Ordinal);
-        Assert.Contains("Select who will do next step 1", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"#Step1Owner\"", html, StringComparison.Ordinal);
+        // Nobody chosen: the step is the writer's, so only its due date is missing.
+        Assert.DoesNotContain("who will do next step 1", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Enter the date next step 1 is due by", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Step1Due\"", html, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseNote>().CountAsync(n => n.CaseId == caseId)));
 
         var future = await browser.PostFormAsync($"/Cases/{caseId}/Notes/New", Form("Visit.", time: "11:30"));

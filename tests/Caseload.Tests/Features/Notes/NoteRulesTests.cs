@@ -59,14 +59,24 @@ public sealed class NoteRulesTests
     }
 
     [Fact]
-    public void A_next_step_needs_an_action_an_owner_and_a_due_date_not_before_the_day_of_the_note()
+    public void A_next_step_needs_an_action_and_a_due_date_not_before_the_day_of_the_note_and_its_owner_may_be_left_to_the_writer()
     {
         var errors = NoteRules.Validate(Content(steps: [new NextStepInput(null, null, null), new NextStepInput("Visit", "pat", new DateOnly(2026, 11, 22))]), Now, Now, 24);
         Assert.Equal("Enter next step 1: what will be done", errors["nextSteps[0].action"]);
-        Assert.Equal("Select who will do next step 1", errors["nextSteps[0].owner"]);
+        Assert.False(errors.ContainsKey("nextSteps[0].owner"));
         Assert.Equal("Enter the date next step 1 is due by", errors["nextSteps[0].dueOn"]);
         Assert.Equal("The due date of next step 2 must be on or after the day the note is about", errors["nextSteps[1].dueOn"]);
         Assert.Empty(NoteRules.Validate(Content(steps: [new NextStepInput("Visit", "pat", new DateOnly(2026, 11, 23))]), Now, Now, 24));
+    }
+
+    [Fact]
+    public void A_next_step_owned_outside_Caseload_names_them_within_the_limit_and_reads_with_who_follows_it_up()
+    {
+        var tooLong = NoteRules.Validate(Content(steps: [new NextStepInput("Ring the GP", null, new DateOnly(2026, 11, 25), new string('m', 201))]), Now, Now, 24);
+        Assert.Equal("Who outside Caseload will do next step 1 must be 200 characters or fewer", tooLong["nextSteps[0].externalOwner"]);
+        Assert.Empty(NoteRules.Validate(Content(steps: [new NextStepInput("Ring the GP", null, new DateOnly(2026, 11, 25), "Mum (Sarah)")]), Now, Now, 24));
+        Assert.Equal("Ring the GP (Mum (Sarah), followed up by Pat Practitioner, by 25 Nov 2026)",
+            NoteRules.NextStepsText([("Ring the GP", "Pat Practitioner", new DateOnly(2026, 11, 25), (string?)"Mum (Sarah)")]));
     }
 
     [Theory]

@@ -382,6 +382,31 @@ public abstract class NotesApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_next_step_owned_by_a_parent_is_followed_up_by_the_writer_unless_someone_else_is_named()
+    {
+        var (p, client, caseId, supervisor) = await CaseAsync();
+        var tooLong = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/notes", NoteApi.Note().With("nextSteps", new[]
+        {
+            new { action = "Ring the GP", externalOwner = new string('m', 201), dueOn = "2026-11-27" },
+        }));
+        await tooLong.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("200 characters or fewer", (await tooLong.JsonAsync())["errors"]!["nextSteps[0].externalOwner"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var created = await client.CreateNoteAsync(caseId, NoteApi.Note().With("nextSteps", new object[]
+        {
+            new { action = "Ring the GP about Jordan's hearing", externalOwner = "Mum (Sarah)", dueOn = "2026-11-27" },
+            new { action = "Send the school the plan", externalOwner = "Jordan's school", owner = supervisor.UserName, dueOn = "2026-11-30" },
+        }));
+        Assert.Contains("Ring the GP about Jordan's hearing (Mum (Sarah), followed up by", created["current"]!["agreedNextSteps"]!.GetValue<string>(), StringComparison.Ordinal);
+        var mine = Assert.Single((await (await client.GetAsync("/api/v1/tasks")).JsonAsync()).AsArray())!;
+        Assert.Equal("Mum (Sarah)", mine["externalOwner"]!.GetValue<string>());
+        var theirs = Assert.Single((await (await (await app.ClientForAsync(supervisor)).GetAsync("/api/v1/tasks")).JsonAsync()).AsArray())!;
+        Assert.Equal("Jordan's school", theirs["externalOwner"]!.GetValue<string>());
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<CaseTask>().CountAsync(t => t.CaseId == caseId && t.ExternalOwner != null)));
+        Assert.Equal(p.Id, await app.WithDbAsync(db => db.Set<CaseTask>().Where(t => t.ExternalOwner == "Mum (Sarah)").Select(t => t.OwnerId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_next_step_owner_must_be_someone_who_can_see_the_case()
     {
         var (_, client, caseId, _) = await CaseAsync();
@@ -396,7 +421,7 @@ public abstract class NotesApiTests(CaseloadApp app)
         var errors = (await response.JsonAsync())["errors"]!;
         Assert.Contains("cannot see this case", errors["nextSteps[0].owner"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(errors["nextSteps[1].action"]);
-        Assert.NotNull(errors["nextSteps[1].owner"]);
+        Assert.Null(errors["nextSteps[1].owner"]);
         Assert.NotNull(errors["nextSteps[1].dueOn"]);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<CaseTask>().CountAsync(t => t.CaseId == caseId)));
     }

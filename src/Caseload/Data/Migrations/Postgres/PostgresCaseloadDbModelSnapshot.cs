@@ -1381,7 +1381,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("AuditSeals");
+                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
@@ -1441,7 +1441,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "ExpiresAt");
 
-                    b.ToTable("BreakGlassGrants");
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
@@ -3191,6 +3191,10 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("ExternalOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid?>("NoteId")
                         .HasColumnType("uuid");

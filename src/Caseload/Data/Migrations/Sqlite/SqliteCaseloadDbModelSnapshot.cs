@@ -1356,7 +1356,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("AuditSeals");
+                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
@@ -1416,7 +1416,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "ExpiresAt");
 
-                    b.ToTable("BreakGlassGrants");
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
@@ -3129,6 +3129,10 @@ namespace Caseload.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalOwner")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("NoteId")
