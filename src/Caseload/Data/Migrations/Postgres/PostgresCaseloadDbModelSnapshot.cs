@@ -1381,7 +1381,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("AuditSeals");
+                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
@@ -1441,7 +1441,7 @@ namespace Caseload.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "ExpiresAt");
 
-                    b.ToTable("BreakGlassGrants");
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
@@ -2032,6 +2032,23 @@ namespace Caseload.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("NoteDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("VersionId", "Category");
+
+                    b.ToTable("CaseNoteFindingCounts", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
@@ -4051,6 +4068,15 @@ namespace Caseload.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.HasOne("Caseload.Features.Notes.CaseNoteVersion", null)
+                        .WithMany("FindingCounts")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.People.PersonCharacteristic", b =>
                 {
                     b.HasOne("Caseload.Features.People.Person", null)
@@ -4400,6 +4426,11 @@ namespace Caseload.Data.Migrations.Postgres
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.CaseNoteVersion", b =>
+                {
+                    b.Navigation("FindingCounts");
                 });
 
             modelBuilder.Entity("Caseload.Features.People.Person", b =>

@@ -1356,7 +1356,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("AuditSeals");
+                    b.ToTable("AuditSeals", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.DataProtection.BreakGlass.BreakGlassGrant", b =>
@@ -1416,7 +1416,7 @@ namespace Caseload.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "ExpiresAt");
 
-                    b.ToTable("BreakGlassGrants");
+                    b.ToTable("BreakGlassGrants", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Deadlines.BankHolidayUpload", b =>
@@ -1993,6 +1993,23 @@ namespace Caseload.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("NoteDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "Category");
+
+                    b.ToTable("CaseNoteFindingCounts", (string)null);
                 });
 
             modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
@@ -3978,6 +3995,15 @@ namespace Caseload.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.HasOne("Caseload.Features.Notes.CaseNoteVersion", null)
+                        .WithMany("FindingCounts")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.People.PersonCharacteristic", b =>
                 {
                     b.HasOne("Caseload.Features.People.Person", null)
@@ -4327,6 +4353,11 @@ namespace Caseload.Data.Migrations.Sqlite
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.CaseNoteVersion", b =>
+                {
+                    b.Navigation("FindingCounts");
                 });
 
             modelBuilder.Entity("Caseload.Features.People.Person", b =>
