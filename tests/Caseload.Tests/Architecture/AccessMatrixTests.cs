@@ -457,6 +457,11 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         "PAGE /Reports/outcomes",
         "GET /api/v1/reports/demand",
         "PAGE /Reports/demand",
+        "GET /api/v1/reports/supervision",
+        "PAGE /Reports/supervision",
+        "GET /api/v1/reports/recording",
+        "PAGE /Reports/recording",
+        "PAGE /Reports/Dashboard",
     ];
 
     [Fact]

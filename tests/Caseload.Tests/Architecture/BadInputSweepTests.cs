@@ -667,7 +667,9 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             if (handlers.Count == 0) continue;
 
             // Supervisors and managers allocate; an escalation is answered by its recipient, the supervisor.
-            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" or "/Cases/{id:guid}/Closure/Decision" ? w.Supervisor : policy switch
+            // Events for the demand report are recorded by service managers.
+            var user = route is "/Cases/{id:guid}/Allocate" or "/Capacity/Escalations/{id:guid}" or "/Cases/{id:guid}/Closure/Decision" ? w.Supervisor
+                : route is "/Reports/Events" ? w.ServiceManager : policy switch
             {
                 Policies.CaseWork or Policies.SignedIn or "(anonymous)" => w.Practitioner,
                 Policies.Administer => w.Administrator,

@@ -118,6 +118,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["/Reports"] = Policies.Supervise,
         ["/Reports/Index"] = Policies.Supervise,
         ["/Reports/{name}"] = Policies.Supervise,
+        ["/Reports/Dashboard"] = Policies.Supervise,
+        ["/Reports/Events"] = Policies.Supervise,
         ["/Capacity/Settings"] = Policies.Supervise,
         ["/Capacity/Adjustment"] = Policies.Supervise,
         ["/Capacity/Scheme"] = Policies.SetWeightingScheme,

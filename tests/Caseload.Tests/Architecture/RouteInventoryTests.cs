@@ -49,6 +49,8 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public static readonly IReadOnlySet<string> AuditedReports = new HashSet<string>(StringComparer.Ordinal)
     {
         "GET /api/v1/reports/{name}", "/Reports/{name}",
+        // The dashboard reads every report: one event each.
+        "/Reports/Dashboard",
     };
 
     /// <summary>Routes that create a new person or case: the creation is the audit event (tested with the feature).</summary>
@@ -90,7 +92,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "/Reports", "/Reports/Index",
         // Events a service manager records for the demand report (a policy, funding or staffing change): no case or person
         // (recording one is audited as report-event.recorded).
-        "POST /api/v1/reports/events/", "GET /api/v1/reports/events/",
+        "POST /api/v1/reports/events/", "GET /api/v1/reports/events/", "/Reports/Events",
         // The DPO's audit trail names cases by id only; each search of it is itself audited (audit.searched).
         "/Audit", "GET /api/v1/audit",
         // Its integrity check reports batch numbers and event ids only (audit.verified).
@@ -177,7 +179,14 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ("GET /api/v1/reports/{name}", api, $"/api/v1/reports/workload?team={team}", "workload"),
             ("/Reports/{name}", pages, $"/Reports/deadlines?team={team}", "deadlines"),
         };
-        Assert.Equal(AuditedReports.Order(StringComparer.Ordinal), requests.Select(r => r.Key).Order(StringComparer.Ordinal));
+        // The dashboard has no filters: it reads each report over all the supervisor's teams, one event each.
+        var mark0 = await app.WithDbAsync(async db => await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0);
+        await (await pages.GetAsync(new Uri("/Reports/Dashboard", UriKind.Relative))).ShouldBeAsync(HttpStatusCode.OK);
+        var dashboard = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Id > mark0 && e.UserName == supervisor.UserName).ToListAsync());
+        Assert.Equal(Caseload.Features.Reports.ReportNames.Titles.Keys.Order(StringComparer.Ordinal), dashboard.Select(e => e.EntityId).Order(StringComparer.Ordinal));
+        Assert.All(dashboard, e => Assert.Equal((AuditActions.ReportViewed, "report", (Guid?)null), (e.Action, e.EntityType, e.CaseId)));
+        Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(c => dashboard.Select(d => d.Id).Contains(c.AuditEventId))), "the dashboard recorded cases against a report view");
+        Assert.Equal(AuditedReports.Order(StringComparer.Ordinal), requests.Select(r => r.Key).Append("/Reports/Dashboard").Order(StringComparer.Ordinal));
         foreach (var (key, client, url, report) in requests)
         {
             var mark = await app.WithDbAsync(async db => await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0);

@@ -17,6 +17,8 @@ public sealed class ReportsJourneyTests(BrowserApp app)
     [InlineData("deadlines", "Deadlines", "deadlines-outcomes")]
     [InlineData("outcomes", "Outcomes", "outcomes-goals")]
     [InlineData("demand", "Demand", "demand-sources")]
+    [InlineData("supervision", "Supervision", "supervision-escalations")]
+    [InlineData("recording", "Recording", "recording-time")]
     public async Task A_service_manager_opens_a_report_with_the_api_figures_and_exports_the_rows_it_shows(string name, string title, string chart)
     {
         var max = await app.SignInAsync("max.manager");
@@ -63,6 +65,8 @@ public sealed class ReportsJourneyTests(BrowserApp app)
             ReportNames.Workload => WorkloadReport.Columns,
             ReportNames.Deadlines => DeadlinesReport.Columns,
             ReportNames.Outcomes => OutcomesReport.Columns,
+            ReportNames.Supervision => SupervisionReport.Columns,
+            ReportNames.Recording => RecordingReport.Columns,
             _ => DemandReport.Columns,
         };
 
@@ -72,6 +76,19 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         // A title with a comma is quoted (RFC 4180), as every cell is.
         Assert.Equal(Caseload.Platform.Http.CsvText.Row(columns.Select(c => c.Title)).TrimEnd('\r', '\n'), lines[0]);
         Assert.Equal(shown.Count, lines.Length - 1);
+        // The CSV's numbers are the page's: every cell of every row, shares as fractions there and percents on the page.
+        for (var r = 0; r < shown.Count; r++)
+        {
+            var cells = CsvCells(lines[r + 1]).Select(x => x.TrimStart('\'')).ToList();
+            Assert.Equal(columns.Count, cells.Count);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var expected = columns[c].Kind == ColumnKind.Share && cells[c].Length > 0
+                    ? ReportText.Percent(decimal.Parse(cells[c], CultureInfo.InvariantCulture))
+                    : columns[c].Kind is ColumnKind.Text ? cells[c] : cells[c].Length > 0 ? ReportText.Format(decimal.Parse(cells[c], CultureInfo.InvariantCulture), columns[c].Kind) : "";
+                Assert.Equal(expected, shown[r][c]);
+            }
+        }
 
         var xlsx = await max.Context.APIRequest.GetAsync((await max.GetByTestId("export-xlsx").GetAttributeAsync("href"))!);
         Assert.Equal(200, xlsx.Status);
@@ -87,5 +104,79 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         }
 
         await max.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_service_manager_opens_the_dashboard_records_a_funding_change_and_sees_it_on_the_demand_chart()
+    {
+        var max = await app.SignInAsync("max.manager");
+        await max.GotoAsync("/");
+        await max.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await Assertions.Expect(max.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
+        foreach (var (name, reportTitle) in ReportNames.Titles)
+        {
+            var panel = max.GetByTestId($"dashboard-{name}");
+            await Assertions.Expect(panel.GetByRole(AriaRole.Link, new() { Name = $"{reportTitle} report" })).ToHaveAttributeAsync("href", $"/Reports/{name}");
+            Assert.Equal(3, await panel.GetByTestId("dashboard-figure").CountAsync());
+        }
+
+        await Axe.CheckAsync(max);
+
+        await max.GetByTestId("dashboard-demand").GetByRole(AriaRole.Link, new() { Name = "Demand report" }).ClickAsync();
+        await Assertions.Expect(max.GetByRole(AriaRole.Heading, new() { Name = "Demand report" })).ToBeVisibleAsync();
+        await max.GetByTestId("record-event").ClickAsync();
+        await Assertions.Expect(max.GetByRole(AriaRole.Heading, new() { Name = "Record an event" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(max);
+
+        // Submitted without a kind or title: the error summary names both, and nothing is recorded.
+        await max.GetByLabel("Title", new() { Exact = true }).FillAsync("");
+        await max.GetByRole(AriaRole.Button, new() { Name = "Record event" }).ClickAsync();
+        await Assertions.Expect(max.Locator(".govuk-error-summary")).ToHaveCountAsync(1);
+        await Assertions.Expect(max.Locator(".govuk-error-summary")).ToContainTextAsync("Select the kind of event");
+        await Assertions.Expect(max.Locator(".govuk-error-summary")).ToContainTextAsync("Enter a title for the event");
+        await Axe.CheckAsync(max);
+
+        var title = "Family support grant cut by a fifth";
+        await max.GetByLabel("Day", new() { Exact = true }).FillAsync("2");
+        await max.GetByLabel("Month", new() { Exact = true }).FillAsync("11");
+        await max.GetByLabel("Year", new() { Exact = true }).FillAsync("2026");
+        await max.GetByLabel("Funding change", new() { Exact = true }).CheckAsync();
+        await max.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await max.GetByLabel("Description (optional)").FillAsync("Two family support posts were not renewed");
+        await max.GetByLabel("Early help", new() { Exact = true }).CheckAsync();
+        await max.GetByRole(AriaRole.Button, new() { Name = "Record event" }).ClickAsync();
+
+        await max.WaitForURLAsync(url => url.Contains("/Reports/demand?from=2026-09-21&to=2026-12-14", StringComparison.Ordinal));
+        await Assertions.Expect(max.Locator(".govuk-notification-banner")).ToContainTextAsync(title);
+        var marked = max.GetByTestId("demand-trend-events").Locator(".govuk-summary-list__row", new() { HasText = title });
+        await Assertions.Expect(marked).ToContainTextAsync("2 Nov 2026: funding change");
+        var label = (await marked.Locator("dt").InnerTextAsync()).Trim();
+        await Assertions.Expect(max.Locator("svg#demand-trend text", new() { HasTextString = label }).First).ToBeAttachedAsync();
+        await Axe.CheckAsync(max);
+        await max.Context.CloseAsync();
+    }
+
+    /// <summary>The cells of one CSV line (RFC 4180: quoted cells may hold commas and doubled quotes), formula guards taken off.</summary>
+    private static List<string> CsvCells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else cell.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(ch);
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
     }
 }

@@ -62,6 +62,8 @@ public sealed class CaseNoteVersion
     public int FindingsShown { get; set; }
     public int FindingsAtSave { get; set; }
     public ObjectivityReview ObjectivityReview { get; set; }
+    /// <summary>The findings the saved words still have, counted by kind (no words).</summary>
+    public List<NoteFindingCount> FindingCounts { get; set; } = [];
 }
 
 /// <summary>What became of the objectivity check's findings when the note was saved.</summary>

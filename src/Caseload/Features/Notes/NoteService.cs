@@ -64,6 +64,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         };
         var steps = Steps(content, owners);
         var version = NewVersion(user, note, 1, content, findings.Count, now, note.RecordedAt, NoteRules.NextStepsText(steps.Select(s => (s.Action, s.Owner.DisplayName, s.DueOn, s.ExternalOwner))), reason: null);
+        version.FindingCounts.AddRange(NoteFindingCount.Of(findings));
         note.Versions.Add(version);
         db.Set<CaseNote>().Add(note);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
@@ -110,6 +111,7 @@ public sealed class NoteService(CaseloadDb db, AuditTrail audit, TaskService tas
         var nextSteps = previous.AgreedNextSteps is null ? added : added is null ? previous.AgreedNextSteps : $"{previous.AgreedNextSteps}\n{added}";
         note.Version++;
         var version = NewVersion(user, note, previous.Number + 1, content, findings.Count, now, note.RecordedAt, nextSteps, reason!.Trim());
+        version.FindingCounts.AddRange(NoteFindingCount.Of(findings));
         note.Versions.Add(version);
         var staged = tasks.Stage(user, caseId, @case.PersonId, note.Id, steps);
         audit.Add(user, AuditActions.NoteAmended, "note", note.Id.ToString(), caseId, @case.PersonId, $"version={version.Number}; {Describe(version, staged.Count)}");

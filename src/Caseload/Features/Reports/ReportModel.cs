@@ -49,6 +49,8 @@ public static class ReportNames
     public const string Deadlines = "deadlines";
     public const string Outcomes = "outcomes";
     public const string Demand = "demand";
+    public const string Supervision = "supervision";
+    public const string Recording = "recording";
 
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -56,6 +58,8 @@ public static class ReportNames
         [Deadlines] = "Deadlines",
         [Outcomes] = "Outcomes",
         [Demand] = "Demand",
+        [Supervision] = "Supervision",
+        [Recording] = "Recording",
     };
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -64,6 +68,8 @@ public static class ReportNames
         [Deadlines] = "Deadlines due in the period by timescale and team: met on time, met late, missed, still open and overdue; the reasons given for lateness; working days taken against the timescale.",
         [Outcomes] = "Cases closed in the period by team and service: the outcome of their plan goals, why they closed and how long they were open; re-referrals within 12 months of a closing; feedback ratings.",
         [Demand] = "Referrals week by week or month by month, by service and by source; cases opened and closed; the complexity of the cases referred; each month against the same month in earlier years; and the events recorded that may have changed demand.",
+        [Supervision] = "Supervisions held against each practitioner's required frequency, by practitioner and team; capacity escalations raised, responded to and how fast in working days; and the capacity adjustments agreed.",
+        [Recording] = "Notes written late, as a share, with the reasons given grouped; notes saved with objectivity findings, counted by the kind of finding (never their words); and the time from an event to its note.",
     };
 
     public static bool IsKnown(string? name) => name is not null && Titles.ContainsKey(name);

@@ -45,7 +45,7 @@ public static class ReportsApi
         .Produces<ReportDto>()
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .Produces(StatusCodes.Status200OK, contentType: ReportExport.XlsxType)
-        .WithSummary("A report (workload, deadlines, outcomes or demand) over what the caller may see: supervisors their teams, service managers their services. "
+        .WithSummary("A report (workload, deadlines, outcomes, demand, supervision or recording) over what the caller may see: supervisors their teams, service managers their services. "
             + "Filters: from and to (yyyy-MM-dd, UK dates, both included; the last 12 weeks by default), team (id), service (code) and practitioner (user name). "
             + "JSON gives the summary, the rows, each chart's series and the events marked on it; format=csv (RFC 4180) or format=xlsx exports the same rows, streamed. "
             + "Each view and export is audited with its filters. 400 names a bad filter; 403 for a practitioner, or a team or service outside the caller's.");

@@ -11,6 +11,8 @@ public enum ReportChannel
     Json = 1,
     Csv = 2,
     Xlsx = 3,
+    /// <summary>The report's key figures on the dashboard.</summary>
+    Dashboard = 4,
 }
 
 /// <summary>
@@ -18,7 +20,8 @@ public enum ReportChannel
 /// names the report and the filters and no case: a DPO asking who saw a case is not answered with everyone who read a count
 /// (entity type <see cref="EntityType"/>).
 /// </summary>
-public sealed class ReportsService(ReportFilters filters, WorkloadReport workload, DeadlinesReport deadlines, OutcomesReport outcomes, DemandReport demand, AuditTrail audit)
+public sealed class ReportsService(ReportFilters filters, WorkloadReport workload, DeadlinesReport deadlines, OutcomesReport outcomes, DemandReport demand,
+    SupervisionReport supervision, RecordingReport recording, AuditTrail audit)
 {
     public const string EntityType = "report";
 
@@ -35,6 +38,8 @@ public sealed class ReportsService(ReportFilters filters, WorkloadReport workloa
             ReportNames.Deadlines => await deadlines.BuildAsync(user, filter, ct),
             ReportNames.Outcomes => await outcomes.BuildAsync(user, filter, ct),
             ReportNames.Demand => await demand.BuildAsync(user, filter, ct),
+            ReportNames.Supervision => await supervision.BuildAsync(user, filter, ct),
+            ReportNames.Recording => await recording.BuildAsync(user, filter, ct),
             _ => throw new InvalidOperationException($"No builder for the report '{name}'."),
         };
         var exported = channel is ReportChannel.Csv or ReportChannel.Xlsx;

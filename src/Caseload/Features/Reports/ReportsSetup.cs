@@ -11,6 +11,8 @@ public static class ReportsSetup
         builder.Services.AddScoped<DeadlinesReport>();
         builder.Services.AddScoped<OutcomesReport>();
         builder.Services.AddScoped<DemandReport>();
+        builder.Services.AddScoped<SupervisionReport>();
+        builder.Services.AddScoped<RecordingReport>();
         builder.Services.AddScoped<ReportEventService>();
         builder.Services.AddScoped<ReportsService>();
     }

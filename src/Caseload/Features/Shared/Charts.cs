@@ -128,7 +128,9 @@ public static class Charts
             svg.Append(Text(left + plotWidth, (int)y - 4, $"{m * 100m:0}% capacity", "end", bold: true, size: 12));
         }
 
-        for (var i = 0; i < points.Count; i++)
+        // Labels wider than the step between points would overlap: label every other point, or every third, as they need.
+        var every = LabelEvery(points, step);
+        for (var i = 0; i < points.Count; i += every)
         {
             svg.Append(Text((int)X(i), top + plotHeight + 18, points[i], "middle", bold: false, size: 12));
         }
@@ -200,6 +202,18 @@ public static class Charts
         }
 
         return Close(svg);
+    }
+
+    /// <summary>
+    /// How often the x axis can be labelled without labels touching: every point when each fits in the step between points (a
+    /// label at 12px is about 7px a character, with a gap of 8), otherwise every second, third and so on.
+    /// </summary>
+    public static int LabelEvery(IReadOnlyList<string> points, int step)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0 || step <= 0) return 1;
+        var widest = (points.Max(p => p.Length) * 7) + 8;
+        return Math.Max(1, (int)Math.Ceiling(widest / (double)step));
     }
 
     /// <summary>A round step for about five ticks up to the highest count: 1, 2 or 5 times a power of ten.</summary>

@@ -80,4 +80,31 @@ public sealed class ReportRulesTests
     [Fact]
     public void An_average_is_to_one_place_and_none_without_a_count() =>
         Assert.Equal((81.5m, (decimal?)null), (OutcomesReportRules.Average(163, 2)!.Value, OutcomesReportRules.Average(5, 0)));
+
+    [Fact]
+    public void A_period_requires_a_session_for_each_whole_frequency_in_it_and_none_when_shorter() =>
+        Assert.Equal((3, 2, 0, 0), (SupervisionReportRules.Required(60, 20), SupervisionReportRules.Required(59, 20), SupervisionReportRules.Required(19, 20),
+            SupervisionReportRules.Required(60, 0)));
+
+    [Fact]
+    public void Response_times_fall_in_their_band_by_working_days() =>
+        Assert.Equal(["The same day", "1 working day", "2 to 5 working days", "2 to 5 working days", "6 to 10 working days", "More than 10 working days"],
+            new[] { 0, 1, 2, 5, 6, 11 }.Select(SupervisionReportRules.BandOf));
+
+    [Fact]
+    public void Time_to_record_is_a_median_of_hours_banded_and_a_note_before_its_event_counts_as_none()
+    {
+        Assert.Equal(0d, RecordingReportRules.Hours(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
+        Assert.Equal((2.5m, 1m, (decimal?)null), (RecordingReportRules.MedianHours([1, 2, 3, 30])!.Value, RecordingReportRules.MedianHours([1, 1, 528])!.Value,
+            RecordingReportRules.MedianHours([])));
+        Assert.Equal(["Within 24 hours", "1 to 2 days", "3 to 7 days", "8 to 28 days", "More than 28 days"], new[] { 24d, 24.5, 100, 528, 700 }.Select(RecordingReportRules.BandOf));
+    }
+
+    [Fact]
+    public void An_axis_is_labelled_at_every_point_that_has_room_and_every_other_one_when_labels_would_touch()
+    {
+        Assert.Equal(1, Caseload.Features.Shared.Charts.LabelEvery(["Jan 2026", "Feb 2026"], 80));
+        Assert.Equal(2, Caseload.Features.Shared.Charts.LabelEvery(["2026-08-24", "2026-08-31"], 60));
+        Assert.Equal(1, Caseload.Features.Shared.Charts.LabelEvery([], 60));
+    }
 }

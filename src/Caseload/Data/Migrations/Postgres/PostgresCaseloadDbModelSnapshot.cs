@@ -2034,6 +2034,23 @@ namespace Caseload.Data.Migrations.Postgres
                     b.ToTable("NoteDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("VersionId", "Category");
+
+                    b.ToTable("CaseNoteFindingCounts", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -4055,6 +4072,15 @@ namespace Caseload.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.HasOne("Caseload.Features.Notes.CaseNoteVersion", null)
+                        .WithMany("FindingCounts")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.People.PersonCharacteristic", b =>
                 {
                     b.HasOne("Caseload.Features.People.Person", null)
@@ -4404,6 +4430,11 @@ namespace Caseload.Data.Migrations.Postgres
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.CaseNoteVersion", b =>
+                {
+                    b.Navigation("FindingCounts");
                 });
 
             modelBuilder.Entity("Caseload.Features.People.Person", b =>

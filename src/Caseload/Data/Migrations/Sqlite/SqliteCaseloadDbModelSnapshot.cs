@@ -1995,6 +1995,23 @@ namespace Caseload.Data.Migrations.Sqlite
                     b.ToTable("NoteDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "Category");
+
+                    b.ToTable("CaseNoteFindingCounts", (string)null);
+                });
+
             modelBuilder.Entity("Caseload.Features.Notes.Objectivity.Manage.ObjectivityRuleVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -3982,6 +3999,15 @@ namespace Caseload.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Caseload.Features.Notes.NoteFindingCount", b =>
+                {
+                    b.HasOne("Caseload.Features.Notes.CaseNoteVersion", null)
+                        .WithMany("FindingCounts")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Caseload.Features.People.PersonCharacteristic", b =>
                 {
                     b.HasOne("Caseload.Features.People.Person", null)
@@ -4331,6 +4357,11 @@ namespace Caseload.Data.Migrations.Sqlite
             modelBuilder.Entity("Caseload.Features.Notes.CaseNote", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Caseload.Features.Notes.CaseNoteVersion", b =>
+                {
+                    b.Navigation("FindingCounts");
                 });
 
             modelBuilder.Entity("Caseload.Features.People.Person", b =>
