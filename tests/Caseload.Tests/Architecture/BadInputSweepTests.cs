@@ -361,7 +361,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             }],
             // The sweep's case is open: a valid decision is refused (409 case-not-closed), so nothing is ever destroyed.
             "POST /api/v1/retention/cases/{id:guid}/decision" => [new JsonObject { ["decision"] = "extend", ["reason"] = "Sibling's proceedings", ["until"] = "2040-01-31" }],
-            "POST /api/v1/legal-holds/" => [new JsonObject { ["caseId"] = w.Case.CaseId, ["reason"] = "Public inquiry", ["reference"] = "INQ-1" }],
+            "POST /api/v1/legal-holds/" => [new JsonObject { ["caseId"] = w.Case.CaseId.ToString(), ["reason"] = "Public inquiry", ["reference"] = "INQ-1" }],
             "POST /api/v1/legal-holds/{id:guid}/release" => [new JsonObject { ["reason"] = "The claim was settled" }],
             _ => null,
         };

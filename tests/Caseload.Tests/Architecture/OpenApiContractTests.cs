@@ -248,6 +248,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
             _ => Guid.NewGuid().ToString(),
         };
         var administrator = await app.ClientForAsync(await app.CreateUserAsync(Roles.Administrator));
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
         var wrong = new List<string>();
         var declaredAnywhere = 0;
         foreach (var (key, path, method, operation) in Operations(json))
@@ -265,6 +266,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
 
             // Signing out everywhere ends the caller's tokens: each of its requests gets a caller of its own.
             async Task<HttpClient> CallerAsync() => path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator
+                : path.StartsWith("/api/v1/retention/", StringComparison.Ordinal) || path.StartsWith("/api/v1/legal-holds", StringComparison.Ordinal) ? dpo
                 : path == "/api/v1/auth/sign-out-everywhere" ? await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner))
                 : caseWorker;
             var url = PathParameter().Replace(path, m => Fill(path, m.Value));

@@ -26,7 +26,7 @@ public sealed class RetentionJourneyTests(BrowserApp app)
         await dee.GetByRole(AriaRole.Button, new() { Name = "Place the hold" }).ClickAsync();
         await Assertions.Expect(dee.Locator(".govuk-error-summary")).ToContainTextAsync("Select what the hold covers");
         await Axe.CheckAsync(dee);
-        await dee.GetByLabel("One case").CheckAsync();
+        await dee.GetByLabel("One case", new() { Exact = true }).CheckAsync();
         await dee.GetByLabel("Case's id (for one case)").FillAsync(held);
         await dee.GetByLabel("Reason", new() { Exact = true }).FillAsync("Complaint to the ombudsman about the case");
         await dee.GetByLabel("Reference (the inquiry, claim or investigation)").FillAsync("LGO-2026-77");
