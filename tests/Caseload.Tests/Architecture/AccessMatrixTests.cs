@@ -48,6 +48,12 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         /// body or form) it is refused by validation and opens nothing.
         /// </summary>
         Offered,
+        /// <summary>
+        /// The DPO's retention decision on any closed case, seen or not (the DPO sees no case by relationship): never refused by the
+        /// policy; a change with the matrix's empty body or form is refused by validation and destroys nothing. An open case has
+        /// no retention review, so its decision page is 404.
+        /// </summary>
+        Retention,
     }
 
     /// <summary>README "Who sees what": the allocated practitioner, the supervisor chain of the team and the service managers of the service; restricted cases only the named.</summary>
@@ -72,6 +78,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.ReadAudit] = [Roles.DataProtectionOfficer],
         [Policies.BreakGlass] = [Roles.Practitioner, Roles.Supervisor],
         [Policies.ReviewBreakGlass] = [Roles.DataProtectionOfficer],
+        [Policies.ManageRetention] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],
     };
@@ -129,6 +136,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
     {
         if (!Admits.TryGetValue(route.Policy, out var roles) || !roles.Contains(role)) return Expect.Denied;
         if (route.Policy == Policies.BreakGlass) return Expect.Offered;
+        if (route.Policy == Policies.ManageRetention) return Expect.Retention;
         if (!Sees[role].Contains(relationship)) return Expect.Hidden;
         var rule = Rules.FirstOrDefault(r => r.Roles.Contains(role) && r.Relationships.Contains(relationship) && r.Routes(route));
         return rule.Routes is null ? Expect.Allowed : rule.Answer;
@@ -300,6 +308,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
                         Expect.RefusedByRule when (int)actual.Status >= 500 || actual.Status == HttpStatusCode.NotFound => $"expected a case it sees to be refused by rule (403 / access denied / 400), got {actual}",
                         Expect.Offered when actual.Denied || (int)actual.Status >= 500 || actual.Status == HttpStatusCode.NotFound || ((!route.IsPage || route.Method == "POST") && (int)actual.Status < 400)
                             => $"expected emergency access to be offered and, with no reason, refused by validation, got {actual}",
+                        Expect.Retention when actual.Denied || (int)actual.Status >= 500 || ((!route.IsPage || route.Method == "POST") && (int)actual.Status < 400)
+                            => $"expected the DPO's retention decision to be reached and, with no decision, refused by validation, got {actual}",
                         Expect.Allowed when actual.Denied || (int)actual.Status >= 500 || actual.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden => $"expected to be let through, got {actual}",
                         _ => null,
                     };

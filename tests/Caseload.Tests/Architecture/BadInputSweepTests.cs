@@ -48,6 +48,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required TestUser Dpo { get; init; }
         public required HttpClient DpoApi { get; init; }
         public required Guid BreakGlassId { get; init; }
+        public required Guid LegalHoldId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -67,6 +68,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.EscalationAction => EscalationActionId.ToString(),
             RecordKind.FeedbackLink => FeedbackToken,
             RecordKind.BreakGlass => BreakGlassId.ToString(),
+            RecordKind.LegalHold => LegalHoldId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -120,10 +122,15 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         var grant = await duty.PostAsJsonAsync($"/api/v1/cases/{records.CaseId}/break-glass", new { reason = "Police on the phone out of hours" });
         await grant.ShouldBeAsync(HttpStatusCode.Created);
         var dpo = await app.CreateUserAsync(Roles.DataProtectionOfficer);
+        var dpoApi = await app.ClientForAsync(dpo);
+        // A legal hold for the release route: on the sweep's case, placed by the DPO.
+        var hold = await dpoApi.PostAsJsonAsync("/api/v1/legal-holds", new { caseId = records.CaseId, reason = "Claim against the council", reference = "CLAIM-1" });
+        await hold.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
             Dpo = dpo,
-            DpoApi = await app.ClientForAsync(dpo),
+            DpoApi = dpoApi,
+            LegalHoldId = (await hold.JsonAsync())["id"]!.GetValue<Guid>(),
             BreakGlassId = (await grant.JsonAsync())["id"]!.GetValue<Guid>(),
             Practitioner = practitioner,
             Supervisor = supervisor,
@@ -347,6 +354,15 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             }],
             "POST /api/v1/cases/{id:guid}/break-glass" => [new JsonObject { ["reason"] = "Police on the phone out of hours" }],
             "POST /api/v1/break-glass/{id:guid}/review" => [new JsonObject { ["appropriate"] = true, ["comment"] = "A genuine emergency" }],
+            "PUT /api/v1/retention/schedule" => [new JsonObject
+            {
+                ["rules"] = new JsonArray(new JsonObject { ["service"] = "send", ["recordClass"] = "send", ["years"] = 31, ["runsFrom"] = "date-of-birth", ["source"] = "IRMS" }),
+                ["reason"] = "Annual review of the schedule",
+            }],
+            // The sweep's case is open: a valid decision is refused (409 case-not-closed), so nothing is ever destroyed.
+            "POST /api/v1/retention/cases/{id:guid}/decision" => [new JsonObject { ["decision"] = "extend", ["reason"] = "Sibling's proceedings", ["until"] = "2040-01-31" }],
+            "POST /api/v1/legal-holds/" => [new JsonObject { ["caseId"] = w.Case.CaseId.ToString(), ["reason"] = "Public inquiry", ["reference"] = "INQ-1" }],
+            "POST /api/v1/legal-holds/{id:guid}/release" => [new JsonObject { ["reason"] = "The claim was settled" }],
             _ => null,
         };
     }
@@ -403,7 +419,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 Policies.BreakGlass => w.PractitionerApi,
-                Policies.ReviewBreakGlass => w.DpoApi,
+                Policies.ReviewBreakGlass or Policies.ManageRetention => w.DpoApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
             };
@@ -678,7 +694,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.SetSupervisionFrequency => w.Supervisor,
                 // The practitioner sees the case already: their emergency access is refused before anything is stored.
                 Policies.BreakGlass => w.Practitioner,
-                Policies.ReviewBreakGlass => w.Dpo,
+                Policies.ReviewBreakGlass or Policies.ManageRetention => w.Dpo,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

@@ -38,6 +38,13 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/break-glass"] = "listBreakGlass",
         ["POST /api/v1/break-glass/{id}/review"] = "reviewBreakGlass",
         ["POST /api/v1/cases/{id}/break-glass"] = "createCaseBreakGlass",
+        ["GET /api/v1/retention/schedule"] = "getRetentionSchedule",
+        ["PUT /api/v1/retention/schedule"] = "replaceRetentionSchedule",
+        ["GET /api/v1/retention/due"] = "listRetentionDue",
+        ["POST /api/v1/retention/cases/{id}/decision"] = "decideRetention",
+        ["GET /api/v1/legal-holds"] = "listLegalHolds",
+        ["POST /api/v1/legal-holds"] = "createLegalHold",
+        ["POST /api/v1/legal-holds/{id}/release"] = "releaseLegalHold",
         ["GET /api/v1/calendar/subject-access-due"] = "getCalendarSubjectAccessDue",
         ["POST /api/v1/auth/sign-out-everywhere"] = "signOutEverywhere",
         ["POST /api/v1/auth/token"] = "createAuthToken",
@@ -241,6 +248,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
             _ => Guid.NewGuid().ToString(),
         };
         var administrator = await app.ClientForAsync(await app.CreateUserAsync(Roles.Administrator));
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
         var wrong = new List<string>();
         var declaredAnywhere = 0;
         foreach (var (key, path, method, operation) in Operations(json))
@@ -258,6 +266,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
 
             // Signing out everywhere ends the caller's tokens: each of its requests gets a caller of its own.
             async Task<HttpClient> CallerAsync() => path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator
+                : path.StartsWith("/api/v1/retention/", StringComparison.Ordinal) || path.StartsWith("/api/v1/legal-holds", StringComparison.Ordinal) ? dpo
                 : path == "/api/v1/auth/sign-out-everywhere" ? await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner))
                 : caseWorker;
             var url = PathParameter().Replace(path, m => Fill(path, m.Value));

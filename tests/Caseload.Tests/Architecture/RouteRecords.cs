@@ -51,6 +51,8 @@ public enum RecordKind
     FeedbackLink,
     /// <summary>A break-glass use (emergency access to a case), as the DPO reviews it.</summary>
     BreakGlass,
+    /// <summary>A legal hold the DPO placed (on a person, a case or a service).</summary>
+    LegalHold,
 }
 
 /// <summary>
@@ -100,6 +102,7 @@ public static partial class RouteRecords
         ["Feedback"] = RecordKind.FeedbackLink,
         ["break-glass"] = RecordKind.BreakGlass,
         ["BreakGlass"] = RecordKind.BreakGlass,
+        ["legal-holds"] = RecordKind.LegalHold,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

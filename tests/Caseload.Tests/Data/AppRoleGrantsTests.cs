@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Caseload.Features.Notes;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
@@ -239,5 +240,32 @@ public sealed class AppRoleGrantsTests(AppRolePostgresApp app) : IClassFixture<A
         }
 
         Assert.Equal(last, await ScalarAsync<string>(app.OwnerConnectionString, """SELECT max("MigrationId") FROM "__EFMigrationsHistory" """));
+    }
+
+    [Fact]
+    public async Task As_the_app_role_a_due_case_with_note_versions_is_destroyed_through_the_owners_function_and_only_so()
+    {
+        var (caseId, noteId, client, _) = await NoteAsync();
+        await (await client.PostJsonAsync($"/api/v1/cases/{caseId}/notes/{noteId}/amendments",
+            NoteApi.Note("Home visit. Mum and Jordan present; Amy (4) too.").With("reason", "Amy was present too"), "\"1\"")).ShouldBeAsync(HttpStatusCode.Created);
+        await (await client.PostJsonTextAsync($"/api/v1/cases/{caseId}/close", """{"reason":"Needs met"}""")).ShouldBeAsync(HttpStatusCode.OK);
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosedOn, new DateOnly(2000, 1, 3))));
+        await app.WithDbAsync(db => db.People.Where(p => db.Cases.Any(c => c.Id == caseId && c.PersonId == p.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DateOfBirth, new DateOnly(1970, 1, 1))));
+
+        // Without a destruction under way, the owner's function deletes nothing.
+        var refused = await AsAppRoleAsync($"""SELECT retention_erase_rows('CaseNoteVersions', 'CaseId', ARRAY['{caseId}'])""");
+        Assert.Contains("only by the destruction of a case", refused?.MessageText ?? "allowed", StringComparison.Ordinal);
+        var notAppendOnly = await AsAppRoleAsync($"""SELECT retention_erase_rows('AuditEvents', 'CaseId', ARRAY['{caseId}'])""");
+        Assert.Contains("append-only tables only", notAppendOnly?.MessageText ?? "allowed", StringComparison.Ordinal);
+
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
+        var destroyed = await dpo.PostAsJsonAsync($"/api/v1/retention/cases/{caseId}/decision", new { decision = "destroy", reason = "Retention period ended" });
+
+        await destroyed.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(0L, await ScalarAsync<long>(app.OwnerConnectionString, $"""SELECT count(*) FROM "CaseNoteVersions" WHERE "CaseId" = '{caseId}'"""));
+        Assert.Equal(0L, await ScalarAsync<long>(app.OwnerConnectionString, $"""SELECT count(*) FROM "Cases" WHERE "Id" = '{caseId}'"""));
+        Assert.Equal(0L, await ScalarAsync<long>(app.OwnerConnectionString, """SELECT count(*) FROM "RetentionErasures" """));
+        Assert.True(await ScalarAsync<long>(app.OwnerConnectionString, $"""SELECT count(*) FROM "AuditEvents" WHERE "CaseId" = '{caseId}'""") > 0);
     }
 }

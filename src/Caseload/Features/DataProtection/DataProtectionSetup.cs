@@ -1,5 +1,7 @@
 using Caseload.Features.DataProtection.Audit;
 using Caseload.Features.DataProtection.BreakGlass;
+using Caseload.Features.DataProtection.LegalHolds;
+using Caseload.Features.DataProtection.Retention;
 using Caseload.Features.DataProtection.SubjectAccess;
 using Caseload.Platform.Hosting;
 
@@ -12,6 +14,8 @@ public static class DataProtectionSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<BreakGlassService>();
         builder.Services.AddScoped<AuditSeals>();
+        builder.Services.AddScoped<RetentionService>();
+        builder.Services.AddScoped<LegalHoldService>();
         builder.Services.AddLeasedJob<AuditSealJob>(AuditSealJob.JobName, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
     }
 
@@ -21,5 +25,7 @@ public static class DataProtectionSetup
         app.MapAuditApi();
         app.MapSubjectAccessApi();
         app.MapBreakGlassApi();
+        app.MapRetentionApi();
+        app.MapLegalHoldsApi();
     }
 }

@@ -193,6 +193,18 @@ public static class AuditActions
     public const string BreakGlassListed = "break-glass.listed";
     public const string BreakGlassReviewed = "break-glass.reviewed";
 
+    // Retention: the DPO's schedule, the queue of closed cases due for review, each decision (ids only, never content) and legal holds
+    public const string RetentionScheduleChanged = "retention.schedule-changed";
+    public const string RetentionQueueViewed = "retention.queue-viewed";
+    public const string RetentionCaseViewed = "retention.case-viewed";
+    public const string RetentionCaseDestroyed = "retention.case-destroyed";
+    public const string RetentionPersonDestroyed = "retention.person-destroyed";
+    public const string RetentionDestructionRefused = "retention.destruction-refused";
+    public const string RetentionExtended = "retention.extended";
+    public const string LegalHoldPlaced = "legal-hold.placed";
+    public const string LegalHoldReleased = "legal-hold.released";
+    public const string LegalHoldsListed = "legal-holds.listed";
+
     /// <summary>Every code above.</summary>
     public static readonly FrozenSet<string> All = typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -32,6 +32,8 @@ public static class OpenApiContract
         ["Audit"] = "The audit trail of every read and write of case data, for data protection officers.",
         ["Authentication"] = "Bearer tokens for partner systems: exchange a user name and password, then send `Authorization: Bearer <token>`.",
         ["Break-glass"] = "Emergency access to a case the caller may not see, with a reason, for a few hours; never a restricted case. Data protection officers review each use.",
+        ["Retention"] = "The retention schedule the data protection officer keeps (versioned with reasons), the queue of closed cases due for review, and the decision on each: destroy, extend or hold.",
+        ["Legal holds"] = "Holds on a person, a case or a whole service that block destruction until released (a public inquiry, a claim, an investigation). Data protection officers.",
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division, working-day arithmetic and the subject access due date.",
         ["Capacity"] = "Weighted caseloads against capacity: each open case's points and why, a practitioner's capacity (FTE, newly qualified protection, agreed adjustments) and utilisation with its band.",
         ["Cases"] = "Cases: open, read, change and close. Each caller sees only the cases their role and relationships allow.",

@@ -37,6 +37,9 @@ public static class Policies
 
     /// <summary>The data protection officer's review of each break-glass use.</summary>
     public const string ReviewBreakGlass = nameof(ReviewBreakGlass);
+
+    /// <summary>The data protection officer's retention schedule, retention queue (destroy, extend, hold) and legal holds.</summary>
+    public const string ManageRetention = nameof(ManageRetention);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string SetWeightingScheme = nameof(SetWeightingScheme);

@@ -131,6 +131,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner, Roles.Supervisor)
                 .RequireAssertion(ctx => !ctx.User.IsInRole(Roles.Administrator)))
             .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
+            .AddPolicy(Policies.ManageRetention, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
     }
 

@@ -161,6 +161,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             if (DemoReviews.ForCase(@case, person.GivenName, worker, today, i) is { } review) db.Set<CaseReview>().Add(review);
         }
 
+        AddRetentionDue(practitioners[0].User, now, today);
         db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
         // A funding change for the demand report to mark on its charts.
         db.Set<Reports.ReportEvent>().Add(new Reports.ReportEvent
@@ -177,6 +178,37 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         db.ChangeTracker.Clear();
         await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    /// <summary>
+    /// Four long-closed cases of adults, past their retention period under the default schedule, so the data protection
+    /// officer's retention queue has something to decide on. Fixed values, not the faker, so the rest of the data stays as it was.
+    /// </summary>
+    private void AddRetentionDue(CaseloadUser worker, DateTimeOffset now, DateOnly today)
+    {
+        var due = new[]
+        {
+            ("Morgan", "Ashdown", 31, Services.EarlyHelp, 12),
+            ("Riley", "Penhallow", 27, Services.YouthSupport, 9),
+            ("Jesse", "Trevithick", 33, Services.Send, 14),
+            ("Casey", "Polglase", 29, Services.CareersIag, 10),
+        };
+        foreach (var (given, family, age, service, closedYearsAgo) in due)
+        {
+            var person = new Person
+            {
+                Id = Guid.CreateVersion7(), GivenName = given, FamilyName = family, DateOfBirth = today.AddYears(-age).AddDays(-40),
+                CreatedAt = now.AddYears(-closedYearsAgo - 1), CreatedById = worker.Id,
+            };
+            db.People.Add(person);
+            var closed = today.AddYears(-closedYearsAgo);
+            db.Cases.Add(new Case
+            {
+                Id = Guid.CreateVersion7(), PersonId = person.Id, Service = service, Status = CaseStatus.Closed, AllocatedToId = worker.Id, TeamId = worker.TeamId,
+                Risk = Risk.Green, ReferredOn = closed.AddMonths(-8), OpenedOn = closed.AddMonths(-8).AddDays(3), ClosedOn = closed,
+                ClosureReason = "Needs met and outcomes achieved", ClosureReasonCode = "needs-met", CreatedAt = person.CreatedAt, UpdatedAt = person.CreatedAt, Version = 1,
+            });
+        }
     }
 
     /// <summary>
