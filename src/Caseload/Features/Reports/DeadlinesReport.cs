@@ -56,10 +56,7 @@ public sealed class DeadlinesReport(CaseloadDb db, ReportFilters filters, Servic
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var cases = db.VisibleCases(user);
-        if (filter.TeamId is { } team) cases = cases.Where(c => c.TeamId == team);
-        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
-        if (filter.PractitionerId is { } practitioner) cases = cases.Where(c => c.AllocatedToId == practitioner);
+        var cases = ReportFilters.CasesInView(db, user, filter);
         var (first, last, today) = (filter.From, filter.To, filters.Today);
         var due = from d in db.Set<CaseDeadline>()
                   join c in cases on d.CaseId equals c.Id

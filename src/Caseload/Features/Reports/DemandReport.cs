@@ -88,10 +88,7 @@ public sealed class DemandReport(CaseloadDb db, ReportEventService events)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var cases = db.VisibleCases(user);
-        if (filter.TeamId is { } team) cases = cases.Where(c => c.TeamId == team);
-        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
-        if (filter.PractitionerId is { } practitioner) cases = cases.Where(c => c.AllocatedToId == practitioner);
+        var cases = ReportFilters.CasesInView(db, user, filter);
         var (first, last) = (filter.From, filter.To);
         var monthly = DemandReportRules.Monthly(first, last);
         var buckets = DemandReportRules.Buckets(first, last, monthly);

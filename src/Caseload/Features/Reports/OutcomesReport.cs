@@ -37,10 +37,7 @@ public sealed class OutcomesReport(CaseloadDb db, ClosureReasonList reasons)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var cases = db.VisibleCases(user);
-        if (filter.TeamId is { } team) cases = cases.Where(c => c.TeamId == team);
-        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
-        if (filter.PractitionerId is { } practitioner) cases = cases.Where(c => c.AllocatedToId == practitioner);
+        var cases = ReportFilters.CasesInView(db, user, filter);
         var (first, last) = (filter.From, filter.To);
         var closed = cases.Where(c => c.Status == CaseStatus.Closed && c.ClosedOn != null && c.ClosedOn >= first && c.ClosedOn <= last);
 

@@ -69,10 +69,7 @@ public sealed class RecordingReport(CaseloadDb db)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var cases = db.VisibleCases(user);
-        if (filter.TeamId is { } team) cases = cases.Where(c => c.TeamId == team);
-        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
-        if (filter.PractitionerId is { } practitioner) cases = cases.Where(c => c.AllocatedToId == practitioner);
+        var cases = ReportFilters.CasesInView(db, user, filter);
         var (first, last) = (filter.From, filter.To);
         var (since, until) = (UkTime.StartOfDay(first), UkTime.StartOfDay(last.AddDays(1)));
         var saved = from v in db.Set<CaseNoteVersion>()

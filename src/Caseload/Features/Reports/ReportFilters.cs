@@ -133,6 +133,32 @@ public sealed class ReportFilters(CaseloadDb db, TimeProvider clock)
     /// <summary>The practitioners a reader reports on: those of the team capacity view (<see cref="Capacity.TeamCapacityService.PractitionersInView"/>).</summary>
     public IQueryable<Administration.CaseloadUser> PractitionersInView(CurrentUser user) => Capacity.TeamCapacityService.PractitionersInView(db, user);
 
+    /// <summary>The practitioners a report counts: those in view, narrowed to the filter's team, practitioner and service (holding open cases in it).</summary>
+    public IQueryable<Administration.CaseloadUser> PractitionersInView(CurrentUser user, ReportFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var inView = PractitionersInView(user);
+        if (filter.TeamId is { } team) inView = inView.Where(u => u.TeamId == team);
+        if (filter.PractitionerId is { } practitioner) inView = inView.Where(u => u.Id == practitioner);
+        if (filter.Service is { } service)
+        {
+            inView = inView.Where(u => db.Cases.Any(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Service == service));
+        }
+
+        return inView;
+    }
+
+    /// <summary>The cases a report counts: those the reader may see, narrowed to the filter's team, service and practitioner.</summary>
+    public static IQueryable<Case> CasesInView(CaseloadDb db, CurrentUser user, ReportFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var cases = db.VisibleCases(user);
+        if (filter.TeamId is { } team) cases = cases.Where(c => c.TeamId == team);
+        if (filter.Service is { } service) cases = cases.Where(c => c.Service == service);
+        if (filter.PractitionerId is { } practitioner) cases = cases.Where(c => c.AllocatedToId == practitioner);
+        return cases;
+    }
+
     private static DateOnly? ParseDate(string? text, string field, string which, Dictionary<string, string> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

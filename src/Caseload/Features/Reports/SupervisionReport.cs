@@ -2,7 +2,6 @@ using System.Globalization;
 using Caseload.Data;
 using Caseload.Features.Capacity;
 using Caseload.Features.Capacity.Escalations;
-using Caseload.Features.Cases;
 using Caseload.Features.Deadlines.WorkingDays;
 using Caseload.Features.Supervision;
 using Caseload.Platform.Security;
@@ -60,13 +59,7 @@ public sealed class SupervisionReport(CaseloadDb db, ReportFilters filters, Supe
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var inView = filters.PractitionersInView(user);
-        if (filter.TeamId is { } team) inView = inView.Where(u => u.TeamId == team);
-        if (filter.PractitionerId is { } practitioner) inView = inView.Where(u => u.Id == practitioner);
-        if (filter.Service is { } service)
-        {
-            inView = inView.Where(u => db.Cases.Any(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Service == service));
-        }
+        var inView = filters.PractitionersInView(user, filter);
 
         var (first, last) = (filter.From, filter.To);
         var (since, until) = (UkTime.StartOfDay(first), UkTime.StartOfDay(last.AddDays(1)));

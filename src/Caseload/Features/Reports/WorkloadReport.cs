@@ -34,13 +34,7 @@ public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCap
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(filter);
-        var inView = filters.PractitionersInView(user);
-        if (filter.TeamId is { } team) inView = inView.Where(u => u.TeamId == team);
-        if (filter.PractitionerId is { } practitioner) inView = inView.Where(u => u.Id == practitioner);
-        if (filter.Service is { } service)
-        {
-            inView = inView.Where(u => db.Cases.Any(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Service == service));
-        }
+        var inView = filters.PractitionersInView(user, filter);
 
         var people = await inView
             .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
