@@ -85,6 +85,66 @@ public sealed class BenchDatabase : IAsyncDisposable
         LogSql ? (DbContextOptionsBuilder<T>)options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]) : options;
 
     /// <summary>
+    /// A copy of this database for a benchmark that writes through the app (notes, audit), so that what it writes never reaches
+    /// the data the other benchmarks reuse: a copy of the SQLite file, or a PostgreSQL database made from this one as its
+    /// template. Dropped with <see cref="DropCopyAsync"/>.
+    /// </summary>
+    public async Task<BenchDatabase> CopyAsync(string suffix)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            var dir = Path.GetDirectoryName(file)! + "-" + suffix;
+            Directory.CreateDirectory(dir);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using (var source = new Microsoft.Data.Sqlite.SqliteConnection(GeneratorConnectionString))
+            {
+                await source.OpenAsync();
+                await using var vacuum = source.CreateCommand();
+                // A consistent copy of the file as it stands, write-ahead log included.
+                var target = Path.Combine(dir, "caseload.db");
+                if (File.Exists(target)) File.Delete(target);
+                vacuum.CommandText = $"VACUUM INTO '{target.Replace("'", "''", StringComparison.Ordinal)}'";
+                await vacuum.ExecuteNonQueryAsync();
+            }
+
+            return new BenchDatabase(Provider, DatabaseSetup.SqliteConnectionString(dir), null);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var name = builder.Database + "_" + suffix;
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{builder.Database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new BenchDatabase(Provider, new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ToString(), _clusterDir);
+    }
+
+    /// <summary>Removes a copy made by <see cref="CopyAsync"/>.</summary>
+    public async Task DropCopyAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)!, recursive: true);
+            return;
+        }
+
+        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
     /// Empties the database's caches for a cold figure: its files out of the operating system's page cache (all of them at once
     /// when this process may write /proc/sys/vm/drop_caches, else each of its files), and for the benchmark's own PostgreSQL
     /// cluster a restart, which empties its shared buffers. Says what it could do; a server it does not own keeps its buffers.

@@ -32,7 +32,22 @@ public static partial class HttpBenchmark
 
     private static readonly string[] SearchTerms = ["school", "housing", "mother", "attendance", "anxious", "college", "sleep", "support"];
 
-    public static async Task RunAsync(BenchDatabase database, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
+    public static async Task RunAsync(BenchDatabase authority, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        // The app writes (notes, audit, sign-ins): on a copy, so the authority the other benchmarks reuse stays as generated.
+        var database = await authority.CopyAsync("http");
+        try
+        {
+            await RunOnCopyAsync(database, repoRoot, userCounts, seconds, instances);
+        }
+        finally
+        {
+            await database.DropCopyAsync();
+        }
+    }
+
+    private static async Task RunOnCopyAsync(BenchDatabase database, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
     {
         var app = Path.Combine(repoRoot, "src", "Caseload", "bin", "Release", "net10.0", "Caseload.dll");
         if (!File.Exists(app)) throw new InvalidOperationException($"Build the app first (dotnet build -c Release): {app} is missing.");
