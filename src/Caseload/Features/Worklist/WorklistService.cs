@@ -143,8 +143,7 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(user);
         // The worklist query filters by the caller's visible open cases: an invisible or closed case is null here.
-        var current = (await WorklistQuery.LoadAsync(db, user, WorklistScope.OfCase(caseId), new WorklistFilter(), settings.Rules, calendars, Today, ct))
-            .SingleOrDefault(i => i.CaseId == caseId);
+        var current = await CurrentAsync(user, caseId, ct);
         if (current is null) return null;
 
         // The real rank: the case's place on the viewer's own worklist when they hold it (allocated or co-worker), else on its
