@@ -12,6 +12,14 @@ namespace Caseload.Features.People;
 public sealed record PersonSearchTerms(IReadOnlyList<string> Words, DateOnly? DateOfBirth, Guid? Id)
 {
     public bool IsEmpty => Words.Count == 0 && DateOfBirth is null && Id is null;
+
+    /// <summary>What kind of search it was, without what was typed: e.g. "name (2 words), date of birth".</summary>
+    public string Kinds => string.Join(", ", new[]
+    {
+        Words.Count == 0 ? null : $"name ({Words.Count} {(Words.Count == 1 ? "word" : "words")})",
+        DateOfBirth is null ? null : "date of birth",
+        Id is null ? null : "id",
+    }.OfType<string>());
 }
 
 /// <summary>A person found, with their open cases that the searcher may see.</summary>
@@ -30,7 +38,7 @@ public sealed record PersonSearchResult(PersonSearchTerms Terms, IReadOnlyList<P
 /// user may see (<see cref="CaseAccess.VisiblePeopleNarrowed"/>, the same people as VisiblePeople reached from the user's own cases, in SQL). Names are matched on <see cref="Person.SearchName"/>, a folded
 /// copy of the names kept with the person: one LIKE per word, which PostgreSQL answers from a trigram index
 /// (<see cref="PersonSearchSql"/>) and SQLite by scanning that one narrow column. Each search is audited as a list view of the
-/// open cases it shows, with its words.
+/// open cases it shows and the people it found, by id: never the words typed.
 /// </summary>
 public static class PersonSearch
 {
@@ -130,8 +138,10 @@ public static class PersonSearch
         var casesOf = cases.ToLookup(c => c.PersonId, c => new PersonFoundCase(c.Id, c.Service, c.Status, c.Risk, c.AllocatedTo));
         var result = found.Select(p => new PersonFound(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth, casesOf[p.Id].ToList())).ToList();
 
-        // A list view: the open cases shown, with the words searched (a person without a case shows none).
-        var details = $"q={(query ?? "").Trim()}; people={result.Count}{(more ? "+" : "")}";
+        // A list view: the open cases shown, and the people found by id (a person without a case shows none). What was typed is
+        // not kept, only what kind of search it was: the words are often the person's name, which the append-only trail would
+        // keep after the person's records are destroyed.
+        var details = $"by={terms.Kinds}; people={result.Count}{(more ? "+" : "")}{(ids.Count == 0 ? "" : ": " + string.Join(',', ids))}";
         await audit.RecordListAsync(user, AuditActions.PersonSearched, cases.Select(c => c.Id), details, result.Count == 1 ? result[0].Id : null, ct);
         return new(terms, result, more);
     }

@@ -48,7 +48,7 @@ public sealed class AuditTrail(CaseloadDb db, IHttpContextAccessor http, TimePro
             EntityId = entityId,
             CaseId = caseId,
             PersonId = personId,
-            Route = request is null ? null : Truncate($"{request.Method} {request.Path}{request.QueryString}", 300),
+            Route = request is null ? null : Truncate(AuditRoute.Of(request.Method, request.Path, request.QueryString.Value), 300),
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             Details = details is null ? null : Truncate(details, 4000),
             BreakGlass = user.UsesBreakGlassOn(caseId),

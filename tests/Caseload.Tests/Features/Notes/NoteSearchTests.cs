@@ -122,7 +122,9 @@ public abstract class NoteSearchTests(CaseloadApp app)
         var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == p.UserName && e.Action == AuditActions.NoteSearched).ToListAsync());
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal(AuditTrail.ListEntityType, e.EntityType));
-        var found = Assert.Single(events, e => e.Details!.Contains(word, StringComparison.Ordinal));
+        // The words searched are not kept (a name typed would outlive the person's records); the notes shown are, by id.
+        Assert.All(events, e => Assert.DoesNotContain(word, (e.Details ?? "") + e.Route, StringComparison.OrdinalIgnoreCase));
+        var found = Assert.Single(events, e => !e.Details!.Contains("results=0", StringComparison.Ordinal));
         var empty = Assert.Single(events, e => e.Details!.Contains("results=0", StringComparison.Ordinal));
         Assert.Equal([caseId], await app.WithDbAsync(db => db.AuditEventCases.Where(x => x.AuditEventId == found.Id).Select(x => x.CaseId).ToListAsync()));
         Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(x => x.AuditEventId == empty.Id)));

@@ -101,9 +101,12 @@ public abstract class PersonSearchTests(CaseloadApp app)
         await SearchAsync(client, name);
 
         var audited = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == user.UserName && e.Action == "person.searched")
-            .Select(e => new { e.Id, e.Details }).ToListAsync());
+            .Select(e => new { e.Id, e.Details, e.Route }).ToListAsync());
         var search = Assert.Single(audited);
-        Assert.Contains(name, search.Details, StringComparison.Ordinal);
+        // The person found is kept by id, never the name typed: the trail is append-only and would outlive their records.
+        Assert.Contains(person.ToString(), search.Details, StringComparison.Ordinal);
+        Assert.Contains("by=name (1 word)", search.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, search.Details + search.Route, StringComparison.OrdinalIgnoreCase);
         Assert.True(await app.WithDbAsync(db => db.Set<Caseload.Platform.Audit.AuditEventCase>().AnyAsync(c => c.AuditEventId == search.Id && c.CaseId == caseId)));
     }
 

@@ -154,8 +154,11 @@ public sealed class NoteSearch(CaseloadDb db, AuditTrail audit)
                 d.SafeguardingConcern, snippets.GetValueOrDefault(id) ?? new Snippet("", []));
         }).ToList();
 
-        // Each case whose note is shown has been read; a search that shows nothing is still recorded.
-        await audit.RecordListAsync(user, AuditActions.NoteSearched, items.Select(i => i.CaseId), $"q={query}; results={items.Count}", personId: null, ct);
+        // Each case whose note is shown has been read; a search that shows nothing is still recorded. The words searched are
+        // not kept (often a name, which the append-only trail would keep after the records are destroyed): how many, and the
+        // notes shown by id.
+        var shown = items.Count == 0 ? "" : ": " + string.Join(',', items.Select(i => i.NoteId));
+        await audit.RecordListAsync(user, AuditActions.NoteSearched, items.Select(i => i.CaseId), $"terms={query.Terms.Count}; results={items.Count}{shown}", personId: null, ct);
         return new NoteSearchResult(query, items, candidates.Count, candidates.Count == Candidates);
     }
 

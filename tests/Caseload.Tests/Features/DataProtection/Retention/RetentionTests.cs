@@ -127,10 +127,9 @@ public abstract class RetentionTests(CaseloadApp app)
         var destroyed = Assert.Single(events, e => e.Action == AuditActions.RetentionCaseDestroyed);
         Assert.Equal($"destruction {record.Id}", destroyed.Details);
         Assert.Single(events, e => e.Action == AuditActions.RetentionPersonDestroyed);
-        // No event holds the person's name but a person search's own record of the words typed (person.searched keeps the
-        // query as the searcher's action; the name is what they typed, not what Caseload held). Noted for the DPO: a search by
-        // name leaves the name in the trail, which destruction cannot remove.
-        Assert.All(events.Where(e => e.Action != AuditActions.PersonSearched), e => Assert.DoesNotContain(a.FamilyName, e.Details ?? "", StringComparison.Ordinal));
+        // No event holds the person's name, in its details or its route: searches keep what they found by id, not the words typed.
+        var all = await app.WithDbAsync(db => db.AuditEvents.Select(e => new { e.Details, e.Route }).ToListAsync());
+        Assert.All(all, e => Assert.DoesNotContain(a.FamilyName, (e.Details ?? "") + e.Route, StringComparison.OrdinalIgnoreCase));
 
         // Once destroyed, there is nothing to decide on.
         await (await DecideAsync(dpo, a.CaseId, new { decision = "destroy", reason = "Again" })).ShouldBeAsync(HttpStatusCode.NotFound);
