@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Caseload.Features.DataProtection.BreakGlass;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
 using Caseload.Tests.Features.Notes;
@@ -137,6 +138,52 @@ public abstract class BreakGlassTests(CaseloadApp app)
         await (await dpo.GetAsync("/api/v1/break-glass?reviewed=maybe")).ShouldBeAsync(HttpStatusCode.BadRequest);
         await (await dpo.PostAsJsonAsync($"/api/v1/break-glass/{Guid.NewGuid()}/review", new { appropriate = true, comment = "x" })).ShouldBeAsync(HttpStatusCode.NotFound);
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.BreakGlassReviewed && e.CaseId == a.CaseId)));
+    }
+
+    [Fact]
+    public async Task The_practitioner_and_their_supervisor_are_told_on_their_home_pages_for_two_weeks_and_nobody_else_is()
+    {
+        var a = await ArrangeAsync();
+        await (await a.DutyApi.PostAsJsonAsync($"/api/v1/cases/{a.CaseId}/break-glass", new { reason = "Hospital asked about Jordan at 2am" })).ShouldBeAsync(HttpStatusCode.Created);
+
+        foreach (var (told, home) in new[] { (a.Owner, "/Worklist"), (a.Supervisor, "/Team") })
+        {
+            using var page = await PageClient.SignInAsync(app, told);
+            var html = await page.GetStringAsync(new Uri(home, UriKind.Relative));
+            Assert.Contains("data-testid=\"emergency-access-notice\"", html, StringComparison.Ordinal);
+            Assert.Contains("Hospital asked about Jordan at 2am", html, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/Cases/{a.CaseId}\"", html, StringComparison.Ordinal);
+            Assert.Contains("awaiting the data protection officer&#x27;s review", html, StringComparison.Ordinal);
+            // The case named is recorded as shown to them.
+            Assert.True(await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserId == told.Id && e.EntityType == AuditTrail.ListEntityType)
+                .AnyAsync(e => db.AuditEventCases.Any(c => c.AuditEventId == e.Id && c.CaseId == a.CaseId))), $"{home} did not record the case shown");
+        }
+
+        // The one who opened it, and a practitioner of another team, are not told of it.
+        using (var duty = await PageClient.SignInAsync(app, a.Duty))
+        {
+            Assert.DoesNotContain("emergency-access-notice", await duty.GetStringAsync(new Uri("/Worklist", UriKind.Relative)), StringComparison.Ordinal);
+        }
+
+        var (otherTeam, _) = await app.CreateTeamAsync();
+        using (var other = await PageClient.SignInAsync(app, await app.CreateUserAsync(Roles.Practitioner, otherTeam)))
+        {
+            Assert.DoesNotContain("Hospital asked about Jordan", await other.GetStringAsync(new Uri("/Worklist", UriKind.Relative)), StringComparison.Ordinal);
+        }
+
+        // After two weeks the notice is gone from the home page (the case page keeps the history). The grant is moved back rather
+        // than the clock on: the other tests of this class share the app's clock.
+        var fortnight = TimeSpan.FromDays(EmergencyAccessNoticeViewComponent.Days + 1);
+        await app.WithDbAsync(async db =>
+        {
+            var grant = await db.Set<BreakGlassGrant>().SingleAsync(g => g.CaseId == a.CaseId);
+            grant.GrantedAt -= fortnight;
+            grant.ExpiresAt -= fortnight;
+            return await db.SaveChangesAsync();
+        });
+        using var later = await PageClient.SignInAsync(app, a.Owner);
+        Assert.DoesNotContain("Hospital asked about Jordan", await later.GetStringAsync(new Uri("/Worklist", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("Hospital asked about Jordan", await later.GetStringAsync(new Uri($"/Cases/{a.CaseId}", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
