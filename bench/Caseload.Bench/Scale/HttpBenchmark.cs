@@ -7,8 +7,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Caseload.Data;
 using Caseload.Features.Administration;
+using Caseload.Features.Capacity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Caseload.Bench.Scale;
@@ -35,6 +39,16 @@ public static partial class HttpBenchmark
     public static async Task RunAsync(BenchDatabase authority, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
     {
         ArgumentNullException.ThrowIfNull(authority);
+        // Each open case's stored points, as the app's background job leaves them: else every copy's app re-weighs every open
+        // case (150,000 on the large authority) while it is being timed.
+        await using (var db = authority.CreateDb())
+        {
+            var settings = new WeightingSettings(new ConfigurationBuilder().Build(),
+                new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+            var weighed = await new CaseWeightJob(db, settings, NullLogger<CaseWeightJob>.Instance).ReweighStaleAsync();
+            if (weighed > 0) Console.WriteLine($"  {weighed:N0} open cases weighed first, as the app's background job does after a change of scheme");
+        }
+
         // The app writes (notes, audit, sign-ins): on a copy, so the authority the other benchmarks reuse stays as generated.
         var database = await authority.CopyAsync("http");
         try
