@@ -17,6 +17,7 @@ public static class BenchProgram
           Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>] [--database <name>]
           Caseload.Bench personsearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 100] [--connection <postgres server>] [--database <name>]
           Caseload.Bench http [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--users 1,8,32] [--seconds 20] [--instances 0|1|2] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench reports [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--iterations 20] [--months 24] [--connection <postgres server>] [--database <name>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>] [--database <name>]
         """;
 
@@ -129,6 +130,23 @@ public static class BenchProgram
             var users = options.GetValueOrDefault("users", "1,8,32").Split(',').Select(MyCasesBenchmark.ParseInt).ToList();
             await HttpBenchmark.RunAsync(database, root, users, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("seconds", "20")),
                 MyCasesBenchmark.ParseInt(options.GetValueOrDefault("instances", "0")));
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "reports")
+        {
+            var options = Options(args[1..]);
+            var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "sqlite"), ignoreCase: true);
+            var people = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("people", "100000"));
+            var cases = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("cases", "150000"));
+            var notes = MyCasesBenchmark.ParseInt(options.GetValueOrDefault("notes", "0"));
+            var root = RepoRoot();
+            await using var database = await BenchDatabase.OpenAsync(provider, options.GetValueOrDefault("database", $"caseload-{people}-{cases}"), options.GetValueOrDefault("connection"), root);
+            await AuthorityGenerator.EnsureAsync(database, people, cases);
+            // The recording report reads the notes of the period: the authority's database is reused with those it has.
+            if (notes > 0) await NoteGenerator.EnsureAsync(database, notes);
+            await HttpBenchmark.RunReportsAsync(database, root, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "20")),
+                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("months", "24")));
             return 0;
         }
 

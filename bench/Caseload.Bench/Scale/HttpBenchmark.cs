@@ -39,16 +39,7 @@ public static partial class HttpBenchmark
     public static async Task RunAsync(BenchDatabase authority, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
     {
         ArgumentNullException.ThrowIfNull(authority);
-        // Each open case's stored points, as the app's background job leaves them: else every copy's app re-weighs every open
-        // case (150,000 on the large authority) while it is being timed.
-        await using (var db = authority.CreateDb())
-        {
-            var settings = new WeightingSettings(new ConfigurationBuilder().Build(),
-                new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
-            var weighed = await new CaseWeightJob(db, settings, NullLogger<CaseWeightJob>.Instance).ReweighStaleAsync();
-            if (weighed > 0) Console.WriteLine($"  {weighed:N0} open cases weighed first, as the app's background job does after a change of scheme");
-        }
-
+        await WeighFirstAsync(authority);
         // The app writes (notes, audit, sign-ins): on a copy, so the authority the other benchmarks reuse stays as generated.
         var database = await authority.CopyAsync("http");
         try
@@ -59,6 +50,19 @@ public static partial class HttpBenchmark
         {
             await database.DropCopyAsync();
         }
+    }
+
+    /// <summary>
+    /// Each open case's stored points, as the app's background job leaves them: else every copy's app re-weighs every open case
+    /// (150,000 on the large authority) while it is being timed.
+    /// </summary>
+    private static async Task WeighFirstAsync(BenchDatabase authority)
+    {
+        await using var db = authority.CreateDb();
+        var settings = new WeightingSettings(new ConfigurationBuilder().Build(),
+            new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+        var weighed = await new CaseWeightJob(db, settings, NullLogger<CaseWeightJob>.Instance).ReweighStaleAsync();
+        if (weighed > 0) Console.WriteLine($"  {weighed:N0} open cases weighed first, as the app's background job does after a change of scheme");
     }
 
     private static async Task RunOnCopyAsync(BenchDatabase database, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
@@ -190,11 +194,7 @@ public static partial class HttpBenchmark
         var teams = chosenPractitioners.Select(u => u.TeamId).Distinct().ToList();
         var chosenSupervisors = await db.Teams.Where(t => teams.Contains(t.Id) && t.SupervisorId != null)
             .Join(db.Users, t => t.SupervisorId, u => u.Id, (t, u) => u).Distinct().OrderBy(u => u.UserName).Take(supervisors).ToListAsync();
-        var hasher = new PasswordHasher<CaseloadUser>();
-        var hash = hasher.HashPassword(chosenPractitioners[0], Password);
-        var ids = chosenPractitioners.Concat(chosenSupervisors).Select(u => u.Id).ToList();
-        await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0));
+        await SetPasswordAsync(db, chosenPractitioners.Concat(chosenSupervisors).Select(u => u.Id).ToList());
         var people = new List<Person>();
         foreach (var u in chosenPractitioners)
         {
@@ -207,6 +207,14 @@ public static partial class HttpBenchmark
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         return people;
+    }
+
+    /// <summary>Gives the accounts the benchmark's password (the generator makes accounts without one), unlocked.</summary>
+    private static async Task SetPasswordAsync(CaseloadDb db, IReadOnlyList<string> ids)
+    {
+        var hash = new PasswordHasher<CaseloadUser>().HashPassword(new CaseloadUser { DisplayName = "" }, Password);
+        await db.Users.Where(u => ids.Contains(u.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0));
     }
 
     /// <summary>One signed-in user: a cookie for pages and a bearer token for the API, on a connection of their own.</summary>
@@ -285,6 +293,19 @@ public static partial class HttpBenchmark
             {
                 return 0;
             }
+        }
+
+        /// <summary>A GET of the API with the bearer token; answers the status and the body's length.</summary>
+        public async Task<(int Status, long Bytes)> GetApiAsync(string path)
+        {
+            using var request = Api(HttpMethod.Get, path);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[81920];
+            long bytes = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+            return ((int)response.StatusCode, bytes);
         }
 
         private Guid AnyCase(Random random) => Person.Cases[random.Next(Person.Cases.Count)];

@@ -1,0 +1,141 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Caseload.Data;
+using Caseload.Features.Cases;
+using Caseload.Features.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Caseload.Bench.Scale;
+
+/// <summary>
+/// The six reports as a reader gets them: the real app over HTTP (sign-in, filters, the report built, audited, JSON), for a
+/// supervisor's team and for the whole authority (the service manager of every service), over a period of months, each request
+/// timed interleaved with a raw SQL floor on its own connection: one grouped pass over the cases in the same scope and period
+/// (practitioner by service: held, open, referred and closed in the period). The floor is the least any report of those cases
+/// must read, not the report's own figures: a report that also reads deadlines, notes or supervisions does more by design, and
+/// its ratio says how much. Then each report's CSV for the whole authority, with the app's peak memory before and after.
+/// </summary>
+public static partial class HttpBenchmark
+{
+    public static async Task RunReportsAsync(BenchDatabase authority, string repoRoot, int iterations, int months)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        await WeighFirstAsync(authority);
+        // Each report read is audited: on a copy, so the authority the other benchmarks reuse stays as generated.
+        var database = await authority.CopyAsync("reports");
+        try
+        {
+            await ReportsOnCopyAsync(database, repoRoot, iterations, months);
+        }
+        finally
+        {
+            await database.DropCopyAsync();
+        }
+    }
+
+    private static async Task ReportsOnCopyAsync(BenchDatabase database, string repoRoot, int iterations, int months)
+    {
+        var app = Path.Combine(repoRoot, "src", "Caseload", "bin", "Release", "net10.0", "Caseload.dll");
+        if (!File.Exists(app)) throw new InvalidOperationException($"Build the app first (dotnet build -c Release): {app} is missing.");
+
+        // The team with the most open cases and its supervisor; the generator's service manager manages every service.
+        int teamId;
+        string supervisor;
+        const string manager = "service.manager";
+        await using (var db = database.CreateDb())
+        {
+            var team = await db.Teams.Where(t => t.SupervisorId != null)
+                .Select(t => new { t.Id, t.SupervisorId, Open = db.Cases.Count(c => c.TeamId == t.Id && c.Status == CaseStatus.Open) })
+                .OrderByDescending(t => t.Open).ThenBy(t => t.Id).FirstAsync();
+            teamId = team.Id;
+            supervisor = await db.Users.Where(u => u.Id == team.SupervisorId).Select(u => u.UserName!).SingleAsync();
+            var ids = await db.Users.Where(u => u.Id == team.SupervisorId || u.UserName == manager).Select(u => u.Id).ToListAsync();
+            await SetPasswordAsync(db, ids);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var from = today.AddMonths(-months);
+        var period = string.Create(CultureInfo.InvariantCulture, $"from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        Console.WriteLine($"Reports benchmark on {database.Provider}: {months} months to {today:yyyy-MM-dd}; team {teamId} (its supervisor) and the whole authority (the service manager of every service); " +
+                          $"{iterations} requests a report for the team, {Math.Max(3, iterations / 4)} for the authority, each beside the floor");
+
+        await using var cluster = await Cluster.StartAsync(database, repoRoot, app, instances: 0);
+        var teamSession = await Session.SignInAsync(cluster.Url, new Person(supervisor, true, []));
+        var authoritySession = await Session.SignInAsync(cluster.Url, new Person(manager, false, []));
+        await using var floorDb = database.CreateDb();
+        var connection = floorDb.Database.GetDbConnection();
+        await connection.OpenAsync();
+
+        Console.WriteLine($"  {"report",-12} {"scope",-10} {"n",3} {"app p50 / p95 ms",20} {"floor p50 / p95 ms",20} {"p50 ratio",10} {"KB",8}");
+        foreach (var name in ReportNames.Titles.Keys)
+        {
+            foreach (var (scope, session, team, n) in new[] { ("team", teamSession, (int?)teamId, iterations), ("authority", authoritySession, (int?)null, Math.Max(3, iterations / 4)) })
+            {
+                var path = $"/api/v1/reports/{name}?{period}{(team is { } t ? string.Create(CultureInfo.InvariantCulture, $"&team={t}") : "")}";
+                // One of each first: the app's first report compiles its queries, the floor's first reads from disk.
+                var (status, bytes) = await session.GetApiAsync(path);
+                if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
+                await FloorAsync(connection, database.Provider, team, from, today);
+                var appMs = new double[n];
+                var floorMs = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    (status, _) = await session.GetApiAsync(path);
+                    appMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
+                    started = Stopwatch.GetTimestamp();
+                    await FloorAsync(connection, database.Provider, team, from, today);
+                    floorMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+
+                Array.Sort(appMs);
+                Array.Sort(floorMs);
+                var appP50 = Percentile(appMs, 0.50);
+                var floorP50 = Percentile(floorMs, 0.50);
+                Console.WriteLine($"  {name,-12} {scope,-10} {n,3} {$"{appP50:F1} / {Percentile(appMs, 0.95):F1}",20} {$"{floorP50:F1} / {Percentile(floorMs, 0.95):F1}",20} {appP50 / floorP50,10:F1} {bytes / 1024.0,8:F1}");
+            }
+        }
+
+        Console.WriteLine($"  app peak memory after the JSON reports: {cluster.PeakMegabytes():F0} MB");
+        foreach (var name in ReportNames.Titles.Keys)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (status, bytes) = await authoritySession.GetApiAsync($"/api/v1/reports/{name}?{period}&format=csv");
+            Console.WriteLine($"  {name} CSV for the authority: {status}, {bytes / 1024.0:F1} KB in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; app peak memory so far {cluster.PeakMegabytes():F0} MB");
+        }
+
+        Console.WriteLine("  (app: the request from send to its whole body read; floor: one grouped SQL pass over the same scope's cases in the period, on its own connection)");
+    }
+
+    /// <summary>The cases of the scope (a team, or all) held or open in the period, by practitioner and service: counts read whole.</summary>
+    private static async Task<int> FloorAsync(DbConnection connection, DatabaseProvider provider, int? team, DateOnly from, DateOnly to)
+    {
+        string Day(DateOnly d) => provider == DatabaseProvider.Postgres
+            ? string.Create(CultureInfo.InvariantCulture, $"DATE '{d:yyyy-MM-dd}'")
+            : string.Create(CultureInfo.InvariantCulture, $"'{d:yyyy-MM-dd}'");
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT c."AllocatedToId", c."Service", COUNT(*),
+                   SUM(CASE WHEN c."Status" <> 'Closed' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c."ReferredOn" >= {Day(from)} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c."ClosedOn" >= {Day(from)} THEN 1 ELSE 0 END)
+            FROM "Cases" c
+            WHERE (c."Status" <> 'Closed' OR c."ClosedOn" >= {Day(from)}) AND c."ReferredOn" <= {Day(to)}
+              {(team is { } t ? string.Create(CultureInfo.InvariantCulture, $"AND c.\"TeamId\" = {t}") : "")}
+            GROUP BY c."AllocatedToId", c."Service"
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+            rows++;
+        }
+
+        return rows;
+    }
+}
