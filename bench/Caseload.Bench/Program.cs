@@ -16,7 +16,7 @@ public static class BenchProgram
           Caseload.Bench allocation [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--connection <postgres server>] [--database <name>]
           Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>] [--database <name>]
           Caseload.Bench personsearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 100] [--connection <postgres server>] [--database <name>]
-          Caseload.Bench http [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--users 1,8,32] [--seconds 20] [--instances 0|1|2] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench http [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--users 1,8,32] [--seconds 20] [--instances 0|1|2] [--only "worklist API"] [--connection <postgres server>] [--database <name>]
           Caseload.Bench reports [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--iterations 20] [--months 24] [--connection <postgres server>] [--database <name>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>] [--database <name>]
         """;
@@ -129,7 +129,7 @@ public static class BenchProgram
             if (notes > 0) await NoteGenerator.EnsureAsync(database, notes);
             var users = options.GetValueOrDefault("users", "1,8,32").Split(',').Select(MyCasesBenchmark.ParseInt).ToList();
             await HttpBenchmark.RunAsync(database, root, users, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("seconds", "20")),
-                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("instances", "0")));
+                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("instances", "0")), options.GetValueOrDefault("only"));
             return 0;
         }
 

@@ -36,7 +36,7 @@ public static partial class HttpBenchmark
 
     private static readonly string[] SearchTerms = ["school", "housing", "mother", "attendance", "anxious", "college", "sleep", "support"];
 
-    public static async Task RunAsync(BenchDatabase authority, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
+    public static async Task RunAsync(BenchDatabase authority, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(authority);
         await WeighFirstAsync(authority);
@@ -44,7 +44,7 @@ public static partial class HttpBenchmark
         var database = await authority.CopyAsync("http");
         try
         {
-            await RunOnCopyAsync(database, repoRoot, userCounts, seconds, instances);
+            await RunOnCopyAsync(database, repoRoot, userCounts, seconds, instances, only);
         }
         finally
         {
@@ -65,7 +65,7 @@ public static partial class HttpBenchmark
         if (weighed > 0) Console.WriteLine($"  {weighed:N0} open cases weighed first, as the app's background job does after a change of scheme");
     }
 
-    private static async Task RunOnCopyAsync(BenchDatabase database, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances)
+    private static async Task RunOnCopyAsync(BenchDatabase database, string repoRoot, IReadOnlyList<int> userCounts, int seconds, int instances, string? only)
     {
         var app = Path.Combine(repoRoot, "src", "Caseload", "bin", "Release", "net10.0", "Caseload.dll");
         if (!File.Exists(app)) throw new InvalidOperationException($"Build the app first (dotnet build -c Release): {app} is missing.");
@@ -74,10 +74,18 @@ public static partial class HttpBenchmark
             throw new InvalidOperationException("Several instances share a server database: use --provider postgres for --instances 2.");
         }
 
+        if (only is not null && !PractitionerMix.Any(m => m.Kind == only))
+        {
+            throw new InvalidOperationException($"--only takes one of a practitioner's requests: {string.Join(", ", PractitionerMix.Select(m => $"\"{m.Kind}\""))}.");
+        }
+
         var most = userCounts.Max();
-        var people = await PrepareUsersAsync(database, practitioners: most - most / 8, supervisors: Math.Max(1, most / 8));
+        // With --only, every user is a practitioner sending that one request: what the app serves of it alone.
+        var people = only is null
+            ? await PrepareUsersAsync(database, practitioners: most - most / 8, supervisors: Math.Max(1, most / 8))
+            : await PrepareUsersAsync(database, practitioners: most, supervisors: 0);
         Console.WriteLine($"HTTP benchmark on {database.Provider} ({(instances == 0 ? "one instance, Kestrel directly" : $"{instances} instance(s) behind nginx")}), " +
-                          $"{seconds} s per level after a 5 s warm-up, users {string.Join(", ", userCounts)}");
+                          $"{seconds} s per level after a 5 s warm-up, users {string.Join(", ", userCounts)}{(only is null ? "" : $", only \"{only}\"")}");
 
         await using var cluster = await Cluster.StartAsync(database, repoRoot, app, instances);
         var sessions = new List<Session>();
@@ -87,13 +95,13 @@ public static partial class HttpBenchmark
         foreach (var users in userCounts)
         {
             // Every eighth user is a supervisor (none among fewer than eight); the rest are practitioners, each their own account.
-            var chosen = Enumerable.Range(0, users).Select(i => i % 8 == 7
+            var chosen = only is not null ? sessions.Take(users).ToList() : Enumerable.Range(0, users).Select(i => i % 8 == 7
                 ? sessions.Where(s => s.Person.IsSupervisor).ElementAt(i / 8 % Math.Max(1, sessions.Count(s => s.Person.IsSupervisor)))
                 : sessions.Where(s => !s.Person.IsSupervisor).ElementAt(i - i / 8)).ToList();
-            await DriveAsync(chosen, TimeSpan.FromSeconds(5));
+            await DriveAsync(chosen, TimeSpan.FromSeconds(5), only);
             var sizeBefore = await cluster.DatabaseBytesAsync();
             var clock = Stopwatch.StartNew();
-            var samples = await DriveAsync(chosen, TimeSpan.FromSeconds(seconds));
+            var samples = await DriveAsync(chosen, TimeSpan.FromSeconds(seconds), only);
             var elapsed = clock.Elapsed.TotalSeconds;
             var sizeAfter = await cluster.DatabaseBytesAsync();
             var errors = samples.Count(s => !s.Ok);
@@ -112,7 +120,7 @@ public static partial class HttpBenchmark
         }
 
         await cluster.DisposeAsync();
-        await FirstPageOfTheMorningAsync(database, repoRoot, app, people.First(p => !p.IsSupervisor), people.Last(p => !p.IsSupervisor));
+        if (only is null) await FirstPageOfTheMorningAsync(database, repoRoot, app, people.First(p => !p.IsSupervisor), people.Last(p => !p.IsSupervisor));
         Console.WriteLine("  (a request is timed from send to its whole body read; peak MB is the largest resident memory of an app instance so far; db growth counts the");
         Console.WriteLine("   database's pages (SQLite, write-ahead log included) or pg_database_size, audit included, per 1,000 requests of the level)");
     }
@@ -148,7 +156,7 @@ public static partial class HttpBenchmark
 
     private sealed record Sample(string Kind, double Ms, bool Ok, int Status);
 
-    private static async Task<List<Sample>> DriveAsync(IReadOnlyList<Session> sessions, TimeSpan length)
+    private static async Task<List<Sample>> DriveAsync(IReadOnlyList<Session> sessions, TimeSpan length, string? only)
     {
         var until = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
         var runs = sessions.Select(async (session, i) =>
@@ -157,7 +165,7 @@ public static partial class HttpBenchmark
             var samples = new List<Sample>();
             while (Stopwatch.GetTimestamp() < until)
             {
-                var kind = Pick(session.Person.IsSupervisor ? SupervisorMix : PractitionerMix, random);
+                var kind = only ?? Pick(session.Person.IsSupervisor ? SupervisorMix : PractitionerMix, random);
                 var started = Stopwatch.GetTimestamp();
                 var status = await session.SendAsync(kind, random);
                 samples.Add(new Sample(kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status is >= 200 and < 300, status));
