@@ -38,7 +38,7 @@ public static class RecordingReportRules
 /// first written in the period, how many were late entries and the reasons given (grouped as the deadlines report groups its
 /// reasons), how long after the event they were written, and the notes and amendments saved with objectivity findings still in
 /// their words, counted by the kind of finding (<see cref="NoteFindingCount"/>). Counts are made in SQL; no note's words are read
-/// but the late-entry reasons, which are counted, and the times from event to record, which are read as two instants a note.
+/// but the late-entry reasons, which are counted, and the times from event to record, which are read as two instants a note and kept as hours by group.
 /// </summary>
 public sealed class RecordingReport(CaseloadDb db)
 {
@@ -90,9 +90,18 @@ public sealed class RecordingReport(CaseloadDb db)
                            select new { g.Key.TeamId, g.Key.Service, g.Key.Category, Count = g.Sum(f => f.Count) }).ToListAsync(ct);
         var reasons = await saved.Where(x => x.Number == 1 && x.IsLateEntry).GroupBy(x => x.LateEntryReason)
             .Select(g => new { Reason = g.Key, Count = g.Count() }).ToListAsync(ct);
-        // Two instants a note written in the period: durations need them both, and SQLite cannot subtract them in SQL.
-        var times = (await saved.Where(x => x.Number == 1).Select(x => new { x.TeamId, x.Service, x.OccurredAt, x.RecordedAt }).ToListAsync(ct))
-            .Select(x => (Key: new Key(x.TeamId, x.Service), Hours: RecordingReportRules.Hours(x.OccurredAt, x.RecordedAt))).ToList();
+        // Two instants a note written in the period: durations need them both, and SQLite cannot subtract them in SQL. Streamed
+        // into one list of hours per team and service (8 bytes a note: a whole authority's notes over two years is tens of MB,
+        // and each group's median sorts only its own).
+        var hoursOf = new Dictionary<Key, List<double>>();
+        await foreach (var x in saved.Where(x => x.Number == 1).Select(x => new { x.TeamId, x.Service, x.OccurredAt, x.RecordedAt }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var key = new Key(x.TeamId, x.Service);
+            if (!hoursOf.TryGetValue(key, out var list)) hoursOf[key] = list = [];
+            list.Add(RecordingReportRules.Hours(x.OccurredAt, x.RecordedAt));
+        }
+
+        var allHours = hoursOf.Values.SelectMany(h => h).ToList();
 
         var teamIds = groups.Where(g => g.TeamId != null).Select(g => g.TeamId!.Value).Distinct().ToList();
         var teamNames = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
@@ -105,7 +114,7 @@ public sealed class RecordingReport(CaseloadDb db)
             return (IReadOnlyList<object?>)
             [
                 TeamName(g.TeamId), Services.Title(g.Service), g.Notes, g.Late, ReportText.Share(g.Late, g.Notes),
-                RecordingReportRules.MedianHours(times.Where(t => t.Key == key).Select(t => t.Hours).ToList()),
+                RecordingReportRules.MedianHours(hoursOf.TryGetValue(key, out var hours) ? hours : []),
                 g.Saved, g.WithFindings, g.Revised,
                 .. ObjectivityCategoryCodes.All.Select(c => (object?)kinds.Where(k => k.TeamId == g.TeamId && k.Service == g.Service && k.Category == c).Sum(k => k.Count)),
             ];
@@ -118,8 +127,9 @@ public sealed class RecordingReport(CaseloadDb db)
         var shown = grouped.Take(ReasonsShown).Select(r => (Label: DeadlinesReportRules.ReasonLabel(r.Key), r.Count)).ToList();
         if (grouped.Count > ReasonsShown) shown.Add(("Other reasons", grouped.Skip(ReasonsShown).Sum(r => r.Count)));
         var byKind = ObjectivityCategoryCodes.All.Select(c => (decimal?)kinds.Where(k => k.Category == c).Sum(k => k.Count)).ToList();
-        var median = RecordingReportRules.MedianHours(times.Select(t => t.Hours).ToList());
-        var bands = RecordingReportRules.Bands.Select(b => (decimal?)times.Count(t => RecordingReportRules.BandOf(t.Hours) == b.Label)).ToList();
+        var median = RecordingReportRules.MedianHours(allHours);
+        var perBand = allHours.CountBy(RecordingReportRules.BandOf).ToDictionary(b => b.Key, b => b.Value, StringComparer.Ordinal);
+        var bands = RecordingReportRules.Bands.Select(b => (decimal?)perBand.GetValueOrDefault(b.Label)).ToList();
         var teams = groups.GroupBy(g => TeamName(g.TeamId), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Team: g.Key, Share: ReportText.Share(g.Sum(x => x.Late), g.Sum(x => x.Notes)))).ToList();
 
