@@ -10,14 +10,18 @@ namespace Caseload.Features.Supervision;
 
 public sealed record TeamMemberRow(string UserName, string DisplayName, string Team, int Open, int Red, int RestrictedUnseen = 0);
 
-public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn);
+public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn)
+{
+    /// <summary>How long it has waited, in working days, against its service's standard.</summary>
+    public Drift.ReferralWait? Wait { get; init; }
+}
 
 /// <summary>
 /// The supervisor's or service manager's view: every team they look after (<see cref="TeamsInView"/>) with its practitioners and
 /// their load, whose supervision is due, and the referrals waiting for allocation.
 /// </summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SupervisionService supervision) : PageModel
+public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SupervisionService supervision, Drift.DriftService drift) : PageModel
 {
     public IReadOnlyList<TeamInView> Teams { get; private set; } = [];
     public IReadOnlyList<TeamMemberRow> Practitioners { get; private set; } = [];
@@ -48,6 +52,8 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
             .Take(200)
             .Select(c => new WaitingRow(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, c.Risk, c.ReferredOn))
             .ToListAsync(ct);
+        var waits = await drift.ReferralWaitsAsync(Waiting.Select(w => (w.Service, w.ReferredOn)).ToList(), ct);
+        Waiting = Waiting.Select((w, i) => w with { Wait = waits[i] }).ToList();
         await audit.RecordListAsync(user, AuditActions.CaseListed, Waiting.Select(w => w.Id), ct);
         DueSupervision = await supervision.DueForTeamsAsync(user, ct);
     }

@@ -92,6 +92,43 @@ public abstract class TeamsInViewTests(CaseloadApp app)
         await (await t.PractitionerApi.GetAsync("/api/v1/deadlines?scope=team")).ShouldBeAsync(HttpStatusCode.Forbidden);
         await (await t.PractitionerApi.GetAsync("/api/v1/deadlines?scope=everyone")).ShouldBeAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_referral_waiting_past_its_standard_says_so_in_words_and_the_caption_says_the_real_order()
+    {
+        var t = await SupervisedTeam.CreateAsync(app);
+        var waiting = (await t.SupervisorApi.CreateCaseAsync(await t.SupervisorApi.CreatePersonAsync("Remy", "Waite"), null))["id"]!.GetValue<Guid>();
+        var fresh = (await t.SupervisorApi.CreateCaseAsync(await t.SupervisorApi.CreatePersonAsync("Nia", "Fresh"), null))["id"]!.GetValue<Guid>();
+        var today = Caseload.Platform.Time.UkTime.Today(app.Clock);
+        await app.WithDbAsync(async db =>
+        {
+            var c = await db.Cases.FindAsync(waiting);
+            c!.ReferredOn = today.AddDays(-28); // four weeks: 20 working days or fewer, well past early help's 5
+            return await db.SaveChangesAsync();
+        });
+
+        using var browser = await PageClient.SignInAsync(app, t.Supervisor);
+        var page = await browser.GetStringAsync(new Uri("/Team", UriKind.Relative));
+        Assert.Contains("waiting, highest risk first, then the longest waiting; 1 over its service&#x27;s standard", page, StringComparison.Ordinal);
+        // The waiting table (the team's drift list above it names the late referral too).
+        page = page[page.IndexOf("data-testid=\"waiting-caption\"", StringComparison.Ordinal)..];
+        var row = page[page.IndexOf("Remy Waite", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("Over the standard", row, StringComparison.Ordinal);
+        Assert.Contains("first contact with an early help referral within 5 working days", row, StringComparison.Ordinal);
+        var freshRow = page[page.IndexOf("Nia Fresh", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("Over the standard", freshRow[..freshRow.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
+
+        var list = (await (await t.SupervisorApi.GetAsync("/api/v1/cases?status=referred&pageSize=1000")).JsonAsync())["items"]!.AsArray();
+        var late = list.Single(i => i!["id"]!.GetValue<Guid>() == waiting)!;
+        Assert.True(late["breached"]!.GetValue<bool>());
+        Assert.InRange(late["waitingWorkingDays"]!.GetValue<int>(), 16, 20);
+        var now = list.Single(i => i!["id"]!.GetValue<Guid>() == fresh)!;
+        Assert.False(now["breached"]!.GetValue<bool>());
+        Assert.Equal(0, now["waitingWorkingDays"]!.GetValue<int>());
+        var open = (await (await t.SupervisorApi.GetAsync("/api/v1/cases?status=open&pageSize=1000")).JsonAsync())["items"]!.AsArray();
+        Assert.Null(open.Single(i => i!["id"]!.GetValue<Guid>() == t.CaseId)!["waitingWorkingDays"]);
+    }
 }
 
 public sealed class TeamsInViewTests_Sqlite(SqliteApp app) : TeamsInViewTests(app);
