@@ -225,6 +225,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["POST /api/v1/tasks/{id:guid}/reassign"] = Policies.CaseWork,
         ["GET /api/v1/timescales"] = Policies.SignedIn,
         ["GET /api/v1/worklist"] = Policies.CaseWork,
+        ["GET /api/v1/deadlines"] = Policies.CaseWork,
         ["GET /api/v1/drift"] = Policies.CaseWork,
         ["GET /api/v1/cases/{id:guid}/allocation-options"] = Policies.CaseWork,
         ["GET /api/v1/capacity/"] = Policies.Supervise,

@@ -65,6 +65,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/escalations/actions/{id}/outcome"] = "recordEscalationActionOutcome",
         ["GET /api/v1/cases"] = "listCases",
         ["GET /api/v1/drift"] = "getDrift",
+        ["GET /api/v1/deadlines"] = "getDeadlines",
         ["POST /api/v1/cases"] = "createCase",
         ["GET /api/v1/cases/{caseId}/deadlines"] = "listCaseDeadlines",
         ["POST /api/v1/cases/{caseId}/deadlines"] = "createCaseDeadline",

@@ -25,7 +25,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public static readonly IReadOnlySet<string> AuditedLists = new HashSet<string>(StringComparer.Ordinal)
     {
         "GET /api/v1/cases/", "GET /api/v1/worklist", "GET /api/v1/search/notes", "GET /api/v1/tasks/",
-        "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index",
+        "/Cases", "/Cases/Index", "/Worklist", "/Worklist/Index", "/Notes/Search", "/Tasks", "/Tasks/Index", "/Deadlines", "/Deadlines/Index", "GET /api/v1/deadlines",
         "/Team", "/Reviews", "/Reviews/Index", "GET /api/v1/drift", "/Drift", "/Drift/Index",
         // The supervision agenda lists the supervisee's cases (supervision-agenda.listed, with each case shown).
         "/Supervision/New",
@@ -326,6 +326,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
             ["/Tasks/Index"] = ("/Tasks/Index", false, caseId),
             ["/Deadlines"] = ("/Deadlines", false, caseId),
             ["/Deadlines/Index"] = ("/Deadlines/Index", false, caseId),
+            ["GET /api/v1/deadlines"] = ("/api/v1/deadlines", false, caseId),
             ["/Team"] = ("/Team", true, referral),
             ["/Reviews"] = ("/Reviews", false, caseId),
             ["/Reviews/Index"] = ("/Reviews/Index", false, caseId),

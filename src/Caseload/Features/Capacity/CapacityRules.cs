@@ -126,7 +126,7 @@ public sealed class CapacityRules(WeightingScheme scheme)
             var off = a.Percent is { } percent ? Round(beforeAdjustments * percent / 100m) : Round(a.Points ?? 0m);
             capacity = Math.Max(0m, capacity - off);
             var amount = a.Percent is { } p ? $"{p}% ({Format(off)} points)" : $"{Format(off)} points";
-            steps.Add($"{KindWords(a.Kind)} ({a.Reason}) until {(a.Until is { } until ? until.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : "further notice")}: −{amount}, {Format(capacity)}");
+            steps.Add($"{KindWords(a.Kind)} ({a.Reason}) until {(a.Until is { } until ? Caseload.Platform.Time.UkTime.Format(until) : "further notice")}: −{amount}, {Format(capacity)}");
         }
 
         return new CapacityFigure(capacity, steps);

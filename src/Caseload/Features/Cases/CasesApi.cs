@@ -51,8 +51,12 @@ public sealed record ComplexityChangeDto(string? From, string To, string Changed
 
 public sealed record RiskChangeDto(string? From, string To, string ChangedBy, DateTimeOffset ChangedAt, string? Reason);
 
+/// <summary>
+/// A case in a list. A referral waiting for allocation (status <c>referred</c>) carries <c>waitingWorkingDays</c> (working days since it
+/// was referred, in its service's division) and <c>breached</c> (waited past its service's standard); both are null for other cases.
+/// </summary>
 public sealed record CaseSummaryDto(Guid Id, Guid PersonId, string PersonName, DateOnly DateOfBirth, string Service, string Status,
-    string? AllocatedTo, string Risk, bool Restricted, DateOnly ReferredOn, DateTimeOffset UpdatedAt);
+    string? AllocatedTo, string Risk, bool Restricted, DateOnly ReferredOn, DateTimeOffset UpdatedAt, int? WaitingWorkingDays = null, bool? Breached = null);
 
 public sealed record CaseListDto(IReadOnlyList<CaseSummaryDto> Items, int Total, int Page, int PageSize);
 
@@ -62,7 +66,7 @@ public static class CasesApi
     {
         var group = app.MapGroup("/api/v1/cases").RequireAuthorization(Policies.CaseWork).WithTags("Cases");
 
-        group.MapGet("/", List).WithSummary("The caller's visible cases, newest first.");
+        group.MapGet("/", List).WithSummary("The caller's visible cases, newest first; a referral waiting for allocation carries waitingWorkingDays and breached (past its service's standard).");
 
         group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CaseScope scope, CaseService cases, CancellationToken ct) =>
         {
@@ -132,7 +136,7 @@ public static class CasesApi
                        + "not-achieved} for each goal of the plan in force that is still open (422 naming goalOutcomes when one is missing).").Accepts<CloseCaseRequest>("application/json").WithCaseScope("id").AcceptsIfMatch();
     }
 
-    private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, CancellationToken ct,
+    private static async Task<IResult> List(CurrentUserAccessor users, CaseloadDb db, AuditTrail audit, Drift.DriftService drift, CancellationToken ct,
         string? status = null, string? service = null, string? allocatedTo = null, int page = 1, int pageSize = 100)
     {
         var errors = new Dictionary<string, string>();
@@ -165,6 +169,14 @@ public static class CasesApi
                 c.Status == CaseStatus.Referred ? "referred" : c.Status == CaseStatus.Open ? "open" : "closed",
                 c.AllocatedTo!.UserName, c.Risk == Risk.Red ? "red" : c.Risk == Risk.Amber ? "amber" : "green", c.Restricted, c.ReferredOn, c.UpdatedAt))
             .ToListAsync(ct);
+        var referred = items.Where(i => i.Status == "referred").ToList();
+        if (referred.Count > 0)
+        {
+            var waits = await drift.ReferralWaitsAsync(referred.Select(i => (i.Service, i.ReferredOn)).ToList(), ct);
+            var byId = referred.Select((i, n) => (i.Id, Wait: waits[n])).ToDictionary(x => x.Id, x => x.Wait);
+            items = items.Select(i => byId.TryGetValue(i.Id, out var w) ? i with { WaitingWorkingDays = w.WorkingDaysWaited, Breached = w.Breached } : i).ToList();
+        }
+
         await audit.RecordListAsync(user, AuditActions.CaseListed, items.Select(i => i.Id), ct);
         return TypedResults.Ok(new CaseListDto(items, total, page, pageSize));
     }

@@ -18,7 +18,7 @@ public sealed record DeadlineView(CaseDeadline Deadline, DeadlineState State, st
     public bool MayPause => Timescale is { MayPause: true } && Deadline.MetOn is null;
 }
 
-public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, DeadlineView View)
+public sealed record MyDeadline(Guid CaseId, Guid PersonId, string PersonName, DeadlineView View, string? AllocatedTo = null)
 {
     public bool NeedsAttention => View.State.Status is DeadlineStatus.Overdue or DeadlineStatus.DueToday or DeadlineStatus.DueSoon;
 }
@@ -112,17 +112,36 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
     /// <summary>Open deadlines on the user's own cases (allocated or co-worker), most urgent first; reads are audited per case by the caller.</summary>
     public async Task<IReadOnlyList<MyDeadline>> MineAsync(CurrentUser user, CancellationToken ct = default)
     {
-        await LoadCatalogueAsync(ct);
         ArgumentNullException.ThrowIfNull(user);
-        var userId = user.Id;
-        var myCaseIds = db.CaseIdsHeldBy(userId);
-        var rows = await db.VisibleCases(user)
-            .Where(c => c.Status != CaseStatus.Closed && myCaseIds.Contains(c.Id))
+        var myCaseIds = db.CaseIdsHeldBy(user.Id);
+        return await OpenOnAsync(db.VisibleCases(user).Where(c => myCaseIds.Contains(c.Id)), ct);
+    }
+
+    /// <summary>
+    /// The open deadlines on the cases the user may see of the teams they look after (<see cref="Supervision.TeamsInView"/>), most
+    /// overdue first, and how many restricted cases of those teams with an open deadline they may not see (counted, never named).
+    /// </summary>
+    public async Task<(IReadOnlyList<MyDeadline> Items, int RestrictedUnseen)> OfTeamsAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var teams = await Supervision.TeamsInView.IdsAsync(db, user, ct);
+        var items = await OpenOnAsync(db.VisibleCases(user).Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value)), ct);
+        var withDeadline = db.Set<CaseDeadline>().Where(d => d.MetOn == null).Select(d => d.CaseId);
+        var unseen = await Supervision.TeamsInView.RestrictedUnseenAsync(db, user,
+            db.Cases.Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value) && withDeadline.Contains(c.Id)), ct);
+        return (items, unseen);
+    }
+
+    private async Task<IReadOnlyList<MyDeadline>> OpenOnAsync(IQueryable<Case> cases, CancellationToken ct)
+    {
+        await LoadCatalogueAsync(ct);
+        var rows = await cases
+            .Where(c => c.Status != CaseStatus.Closed)
             .Join(db.Set<CaseDeadline>().Where(d => d.MetOn == null), c => c.Id, d => d.CaseId,
-                (c, d) => new { c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Service, Deadline = d })
+                (c, d) => new { c.Id, c.PersonId, Name = c.Person.GivenName + " " + c.Person.FamilyName, c.Service, AllocatedTo = c.AllocatedTo != null ? c.AllocatedTo.DisplayName : null, Deadline = d })
             .AsNoTracking()
             .ToListAsync(ct);
-        return rows.Select(r => new MyDeadline(r.Id, r.PersonId, r.Name, View(r.Deadline, calendars.DivisionOf(r.Service))))
+        return rows.Select(r => new MyDeadline(r.Id, r.PersonId, r.Name, View(r.Deadline, calendars.DivisionOf(r.Service)), r.AllocatedTo))
             .OrderByDescending(m => m.View.State.WorkingDaysLate).ThenBy(m => m.View.Deadline.DueDate).ThenBy(m => m.PersonName, StringComparer.Ordinal)
             .ToList();
     }

@@ -117,6 +117,33 @@ public static class DeadlinesApi
         });
         }).RequireAuthorization(Policies.SignedIn).WithTags("Deadlines").WithSummary("The catalogue of statutory and organisational timescales.");
 
+        app.MapGet("/api/v1/deadlines", async Task<IResult> (CurrentUserAccessor users, DeadlineService service, Platform.Audit.AuditTrail audit, CancellationToken ct,
+            string? scope = null) =>
+        {
+            if (scope is not (null or "mine" or "team")) return ApiProblems.Validation(new Dictionary<string, string> { ["scope"] = "Scope must be mine or team" }, StatusCodes.Status400BadRequest);
+            var user = await users.GetAsync(ct);
+            IReadOnlyList<MyDeadline> items;
+            var unseen = 0;
+            if (scope == "team")
+            {
+                if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager)) return ApiProblems.Forbidden("Only supervisors and service managers see a team's deadlines.");
+                (items, unseen) = await service.OfTeamsAsync(user, ct);
+            }
+            else
+            {
+                items = await service.MineAsync(user, ct);
+            }
+
+            await audit.RecordListAsync(user, Platform.Audit.AuditActions.CaseListed, items.Select(i => i.CaseId), ct);
+            return TypedResults.Ok(new
+            {
+                scope = scope ?? "mine",
+                items = items.Select(i => new { caseId = i.CaseId, personId = i.PersonId, personName = i.PersonName, allocatedTo = i.AllocatedTo, deadline = DeadlineDto.From(i.View) }),
+                restrictedCases = unseen,
+            });
+        }).RequireAuthorization(Policies.CaseWork).WithTags("Deadlines").WithName("getDeadlines")
+          .WithSummary("Open deadlines on the caller's cases, most overdue first; ?scope=team those of the teams a supervisor or service manager looks after, with restrictedCases: how many restricted cases of those teams with an open deadline the caller may not see (counted, never listed).");
+
         var deadlines = app.MapGroup("/api/v1/cases/{caseId:guid}/deadlines").RequireAuthorization(Policies.CaseWork).WithCaseScope("caseId").WithTags("Deadlines");
         deadlines.MapGet("/", async Task<IResult> (Guid caseId, CurrentUserAccessor users, DeadlineService service, CancellationToken ct) =>
         {

@@ -291,17 +291,11 @@ public sealed class ReferralWaitingSignal : IDriftSignal
         ArgumentNullException.ThrowIfNull(context);
         if (snapshot.Status != CaseStatus.Referred || snapshot.AllocatedTo is not null) return null;
         var referred = snapshot.ReferredOn;
-        var standard = context.ReferralStandard;
-        var due = standard is null
-            ? context.Calendar.AddWorkingDays(referred, context.Thresholds.ReferralWaitingWorkingDays)
-            : DeadlineRules.DueDate(standard, referred, context.Calendar);
-        if (context.Today <= due) return null;
-        var rule = standard is null
-            ? $"referrals are allocated within {DriftRules.WorkingDays(context.Thresholds.ReferralWaitingWorkingDays)}"
-            : $"the standard is {standard.Title.ToLowerInvariant()} within {standard.LengthText}";
+        var wait = ReferralWaitingRules.On(referred, context.Today, context.Calendar, context.ReferralStandard, context.Thresholds.ReferralWaitingWorkingDays);
+        if (!wait.Breached) return null;
         return new DriftFinding(Code, DriftSeverity.High,
-            $"Referred on {DriftRules.Day(referred)} and not allocated after {DriftRules.WorkingDays(Math.Max(0, context.Calendar.CountWorkingDays(referred, context.Today)))}; {rule}, by {DriftRules.Day(due)}",
-            due.AddDays(1));
+            $"Referred on {DriftRules.Day(referred)} and not allocated after {DriftRules.WorkingDays(wait.WorkingDaysWaited)}; {wait.Standard}, by {DriftRules.Day(wait.AllocateBy)}",
+            wait.AllocateBy.AddDays(1));
     }
 }
 

@@ -21,6 +21,25 @@ public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider c
     public DriftThresholds Thresholds => settings.Rules.Thresholds;
 
     /// <summary>
+    /// How long each referral (its service and the day it was referred) has waited for allocation today, against its service's
+    /// standard (<see cref="ReferralWaitingRules"/>). No case data is read: the caller has the referrals it may see.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferralWait>> ReferralWaitsAsync(IReadOnlyList<(string Service, DateOnly ReferredOn)> referrals, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(referrals);
+        if (referrals.Count == 0) return [];
+        var catalogue = await standards.CatalogueAsync(ct);
+        var thresholds = Thresholds;
+        var today = Today;
+        var byService = new Dictionary<string, Timescale?>(StringComparer.Ordinal);
+        return referrals.Select(r =>
+        {
+            if (!byService.TryGetValue(r.Service, out var standard)) standard = byService[r.Service] = DriftQuery.ReferralStandard(thresholds, catalogue, calendars, r.Service);
+            return ReferralWaitingRules.On(r.ReferredOn, today, calendars.ForService(r.Service), standard, thresholds.ReferralWaitingWorkingDays);
+        }).ToList();
+    }
+
+    /// <summary>
     /// A practitioner's drifting cases (allocated or co-worker): their own, or, for a supervisor, a practitioner in a team they
     /// supervise; a service manager may ask for anyone's and sees the cases of their services. As the worklist decides it.
     /// </summary>

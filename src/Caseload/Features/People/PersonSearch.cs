@@ -104,15 +104,14 @@ public static class PersonSearch
         return new(words.Distinct(StringComparer.Ordinal).ToList(), dob, id);
     }
 
-    public static async Task<PersonSearchResult> RunAsync(CaseloadDb db, AuditTrail audit, CurrentUser user, string? query, CancellationToken ct = default)
+    /// <summary>
+    /// The people among <paramref name="people"/> the terms match: the id, the date of birth, and every name word within the
+    /// folded name (partial, case- and accent-insensitive). The caller decides whom <paramref name="people"/> holds.
+    /// </summary>
+    public static IQueryable<Person> Matching(IQueryable<Person> people, PersonSearchTerms terms)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(audit);
-        ArgumentNullException.ThrowIfNull(user);
-        var terms = Parse(query);
-        if (terms.IsEmpty) return new(terms, [], false);
-
-        var people = db.VisiblePeopleNarrowed(user);
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(terms);
         if (terms.Id is { } id) people = people.Where(p => p.Id == id);
         if (terms.DateOfBirth is { } dob) people = people.Where(p => p.DateOfBirth == dob);
         foreach (var word in terms.Words)
@@ -122,6 +121,18 @@ public static class PersonSearch
             people = people.Where(p => EF.Functions.Like(p.SearchName, pattern));
         }
 
+        return people;
+    }
+
+    public static async Task<PersonSearchResult> RunAsync(CaseloadDb db, AuditTrail audit, CurrentUser user, string? query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(user);
+        var terms = Parse(query);
+        if (terms.IsEmpty) return new(terms, [], false);
+
+        var people = Matching(db.VisiblePeopleNarrowed(user), terms);
         var found = await people.AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.DateOfBirth).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth })

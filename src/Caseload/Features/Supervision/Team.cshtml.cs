@@ -8,14 +8,22 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Caseload.Features.Supervision;
 
-public sealed record TeamMemberRow(string UserName, string DisplayName, string Team, int Open, int Red);
+public sealed record TeamMemberRow(string UserName, string DisplayName, string Team, int Open, int Red, int RestrictedUnseen = 0);
 
-public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn);
-
-/// <summary>The supervisor's view: each practitioner's load, whose supervision is due, and the referrals waiting for allocation.</summary>
-[Authorize(Policy = Policies.Supervise)]
-public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SupervisionService supervision) : PageModel
+public sealed record WaitingRow(Guid Id, Guid PersonId, string PersonName, string Service, Risk Risk, DateOnly ReferredOn)
 {
+    /// <summary>How long it has waited, in working days, against its service's standard.</summary>
+    public Drift.ReferralWait? Wait { get; init; }
+}
+
+/// <summary>
+/// The supervisor's or service manager's view: every team they look after (<see cref="TeamsInView"/>) with its practitioners and
+/// their load, whose supervision is due, and the referrals waiting for allocation.
+/// </summary>
+[Authorize(Policy = Policies.Supervise)]
+public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SupervisionService supervision, Drift.DriftService drift) : PageModel
+{
+    public IReadOnlyList<TeamInView> Teams { get; private set; } = [];
     public IReadOnlyList<TeamMemberRow> Practitioners { get; private set; } = [];
     public IReadOnlyList<WaitingRow> Waiting { get; private set; } = [];
     public IReadOnlyList<SupervisionDueRow> DueSupervision { get; private set; } = [];
@@ -23,14 +31,20 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
     public async Task OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetAsync(ct);
-        var teams = user.SupervisedTeamIds;
+        Teams = await TeamsInView.ListAsync(db, user, ct);
+        var teams = Teams.Select(t => t.Id).ToList();
         var visible = db.VisibleCases(user);
+        var visibleIds = visible.Select(c => c.Id);
+        var userId = user.Id;
+        // Open cases counted as the reader may see them, and the restricted ones they may not counted apart (never named), so
+        // that the practitioner's total agrees with what the practitioner holds.
         Practitioners = await db.Users
-            .Where(u => u.IsActive && u.TeamId != null && teams.Contains(u.TeamId.Value) && u.Id != user.Id)
+            .Where(u => u.IsActive && u.TeamId != null && teams.Contains(u.TeamId.Value) && u.Id != userId)
             .OrderBy(u => u.Team!.Name).ThenBy(u => u.DisplayName)
             .Select(u => new TeamMemberRow(u.UserName!, u.DisplayName, u.Team!.Name,
                 visible.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed),
-                visible.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Risk == Risk.Red)))
+                visible.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Risk == Risk.Red),
+                db.Cases.Count(c => c.AllocatedToId == u.Id && c.Status != CaseStatus.Closed && c.Restricted && !visibleIds.Contains(c.Id))))
             .ToListAsync(ct);
         // Oldest first within risk: waiting longest matters, but never above a higher risk.
         Waiting = await visible.Where(c => c.Status == CaseStatus.Referred)
@@ -38,6 +52,8 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
             .Take(200)
             .Select(c => new WaitingRow(c.Id, c.PersonId, c.Person.GivenName + " " + c.Person.FamilyName, c.Service, c.Risk, c.ReferredOn))
             .ToListAsync(ct);
+        var waits = await drift.ReferralWaitsAsync(Waiting.Select(w => (w.Service, w.ReferredOn)).ToList(), ct);
+        Waiting = Waiting.Select((w, i) => w with { Wait = waits[i] }).ToList();
         await audit.RecordListAsync(user, AuditActions.CaseListed, Waiting.Select(w => w.Id), ct);
         DueSupervision = await supervision.DueForTeamsAsync(user, ct);
     }

@@ -27,6 +27,8 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
     /// <summary>On my own worklist, my overdue and due-soon deadlines, explained, above the list.</summary>
     public IReadOnlyList<MyDeadline> Urgent { get; private set; } = [];
     public IReadOnlyList<PractitionerOption> Practitioners { get; private set; } = [];
+    /// <summary>Restricted open cases of this worklist the user may not see: counted, never listed.</summary>
+    public int RestrictedUnseen { get; private set; }
 
     /// <summary>The drift of the cases listed, by case (the worklist audits the cases it lists).</summary>
     public IReadOnlyDictionary<Guid, DriftItem> Drift { get; private set; } = new Dictionary<Guid, DriftItem>();
@@ -48,6 +50,7 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
             ShowAllocated = true;
             Heading = "Team worklist";
             Items = await worklists.ForTeamsAsync(user, filter, ct);
+            RestrictedUnseen = await worklists.RestrictedUnseenAsync(user, null, team: true, ct);
             Drift = await drift.OfCasesAsync(user, Items.Select(i => i.CaseId).ToList(), ct);
             return Page();
         }
@@ -59,6 +62,7 @@ public sealed class IndexModel(WorklistService worklists, CurrentUserAccessor us
         Drift = await drift.OfCasesAsync(user, Items.Select(i => i.CaseId).ToList(), ct);
         if (outcome.Value.Practitioner.Id != user.Id)
         {
+            RestrictedUnseen = await worklists.RestrictedUnseenAsync(user, outcome.Value.Practitioner.UserName, team: false, ct);
             Heading = $"Worklist of {outcome.Value.Practitioner.DisplayName}";
             return Page();
         }

@@ -42,7 +42,7 @@ public static class WorklistApi
     public static void MapWorklistApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/worklist", async Task<IResult> (CurrentUserAccessor users, WorklistService worklists, CancellationToken ct,
-            string? userName = null, string? team = null, string? service = null, string? rag = null, bool overdueOnly = false) =>
+            string? userName = null, string? team = null, string? service = null, string? rag = null, bool overdueOnly = false, string? scope = null) =>
         {
             var errors = new Dictionary<string, string>();
             PriorityBand? band = null;
@@ -54,27 +54,33 @@ public static class WorklistApi
 
             if (service is not null && !Services.IsKnown(service)) errors["service"] = $"Service must be one of {string.Join(", ", Services.Titles.Keys)}";
             if (team is not null && team is not ("true" or "false")) errors["team"] = "Team must be true or false";
+            if (scope is not (null or "mine" or "team")) errors["scope"] = "Scope must be mine or team";
             if (errors.Count > 0) return ApiProblems.Validation(errors, StatusCodes.Status400BadRequest);
 
             var user = await users.GetAsync(ct);
             var filter = new WorklistFilter(service, band, overdueOnly);
-            if (team == "true")
+            if (team == "true" || scope == "team")
             {
                 if (!user.IsInRole(Roles.Supervisor) && !user.IsInRole(Roles.ServiceManager)) return ApiProblems.Forbidden("Only supervisors see a team worklist.");
                 var teamItems = await worklists.ForTeamsAsync(user, filter, ct);
                 var teamToday = worklists.Today;
-                return TypedResults.Ok(new { items = teamItems.Select(i => WorklistItemDto.From(i, teamToday)) });
+                var teamUnseen = await worklists.RestrictedUnseenAsync(user, null, team: true, ct);
+                return TypedResults.Ok(new { items = teamItems.Select(i => WorklistItemDto.From(i, teamToday)), restrictedCases = teamUnseen });
             }
 
             var outcome = await worklists.ForPractitionerAsync(user, userName, filter, ct);
             var today = worklists.Today;
+            var unseen = outcome.Succeeded && outcome.Value.Practitioner.Id != user.Id
+                ? await worklists.RestrictedUnseenAsync(user, outcome.Value.Practitioner.UserName, team: false, ct)
+                : 0;
             return ApiProblems.From(outcome, v => TypedResults.Ok(new
             {
                 userName = v.Practitioner.UserName,
                 items = v.Items.Select(i => WorklistItemDto.From(i, today)),
+                restrictedCases = unseen,
             }));
         }).RequireAuthorization(Policies.CaseWork).WithTags("Worklist")
-          .WithSummary("Open cases in the order to work them, each with its priority band, score and reasons; ?userName= for a supervisor, ?team=true for the team.");
+          .WithSummary("Open cases in the order to work them, each with its priority band, score and reasons; ?userName= for a supervisor, ?scope=team (or ?team=true) for the teams a supervisor or service manager looks after; restrictedCases counts the restricted open cases of that worklist the caller may not see (never listed).");
 
         var cases = app.MapGroup("/api/v1/cases/{caseId:guid}").RequireAuthorization(Policies.CaseWork).WithCaseScope("caseId").WithTags("Worklist");
         cases.MapPost("/priority-overrides", async Task<IResult> (Guid caseId, HttpRequest request, CurrentUserAccessor users, WorklistService worklists, CancellationToken ct) =>

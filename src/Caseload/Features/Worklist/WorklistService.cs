@@ -55,13 +55,37 @@ public sealed class WorklistService(CaseloadDb db, AuditTrail audit, TimeProvide
         return Outcome<(CaseloadUser, IReadOnlyList<WorklistItem>)>.Ok((target, items));
     }
 
-    /// <summary>A supervisor's team worklist: every open case of the teams they supervise.</summary>
+    /// <summary>
+    /// A team worklist: every open case the user may see of the teams they look after (a supervisor's teams, a service manager's
+    /// teams of their services: <see cref="Supervision.TeamsInView"/>).
+    /// </summary>
     public async Task<IReadOnlyList<WorklistItem>> ForTeamsAsync(CurrentUser user, WorklistFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(user.SupervisedTeamIds), filter, settings.Rules, calendars, Today, ct);
+        var teams = await Supervision.TeamsInView.IdsAsync(db, user, ct);
+        var items = await WorklistQuery.LoadAsync(db, user, WorklistScope.Teams(teams), filter, settings.Rules, calendars, Today, ct);
         await audit.RecordListAsync(user, AuditActions.WorklistViewed, items.Select(i => i.CaseId), ct);
         return items;
+    }
+
+    /// <summary>
+    /// The restricted open cases of a worklist that the user may not see, counted without details: a practitioner's
+    /// (<paramref name="practitionerUserName"/>, the user's own when empty) or, when <paramref name="team"/>, the teams in view.
+    /// </summary>
+    public async Task<int> RestrictedUnseenAsync(CurrentUser user, string? practitionerUserName, bool team, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (team)
+        {
+            var teams = await Supervision.TeamsInView.IdsAsync(db, user, ct);
+            return await Supervision.TeamsInView.RestrictedUnseenAsync(db, user, db.Cases.Where(c => c.TeamId != null && teams.Contains(c.TeamId.Value)), ct);
+        }
+
+        var normalised = practitionerUserName?.Trim().ToUpperInvariant();
+        var id = string.IsNullOrEmpty(normalised) ? user.Id : await db.Users.Where(u => u.NormalizedUserName == normalised).Select(u => u.Id).SingleOrDefaultAsync(ct);
+        if (id is null) return 0;
+        var held = db.CaseIdsHeldBy(id);
+        return await Supervision.TeamsInView.RestrictedUnseenAsync(db, user, db.Cases.Where(c => held.Contains(c.Id)), ct);
     }
 
     /// <summary>

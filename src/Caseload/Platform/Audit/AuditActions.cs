@@ -183,6 +183,8 @@ public static class AuditActions
     public const string TeamCreated = "team.created";
     public const string TeamUpdated = "team.updated";
     public const string AuditSearched = "audit.searched";
+    /// <summary>The audit trail exported as CSV, with the filters it was exported by.</summary>
+    public const string AuditExported = "audit.exported";
 
     /// <summary>The DPO checked the audit trail's sealed batches against their chained hashes.</summary>
     public const string AuditVerified = "audit.verified";

@@ -382,6 +382,23 @@ public abstract class NotesApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_task_due_today_has_the_status_due_today_in_the_api_as_the_pages_say_due_today()
+    {
+        var (_, client, caseId, _) = await CaseAsync();
+        var today = Caseload.Platform.Time.UkTime.Today(app.Clock);
+        await client.CreateNoteAsync(caseId, NoteApi.Note().With("nextSteps", new[]
+        {
+            new { action = "Ring the school today", dueOn = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            new { action = "Ring the school next week", dueOn = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        }));
+        var mine = (await (await client.GetAsync("/api/v1/tasks")).JsonAsync()).AsArray();
+        Assert.Equal("due-today", mine.Single(t => t!["action"]!.GetValue<string>() == "Ring the school today")!["status"]!.GetValue<string>());
+        Assert.Equal("open", mine.Single(t => t!["action"]!.GetValue<string>() == "Ring the school next week")!["status"]!.GetValue<string>());
+        Assert.Equal(TaskRules.DueTodayCode, TaskRules.StatusCode(CaseTaskStatus.Open, today, today));
+        Assert.Equal("Due today", TaskRules.Standing(CaseTaskStatus.Open, today, today).Text);
+    }
+
+    [Fact]
     public async Task A_next_step_owned_by_a_parent_is_followed_up_by_the_writer_unless_someone_else_is_named()
     {
         var (p, client, caseId, supervisor) = await CaseAsync();

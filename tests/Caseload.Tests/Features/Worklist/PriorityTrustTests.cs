@@ -90,7 +90,11 @@ public abstract class PriorityTrustTests(CaseloadApp app)
 
         using var browser = await PageClient.SignInAsync(app, user);
         Assert.Contains("Number 2 of 2 open cases on your worklist", await browser.GetStringAsync(new Uri($"/Cases/{second}/Priority", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Contains("Number 1 of 2 open cases on your worklist", await browser.GetStringAsync(new Uri($"/Cases/{first}/Priority", UriKind.Relative)), StringComparison.Ordinal);
+        var why = await browser.GetStringAsync(new Uri($"/Cases/{first}/Priority", UriKind.Relative));
+        Assert.Contains("Number 1 of 2 open cases on your worklist", why, StringComparison.Ordinal);
+        // The page leads back to the case it explains, and still to the worklist.
+        Assert.Contains($"<a href=\"/Cases/{first}\" class=\"govuk-back-link\">Back to the case</a>", why, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"govuk-link\" href=\"/Worklist\">go back to your worklist</a>", why, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using Person = Caseload.Features.People.Person;
 using Caseload.Data;
 using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Deadlines.WorkingDays;
 using Caseload.Features.Notes;
 using Caseload.Features.People;
 using Caseload.Features.Reviews;
@@ -93,6 +95,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         var today = UkTime.Today(clock);
         var codes = Characteristics.Titles.Keys.ToArray();
         var noteCount = 0;
+        var waitingReferrals = 0;
         for (var i = 0; i < 300; i++)
         {
             var (worker, services) = practitioners[i % practitioners.Count];
@@ -114,6 +117,25 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             var referred = DateOnly.FromDateTime(person.CreatedAt.UtcDateTime);
             var state = faker.Random.WeightedRandom([CaseStatus.Open, CaseStatus.Referred, CaseStatus.Closed], [0.8f, 0.07f, 0.13f]);
             var risk = faker.Random.WeightedRandom([Risk.Green, Risk.Amber, Risk.Red], [0.45f, 0.35f, 0.2f]);
+            // Referrals waiting for allocation arrived in the last few working days, within their service's standard, but one has
+            // waited three weeks, past it (by the index, not the faker, so the rest of the generated data stays as it was).
+            if (state == CaseStatus.Referred)
+            {
+                referred = waitingReferrals++ == 0
+                    ? DemoCalendar.AddWorkingDays(today, -15)
+                    : DemoCalendar.AddWorkingDays(today, -(service == Services.ChildrensSocialCare ? i % 2 : i % 4));
+            }
+
+            // One case rated green whose child is on a child protection plan: the worklist flags the rating as inconsistent.
+            if (i == 4 && state == CaseStatus.Open)
+            {
+                risk = Risk.Green;
+                if (person.Characteristics.All(c => c.Code != Characteristics.ChildProtectionPlan))
+                {
+                    person.Characteristics.Add(new PersonCharacteristic { Code = Characteristics.ChildProtectionPlan });
+                }
+            }
+
             var @case = new Case
             {
                 Id = Guid.CreateVersion7(),
@@ -151,6 +173,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             if (@case.Restricted) @case.RestrictedTo.Add(new CaseRestrictedAccess { UserId = worker.Id });
             if (state == CaseStatus.Closed) AddClosureOutcome(@case, person, i);
             db.Cases.Add(@case);
+            if (state == CaseStatus.Open && DemoDeadline(@case, worker, today, now, i) is { } deadline) db.Set<CaseDeadline>().Add(deadline);
 
             // A timeline, tasks and words to search for on each case, written by its worker.
             var notes = DemoNotes.ForCase(faker, @case, person.GivenName, worker, now, i);
@@ -178,6 +201,52 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         db.ChangeTracker.Clear();
         await supervision.LoadAsync();
         log.LogInformation("Loaded demo data: {Users} users, 300 people and cases, {Notes} case notes", await db.Users.CountAsync(), noteCount);
+    }
+
+    /// <summary>The demo authority's working days (England).</summary>
+    private static readonly WorkingDayCalendar DemoCalendar = WorkingDayCalendar.Shipped(Division.EnglandAndWales);
+
+    /// <summary>
+    /// A deadline on one open case in five, from its service's statutory timescale (or its organisational standard where the law
+    /// sets none): by the index, some due in the next few working days, some overdue, some met late with the reason, some weeks
+    /// ahead, so the deadline pages, banners and the worklist have something true to show.
+    /// </summary>
+    private static CaseDeadline? DemoDeadline(Case @case, CaseloadUser worker, DateOnly today, DateTimeOffset now, int i)
+    {
+        if (i % 5 != 2) return null;
+        var code = @case.Service switch
+        {
+            Services.ChildrensSocialCare => Timescales.ChildAndFamilyAssessment,
+            Services.Send => Timescales.EhcNeedsAssessmentDecision,
+            Services.EarlyHelp => Timescales.EarlyHelpFirstContact,
+            Services.CareersIag => Timescales.CareersGuidanceInterview,
+            _ => null,
+        };
+        if (code is null) return null;
+        var timescale = Timescales.Statutory.Concat(Timescales.DefaultOrganisational).First(t => t.Code == code);
+        var (target, metLate) = (i / 5 % 4) switch
+        {
+            0 => (DemoCalendar.AddWorkingDays(today, 1 + i % 3), false),
+            1 => (DemoCalendar.AddWorkingDays(today, -(2 + i % 4)), false),
+            2 => (DemoCalendar.AddWorkingDays(today, -15), true),
+            _ => (DemoCalendar.AddWorkingDays(today, 12), false),
+        };
+        var start = timescale.Unit switch
+        {
+            TimescaleUnit.WorkingDays => DemoCalendar.AddWorkingDays(target, -timescale.Length),
+            TimescaleUnit.CalendarDays => target.AddDays(-timescale.Length),
+            TimescaleUnit.Weeks => target.AddDays(-7 * timescale.Length),
+            _ => target.AddMonths(-timescale.Length),
+        };
+        var due = DeadlineRules.DueDate(timescale, start, DemoCalendar);
+        return new CaseDeadline
+        {
+            Id = Guid.CreateVersion7(), CaseId = @case.Id, TimescaleCode = code, Title = timescale.Title, IsStatutory = timescale.Kind == TimescaleKind.Statutory,
+            StartDate = start, DueDate = due,
+            MetOn = metLate ? DemoCalendar.AddWorkingDays(due, 2) : null,
+            MissedReason = metLate ? "The family asked to move the meeting to a day both parents could attend" : null,
+            CreatedAt = now.AddDays(-40), CreatedByName = worker.UserName!, Version = 1,
+        };
     }
 
     /// <summary>

@@ -32,6 +32,29 @@ public static class DemoNotes
         new(NoteTypes.Observation, null, "Observed {name} during morning break in the playground for 15 minutes. {name} played football with four other children and took turns in goal.", null, "Shared the observation with the class teacher."),
     ];
 
+    /// <summary>
+    /// Other wordings of some common notes (by their place in <see cref="Common"/>), used on every other note by the case's index so
+    /// that the timelines do not all read alike. Each has a next step exactly when the note it rewords has one, so the generated data
+    /// (which draws a due date for a next step) stays as it was.
+    /// </summary>
+    public static IReadOnlyDictionary<int, DemoNoteTemplate> Rewordings { get; } = new Dictionary<int, DemoNoteTemplate>
+    {
+        [0] = new(NoteTypes.HomeVisit, "{name} and dad", "Planned visit at 4pm. Dad had put up the new bunk bed agreed at the last visit and {name} showed me where their school uniform is kept. {name} said they walk to school with a friend from next door.", "Went through the weekly routine chart with {name} and dad and added the swimming lesson on Wednesdays.", "Routine chart updated.", "Bring a printed copy of the routine chart"),
+        [1] = new(NoteTypes.PhoneCall, "School attendance officer", "The attendance officer rang to say {name} was marked absent on Monday and Tuesday. Mum had phoned the school on Monday morning to say {name} had a temperature.", "Rang mum, who said {name} was back at school on Wednesday. Asked her to keep the GP appointment letter.", "Absence recorded as illness by the school.", "Check this week's attendance with the school"),
+        [4] = new(NoteTypes.Meeting, "{name}, nan and the family support worker", "Review meeting at the children's centre. Nan said {name} has been going to bed by 8:30pm on school nights for three weeks. {name} drew a picture of the family for the plan.", "Reviewed each action in the plan: two completed, one carried forward.", "Plan carried forward with one action.", "Write up the review and send it to nan"),
+        [3] = new(NoteTypes.TextMessage, null, "Texted mum a reminder of tomorrow's appointment at 10am at the family hub. Mum replied that she and {name} would be there and asked whether the hub has parking.", "Replied that the hub has four parking spaces at the back.", null),
+    };
+
+    private static int CommonIndex(DemoNoteTemplate template)
+    {
+        for (var j = 0; j < Common.Count; j++)
+        {
+            if (ReferenceEquals(Common[j], template)) return j;
+        }
+
+        return -1;
+    }
+
     public static IReadOnlyDictionary<string, IReadOnlyList<DemoNoteTemplate>> ByService { get; } = new Dictionary<string, IReadOnlyList<DemoNoteTemplate>>(StringComparer.Ordinal)
     {
         [Services.ChildrensSocialCare] =
@@ -85,6 +108,7 @@ public static class DemoNotes
             var recorded = late ? occurred.AddDays(faker.Random.Int(2, 4)).AddHours(1) : occurred.AddHours(faker.Random.Int(1, 5));
             if (recorded > now) recorded = now.AddMinutes(-5);
             var template = faker.PickRandom(pool);
+            if ((index + n) % 2 == 1 && Rewordings.TryGetValue(CommonIndex(template), out var reworded)) template = reworded;
             var isLast = n == count - 1;
             var concern = safeguarding && isLast;
             var step = template.NextStep is { } action && @case.Status == CaseStatus.Open

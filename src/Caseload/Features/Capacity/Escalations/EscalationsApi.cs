@@ -74,7 +74,7 @@ public static class EscalationsApi
           .WithSummary("The current recipient's answer: decision (reallocate, temporary-reduction with points or percent, from and until, additional-support, accept-with-mitigation, escalate), rationale and actions, each with an owner and due date.");
 
         group.MapPost("/actions/{id:guid}/outcome", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, EscalationService escalations,
-            CancellationToken ct) =>
+            TimeProvider clock, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<Tasks.TaskOutcomeRequest>(request, ct);
@@ -85,7 +85,7 @@ public static class EscalationsApi
             }
 
             var outcome = await escalations.CloseActionAsync(await users.GetAsync(ct), id, expected, status, body.Outcome, ct);
-            return ApiProblems.From(outcome, a => a.Version, a => TypedResults.Ok(Tasks.TaskDto.From(a)));
+            return ApiProblems.From(outcome, a => a.Version, a => TypedResults.Ok(Tasks.TaskDto.From(a, Platform.Time.UkTime.Today(clock))));
         }).RequireAuthorization(Policies.CaseWork).WithName("recordEscalationActionOutcome").Accepts<Tasks.TaskOutcomeRequest>("application/json").Produces<Tasks.TaskDto>()
           .AcceptsIfMatch()
           .WithSummary("The owner of an escalation action (a task on their list) records that it was done or not done, with what came of it.");

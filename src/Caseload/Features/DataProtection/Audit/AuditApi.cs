@@ -46,14 +46,27 @@ public sealed record AuditFilter(Guid? CaseId, Guid? PersonId, string? UserName,
 
 public static class AuditQuery
 {
-    public static async Task<AuditListDto> SearchAsync(CaseloadDb db, AuditFilter filter, CancellationToken ct)
+    /// <summary>Every event the filter finds, newest first, for an export: streamed, never held in memory.</summary>
+    public static IAsyncEnumerable<AuditEvent> Stream(CaseloadDb db, AuditFilter filter)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
+        return Filtered(db, filter, out _).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).AsAsyncEnumerable();
+    }
+
+    /// <summary>The filter's details as the audit event of a search or an export records them.</summary>
+    public static string Describe(AuditFilter filter, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return $"userName={filter.UserName}; from={filter.From}; to={filter.To}{(name is null ? "" : $"; name={name}")}";
+    }
+
+    private static IQueryable<AuditEvent> Filtered(CaseloadDb db, AuditFilter filter, out IQueryable<long>? seen)
+    {
         var q = db.AuditEvents.AsNoTracking();
         // A case (or person) was seen by every event about it and by every list view that showed it: the ids of both, each
         // found by its own index, then the events by id. (An OR across the two tables would read the whole log.)
-        IQueryable<long>? seen = null;
+        seen = null;
         if (filter.CaseId is { } c)
         {
             seen = db.AuditEvents.Where(e => e.CaseId == c).Select(e => e.Id)
@@ -69,10 +82,18 @@ public static class AuditQuery
             seen = seen is null ? byPerson : seen.Where(id => byPerson.Contains(id));
         }
 
-        if (seen is not null) q = q.Where(e => seen.Contains(e.Id));
+        if (seen is { } ids) q = q.Where(e => ids.Contains(e.Id));
         if (filter.UserName is { } u) q = q.Where(e => e.UserName == u);
         if (filter.From is { } f) { var start = UkTime.StartOfDay(f); q = q.Where(e => e.At >= start); }
         if (filter.To is { } t) { var end = UkTime.StartOfDay(t.AddDays(1)); q = q.Where(e => e.At < end); }
+        return q;
+    }
+
+    public static async Task<AuditListDto> SearchAsync(CaseloadDb db, AuditFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var q = Filtered(db, filter, out var seen);
         // Searched by case or person alone, the ids are the count: the events themselves are read for the page only.
         var total = seen is not null && filter is { UserName: null, From: null, To: null } ? await seen.CountAsync(ct) : await q.CountAsync(ct);
         var items = await q.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
@@ -101,7 +122,7 @@ public static class AuditApi
             var result = await AuditQuery.SearchAsync(db, filter, ct);
             // Who looked at the audit trail is itself on it.
             await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditSearched, "audit", null, filter.CaseId, filter.PersonId,
-                $"userName={filter.UserName}; from={filter.From}; to={filter.To}", ct);
+                AuditQuery.Describe(filter), ct);
             return TypedResults.Ok(result);
         }).RequireAuthorization(Policies.ReadAudit).WithTags("Audit").WithSummary("Search the audit trail (data protection officers only).")
           .WithName("searchAuditTrail");

@@ -277,6 +277,49 @@ public abstract class AuditTrailTests(CaseloadApp app)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("From must be a date", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dpo_finds_a_person_by_name_reads_actions_in_words_and_exports_the_events_as_csv()
+    {
+        var owner = await app.CreateUserAsync(Roles.Practitioner);
+        var api = await app.ClientForAsync(owner);
+        var family = "Zé" + Guid.NewGuid().ToString("N")[..8];
+        var person = await api.CreatePersonAsync("Amélie", family);
+        var caseId = (await api.CreateCaseAsync(person, owner.UserName))["id"]!.GetValue<Guid>();
+        await api.GetAsync($"/api/v1/cases/{caseId}");
+        var dpoUser = await app.CreateUserAsync(Roles.DataProtectionOfficer);
+        using var dpo = await PageClient.SignInAsync(app, dpoUser);
+
+        // Partial, case- and accent-insensitive, as the person search is: one person found, the trail filtered by them.
+        var html = await dpo.GetStringAsync(new Uri($"/Audit?Name={Uri.EscapeDataString("amelie " + family.ToLowerInvariant().Replace("é", "e", StringComparison.Ordinal)[..5])}", UriKind.Relative));
+        Assert.Contains($"Events about <strong>Amélie {family}</strong>", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("Opened a referral or case", html, StringComparison.Ordinal);
+        Assert.Contains("Viewed a case", html, StringComparison.Ordinal);
+        Assert.Contains("API /api/v1/cases/{id}", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"caseload-table-scroll\"", html, StringComparison.Ordinal);
+        Assert.Contains($"PersonId={person}", html, StringComparison.Ordinal); // the export link keeps the filter
+
+        // Two people of the name: the reader chooses one, or one of their cases.
+        var twin = await api.CreatePersonAsync("Amelie", family);
+        var choose = await dpo.GetStringAsync(new Uri($"/Audit?Name={Uri.EscapeDataString(family)}", UriKind.Relative));
+        Assert.Contains($"/Audit?PersonId={twin}", choose, StringComparison.Ordinal);
+        Assert.Contains($"/Audit?CaseId={caseId}", choose, StringComparison.Ordinal);
+        var none = await dpo.GetAsync(new Uri("/Audit?Name=nobodyatallxyz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("No person or case matches this name", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var before = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
+        var csv = await dpo.GetAsync(new Uri($"/Audit?handler=Csv&CaseId={caseId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("When (UK time),Who,Action,Action code,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("Opened a referral or case,case.created", StringComparison.Ordinal) && l.Contains(caseId.ToString(), StringComparison.Ordinal));
+        var export = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Id > before && e.Action == AuditActions.AuditExported));
+        Assert.Equal(dpoUser.UserName, export.UserName);
+        Assert.Equal(caseId, export.CaseId);
+    }
 }
 
 public sealed class AuditTrailTests_Sqlite(SqliteApp app) : AuditTrailTests(app);
