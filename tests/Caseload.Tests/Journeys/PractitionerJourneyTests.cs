@@ -143,7 +143,9 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
         await page.GetByLabel("User name").FillAsync("sam.practitioner");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search the audit trail" }).ClickAsync();
         var view = page.Locator("table.govuk-table tr", new() { HasText = "worklist.viewed" }).First;
-        await Assertions.Expect(view).ToContainTextAsync("GET /Worklist");
+        // The route reads as a page, the action in words beside its code.
+        await Assertions.Expect(view).ToContainTextAsync("Page /Worklist");
+        await Assertions.Expect(view).ToContainTextAsync("Viewed a worklist");
         var cases = view.Locator("details.govuk-details");
         await Assertions.Expect(cases.Locator("summary")).ToContainTextAsync(ListOfCasesPattern());
         await cases.Locator("summary").ClickAsync();
