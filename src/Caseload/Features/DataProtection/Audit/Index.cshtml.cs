@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Caseload.Features.DataProtection.Audit;
 
 [Authorize(Policy = Policies.ReadAudit)]
-public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit) : PageModel
+public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SubjectAccess.SubjectAccessService sar) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? CaseId { get; set; }
     [BindProperty(SupportsGet = true)] public string? PersonId { get; set; }
@@ -18,8 +18,12 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     public AuditListDto? Result { get; private set; }
 
+    /// <summary>The DPO's home shows the register of open subject access requests first.</summary>
+    public IReadOnlyList<SubjectAccess.SubjectAccessView> SubjectAccessRequests { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        SubjectAccessRequests = await sar.ListAsync(await users.GetAsync(ct), all: false, ct);
         var (filter, errors) = AuditFilter.Parse(CaseId, PersonId, UserName, From, To, 1, 200);
         if (filter is null)
         {

@@ -31,7 +31,7 @@ public abstract class SubjectAccessRequestTests(CaseloadApp app)
         var word = "quillwort" + Guid.NewGuid().ToString("N")[..6];
         var personId = await api.CreatePersonAsync("Marnie", "Ashdown" + Guid.NewGuid().ToString("N")[..6], "2012-05-04");
         var caseId = (await api.CreateCaseAsync(personId, practitioner.UserName))["id"]!.GetValue<Guid>();
-        var noteId = (await api.CreateNoteAsync(caseId, NoteApi.Note($"Home visit. Marnie spoke about {word} first."))["id"]!.GetValue<Guid>();
+        var noteId = (await api.CreateNoteAsync(caseId, NoteApi.Note($"Home visit. Marnie spoke about {word} first.")))["id"]!.GetValue<Guid>();
         await (await api.PostJsonAsync($"/api/v1/cases/{caseId}/notes/{noteId}/amendments",
             NoteApi.Note($"Home visit. Marnie spoke about {word} second.").With("reason", "Corrected the order"), "\"1\"")).ShouldBeAsync(HttpStatusCode.Created);
         await (await api.GetAsync(new Uri($"/api/v1/cases/{caseId}", UriKind.Relative))).ShouldBeAsync(HttpStatusCode.OK);
