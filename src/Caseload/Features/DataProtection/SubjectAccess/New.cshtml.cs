@@ -42,6 +42,9 @@ public sealed class NewModel(SubjectAccessService sar, CurrentUserAccessor users
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Every field's error at once: the service is asked only once the dates are read.
+        if (string.IsNullOrWhiteSpace(RequesterName)) ModelState.AddModelError(nameof(RequesterName), "Enter the name of the person making the request");
+        if (string.IsNullOrWhiteSpace(Relationship)) ModelState.AddModelError(nameof(Relationship), "Select the requester's relationship to the person");
         var received = SubjectAccessForms.Day(ModelState, nameof(ReceivedOn), ReceivedOn, "the date received");
         var verified = SubjectAccessForms.Day(ModelState, nameof(IdentityVerifiedOn), IdentityVerifiedOn, "the date identity was confirmed", required: false);
         if (ModelState.IsValid)
