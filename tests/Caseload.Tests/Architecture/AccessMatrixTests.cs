@@ -79,6 +79,7 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.BreakGlass] = [Roles.Practitioner, Roles.Supervisor],
         [Policies.ReviewBreakGlass] = [Roles.DataProtectionOfficer],
         [Policies.ManageRetention] = [Roles.DataProtectionOfficer],
+        [Policies.ManageSubjectAccess] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],
     };

@@ -49,6 +49,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required HttpClient DpoApi { get; init; }
         public required Guid BreakGlassId { get; init; }
         public required Guid LegalHoldId { get; init; }
+        public required Guid SubjectAccessRequestId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -69,6 +70,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.FeedbackLink => FeedbackToken,
             RecordKind.BreakGlass => BreakGlassId.ToString(),
             RecordKind.LegalHold => LegalHoldId.ToString(),
+            RecordKind.SubjectAccessRequest => SubjectAccessRequestId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -126,8 +128,15 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         // A legal hold for the release route: on the sweep's case, placed by the DPO.
         var hold = await dpoApi.PostAsJsonAsync("/api/v1/legal-holds", new { caseId = records.CaseId, reason = "Claim against the council", reference = "CLAIM-1" });
         await hold.ShouldBeAsync(HttpStatusCode.Created);
+        // A subject access request about the sweep's person, for its routes and pages.
+        var sar = await dpoApi.PostAsJsonAsync("/api/v1/subject-access-requests", new
+        {
+            personId = records.PersonId, requesterName = "Sweep Requester", relationship = "the-person", receivedOn = "2026-11-02", identityVerifiedOn = "2026-11-02",
+        });
+        await sar.ShouldBeAsync(HttpStatusCode.Created);
         return new World
         {
+            SubjectAccessRequestId = (await sar.JsonAsync())["id"]!.GetValue<Guid>(),
             Dpo = dpo,
             DpoApi = dpoApi,
             LegalHoldId = (await hold.JsonAsync())["id"]!.GetValue<Guid>(),
@@ -363,6 +372,19 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             "POST /api/v1/retention/cases/{id:guid}/decision" => [new JsonObject { ["decision"] = "extend", ["reason"] = "Sibling's proceedings", ["until"] = "2040-01-31" }],
             "POST /api/v1/legal-holds/" => [new JsonObject { ["caseId"] = w.Case.CaseId.ToString(), ["reason"] = "Public inquiry", ["reference"] = "INQ-1" }],
             "POST /api/v1/legal-holds/{id:guid}/release" => [new JsonObject { ["reason"] = "The claim was settled" }],
+            "POST /api/v1/subject-access-requests/" => [new JsonObject
+            {
+                ["personId"] = w.Case.PersonId.ToString(), ["requesterName"] = "Sweep Parent", ["relationship"] = "parent-with-parental-responsibility",
+                ["receivedOn"] = "2026-11-09", ["identityVerifiedOn"] = "2026-11-10",
+            }],
+            "POST /api/v1/subject-access-requests/{id:guid}/pause" => [new JsonObject { ["reason"] = "Asked which years the request covers", ["from"] = "2026-11-16" }],
+            "POST /api/v1/subject-access-requests/{id:guid}/resume" => [new JsonObject { ["on"] = "2026-11-18" }],
+            "POST /api/v1/subject-access-requests/{id:guid}/extension" => [new JsonObject { ["reason"] = "Records across four services", ["toldRequesterOn"] = "2026-11-20" }],
+            "POST /api/v1/subject-access-requests/{id:guid}/redactions" => [new JsonObject
+            {
+                ["item"] = $"People/{w.Case.PersonId}", ["field"] = "FamilyName", ["action"] = "redact", ["reason"] = "third-party information (DPA 2018 Sch 2 para 16)",
+            }],
+            "POST /api/v1/subject-access-requests/{id:guid}/completion" => [new JsonObject { ["sentOn"] = "2026-11-20" }],
             _ => null,
         };
     }
@@ -419,7 +441,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 Policies.BreakGlass => w.PractitionerApi,
-                Policies.ReviewBreakGlass or Policies.ManageRetention => w.DpoApi,
+                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess => w.DpoApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
             };
@@ -694,7 +716,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.SetSupervisionFrequency => w.Supervisor,
                 // The practitioner sees the case already: their emergency access is refused before anything is stored.
                 Policies.BreakGlass => w.Practitioner,
-                Policies.ReviewBreakGlass or Policies.ManageRetention => w.Dpo,
+                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess => w.Dpo,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

@@ -46,6 +46,15 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/legal-holds"] = "createLegalHold",
         ["POST /api/v1/legal-holds/{id}/release"] = "releaseLegalHold",
         ["GET /api/v1/calendar/subject-access-due"] = "getCalendarSubjectAccessDue",
+        ["GET /api/v1/subject-access-requests"] = "listSubjectAccessRequests",
+        ["POST /api/v1/subject-access-requests"] = "createSubjectAccessRequest",
+        ["GET /api/v1/subject-access-requests/{id}"] = "getSubjectAccessRequest",
+        ["POST /api/v1/subject-access-requests/{id}/pause"] = "pauseSubjectAccessRequest",
+        ["POST /api/v1/subject-access-requests/{id}/resume"] = "resumeSubjectAccessRequest",
+        ["POST /api/v1/subject-access-requests/{id}/extension"] = "extendSubjectAccessRequest",
+        ["POST /api/v1/subject-access-requests/{id}/redactions"] = "createSubjectAccessRedaction",
+        ["GET /api/v1/subject-access-requests/{id}/bundle"] = "getSubjectAccessBundle",
+        ["POST /api/v1/subject-access-requests/{id}/completion"] = "completeSubjectAccessRequest",
         ["POST /api/v1/auth/sign-out-everywhere"] = "signOutEverywhere",
         ["POST /api/v1/auth/token"] = "createAuthToken",
         ["GET /api/v1/calendar/bank-holidays"] = "listCalendarBankHolidays",
@@ -267,7 +276,8 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
 
             // Signing out everywhere ends the caller's tokens: each of its requests gets a caller of its own.
             async Task<HttpClient> CallerAsync() => path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator
-                : path.StartsWith("/api/v1/retention/", StringComparison.Ordinal) || path.StartsWith("/api/v1/legal-holds", StringComparison.Ordinal) ? dpo
+                : path.StartsWith("/api/v1/retention/", StringComparison.Ordinal) || path.StartsWith("/api/v1/legal-holds", StringComparison.Ordinal)
+                    || path.StartsWith("/api/v1/subject-access-requests", StringComparison.Ordinal) ? dpo
                 : path == "/api/v1/auth/sign-out-everywhere" ? await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner))
                 : caseWorker;
             var url = PathParameter().Replace(path, m => Fill(path, m.Value));

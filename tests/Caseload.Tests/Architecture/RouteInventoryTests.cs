@@ -148,6 +148,19 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "GET /api/v1/legal-holds/", "POST /api/v1/legal-holds/", "POST /api/v1/legal-holds/{id:guid}/release",
     };
 
+    /// <summary>
+    /// The DPO's subject access requests: they reach one person's records by the person's id outside the case scope by design (a
+    /// request covers every case and service; the DPO sees no case by relationship). Every read and write is audited against the
+    /// person by id (subject-access.*), never naming anyone (SubjectAccessRequestTests).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SubjectAccess = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/DataProtection/SubjectAccess", "/DataProtection/SubjectAccess/New", "/DataProtection/SubjectAccess/{id:guid}", "/DataProtection/SubjectAccess/{id:guid}/Review",
+        "GET /api/v1/subject-access-requests/", "POST /api/v1/subject-access-requests/", "GET /api/v1/subject-access-requests/{id:guid}",
+        "POST /api/v1/subject-access-requests/{id:guid}/pause", "POST /api/v1/subject-access-requests/{id:guid}/resume", "POST /api/v1/subject-access-requests/{id:guid}/extension",
+        "POST /api/v1/subject-access-requests/{id:guid}/redactions", "GET /api/v1/subject-access-requests/{id:guid}/bundle", "POST /api/v1/subject-access-requests/{id:guid}/completion",
+    };
+
     private static bool Scoped(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<CaseScopeAttribute>() is not null || endpoint.Metadata.GetMetadata<PersonScopeAttribute>() is not null;
 
@@ -157,7 +170,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         var routes = EndpointPolicyTests.Routes(app.Services);
         var unplaced = routes
             .Where(r => !Scoped(r.Endpoint) && !AuditedLists.Contains(r.Key) && !AuditedReports.Contains(r.Key) && !Creations.Contains(r.Key) && !NoCaseData.Contains(r.Key)
-                && !PractitionerRecords.Contains(r.Key) && !BreakGlass.Contains(r.Key) && !Retention.Contains(r.Key))
+                && !PractitionerRecords.Contains(r.Key) && !BreakGlass.Contains(r.Key) && !Retention.Contains(r.Key) && !SubjectAccess.Contains(r.Key))
             .Select(r => r.Key).Distinct().ToList();
         Assert.Empty(unplaced);
     }
@@ -167,7 +180,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     {
         var unscoped = EndpointPolicyTests.Routes(app.Services)
             .Where(r => r.Endpoint.RoutePattern.Parameters.Any(p => p.ParameterPolicies.Any(policy => policy.Content == "guid")))
-            .Where(r => !Scoped(r.Endpoint) && !PractitionerRecords.Contains(r.Key) && !BreakGlass.Contains(r.Key) && !Retention.Contains(r.Key))
+            .Where(r => !Scoped(r.Endpoint) && !PractitionerRecords.Contains(r.Key) && !BreakGlass.Contains(r.Key) && !Retention.Contains(r.Key) && !SubjectAccess.Contains(r.Key))
             .Select(r => r.Key).Distinct().ToList();
         Assert.Empty(unscoped);
     }
@@ -176,7 +189,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
     public void The_tables_name_only_routes_that_exist()
     {
         var served = EndpointPolicyTests.Routes(app.Services).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var stale = AuditedLists.Concat(AuditedReports).Concat(Creations).Concat(NoCaseData).Concat(PractitionerRecords).Concat(BreakGlass).Concat(Retention).Where(k => !served.Contains(k)).ToList();
+        var stale = AuditedLists.Concat(AuditedReports).Concat(Creations).Concat(NoCaseData).Concat(PractitionerRecords).Concat(BreakGlass).Concat(Retention).Concat(SubjectAccess).Where(k => !served.Contains(k)).ToList();
         Assert.Empty(stale);
     }
 

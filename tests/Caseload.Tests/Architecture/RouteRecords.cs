@@ -53,6 +53,8 @@ public enum RecordKind
     BreakGlass,
     /// <summary>A legal hold the DPO placed (on a person, a case or a service).</summary>
     LegalHold,
+    /// <summary>A subject access request the DPO logged.</summary>
+    SubjectAccessRequest,
 }
 
 /// <summary>
@@ -103,6 +105,8 @@ public static partial class RouteRecords
         ["break-glass"] = RecordKind.BreakGlass,
         ["BreakGlass"] = RecordKind.BreakGlass,
         ["legal-holds"] = RecordKind.LegalHold,
+        ["subject-access-requests"] = RecordKind.SubjectAccessRequest,
+        ["SubjectAccess"] = RecordKind.SubjectAccessRequest,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

@@ -16,14 +16,16 @@ public static class DataProtectionSetup
         builder.Services.AddScoped<AuditSeals>();
         builder.Services.AddScoped<RetentionService>();
         builder.Services.AddScoped<LegalHoldService>();
+        builder.Services.AddScoped<SubjectAccessService>();
         builder.Services.AddLeasedJob<AuditSealJob>(AuditSealJob.JobName, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
     }
 
-    /// <summary>The data protection officer's tools: the audit trail of who saw or changed what, break-glass review, subject access dates.</summary>
+    /// <summary>The data protection officer's tools: the audit trail of who saw or changed what, break-glass review, subject access requests and their dates.</summary>
     public static void MapDataProtection(this IEndpointRouteBuilder app)
     {
         app.MapAuditApi();
         app.MapSubjectAccessApi();
+        app.MapSubjectAccessRequestsApi();
         app.MapBreakGlassApi();
         app.MapRetentionApi();
         app.MapLegalHoldsApi();

@@ -157,6 +157,17 @@ public static partial class AuditActionNames
         ["legal-hold.placed"] = "Placed a legal hold",
         ["legal-hold.released"] = "Released a legal hold",
         ["legal-holds.listed"] = "Viewed legal holds",
+        ["subject-access.logged"] = "Logged a subject access request",
+        ["subject-access.listed"] = "Viewed the subject access requests",
+        ["subject-access.viewed"] = "Viewed a subject access request",
+        ["subject-access.people-searched"] = "Searched for the person of a subject access request",
+        ["subject-access.paused"] = "Stopped a subject access request's clock",
+        ["subject-access.resumed"] = "Restarted a subject access request's clock",
+        ["subject-access.extended"] = "Extended a subject access request",
+        ["subject-access.redaction-recorded"] = "Recorded a redaction for a subject access request",
+        ["subject-access.bundle-reviewed"] = "Reviewed a subject access bundle",
+        ["subject-access.bundle-downloaded"] = "Downloaded a subject access bundle",
+        ["subject-access.completed"] = "Completed a subject access request",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The codes that have a name (for the test that every code has one).</summary>

@@ -207,6 +207,20 @@ public static class AuditActions
     public const string LegalHoldReleased = "legal-hold.released";
     public const string LegalHoldsListed = "legal-holds.listed";
 
+    // Subject access requests: the DPO's register and each request (ids and codes only, never the requester's or anyone's name),
+    // the DPO's own search for the person, each change of the clock, each redaction, each bundle gathered and the completion
+    public const string SubjectAccessLogged = "subject-access.logged";
+    public const string SubjectAccessListed = "subject-access.listed";
+    public const string SubjectAccessViewed = "subject-access.viewed";
+    public const string SubjectAccessPeopleSearched = "subject-access.people-searched";
+    public const string SubjectAccessPaused = "subject-access.paused";
+    public const string SubjectAccessResumed = "subject-access.resumed";
+    public const string SubjectAccessExtended = "subject-access.extended";
+    public const string SubjectAccessRedactionRecorded = "subject-access.redaction-recorded";
+    public const string SubjectAccessBundleReviewed = "subject-access.bundle-reviewed";
+    public const string SubjectAccessBundleDownloaded = "subject-access.bundle-downloaded";
+    public const string SubjectAccessCompleted = "subject-access.completed";
+
     /// <summary>Every code above.</summary>
     public static readonly FrozenSet<string> All = typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -33,6 +33,7 @@ public static class OpenApiContract
         ["Authentication"] = "Bearer tokens for partner systems: exchange a user name and password, then send `Authorization: Bearer <token>`.",
         ["Break-glass"] = "Emergency access to a case the caller may not see, with a reason, for a few hours; never a restricted case. Data protection officers review each use.",
         ["Retention"] = "The retention schedule the data protection officer keeps (versioned with reasons), the queue of closed cases due for review, and the decision on each: destroy, extend or hold.",
+        ["Subject access requests"] = "The register of subject access requests: the clock (day one, identity, clarification stops, extension), the bundle of everything held about the person with third-party information marked and redactions applied, completion keeping the bundle as sent. Data protection officers.",
         ["Legal holds"] = "Holds on a person, a case or a whole service that block destruction until released (a public inquiry, a claim, an investigation). Data protection officers.",
         ["Calendar"] = "Public reference data, no sign-in needed: UK bank holidays by division, working-day arithmetic and the subject access due date.",
         ["Capacity"] = "Weighted caseloads against capacity: each open case's points and why, a practitioner's capacity (FTE, newly qualified protection, agreed adjustments) and utilisation with its band.",

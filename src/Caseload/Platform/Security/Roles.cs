@@ -40,6 +40,9 @@ public static class Policies
 
     /// <summary>The data protection officer's retention schedule, retention queue (destroy, extend, hold) and legal holds.</summary>
     public const string ManageRetention = nameof(ManageRetention);
+
+    /// <summary>The data protection officer's register of subject access requests: logging, the clock, redactions, the bundle, completion.</summary>
+    public const string ManageSubjectAccess = nameof(ManageSubjectAccess);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string SetWeightingScheme = nameof(SetWeightingScheme);

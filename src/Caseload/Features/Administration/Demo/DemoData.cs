@@ -185,6 +185,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         }
 
         AddRetentionDue(practitioners[0].User, now, today);
+        AddSubjectAccessRequests(now, today);
         db.Set<Agencies.Agency>().AddRange(Agencies.DemoAgencies.All(now));
         // A funding change for the demand report to mark on its charts.
         db.Set<Reports.ReportEvent>().Add(new Reports.ReportEvent
@@ -276,6 +277,29 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 Id = Guid.CreateVersion7(), PersonId = person.Id, Service = service, Status = CaseStatus.Closed, AllocatedToId = worker.Id, TeamId = worker.TeamId,
                 Risk = Risk.Green, ReferredOn = closed.AddMonths(-8), OpenedOn = closed.AddMonths(-8).AddDays(3), ClosedOn = closed,
                 ClosureReason = "Needs met and outcomes achieved", ClosureReasonCode = "needs-met", CreatedAt = person.CreatedAt, UpdatedAt = person.CreatedAt, Version = 1,
+            });
+        }
+    }
+
+    /// <summary>
+    /// Two open subject access requests for the data protection officer's register: one overdue (received six weeks ago from a
+    /// parent), one on time (received last week from the young person, identity confirmed two days later). Fixed values.
+    /// </summary>
+    private void AddSubjectAccessRequests(DateTimeOffset now, DateOnly today)
+    {
+        var people = db.ChangeTracker.Entries<Person>().Select(e => e.Entity).Take(2).ToList();
+        var requests = new[]
+        {
+            (people[0], $"Parent of {people[0].GivenName} {people[0].FamilyName}", DataProtection.SubjectAccess.SubjectAccessRelationships.Parent, today.AddDays(-42), today.AddDays(-42)),
+            (people[1], $"{people[1].GivenName} {people[1].FamilyName}", DataProtection.SubjectAccess.SubjectAccessRelationships.ThePerson, today.AddDays(-7), today.AddDays(-5)),
+        };
+        foreach (var (person, requester, relationship, received, identity) in requests)
+        {
+            db.Set<DataProtection.SubjectAccess.SubjectAccessRequest>().Add(new DataProtection.SubjectAccess.SubjectAccessRequest
+            {
+                Id = Guid.CreateVersion7(), PersonId = person.Id, RequesterName = requester, Relationship = relationship, ReceivedOn = received,
+                IdentityVerifiedOn = identity, Division = Deadlines.WorkingDays.DivisionCodes.EnglandAndWales, LoggedAt = now.AddDays(received.DayNumber - today.DayNumber),
+                LoggedByName = "Dee Data-Protection",
             });
         }
     }

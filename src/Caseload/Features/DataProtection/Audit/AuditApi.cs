@@ -54,11 +54,14 @@ public static class AuditQuery
         return Filtered(db, filter, out _).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).AsAsyncEnumerable();
     }
 
-    /// <summary>The filter's details as the audit event of a search or an export records them.</summary>
-    public static string Describe(AuditFilter filter, string? name = null)
+    /// <summary>
+    /// The filter's details as the audit event of a search or an export records them. A person or case found by name is kept by
+    /// its id (the event's own), never the name typed: the trail is append-only and would keep the name after destruction.
+    /// </summary>
+    public static string Describe(AuditFilter filter, bool byName = false)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return $"userName={filter.UserName}; from={filter.From}; to={filter.To}{(name is null ? "" : $"; name={name}")}";
+        return $"userName={filter.UserName}; from={filter.From}; to={filter.To}{(byName ? "; found by name" : "")}";
     }
 
     private static IQueryable<AuditEvent> Filtered(CaseloadDb db, AuditFilter filter, out IQueryable<long>? seen)

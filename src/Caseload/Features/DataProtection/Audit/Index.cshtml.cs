@@ -19,7 +19,7 @@ public sealed record AuditPersonChoice(Guid Id, string Name, DateOnly DateOfBirt
 /// over every person, as the trail covers everyone), by id, user or dates; actions in words; exported as CSV.
 /// </summary>
 [Authorize(Policy = Policies.ReadAudit)]
-public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit) : PageModel
+public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTrail audit, SubjectAccess.SubjectAccessService sar) : PageModel
 {
     /// <summary>How many people a name search offers to choose from.</summary>
     public const int MaxChoices = 20;
@@ -42,16 +42,20 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
         ["handler"] = "Csv", ["CaseId"] = CaseId, ["PersonId"] = PersonId, ["UserName"] = UserName, ["From"] = From, ["To"] = To,
     }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))).ToUriComponent();
 
+    /// <summary>The DPO's home shows the register of open subject access requests first.</summary>
+    public IReadOnlyList<SubjectAccess.SubjectAccessView> SubjectAccessRequests { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        SubjectAccessRequests = await sar.ListAsync(await users.GetAsync(ct), all: false, ct);
         var filter = await FilterAsync(ct);
         if (filter is null)
         {
-            // The people a name search offered are on the trail too.
+            // The people a name search offered are on the trail too, by id (never the name typed).
             if (Choices.Count > 0)
             {
                 await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditSearched, "audit", null,
-                    details: $"name={Name!.Trim()}; people={Choices.Count}", ct: ct);
+                    details: $"found by name; people={Choices.Count}: {string.Join(',', Choices.Select(c => c.Id))}", ct: ct);
             }
 
             return;
@@ -59,7 +63,7 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
 
         Result = await AuditQuery.SearchAsync(db, filter, ct);
         await audit.RecordReadAsync(await users.GetAsync(ct), AuditActions.AuditSearched, "audit", null, filter.CaseId, filter.PersonId,
-            AuditQuery.Describe(filter, string.IsNullOrWhiteSpace(Name) ? null : Name.Trim()), ct);
+            AuditQuery.Describe(filter, byName: !string.IsNullOrWhiteSpace(Name)), ct);
     }
 
     /// <summary>The trail the filters find as CSV (RFC 4180), written to the response row by row; the export is audited with its filters.</summary>

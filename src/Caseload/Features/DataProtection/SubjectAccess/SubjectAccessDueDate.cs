@@ -20,15 +20,23 @@ public static class SubjectAccessDueDate
     /// <summary>The latest day a request may be received on: its extended limit, moved on past holidays, must stay in the calendar.</summary>
     public static DateOnly LastReceivable { get; } = new(WorkingDayCalendar.LastYear - 1, 12, 31);
 
-    public static SubjectAccessDue For(WorkingDayCalendar calendar, DateOnly received, bool extended)
+    public static SubjectAccessDue For(WorkingDayCalendar calendar, DateOnly received, bool extended) => For(calendar, received, extended, 0);
+
+    /// <summary>
+    /// As <see cref="For(WorkingDayCalendar, DateOnly, bool)"/> for a request whose clock was stopped for <paramref name="daysPaused"/>
+    /// days (clarification awaited): the limit moves on by those days before it is moved to a working day (see <see cref="SubjectAccessClock"/>).
+    /// </summary>
+    public static SubjectAccessDue For(WorkingDayCalendar calendar, DateOnly received, bool extended, int daysPaused)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentOutOfRangeException.ThrowIfLessThan(received, WorkingDayCalendar.FirstDate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(received, LastReceivable);
+        ArgumentOutOfRangeException.ThrowIfNegative(daysPaused);
         var months = extended ? ExtendedMonths : Months;
         // DateOnly.AddMonths gives the month's last day when the corresponding date does not exist.
         var corresponding = received.AddMonths(months);
-        var due = corresponding;
+        var due = corresponding.AddDays(daysPaused);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(due, new DateOnly(WorkingDayCalendar.LastYear, 12, 1), nameof(daysPaused));
         var passed = new List<string>();
         while (!calendar.IsWorkingDay(due))
         {
@@ -42,10 +50,13 @@ public static class SubjectAccessDueDate
         var target = corresponding.Day == received.Day
             ? $"the corresponding date, {UkDateText.DayDate(corresponding)}."
             : $"{UkDateText.DayDate(corresponding)}, the last day of {UkDateText.MonthName(corresponding.Month)}, as that month has no {Ordinal(received.Day)}.";
+        var paused = daysPaused == 0
+            ? ""
+            : $" The clock was stopped for {daysPaused} day{(daysPaused == 1 ? "" : "s")}, so the limit moves on to {UkDateText.DayDate(corresponding.AddDays(daysPaused))}.";
         var moved = passed.Count == 0
             ? ""
             : $" That is not a working day in {calendar.Division.Title()}, so the request is due on the next working day, {UkDateText.DayDate(due)} (after {UkDateText.List(passed)}).";
-        return new SubjectAccessDue(received, extended, corresponding, due, start + target + moved);
+        return new SubjectAccessDue(received, extended, corresponding, due, start + target + paused + moved);
     }
 
     private static string Ordinal(int day) => day switch

@@ -304,6 +304,12 @@ public abstract class AuditTrailTests(CaseloadApp app)
         var choose = await dpo.GetStringAsync(new Uri($"/Audit?Name={Uri.EscapeDataString(family)}", UriKind.Relative));
         Assert.Contains($"/Audit?PersonId={twin}", choose, StringComparison.Ordinal);
         Assert.Contains($"/Audit?CaseId={caseId}", choose, StringComparison.Ordinal);
+        // The searches are on the trail with the people found by id, never the name typed (in details or route).
+        var searches = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.UserName == dpoUser.UserName && e.Action == AuditActions.AuditSearched)
+            .Select(e => new { e.Details, e.Route, e.PersonId }).ToListAsync());
+        Assert.Contains(searches, e => e.PersonId == person && e.Details!.Contains("found by name", StringComparison.Ordinal));
+        Assert.Contains(searches, e => e.Details!.Contains(twin.ToString(), StringComparison.Ordinal));
+        Assert.All(searches, e => Assert.DoesNotContain(family[2..], e.Details + e.Route, StringComparison.OrdinalIgnoreCase));
         var none = await dpo.GetAsync(new Uri("/Audit?Name=nobodyatallxyz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
         Assert.Contains("No person or case matches this name", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
