@@ -205,6 +205,14 @@ public static class AuditActions
     public const string LegalHoldReleased = "legal-hold.released";
     public const string LegalHoldsListed = "legal-holds.listed";
 
+    // Anonymised exports: each request, the DPO's approval and each download, with the export's filters and purpose in the
+    // details; one note's anonymised copy (for a portfolio or supervision), against its case
+    public const string ExportRequested = "export.requested";
+    public const string ExportApproved = "export.approved";
+    public const string ExportDownloaded = "export.downloaded";
+    public const string ExportsListed = "exports.listed";
+    public const string NoteAnonymised = "note.anonymised";
+
     /// <summary>Every code above.</summary>
     public static readonly FrozenSet<string> All = typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

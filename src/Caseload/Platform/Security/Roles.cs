@@ -40,6 +40,12 @@ public static class Policies
 
     /// <summary>The data protection officer's retention schedule, retention queue (destroy, extend, hold) and legal holds.</summary>
     public const string ManageRetention = nameof(ManageRetention);
+
+    /// <summary>Anonymised exports: the data protection officer, and service managers for the services they manage.</summary>
+    public const string AnonymisedExports = nameof(AnonymisedExports);
+
+    /// <summary>The data protection officer's approval of a service manager's anonymised export.</summary>
+    public const string ApproveExports = nameof(ApproveExports);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string SetWeightingScheme = nameof(SetWeightingScheme);
