@@ -211,7 +211,7 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
         Assert.DoesNotContain("07700", body, StringComparison.Ordinal);
         Assert.DoesNotContain(caseId.ToString(), body.Replace(noteId.ToString(), "", StringComparison.Ordinal), StringComparison.Ordinal);
         var note = await response.JsonAsync();
-        Assert.StartsWith("Home visit. the young person and the young person's mother", note["whatHappened"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Home visit. the young person and the young person's Mother were present.", note["whatHappened"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("the young person and Mother", note["presentAndSpokenTo"]!.GetValue<string>());
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.NoteAnonymised && e.CaseId == caseId && e.PersonId == personId)));
         await (await stranger.GetAsync(new Uri($"/api/v1/cases/{caseId}/notes/{noteId}/anonymised", UriKind.Relative))).ShouldBeAsync(HttpStatusCode.NotFound);
