@@ -31,7 +31,8 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
         var people = new List<(Guid, Guid, Guid, string, string)>();
         for (var i = 0; i < Given.Length; i++)
         {
-            var family = $"O'Quennell-Ashby{Guid.NewGuid().ToString("N")[..4]}";
+            // Letters only, as a name is: a unique suffix of hex digits would end the name at its first digit.
+            var family = "O'Quennell-Ashby" + new string(Guid.NewGuid().ToString("N")[..5].Select(c => (char)('a' + (c % 26))).ToArray());
             var personId = await api.CreatePersonAsync(Given[i], family, "2013-04-0" + (i + 1));
             var caseId = (await api.CreateCaseAsync(personId, practitioner.UserName, service: service))["id"]!.GetValue<Guid>();
             var text = $"Home visit. {Given[i]} {family} and {Given[i]}'s mother Jane {family} were present. {Given[i]} gave her number 07700 900{i}23 "
