@@ -45,6 +45,12 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["GET /api/v1/legal-holds"] = "listLegalHolds",
         ["POST /api/v1/legal-holds"] = "createLegalHold",
         ["POST /api/v1/legal-holds/{id}/release"] = "releaseLegalHold",
+        ["POST /api/v1/exports/anonymised"] = "requestAnonymisedExport",
+        ["GET /api/v1/exports"] = "listExports",
+        ["GET /api/v1/exports/{id}"] = "getExport",
+        ["POST /api/v1/exports/{id}/approval"] = "approveExport",
+        ["GET /api/v1/exports/{id}/download"] = "downloadExport",
+        ["GET /api/v1/cases/{id}/notes/{noteId}/anonymised"] = "getAnonymisedNote",
         ["GET /api/v1/calendar/subject-access-due"] = "getCalendarSubjectAccessDue",
         ["GET /api/v1/subject-access-requests"] = "listSubjectAccessRequests",
         ["POST /api/v1/subject-access-requests"] = "createSubjectAccessRequest",
@@ -277,7 +283,8 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
             // Signing out everywhere ends the caller's tokens: each of its requests gets a caller of its own.
             async Task<HttpClient> CallerAsync() => path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? administrator
                 : path.StartsWith("/api/v1/retention/", StringComparison.Ordinal) || path.StartsWith("/api/v1/legal-holds", StringComparison.Ordinal)
-                    || path.StartsWith("/api/v1/subject-access-requests", StringComparison.Ordinal) ? dpo
+                    || path.StartsWith("/api/v1/subject-access-requests", StringComparison.Ordinal)
+                    || path.StartsWith("/api/v1/exports", StringComparison.Ordinal) ? dpo
                 : path == "/api/v1/auth/sign-out-everywhere" ? await app.ClientForAsync(await app.CreateUserAsync(Roles.Practitioner))
                 : caseWorker;
             var url = PathParameter().Replace(path, m => Fill(path, m.Value));

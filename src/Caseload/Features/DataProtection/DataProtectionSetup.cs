@@ -1,5 +1,6 @@
 using Caseload.Features.DataProtection.Audit;
 using Caseload.Features.DataProtection.BreakGlass;
+using Caseload.Features.DataProtection.Exports;
 using Caseload.Features.DataProtection.LegalHolds;
 using Caseload.Features.DataProtection.Retention;
 using Caseload.Features.DataProtection.SubjectAccess;
@@ -17,6 +18,12 @@ public static class DataProtectionSetup
         builder.Services.AddScoped<RetentionService>();
         builder.Services.AddScoped<LegalHoldService>();
         builder.Services.AddScoped<SubjectAccessService>();
+        builder.Services.AddScoped<ExportService>();
+        builder.Services.AddScoped<ExportBuilder>();
+        builder.Services.AddScoped<CaseCast>();
+        builder.Services.AddScoped<NoteAnonymiser>();
+        // Exports wait for this job: it looks every 20 seconds, so one asked for is built within about half a minute.
+        builder.Services.AddLeasedJob<AnonymisedExportJob>(AnonymisedExportJob.JobName, TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2));
         builder.Services.AddLeasedJob<AuditSealJob>(AuditSealJob.JobName, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
     }
 
@@ -29,5 +36,6 @@ public static class DataProtectionSetup
         app.MapBreakGlassApi();
         app.MapRetentionApi();
         app.MapLegalHoldsApi();
+        app.MapExportsApi();
     }
 }

@@ -168,6 +168,11 @@ public static partial class AuditActionNames
         ["subject-access.bundle-reviewed"] = "Reviewed a subject access bundle",
         ["subject-access.bundle-downloaded"] = "Downloaded a subject access bundle",
         ["subject-access.completed"] = "Completed a subject access request",
+        ["export.requested"] = "Asked for an anonymised export",
+        ["export.approved"] = "Approved an anonymised export",
+        ["export.downloaded"] = "Downloaded an anonymised export",
+        ["exports.listed"] = "Viewed the anonymised exports",
+        ["note.anonymised"] = "Viewed a note's anonymised copy",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The codes that have a name (for the test that every code has one).</summary>

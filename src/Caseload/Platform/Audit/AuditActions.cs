@@ -220,6 +220,13 @@ public static class AuditActions
     public const string SubjectAccessBundleReviewed = "subject-access.bundle-reviewed";
     public const string SubjectAccessBundleDownloaded = "subject-access.bundle-downloaded";
     public const string SubjectAccessCompleted = "subject-access.completed";
+    // Anonymised exports: each request, the DPO's approval and each download, with the export's filters and purpose in the
+    // details; one note's anonymised copy (for a portfolio or supervision), against its case
+    public const string ExportRequested = "export.requested";
+    public const string ExportApproved = "export.approved";
+    public const string ExportDownloaded = "export.downloaded";
+    public const string ExportsListed = "exports.listed";
+    public const string NoteAnonymised = "note.anonymised";
 
     /// <summary>Every code above.</summary>
     public static readonly FrozenSet<string> All = typeof(AuditActions)

@@ -43,6 +43,11 @@ public static class Policies
 
     /// <summary>The data protection officer's register of subject access requests: logging, the clock, redactions, the bundle, completion.</summary>
     public const string ManageSubjectAccess = nameof(ManageSubjectAccess);
+    /// <summary>Anonymised exports: the data protection officer, and service managers for the services they manage.</summary>
+    public const string AnonymisedExports = nameof(AnonymisedExports);
+
+    /// <summary>The data protection officer's approval of a service manager's anonymised export.</summary>
+    public const string ApproveExports = nameof(ApproveExports);
     public const string SetPriorityWeights = nameof(SetPriorityWeights);
     public const string SetDriftThresholds = nameof(SetDriftThresholds);
     public const string SetWeightingScheme = nameof(SetWeightingScheme);

@@ -133,6 +133,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.ManageRetention, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.ManageSubjectAccess, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
+            .AddPolicy(Policies.AnonymisedExports, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer, Roles.ServiceManager))
+            .AddPolicy(Policies.ApproveExports, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataProtectionOfficer))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
     }
 
