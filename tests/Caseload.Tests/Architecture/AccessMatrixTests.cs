@@ -80,6 +80,8 @@ public abstract partial class AccessMatrixTests(CaseloadApp app)
         [Policies.ReviewBreakGlass] = [Roles.DataProtectionOfficer],
         [Policies.ManageRetention] = [Roles.DataProtectionOfficer],
         [Policies.ManageSubjectAccess] = [Roles.DataProtectionOfficer],
+        [Policies.AnonymisedExports] = [Roles.DataProtectionOfficer, Roles.ServiceManager],
+        [Policies.ApproveExports] = [Roles.DataProtectionOfficer],
         [Policies.Administer] = [Roles.Administrator],
         [Policies.SignedIn] = [.. Roles.All],
     };

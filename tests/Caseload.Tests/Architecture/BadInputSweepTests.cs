@@ -50,6 +50,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
         public required Guid BreakGlassId { get; init; }
         public required Guid LegalHoldId { get; init; }
         public required Guid SubjectAccessRequestId { get; init; }
+        public required Guid ExportId { get; init; }
 
         public IReadOnlyList<string> UserIds => [Practitioner.Id, Supervisor.Id, Administrator.Id, ServiceManager.Id, Spare.Id];
 
@@ -71,6 +72,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             RecordKind.BreakGlass => BreakGlassId.ToString(),
             RecordKind.LegalHold => LegalHoldId.ToString(),
             RecordKind.SubjectAccessRequest => SubjectAccessRequestId.ToString(),
+            RecordKind.AnonymisedExport => ExportId.ToString(),
             _ => Case.ValueOf(kind),
         };
     }
@@ -134,8 +136,12 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
             personId = records.PersonId, requesterName = "Sweep Requester", relationship = "the-person", receivedOn = "2026-11-02", identityVerifiedOn = "2026-11-02",
         });
         await sar.ShouldBeAsync(HttpStatusCode.Created);
+        // An anonymised export the DPO asked for, for its status, approval and download routes.
+        var export = await dpoApi.PostAsJsonAsync("/api/v1/exports/anonymised", new { from = "2026-01-01", to = "2026-11-30", include = new[] { "cases" }, purpose = "Service evaluation" });
+        await export.ShouldBeAsync(HttpStatusCode.Accepted);
         return new World
         {
+            ExportId = (await export.JsonAsync())["id"]!.GetValue<Guid>(),
             SubjectAccessRequestId = (await sar.JsonAsync())["id"]!.GetValue<Guid>(),
             Dpo = dpo,
             DpoApi = dpoApi,
@@ -385,6 +391,11 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["item"] = $"People/{w.Case.PersonId}", ["field"] = "FamilyName", ["action"] = "redact", ["reason"] = "third-party information (DPA 2018 Sch 2 para 16)",
             }],
             "POST /api/v1/subject-access-requests/{id:guid}/completion" => [new JsonObject { ["sentOn"] = "2026-11-20" }],
+            "POST /api/v1/exports/{id:guid}/approval" => [new JsonObject { ["comment"] = "Fine for the evaluation" }],
+            "POST /api/v1/exports/anonymised" => [new JsonObject
+            {
+                ["from"] = "2026-01-01", ["to"] = "2026-11-30", ["include"] = new JsonArray("cases", "notes"), ["purpose"] = "Service evaluation",
+            }],
             _ => null,
         };
     }
@@ -441,7 +452,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.Supervise => w.SupervisorApi,
                 Policies.Administer => w.AdministratorApi,
                 Policies.BreakGlass => w.PractitionerApi,
-                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess => w.DpoApi,
+                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess or Policies.AnonymisedExports or Policies.ApproveExports => w.DpoApi,
                 "(anonymous)" => app.Anonymous(),
                 _ => null,
             };
@@ -716,7 +727,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 Policies.SetSupervisionFrequency => w.Supervisor,
                 // The practitioner sees the case already: their emergency access is refused before anything is stored.
                 Policies.BreakGlass => w.Practitioner,
-                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess => w.Dpo,
+                Policies.ReviewBreakGlass or Policies.ManageRetention or Policies.ManageSubjectAccess or Policies.AnonymisedExports or Policies.ApproveExports => w.Dpo,
                 _ => null,
             };
             var url = RouteRecords.Fill(route, w.ValueOf);

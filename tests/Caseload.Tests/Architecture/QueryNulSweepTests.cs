@@ -79,6 +79,8 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
         users[Policies.ReviewBreakGlass] = users[Policies.ReadAudit];
         users[Policies.ManageRetention] = users[Policies.ReadAudit];
         users[Policies.ManageSubjectAccess] = users[Policies.ReadAudit];
+        users[Policies.AnonymisedExports] = users[Policies.ReadAudit];
+        users[Policies.ApproveExports] = users[Policies.ReadAudit];
         var api = await app.ClientForAsync(practitioner);
         var adminApi = await app.ClientForAsync(users[Policies.Administer]);
         // The directory has an agency before the case's records are made, so the case has a referral.
@@ -98,7 +100,7 @@ public abstract class QueryNulSweepTests(CaseloadApp app)
             RecordKind.Report => "workload",
             // A well-formed token of no link: the family's form answers as for a used one.
             RecordKind.FeedbackLink => Caseload.Features.Plans.FeedbackRules.NewToken(),
-            RecordKind.BreakGlass or RecordKind.LegalHold or RecordKind.SubjectAccessRequest => Guid.NewGuid().ToString(),
+            RecordKind.BreakGlass or RecordKind.LegalHold or RecordKind.SubjectAccessRequest or RecordKind.AnonymisedExport => Guid.NewGuid().ToString(),
             _ => records.ValueOf(kind),
         };
 

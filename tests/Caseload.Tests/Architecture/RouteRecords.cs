@@ -55,6 +55,8 @@ public enum RecordKind
     LegalHold,
     /// <summary>A subject access request the DPO logged.</summary>
     SubjectAccessRequest,
+    /// <summary>An anonymised export the DPO or a service manager asked for.</summary>
+    AnonymisedExport,
 }
 
 /// <summary>
@@ -107,6 +109,7 @@ public static partial class RouteRecords
         ["legal-holds"] = RecordKind.LegalHold,
         ["subject-access-requests"] = RecordKind.SubjectAccessRequest,
         ["SubjectAccess"] = RecordKind.SubjectAccessRequest,
+        ["exports"] = RecordKind.AnonymisedExport,
     };
 
     // Page actions between a collection and its id: "/Admin/ObjectivityRules/Edit/{id?}".

@@ -4,6 +4,7 @@ using Caseload.Features.Cases;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Http;
 using Caseload.Platform.Security;
+using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.DataProtection.Exports;
@@ -18,6 +19,9 @@ public sealed record ExportRequest(string? Service, string? From, string? To, IR
 /// </summary>
 public sealed class ExportService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The earliest first day of an export's period.</summary>
+    public static readonly DateOnly FirstDay = new(1900, 1, 1);
+
     public static bool MayExport(CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -33,7 +37,11 @@ public sealed class ExportService(CaseloadDb db, AuditTrail audit, TimeProvider 
         if (service is not null && !Services.IsKnown(service)) errors["service"] = "Select a service Caseload knows";
         var from = Day(request.From, "from", "Enter the first day of the period", errors);
         var to = Day(request.To, "to", "Enter the last day of the period", errors);
-        if (from is { } f && to is { } t && t < f) errors["to"] = "The last day of the period must be the same as or after the first";
+        // Records begin long after 1900, and nothing is recorded a year ahead: a date outside is a mistake, not a wider export.
+        var latest = UkTime.Today(clock).AddYears(1);
+        if (from is { } early && early < FirstDay) errors["from"] = $"The first day must be on or after {UkTime.Format(FirstDay)}";
+        if (to is { } late && late > latest) errors["to"] = $"The last day of the period must be on or before {UkTime.Format(latest)}";
+        if (from is { } f && to is { } t && t < f && !errors.ContainsKey("to")) errors["to"] = "The last day of the period must be the same as or after the first";
         var include = (request.Include ?? []).Select(p => p?.Trim() ?? "").ToList();
         if (include.Count == 0) errors["include"] = "Select what the export includes: cases, notes or outcomes";
         else if (include.FirstOrDefault(p => !ExportParts.All.Contains(p)) is { } unknown) errors["include"] = $"'{Shorten(unknown)}' is not one of cases, notes or outcomes";
