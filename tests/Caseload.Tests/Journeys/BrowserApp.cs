@@ -27,6 +27,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public FakeTimeProvider Clock { get; } = new(CaseloadApp.Start);
 
+    /// <summary>The app's services, for a journey to run background work its clock (standing still) would not start.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async ValueTask InitializeAsync()
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>

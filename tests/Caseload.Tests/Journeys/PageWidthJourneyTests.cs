@@ -21,6 +21,8 @@ public sealed class PageWidthJourneyTests(BrowserApp app)
         { "max.manager", "/Reports/Dashboard" },
         { "dee.dpo", "/Audit" },
         { "dee.dpo", "/DataProtection/Retention" },
+        { "dee.dpo", "/DataProtection/SubjectAccess" },
+        { "dee.dpo", "/DataProtection/Exports" },
         { "ada.admin", "/Admin/Users" },
     };
 

@@ -126,7 +126,7 @@ public sealed partial class PractitionerJourneyTests(BrowserApp app)
         await Axe.CheckAsync(page);
         await page.GetByLabel("User name").FillAsync("dee.dpo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search the audit trail" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.govuk-table")).ToContainTextAsync("user.signed-in");
+        await Assertions.Expect(page.GetByTestId("audit-events")).ToContainTextAsync("user.signed-in");
         await Axe.CheckAsync(page);
         await page.Context.CloseAsync();
     }
