@@ -14,8 +14,9 @@ namespace Caseload.Bench.Scale;
 /// <summary>
 /// Allocation options at scale: a referral in a supervisor's team, ranked as the API serves it (the case found through
 /// VisibleCases as the case scope does, every candidate's open cases weighed, capacity settings and adjustments, the ranking and
-/// the audit event with the figures shown), beside one hand-written SQL query fetching the same practitioners' raw weighing facts
-/// (the floor: no weighing, ranking or audit). Generated teams have 10 practitioners: one team (11 options with the supervisor)
+/// the audit event with the figures shown), beside one hand-written SQL query fetching the same practitioners, their capacity
+/// settings and adjustments, and the stored points of the open cases they hold summed by service (the floor: no ranking, warnings
+/// or audit), checked to give every candidate the same load as the app. Generated teams have 10 practitioners: one team (11 options with the supervisor)
 /// and two teams (21) bound a team of 15 from both sides. Then a service manager's options (everyone) for scale.
 /// </summary>
 public static class AllocationOptionsBenchmark
@@ -45,7 +46,7 @@ public static class AllocationOptionsBenchmark
             manager = (await CurrentUserAccessor.LoadAsync(db, managerId))!;
         }
 
-        async Task<int> App(CurrentUser user)
+        async Task<Dictionary<string, decimal>> App(CurrentUser user)
         {
             await using var db = database.CreateDb();
             var audit = new AuditTrail(db, new HttpContextAccessor(), TimeProvider.System);
@@ -55,61 +56,68 @@ public static class AllocationOptionsBenchmark
             var scoped = new CaseContext(user, found.Id, found.PersonId, found.PersonName, found.Service, found.Status, found.Version);
             var capacity = new CapacityService(db, audit, TimeProvider.System, settings, new EscalationRouting(db, audit, TimeProvider.System, calendars, config));
             var outcome = await new AllocationService(db, audit, capacity).OptionsAsync(user, scoped);
-            return outcome.Value!.Options.Count;
+            return outcome.Value!.Options.ToDictionary(o => o.Candidate.Id, o => o.Candidate.LoadPoints, StringComparer.Ordinal);
         }
 
-        async Task<int> Floor(CurrentUser user)
+        async Task<Dictionary<string, decimal>> Floor(CurrentUser user)
         {
             await using var db = database.CreateDb();
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             var teams = string.Join(",", user.SupervisedTeamIds);
-            // The candidates (the teams' practitioners and supervisors, and the caller) with their capacity settings, and every open
-            // case each holds (allocated or co-worked) with what the scheme weighs; one row per candidate and case.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            // What the options are made of, as an expert would ask for it in one statement: the candidates (the teams' practitioners
+            // and supervisors, and the caller), each one's capacity settings and adjustments in force today, and the stored points of
+            // the open cases each holds (allocated, or co-worked without holding it) summed by service; one row per candidate and
+            // service. The same figures the app ranks on, so the two are checked to agree.
             command.CommandText = $"""
                 WITH candidates AS (
                   SELECT u."Id" FROM "AspNetUsers" u
                   WHERE u."IsActive" AND (u."TeamId" IN ({teams}) OR u."Id" = @me)
                     AND EXISTS (SELECT 1 FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId" WHERE ur."UserId" = u."Id" AND r."Name" IN ('Practitioner', 'Supervisor'))),
                 held AS (
-                  SELECT c."AllocatedToId" AS holder, c."Id", c."PersonId", c."Service", c."Complexity", c."Restricted", c."AllocatedToId"
+                  SELECT c."AllocatedToId" AS holder, c."Service", c."WeightTenths" AS tenths
                   FROM "Cases" c WHERE c."Status" = 'Open' AND c."AllocatedToId" IN (SELECT "Id" FROM candidates)
                   UNION ALL
-                  SELECT w."UserId", c."Id", c."PersonId", c."Service", c."Complexity", c."Restricted", c."AllocatedToId"
+                  SELECT w."UserId", c."Service", c."WeightTenths"
                   FROM "CaseCoWorkers" w JOIN "Cases" c ON c."Id" = w."CaseId"
                   WHERE c."Status" = 'Open' AND w."UserId" IN (SELECT "Id" FROM candidates) AND w."UserId" <> COALESCE(c."AllocatedToId", ''))
-                SELECT k."Id", s."Fte", s."FullTimePoints", s."NewlyQualified", h."Id", h."Service", h."Complexity", h."Restricted",
-                  (SELECT COUNT(*) FROM "PersonCharacteristics" pc WHERE pc."PersonId" = h."PersonId" AND pc."Code" = 'child-protection-plan'),
-                  (SELECT COUNT(*) FROM "PersonCharacteristics" pc WHERE pc."PersonId" = h."PersonId" AND pc."Code" = 'looked-after'),
-                  (SELECT COUNT(*) FROM "PersonCharacteristics" pc WHERE pc."PersonId" = h."PersonId" AND pc."Code" = 'youth-justice'),
-                  (SELECT COUNT(*) FROM "CaseCoWorkers" x WHERE x."CaseId" = h."Id" AND x."UserId" <> COALESCE(h."AllocatedToId", ''))
+                SELECT k."Id", s."Fte", s."FullTimePoints", s."NewlyQualified",
+                  (SELECT COUNT(*) FROM "CapacityAdjustments" a WHERE a."UserId" = k."Id" AND a."From" <= '{today}' AND (a."Until" IS NULL OR a."Until" >= '{today}')),
+                  h."Service", COALESCE(SUM(h.tenths), 0)
                 FROM candidates k
                 LEFT JOIN "PractitionerCapacities" s ON s."UserId" = k."Id"
                 LEFT JOIN held h ON h.holder = k."Id"
+                GROUP BY k."Id", s."Fte", s."FullTimePoints", s."NewlyQualified", h."Service"
                 """;
             var me = command.CreateParameter();
             me.ParameterName = "me";
             me.Value = user.Id;
             command.Parameters.Add(me);
-            var candidates = new HashSet<string>(StringComparer.Ordinal);
+            var loads = new Dictionary<string, decimal>(StringComparer.Ordinal);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
-                candidates.Add(reader.GetString(0));
+                var id = reader.GetString(0);
+                loads[id] = loads.GetValueOrDefault(id) + Convert.ToDecimal(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture) / 10m;
             }
 
-            return candidates.Count;
+            return loads;
         }
 
-        var teamCount = await App(supervisor);
-        var twoCount = await App(twoTeams);
-        if (teamCount != await Floor(supervisor) || twoCount != await Floor(twoTeams))
+        static bool Same(Dictionary<string, decimal> app, Dictionary<string, decimal> floor) =>
+            app.Count == floor.Count && app.All(a => floor.TryGetValue(a.Key, out var f) && f == a.Value);
+
+        var teamOptions = await App(supervisor);
+        var twoOptions = await App(twoTeams);
+        if (!Same(teamOptions, await Floor(supervisor)) || !Same(twoOptions, await Floor(twoTeams)))
         {
-            throw new InvalidOperationException("The options and the floor found different practitioners: the comparison would be meaningless.");
+            throw new InvalidOperationException("The options and the floor found different practitioners or loads: the comparison would be meaningless.");
         }
 
+        var (teamCount, twoCount) = (teamOptions.Count, twoOptions.Count);
         int held;
         await using (var db = database.CreateDb())
         {
@@ -121,7 +129,7 @@ public static class AllocationOptionsBenchmark
         var (one, teamFloor, two, twoFloor) = (timed[0], timed[1], timed[2], timed[3]);
         var managerIterations = Math.Max(3, iterations / 20);
         var everyone = await MyCasesBenchmark.TimeAsync(() => App(manager), managerIterations);
-        var managerCount = await App(manager);
+        var managerCount = (await App(manager)).Count;
         Console.WriteLine($"Allocation options, {database.Provider}, {iterations} calls each (a referral in the supervisor's team)");
         Console.WriteLine($"  one team ({teamCount} options): app p50 {one.P50:F2} ms  p95 {one.P95:F2} ms | floor p50 {teamFloor.P50:F2} ms  p95 {teamFloor.P95:F2} ms | ratio p95 {one.P95 / teamFloor.P95:F2}x");
         Console.WriteLine($"  two teams ({twoCount} options, {held} open cases allocated to them): app p50 {two.P50:F2} ms  p95 {two.P95:F2} ms | floor p50 {twoFloor.P50:F2} ms  p95 {twoFloor.P95:F2} ms | ratio p95 {two.P95 / twoFloor.P95:F2}x");

@@ -50,7 +50,9 @@ public sealed class AllocationService(CaseloadDb db, AuditTrail audit, CapacityS
         var coWorkers = found.CoWorkers.Where(id => id != found.AllocatedToId).ToList();
         var allocatable = Allocatable(user, found.Service);
         var people = await allocatable.Select(u => new { u.Id, UserName = u.UserName!, u.DisplayName, Team = u.Team != null ? u.Team.Name : null }).ToListAsync(ct);
-        var loads = await capacity.LoadsForAllocationAsync(allocatable.Select(u => u.Id), found.Id, ct);
+        // The candidates once, then their loads by id: the query that found them (roles, and for a service manager every open
+        // case of the service) would otherwise be evaluated again inside each of the loader's statements.
+        var loads = await capacity.LoadsForAllocationAsync(capacity.Holders(people.Select(p => p.Id)), found.Id, ct);
         var none = capacity.NoLoad();
         var candidates = people.Select(p =>
         {

@@ -23,7 +23,7 @@ public sealed class TeamModel(TeamCapacityService teams, Escalations.EscalationS
 
     public IReadOnlyList<HeatRow> HeatRows => View.Rows.Select(TeamViewRules.HeatRow).ToList();
 
-    public IReadOnlyList<string> WeekLabels => View.History.Weeks.Select(w => w.ToString("d MMM", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))).ToList();
+    public IReadOnlyList<string> WeekLabels => View.History.Weeks.Select(w => Caseload.Platform.Time.UkTime.FormatWithoutYear(w)).ToList();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

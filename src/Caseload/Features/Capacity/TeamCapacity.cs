@@ -277,11 +277,7 @@ public sealed class TeamCapacityService(CaseloadDb db, AuditTrail audit, TimePro
     /// PostgreSQL), not as a parameter an id, which makes a service manager's thousands a statement too long to prepare quickly,
     /// nor as the view's own query, which each statement would evaluate again.
     /// </summary>
-    private IQueryable<string> Holders(IReadOnlyList<Member> people)
-    {
-        var ids = people.Select(p => p.Supervisee.Id).ToList();
-        return db.Users.Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => u.Id);
-    }
+    private IQueryable<string> Holders(IReadOnlyList<Member> people) => capacity.Holders(people.Select(p => p.Supervisee.Id));
 
     /// <summary>
     /// The last 12 weeks' utilisation of the view's practitioners from their weekly snapshots, a line per team (their team now),

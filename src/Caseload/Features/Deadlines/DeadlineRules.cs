@@ -69,12 +69,12 @@ public static class DeadlineRules
     {
         var standing = StatusOn(deadline, today, calendar, dueSoonWorkingDays);
         var due = deadline.Due;
-        var dueText = UkDateText.DayDate(due);
+        var dueText = UkDateText.Date(due);
         var late = standing.WorkingDaysLate;
         var left = standing.WorkingDaysLeft;
         var summary = standing.Status switch
         {
-            DeadlineStatus.Met => $"Met on {UkDateText.DayDate(deadline.MetOn!.Value)} (due {dueText})",
+            DeadlineStatus.Met => $"Met on {UkDateText.Date(deadline.MetOn!.Value)} (due {dueText})",
             DeadlineStatus.Missed => Missed(deadline.MetOn!.Value, deadline.MissedReason),
             DeadlineStatus.Paused => Paused(deadline.Pause!),
             DeadlineStatus.DueToday => $"Due today ({dueText})",
@@ -89,13 +89,13 @@ public static class DeadlineRules
         {
             var lateness = late > 0 ? $"{UkDateText.Count(late, "working day", "working days")} late" : "after the due date";
             var reason = string.IsNullOrWhiteSpace(missedReason) ? "No reason recorded." : $"Reason: {missedReason.Trim()}";
-            return $"Missed: met on {UkDateText.DayDate(metOn)}, {lateness} (due {dueText}). {reason}";
+            return $"Missed: met on {UkDateText.Date(metOn)}, {lateness} (due {dueText}). {reason}";
         }
 
         string Paused(DeadlinePause pause)
         {
-            var until = pause.Until is { } end ? $" until {UkDateText.DayDate(end)}" : "";
-            return $"Paused from {UkDateText.DayDate(pause.From)}{until}: {pause.Reason.Trim()} (due {dueText})";
+            var until = pause.Until is { } end ? $" until {UkDateText.Date(end)}" : "";
+            return $"Paused from {UkDateText.Date(pause.From)}{until}: {pause.Reason.Trim()} (due {dueText})";
         }
     }
 
@@ -139,7 +139,7 @@ public static class DeadlineRules
     private static string Explain(Timescale timescale, DateOnly start, DateOnly due, IReadOnlyList<BankHoliday> skipped, WorkingDayCalendar calendar)
     {
         var crossesYear = start.Year != due.Year;
-        var text = $"Due {UkDateText.DayDate(due)} — {timescale.LengthText} after {UkDateText.DayDate(start, crossesYear)}";
+        var text = $"Due {UkDateText.Date(due)} — {timescale.LengthText} after {UkDateText.Date(start, crossesYear)}";
 
         if (skipped.Count > 0)
         {
@@ -160,7 +160,7 @@ public static class DeadlineRules
         {
             var dayOff = calendar.BankHolidayOn(due) is { } holiday ? $"a bank holiday, {holiday.Name}" : "a weekend";
             var before = calendar.AddWorkingDays(due, -1);
-            text += $"; that is {dayOff}, so the last working day before it is {UkDateText.DayDate(before, before.Year != due.Year)}";
+            text += $"; that is {dayOff}, so the last working day before it is {UkDateText.Date(before, before.Year != due.Year)}";
         }
 
         var calculatedYears = skipped

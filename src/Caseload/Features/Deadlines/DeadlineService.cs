@@ -362,8 +362,8 @@ public sealed class DeadlineService(CaseloadDb db, AuditTrail audit, TimeProvide
         if (calculation.Due == deadline.DueDate) return calculation.Explanation;
         var shift = deadline.PausedLength;
         return shift > 0 && DeadlineRules.MoveDue(timescale.Unit, calculation.Due, shift, calendar) == deadline.DueDate
-            ? $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, moved on {DeadlineRules.PausedLengthText(timescale.Unit, shift)} for time paused (without pauses: {UkDateText.DayDate(calculation.Due)})"
-            : $"Due {UkDateText.DayDate(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.DayDate(start, start.Year != deadline.DueDate.Year)}, as the timescale stood when the deadline was set";
+            ? $"Due {UkDateText.Date(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.Date(start, start.Year != deadline.DueDate.Year)}, moved on {DeadlineRules.PausedLengthText(timescale.Unit, shift)} for time paused (without pauses: {UkDateText.Date(calculation.Due)})"
+            : $"Due {UkDateText.Date(deadline.DueDate)} — {timescale.LengthText} after {UkDateText.Date(start, start.Year != deadline.DueDate.Year)}, as the timescale stood when the deadline was set";
     }
 
     private CaseDeadline NewFrom(Timescale timescale, DateOnly start, Guid caseId, WorkingDayCalendar calendar, CurrentUser user) => new()

@@ -1,26 +1,21 @@
+using Caseload.Platform.Time;
+
 namespace Caseload.Features.Deadlines;
 
 /// <summary>
-/// Dates as GOV.UK writes them in running text ("Tue 29 Dec 2026"). The names are spelt out here rather than
-/// taken from a culture: ICU's en-GB data changes between versions ("Sept"), and an explanation must not.
+/// Dates and counts in running text, in the one date style people see everywhere (<see cref="UkTime.Format(DateOnly)"/>:
+/// "29 Dec 2026").
 /// </summary>
 internal static class UkDateText
 {
-    private static readonly string[] Days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     private static readonly string[] FullMonths =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-    /// <summary>"Tue 29 Dec 2026".</summary>
-    public static string DayDate(DateOnly date) => $"{Days[(int)date.DayOfWeek]} {date.Day} {Months[date.Month - 1]} {date.Year}";
-
-    /// <summary>"Mon 21 Dec", with the year only when <paramref name="withYear"/>.</summary>
-    public static string DayDate(DateOnly date, bool withYear) =>
-        withYear ? DayDate(date) : $"{Days[(int)date.DayOfWeek]} {date.Day} {Months[date.Month - 1]}";
+    /// <summary>"29 Dec 2026".</summary>
+    public static string Date(DateOnly date) => UkTime.Format(date);
 
     /// <summary>"25 Dec", with the year only when <paramref name="withYear"/>.</summary>
-    public static string Date(DateOnly date, bool withYear) =>
-        withYear ? $"{date.Day} {Months[date.Month - 1]} {date.Year}" : $"{date.Day} {Months[date.Month - 1]}";
+    public static string Date(DateOnly date, bool withYear) => withYear ? UkTime.Format(date) : UkTime.FormatWithoutYear(date);
 
     public static string MonthName(int month) => FullMonths[month - 1];
 

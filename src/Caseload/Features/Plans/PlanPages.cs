@@ -66,7 +66,7 @@ public sealed class PlanModel(CaseScope scope, PlanService plans) : PageModel
             : $"From a baseline of {measure.Format(goal.Baseline)} to {measure.Format(latest.Value!.Value)} on {UkTime.Format(latest.RecordedOn)}; {target}.";
     }
 
-    private static string UkDate(DateOnly day) => day.ToString("d MMM", CultureInfo.GetCultureInfo("en-GB"));
+    private static string UkDate(DateOnly day) => Caseload.Platform.Time.UkTime.FormatWithoutYear(day);
 }
 
 /// <summary>

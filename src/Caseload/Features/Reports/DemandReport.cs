@@ -30,7 +30,7 @@ public static class DemandReportRules
     }
 
     public static string Label(DateOnly bucket, bool monthly) =>
-        monthly ? bucket.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : bucket.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        monthly ? UkTime.FormatMonth(bucket) : bucket.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The mean of the values before the event's point and of those from it on (to one place); null on a side with none. The

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Caseload.Features.Cases;
 using Caseload.Features.People;
+using Caseload.Platform.Time;
 
 namespace Caseload.Features.Worklist;
 
@@ -223,7 +224,7 @@ public sealed class PriorityRules
         {
             var words = StatusWords(code);
             return input.StatusSince.TryGetValue(code, out var since)
-                ? string.Create(CultureInfo.InvariantCulture, $"{words} since {since:d MMM yyyy}")
+                ? $"{words} since {UkTime.Format(since)}"
                 : words;
         });
         return $"Rated green; {string.Join("; ", each)}: review the risk rating";
@@ -407,13 +408,13 @@ public sealed class PriorityRules
         {
             tally.Add(
                 PriorityFactors.Override,
-                string.Create(CultureInfo.InvariantCulture, $"Priority override by {author} expired on {expired:d MMM yyyy} and is ignored: {rationale}"),
+                $"Priority override by {author} expired on {UkTime.Format(expired)} and is ignored: {rationale}",
                 0);
             return OverrideOutcome.Expired;
         }
 
         var until = priorityOverride.ExpiresOn is DateOnly expiresOn
-            ? string.Create(CultureInfo.InvariantCulture, $" (until {expiresOn:d MMM yyyy})")
+            ? $" (until {UkTime.Format(expiresOn)})"
             : "";
 
         if (priorityOverride.Direction == OverrideDirection.Raise)

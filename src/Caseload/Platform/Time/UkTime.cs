@@ -6,7 +6,6 @@ namespace Caseload.Platform.Time;
 public static class UkTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-    private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static DateTimeOffset ToUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
@@ -25,9 +24,26 @@ public static class UkTime
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    public static string Format(DateTimeOffset instant) => ToUk(instant).ToString("d MMM yyyy, HH:mm", EnGb);
+    /// <summary>
+    /// The one date style people see: "2 Dec 2026" (with the time, "2 Dec 2026, 09:15"). The month names are spelt out here
+    /// rather than taken from a culture: ICU's en-GB data changes between versions ("Sept"), and a date must not.
+    /// </summary>
+    public static string Format(DateTimeOffset instant)
+    {
+        var uk = ToUk(instant);
+        return string.Create(CultureInfo.InvariantCulture, $"{Format(DateOnly.FromDateTime(uk.DateTime))}, {uk:HH:mm}");
+    }
 
-    public static string Format(DateOnly day) => day.ToString("d MMM yyyy", EnGb);
+    /// <summary>"2 Dec 2026".</summary>
+    public static string Format(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Day} {Months[day.Month - 1]} {day.Year}");
+
+    /// <summary>"2 Dec", for a date whose year goes without saying.</summary>
+    public static string FormatWithoutYear(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{day.Day} {Months[day.Month - 1]}");
+
+    /// <summary>"Dec 2026", a month.</summary>
+    public static string FormatMonth(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"{Months[day.Month - 1]} {day.Year}");
+
+    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>
     /// An instant as a machine-readable value for <c>&lt;time datetime&gt;</c>: UTC to the second, e.g. <c>2026-12-02T09:15:00Z</c>

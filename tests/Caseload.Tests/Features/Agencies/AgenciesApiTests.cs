@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Agencies;
 
-/// <summary>The agency directory, involvements on a case and a person's consents through the API. The shared app's today is Mon 23 Nov 2026.</summary>
+/// <summary>The agency directory, involvements on a case and a person's consents through the API. The shared app's today is 23 Nov 2026.</summary>
 public abstract class AgenciesApiTests(CaseloadApp app)
 {
     /// <summary>An agency added by a new administrator; its id.</summary>

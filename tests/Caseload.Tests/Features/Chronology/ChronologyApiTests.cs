@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Chronology;
 
-/// <summary>GET /api/v1/cases/{id}/chronology and its marks, for the right people only, audited. The shared app's today is Mon 23 Nov 2026.</summary>
+/// <summary>GET /api/v1/cases/{id}/chronology and its marks, for the right people only, audited. The shared app's today is 23 Nov 2026.</summary>
 public abstract class ChronologyApiTests(CaseloadApp app)
 {
     public static readonly string[] EveryKind =

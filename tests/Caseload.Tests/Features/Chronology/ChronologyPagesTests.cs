@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Chronology;
 
-/// <summary>The chronology page without JavaScript, as a plain browser reads, filters and posts it. Today is Mon 23 Nov 2026.</summary>
+/// <summary>The chronology page without JavaScript, as a plain browser reads, filters and posts it. Today is 23 Nov 2026.</summary>
 public abstract partial class ChronologyPagesTests(CaseloadApp app)
 {
     /// <summary>Posts one of the page's mark forms: the antiforgery token from the page, the entry's hidden fields and the button's value.</summary>

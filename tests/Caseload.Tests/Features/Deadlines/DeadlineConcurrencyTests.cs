@@ -13,7 +13,7 @@ namespace Caseload.Tests.Features.Deadlines;
 /// <summary>
 /// A deadline command that loses to a concurrent change, on each database: it writes nothing, answers the deadline as
 /// stored, and leaves the scope's change tracker clean so the next command in the same scope works from the database.
-/// Today is Mon 23 Nov 2026.
+/// Today is 23 Nov 2026.
 /// </summary>
 public abstract class DeadlineConcurrencyTests(CaseloadApp app)
 {
@@ -44,7 +44,7 @@ public abstract class DeadlineConcurrencyTests(CaseloadApp app)
         var owner = await app.CreateUserAsync(Roles.Practitioner, team);
         var client = await app.ClientForAsync(owner);
         var caseId = await client.CreateCaseIdAsync(owner.UserName, service: "send");
-        // 20 weeks after Tue 1 Sep 2026: Tue 19 Jan 2027.
+        // 20 weeks after 1 Sep 2026: 19 Jan 2027.
         var created = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { timescale = "final-ehc-plan", startDate = "2026-09-01" });
         await created.ShouldBeAsync(HttpStatusCode.Created);
         var id = (await created.JsonAsync())["id"]!.GetValue<Guid>();
@@ -59,7 +59,7 @@ public abstract class DeadlineConcurrencyTests(CaseloadApp app)
         var paused = await deadlines.PauseAsync(user, caseId, id, 1, "Family away from the area", new DateOnly(2026, 11, 2), null);
         Assert.Equal(OutcomeKind.Ok, paused.Kind);
 
-        // Meanwhile another request restarts the clock on 16 Nov (version 3): the plan is due 14 days later, Tue 2 Feb 2027.
+        // Meanwhile another request restarts the clock on 16 Nov (version 3): the plan is due 14 days later, 2 Feb 2027.
         var resumed = await PostAsync(client, $"{url}/resume", new { on = "2026-11-16" }, "\"2\"");
         await resumed.ShouldBeAsync(HttpStatusCode.OK);
 

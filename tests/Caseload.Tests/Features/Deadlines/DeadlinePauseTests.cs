@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Deadlines;
 
-/// <summary>Pausing and restarting a deadline's clock through the API and the page, on each database. Today is Mon 23 Nov 2026.</summary>
+/// <summary>Pausing and restarting a deadline's clock through the API and the page, on each database. Today is 23 Nov 2026.</summary>
 public abstract class DeadlinePauseTests(CaseloadApp app)
 {
     private async Task<(TestUser User, HttpClient Client, Guid CaseId)> CaseAsync(string service)
@@ -37,7 +37,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     public async Task An_open_ended_pause_on_the_20_week_ehc_timescale_moves_the_due_date_on_by_the_days_paused_when_the_clock_restarts()
     {
         var (owner, client, caseId) = await CaseAsync("send");
-        // 20 weeks after Tue 1 Sep 2026: Tue 19 Jan 2027.
+        // 20 weeks after 1 Sep 2026: 19 Jan 2027.
         var created = await AddAsync(client, caseId, new { timescale = "final-ehc-plan", startDate = "2026-09-01" });
         var id = created["id"]!.GetValue<Guid>();
         Assert.Equal("2027-01-19", created["dueDate"]!.GetValue<string>());
@@ -54,7 +54,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
         Assert.Equal("2026-11-02", body["pause"]!["from"]!.GetValue<string>());
         Assert.Null(body["pause"]!["until"]);
 
-        // Restarted on Mon 16 Nov: 2 to 15 Nov (14 days) did not count, so the plan is due 14 days later.
+        // Restarted on 16 Nov: 2 to 15 Nov (14 days) did not count, so the plan is due 14 days later.
         var resumed = await PostAsync(client, $"{url}/resume", new { on = "2026-11-16" }, "\"2\"");
         await resumed.ShouldBeAsync(HttpStatusCode.OK);
         body = await resumed.JsonAsync();
@@ -80,7 +80,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     public async Task A_pause_with_an_end_date_moves_the_due_date_at_once_and_restarting_early_counts_only_the_days_paused()
     {
         var (_, client, caseId) = await CaseAsync("send");
-        // 6 weeks after Mon 26 Oct 2026: Mon 7 Dec 2026.
+        // 6 weeks after 26 Oct 2026: 7 Dec 2026.
         var created = await AddAsync(client, caseId, new { timescale = "ehc-needs-assessment-decision", startDate = "2026-10-26" });
         var url = $"/api/v1/cases/{caseId}/deadlines/{created["id"]!.GetValue<Guid>()}";
         var paused = await (await PostAsync(client, $"{url}/pause", new { reason = "Child in hospital", from = "2026-11-20", until = "2026-11-29" }, "\"1\"")).JsonAsync();
@@ -98,7 +98,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     public async Task A_working_day_timescale_moves_on_by_working_days_paused_and_a_corrected_start_keeps_them()
     {
         var (_, client, caseId) = await CaseAsync("careers-iag");
-        // 10 working days after Mon 16 Nov 2026: Mon 30 Nov.
+        // 10 working days after 16 Nov 2026: 30 Nov.
         var created = await AddAsync(client, caseId, new { timescale = "careers-guidance-interview", startDate = "2026-11-16" });
         Assert.Equal("2026-11-30", created["dueDate"]!.GetValue<string>());
         var url = $"/api/v1/cases/{caseId}/deadlines/{created["id"]!.GetValue<Guid>()}";
@@ -209,7 +209,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     public async Task A_paused_deadline_past_its_old_due_date_is_not_overdue_on_the_worklist_while_the_clock_is_stopped()
     {
         var (_, client, caseId) = await CaseAsync("send");
-        // 20 weeks after Fri 1 May 2026: Fri 18 Sep 2026, long past; the clock stopped on 1 Sep and has not restarted.
+        // 20 weeks after 1 May 2026: 18 Sep 2026, long past; the clock stopped on 1 Sep and has not restarted.
         var plan = await AddAsync(client, caseId, new { timescale = "final-ehc-plan", startDate = "2026-05-01" });
         var url = $"/api/v1/cases/{caseId}/deadlines/{plan["id"]!.GetValue<Guid>()}";
         var before = await (await client.GetAsync("/api/v1/worklist")).JsonAsync();
@@ -226,7 +226,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
     public async Task Time_paused_is_kept_when_a_later_pause_is_cancelled_the_same_day_and_the_start_date_is_corrected()
     {
         var (_, client, caseId) = await CaseAsync("careers-iag");
-        // 10 working days after Mon 9 Nov 2026: Mon 23 Nov; paused 11 to 13 Nov (3 working days): Thu 26 Nov.
+        // 10 working days after 9 Nov 2026: 23 Nov; paused 11 to 13 Nov (3 working days): 26 Nov.
         var created = await AddAsync(client, caseId, new { timescale = "careers-guidance-interview", startDate = "2026-11-09" });
         var url = $"/api/v1/cases/{caseId}/deadlines/{created["id"]!.GetValue<Guid>()}";
         var first = await (await PostAsync(client, $"{url}/pause", new { reason = "Exams", from = "2026-11-11", until = "2026-11-13" }, "\"1\"")).JsonAsync();
@@ -237,7 +237,7 @@ public abstract class DeadlinePauseTests(CaseloadApp app)
         var cancelled = await (await PostAsync(client, $"{url}/resume", new { on = "2026-11-23" }, "\"3\"")).JsonAsync();
         Assert.Equal("2026-11-26", cancelled["dueDate"]!.GetValue<string>());
 
-        // The referral was logged a day late: 10 working days after Tue 10 Nov is Tue 24 Nov, plus the 3 days paused.
+        // The referral was logged a day late: 10 working days after 10 Nov is 24 Nov, plus the 3 days paused.
         var changed = await client.PatchJsonAsync(url, new { startDate = "2026-11-10", reason = "Referral was logged a day late" }, "\"4\"");
         await changed.ShouldBeAsync(HttpStatusCode.OK);
         var body = await changed.JsonAsync();

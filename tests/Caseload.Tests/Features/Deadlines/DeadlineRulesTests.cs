@@ -23,7 +23,7 @@ public class DeadlineRulesTests
 
         Assert.Equal(new DateOnly(2026, 12, 29), calculation.Due);
         Assert.Equal(
-            "Due Tue 29 Dec 2026 — 4 working days after Mon 21 Dec; skips Christmas Day (25 Dec) and Boxing Day (substitute day, 28 Dec)",
+            "Due 29 Dec 2026 — 4 working days after 21 Dec; skips Christmas Day (25 Dec) and Boxing Day (substitute day, 28 Dec)",
             calculation.Explanation);
     }
 
@@ -33,7 +33,7 @@ public class DeadlineRulesTests
         var calculation = DeadlineRules.Calculate(WorkingDays(10), new DateOnly(2026, 12, 21), EnglandAndWales);
 
         Assert.Equal(
-            "Due Thu 7 Jan 2027 — 10 working days after Mon 21 Dec 2026; "
+            "Due 7 Jan 2027 — 10 working days after 21 Dec 2026; "
             + "skips Christmas Day (25 Dec 2026), Boxing Day (substitute day, 28 Dec 2026) and New Year’s Day (1 Jan 2027)",
             calculation.Explanation);
         Assert.Equal(3, calculation.Skipped.Count);
@@ -44,7 +44,7 @@ public class DeadlineRulesTests
     {
         var calculation = DeadlineRules.Calculate(Get(Timescales.ReferralDecision), new DateOnly(2026, 6, 12), EnglandAndWales);
 
-        Assert.Equal("Due Mon 15 Jun 2026 — 1 working day after Fri 12 Jun", calculation.Explanation);
+        Assert.Equal("Due 15 Jun 2026 — 1 working day after 12 Jun", calculation.Explanation);
         Assert.Empty(calculation.Skipped);
     }
 
@@ -54,7 +54,7 @@ public class DeadlineRulesTests
         var calculation = DeadlineRules.Calculate(WorkingDays(1), new DateOnly(2028, 12, 22), EnglandAndWales);
 
         Assert.Equal(
-            "Due Wed 27 Dec 2028 — 1 working day after Fri 22 Dec; skips Christmas Day (25 Dec) and Boxing Day (26 Dec). "
+            "Due 27 Dec 2028 — 1 working day after 22 Dec; skips Christmas Day (25 Dec) and Boxing Day (26 Dec). "
             + "Bank holidays in 2028 are calculated, not yet published",
             calculation.Explanation);
     }
@@ -100,8 +100,8 @@ public class DeadlineRulesTests
 
         Assert.Equal(new DateOnly(2027, 2, 28), calculation.Due);
         Assert.Equal(
-            "Due Sun 28 Feb 2027 — 3 months after Mon 30 Nov 2026; there is no 30 February, so it is the last day of the month; "
-            + "that is a weekend, so the last working day before it is Fri 26 Feb",
+            "Due 28 Feb 2027 — 3 months after 30 Nov 2026; there is no 30 February, so it is the last day of the month; "
+            + "that is a weekend, so the last working day before it is 26 Feb",
             calculation.Explanation);
     }
 
@@ -112,8 +112,8 @@ public class DeadlineRulesTests
 
         Assert.Equal(new DateOnly(2026, 12, 28), calculation.Due);
         Assert.Equal(
-            "Due Mon 28 Dec 2026 — 28 calendar days after Mon 30 Nov; that is a bank holiday, Boxing Day (substitute day), "
-            + "so the last working day before it is Thu 24 Dec",
+            "Due 28 Dec 2026 — 28 calendar days after 30 Nov; that is a bank holiday, Boxing Day (substitute day), "
+            + "so the last working day before it is 24 Dec",
             calculation.Explanation);
     }
 
@@ -154,7 +154,7 @@ public class DeadlineRulesTests
 
         Assert.Equal(DeadlineStatus.Met, state.Status);
         Assert.Equal(new DateOnly(2026, 5, 6), state.MetOn);
-        Assert.Equal("Met on Wed 6 May 2026 (due Thu 7 May 2026)", state.Summary);
+        Assert.Equal("Met on 6 May 2026 (due 7 May 2026)", state.Summary);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class DeadlineRulesTests
         var state = DeadlineRules.Evaluate(deadline, new DateOnly(2026, 5, 20), EnglandAndWales);
 
         Assert.Equal((DeadlineStatus.Missed, 2), (state.Status, state.WorkingDaysLate));
-        Assert.Equal("Missed: met on Mon 11 May 2026, 2 working days late (due Thu 7 May 2026). Reason: Family unavailable until Monday", state.Summary);
+        Assert.Equal("Missed: met on 11 May 2026, 2 working days late (due 7 May 2026). Reason: Family unavailable until Monday", state.Summary);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public class DeadlineRulesTests
 
         Assert.Equal(DeadlineStatus.Paused, state.Status);
         Assert.Same(pause, state.Pause);
-        Assert.Equal("Paused from Fri 1 May 2026 until Fri 15 May 2026: Child in hospital (due Thu 7 May 2026)", state.Summary);
+        Assert.Equal("Paused from 1 May 2026 until 15 May 2026: Child in hospital (due 7 May 2026)", state.Summary);
     }
 
     [Fact]
@@ -224,23 +224,23 @@ public class DeadlineRulesTests
         var state = DeadlineRules.Evaluate(new Deadline(saturday), new DateOnly(2026, 5, 10), EnglandAndWales);
 
         Assert.Equal((DeadlineStatus.Overdue, 0), (state.Status, state.WorkingDaysLate));
-        Assert.Equal("Overdue: due Sat 9 May 2026", state.Summary);
+        Assert.Equal("Overdue: due 9 May 2026", state.Summary);
     }
 
     [Theory]
-    // Due Sat 9 May 2026: due all that day, overdue from the Sunday by no working days until the Monday.
+    // Due 9 May 2026: due all that day, overdue from the Sunday by no working days until the Monday.
     [InlineData("2026-05-09", "2026-05-08", DeadlineStatus.DueSoon, 0, 0)]
     [InlineData("2026-05-09", "2026-05-09", DeadlineStatus.DueToday, 0, 0)]
     [InlineData("2026-05-09", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
     [InlineData("2026-05-09", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
-    // Due Fri 8 May: overdue over the weekend by no working days.
+    // Due 8 May: overdue over the weekend by no working days.
     [InlineData("2026-05-08", "2026-05-09", DeadlineStatus.Overdue, 0, 0)]
     [InlineData("2026-05-08", "2026-05-10", DeadlineStatus.Overdue, 0, 0)]
     [InlineData("2026-05-08", "2026-05-11", DeadlineStatus.Overdue, 0, 1)]
-    // Due Sat 2 May, before the early May bank holiday on Mon 4 May: still no working day late on the holiday.
+    // Due 2 May, before the early May bank holiday on 4 May: still no working day late on the holiday.
     [InlineData("2026-05-02", "2026-05-04", DeadlineStatus.Overdue, 0, 0)]
     [InlineData("2026-05-02", "2026-05-05", DeadlineStatus.Overdue, 0, 1)]
-    // Due on Christmas Day 2026, a Friday bank holiday: Boxing Day's substitute is Mon 28 Dec, so Tue 29 Dec is the first working day late.
+    // Due on Christmas Day 2026, a Friday bank holiday: Boxing Day's substitute is 28 Dec, so 29 Dec is the first working day late.
     [InlineData("2026-12-25", "2026-12-25", DeadlineStatus.DueToday, 0, 0)]
     [InlineData("2026-12-25", "2026-12-28", DeadlineStatus.Overdue, 0, 0)]
     [InlineData("2026-12-25", "2026-12-29", DeadlineStatus.Overdue, 0, 1)]
@@ -270,10 +270,10 @@ public class DeadlineRulesTests
     [Fact]
     public void Summaries_read_as_plain_English()
     {
-        Assert.Equal("Due Thu 7 May 2026, in 4 working days", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 4, 30), EnglandAndWales).Summary);
-        Assert.Equal("Due soon: Thu 7 May 2026, in 1 working day", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 5, 6), EnglandAndWales).Summary);
-        Assert.Equal("Due today (Thu 7 May 2026)", DeadlineRules.Evaluate(new Deadline(Due), Due, EnglandAndWales).Summary);
-        Assert.Equal("Overdue by 2 working days: due Thu 7 May 2026", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 5, 11), EnglandAndWales).Summary);
+        Assert.Equal("Due 7 May 2026, in 4 working days", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 4, 30), EnglandAndWales).Summary);
+        Assert.Equal("Due soon: 7 May 2026, in 1 working day", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 5, 6), EnglandAndWales).Summary);
+        Assert.Equal("Due today (7 May 2026)", DeadlineRules.Evaluate(new Deadline(Due), Due, EnglandAndWales).Summary);
+        Assert.Equal("Overdue by 2 working days: due 7 May 2026", DeadlineRules.Evaluate(new Deadline(Due), new DateOnly(2026, 5, 11), EnglandAndWales).Summary);
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public class DeadlineRulesTests
     [Fact]
     public void Paused_working_days_skip_weekends_and_bank_holidays_and_move_the_due_date_on_by_as_many()
     {
-        // Thu 24 Dec 2026 to Tue 29 Dec: 24th, 29th are working days; 25th and 28th are bank holidays; 26th, 27th a weekend.
+        // 24 Dec 2026 to 29 Dec: 24th, 29th are working days; 25th and 28th are bank holidays; 26th, 27th a weekend.
         var length = DeadlineRules.PausedLength(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 29), EnglandAndWales);
         Assert.Equal(2, length);
         Assert.Equal(new DateOnly(2027, 1, 6), DeadlineRules.MoveDue(TimescaleUnit.WorkingDays, new DateOnly(2026, 12, 31), 3, EnglandAndWales));

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Deadlines;
 
-/// <summary>The calendar API partners call, and deadlines on cases, on each database. Today is Mon 23 Nov 2026.</summary>
+/// <summary>The calendar API partners call, and deadlines on cases, on each database. Today is 23 Nov 2026.</summary>
 public abstract class DeadlinesApiTests(CaseloadApp app)
 {
     [Fact]
@@ -68,7 +68,7 @@ public abstract class DeadlinesApiTests(CaseloadApp app)
         var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { timescale = "child-and-family-assessment", startDate = "2026-11-23" });
         await response.ShouldBeAsync(HttpStatusCode.Created);
         var body = await response.JsonAsync();
-        // 45 working days after Mon 23 Nov 2026, skipping 25 and 28 Dec and 1 Jan: Thu 28 Jan 2027.
+        // 45 working days after 23 Nov 2026, skipping 25 and 28 Dec and 1 Jan: 28 Jan 2027.
         Assert.Equal("2027-01-28", body["dueDate"]!.GetValue<string>());
         Assert.Equal("upcoming", body["status"]!.GetValue<string>());
         Assert.True(body["statutory"]!.GetValue<bool>());

@@ -9,7 +9,7 @@ namespace Caseload.Tests.Features.Deadlines;
 
 /// <summary>
 /// An administrator keeps the organisational service standards; the catalogue everywhere is the statutory timescales plus
-/// them. Each test adds standards of its own (unique codes), as the database is shared. Today is Mon 23 Nov 2026.
+/// them. Each test adds standards of its own (unique codes), as the database is shared. Today is 23 Nov 2026.
 /// </summary>
 public abstract class ServiceStandardsTests(CaseloadApp app)
 {

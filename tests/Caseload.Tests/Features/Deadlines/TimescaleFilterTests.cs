@@ -5,7 +5,7 @@ using Caseload.Tests.TestHost;
 
 namespace Caseload.Tests.Features.Deadlines;
 
-/// <summary>Timescales are offered by the case's service and nation, and refused otherwise, in an English authority. Today is Mon 23 Nov 2026.</summary>
+/// <summary>Timescales are offered by the case's service and nation, and refused otherwise, in an English authority. Today is 23 Nov 2026.</summary>
 public abstract class TimescaleFilterTests(CaseloadApp app)
 {
     [Fact]
@@ -84,7 +84,7 @@ public abstract class WelshTimescaleTests(CaseloadApp app)
         var client = await app.ClientForAsync(user);
         var caseId = await client.CreateCaseIdAsync(user.UserName, service: "childrens-social-care");
         var icpc = await (await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { timescale = "initial-child-protection-conference-wales", startDate = "2026-11-09" })).JsonAsync();
-        // 15 working days after Mon 9 Nov 2026: Mon 30 Nov.
+        // 15 working days after 9 Nov 2026: 30 Nov.
         Assert.Equal("2026-11-30", icpc["dueDate"]!.GetValue<string>());
         Assert.False(icpc["pausable"]!.GetValue<bool>());
         (await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines/{icpc["id"]!.GetValue<Guid>()}/met", new { metOn = "2026-11-23" })).EnsureSuccessStatusCode();

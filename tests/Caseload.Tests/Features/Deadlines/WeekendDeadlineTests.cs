@@ -7,7 +7,7 @@ using Caseload.Tests.TestHost;
 namespace Caseload.Tests.Features.Deadlines;
 
 /// <summary>
-/// One rule for "overdue" on every screen, on each database, on an app of its own whose today is Sun 22 Nov 2026: a deadline
+/// One rule for "overdue" on every screen, on each database, on an app of its own whose today is 22 Nov 2026: a deadline
 /// due yesterday, a Saturday, is overdue (by no working days until Monday) on the deadline list, the deadline API and the
 /// worklist alike, and the worklist's overdue filter finds it.
 /// </summary>
@@ -42,7 +42,7 @@ public abstract class WeekendDeadlineTests(CaseloadApp app)
         // The deadline API.
         var listed = Assert.Single(await ItemsAsync(client, $"/api/v1/cases/{saturday}/deadlines"))!;
         Assert.Equal(("overdue", 0), (listed["status"]!.GetValue<string>(), listed["workingDaysOverdue"]!.GetValue<int>()));
-        Assert.Equal("Overdue: due Sat 21 Nov 2026", listed["summary"]!.GetValue<string>());
+        Assert.Equal("Overdue: due 21 Nov 2026", listed["summary"]!.GetValue<string>());
         Assert.Equal("due-soon", Assert.Single(await ItemsAsync(client, $"/api/v1/cases/{monday}/deadlines"))!["status"]!.GetValue<string>());
 
         // The deadlines page.

@@ -9,7 +9,7 @@ namespace Caseload.Tests.Features.Drift;
 
 /// <summary>
 /// Arranging drift: cases made through the API, then dated in the past directly in the database (the API dates a case by the
-/// clock, which the shared test apps never move). Today is Mon 23 Nov 2026.
+/// clock, which the shared test apps never move). Today is 23 Nov 2026.
 /// </summary>
 public static class DriftArrange
 {

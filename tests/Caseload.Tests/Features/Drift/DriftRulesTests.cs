@@ -6,7 +6,7 @@ using Caseload.Features.Drift;
 namespace Caseload.Tests.Features.Drift;
 
 /// <summary>
-/// The drift rules signal by signal, at their boundaries, in working days of England and Wales. Today is Mon 23 Nov 2026
+/// The drift rules signal by signal, at their boundaries, in working days of England and Wales. Today is 23 Nov 2026
 /// unless a test says otherwise; a case starts with nothing stalled (seen, recorded and opened today).
 /// </summary>
 public class DriftRulesTests
@@ -53,7 +53,7 @@ public class DriftRulesTests
     [Fact]
     public void No_contact_counts_working_days_so_christmas_bank_holidays_and_weekends_do_not_count()
     {
-        // Last contact Mon 21 Dec 2026; Fri 25 and Mon 28 Dec are bank holidays. Expected every 3 working days: the limit is 6.
+        // Last contact 21 Dec 2026; Fri 25 and 28 Dec are bank holidays. Expected every 3 working days: the limit is 6.
         var snapshot = ACase(new DateOnly(2026, 12, 1)) with { ExpectedContactEveryWorkingDays = 3, LastContactOn = new DateOnly(2026, 12, 21) };
         // 22, 23, 24, 29 and 30 Dec are five working days: not yet.
         Assert.Null(Signal(Assess(snapshot, new DateOnly(2026, 12, 30)), DriftCodes.NoContact));
@@ -169,7 +169,7 @@ public class DriftRulesTests
     [Fact]
     public void A_task_due_before_a_weekend_is_not_late_by_the_weekend_days()
     {
-        // Due Fri 13 Nov 2026; on Mon 23 Nov it is 6 working days late (16 to 20 and 23 Nov), on Sun 22 Nov only 5.
+        // Due 13 Nov 2026; on 23 Nov it is 6 working days late (16 to 20 and 23 Nov), on 22 Nov only 5.
         var snapshot = ACase(new DateOnly(2026, 11, 1)) with { OverdueTasks = 1, OldestOverdueTaskDueOn = new DateOnly(2026, 11, 13) };
         Assert.Null(Signal(Assess(snapshot, new DateOnly(2026, 11, 22)), DriftCodes.TasksOverdue));
         var finding = Signal(Assess(snapshot, new DateOnly(2026, 11, 23)), DriftCodes.TasksOverdue);

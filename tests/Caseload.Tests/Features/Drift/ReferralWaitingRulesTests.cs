@@ -4,7 +4,7 @@ using Caseload.Features.Drift;
 
 namespace Caseload.Tests.Features.Drift;
 
-/// <summary>A referral's wait in working days of its division, against its service's standard. Today is Mon 23 Nov 2026.</summary>
+/// <summary>A referral's wait in working days of its division, against its service's standard. Today is 23 Nov 2026.</summary>
 public class ReferralWaitingRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
@@ -14,7 +14,7 @@ public class ReferralWaitingRulesTests
     [Fact]
     public void A_referral_waits_in_working_days_and_breaches_the_day_after_its_standard()
     {
-        // Referred on Mon 16 Nov: five working days later is Mon 23 Nov, the last day within the standard.
+        // Referred on 16 Nov: five working days later is 23 Nov, the last day within the standard.
         var onTheDay = ReferralWaitingRules.On(new DateOnly(2026, 11, 16), Today, Calendar, FirstContact, 10);
         Assert.Equal(5, onTheDay.WorkingDaysWaited);
         Assert.Equal(Today, onTheDay.AllocateBy);
@@ -29,7 +29,7 @@ public class ReferralWaitingRulesTests
     [Fact]
     public void A_service_without_a_standard_uses_the_fallback_and_a_weekend_does_not_count()
     {
-        // Fri 20 Nov to Mon 23 Nov is one working day.
+        // 20 Nov to 23 Nov is one working day.
         var wait = ReferralWaitingRules.On(new DateOnly(2026, 11, 20), Today, Calendar, null, 1);
         Assert.Equal(1, wait.WorkingDaysWaited);
         Assert.False(wait.Breached);

@@ -12,7 +12,7 @@ using static Caseload.Tests.Features.Drift.DriftArrange;
 
 namespace Caseload.Tests.Features.Plans;
 
-/// <summary>/api/v1/cases/{id}/plans end to end on each database: versions, SMART checks, progress, tasks, chronology, drift, access and audit. Today is Mon 23 Nov 2026.</summary>
+/// <summary>/api/v1/cases/{id}/plans end to end on each database: versions, SMART checks, progress, tasks, chronology, drift, access and audit. Today is 23 Nov 2026.</summary>
 public abstract class PlansApiTests(CaseloadApp app)
 {
     public static JsonObject Goal(string description = "Jordan gets to school on time every day", string? measure = "scale", decimal? baseline = 3, decimal? target = 8,

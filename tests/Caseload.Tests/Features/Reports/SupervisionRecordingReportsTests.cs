@@ -70,7 +70,7 @@ public abstract class SupervisionRecordingReportsTests(CaseloadApp app)
             row["heldShare"]!.GetValue<decimal>(), row["lastHeld"]!.GetValue<string>()));
         Assert.Equal((2, 1, 1, 3m, 1), (row["escalationsRaised"]!.GetValue<int>(), row["escalationsResponded"]!.GetValue<int>(), row["escalationsAwaiting"]!.GetValue<int>(),
             row["medianWorkingDaysToRespond"]!.GetValue<decimal>(), row["adjustmentsAgreed"]!.GetValue<int>()));
-        Assert.Equal("2 of 3 supervisions required from 1 Sept 2026 to 23 Nov 2026 were held (67%) for 1 practitioner; 2 escalations raised, 1 responded to in a median of 3 working days "
+        Assert.Equal("2 of 3 supervisions required from 1 Sep 2026 to 23 Nov 2026 were held (67%) for 1 practitioner; 2 escalations raised, 1 responded to in a median of 3 working days "
             + "and 1 awaiting a response; 1 capacity adjustment agreed.", json["summary"]!.GetValue<string>());
 
         var series = json["series"]!.AsArray();

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Reviews;
 
-/// <summary>The review pages without JavaScript, as a plain browser posts them, and the caseload review with its CSV. Today is Mon 23 Nov 2026.</summary>
+/// <summary>The review pages without JavaScript, as a plain browser posts them, and the caseload review with its CSV. Today is 23 Nov 2026.</summary>
 public abstract class ReviewPagesTests(CaseloadApp app)
 {
     private static Dictionary<string, string> Form(string decision = "continue", string adjustments = "Fortnightly visits; Mum to ring the GP", string risk = RecordModel.RiskUnchanged) => new()

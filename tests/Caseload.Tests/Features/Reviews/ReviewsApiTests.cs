@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Reviews;
 
-/// <summary>POST and GET /api/v1/cases/{id}/reviews, for the right people only, audited. The shared app's today is Mon 23 Nov 2026.</summary>
+/// <summary>POST and GET /api/v1/cases/{id}/reviews, for the right people only, audited. The shared app's today is 23 Nov 2026.</summary>
 public abstract class ReviewsApiTests(CaseloadApp app)
 {
     public static Dictionary<string, object?> Review(string decision = "continue", string nextReviewOn = "2027-01-15", string? riskRating = null,

@@ -229,7 +229,7 @@ public abstract partial class SupervisionPagesTests(CaseloadApp app)
             return table[at..table.IndexOf("</tr>", at, StringComparison.Ordinal)];
         }
 
-        // 20 working days after Thu 1 Oct 2026 is Thu 29 Oct: 17 working days ago on Mon 23 Nov.
+        // 20 working days after 1 Oct 2026 is 29 Oct: 17 working days ago on 23 Nov.
         Assert.Contains("29 Oct 2026", Row(overdue), StringComparison.Ordinal);
         Assert.Contains("Overdue by 17 working days", Row(overdue), StringComparison.Ordinal);
         Assert.Contains("Up to date", Row(recent), StringComparison.Ordinal);

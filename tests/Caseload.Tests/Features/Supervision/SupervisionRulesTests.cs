@@ -94,7 +94,7 @@ public sealed class SupervisionRulesTests
     [Fact]
     public void Due_is_the_frequency_in_working_days_after_the_last_session_skipping_bank_holidays()
     {
-        // Fri 18 Dec 2026 + 5 working days: 21, 22, 23, 24 Dec, then Christmas Day (Fri) and Boxing Day (observed Mon 28) are skipped: Tue 29.
+        // 18 Dec 2026 + 5 working days: 21, 22, 23, 24 Dec, then Christmas Day (Fri) and Boxing Day (observed Mon 28) are skipped: Tue 29.
         var due = SupervisionRules.Due(new DateOnly(2026, 12, 18), null, 5, new DateOnly(2026, 12, 21), Calendar);
         Assert.Equal(new DateOnly(2026, 12, 29), due.DueOn);
         Assert.Equal(SupervisionDueState.DueSoon, due.State);

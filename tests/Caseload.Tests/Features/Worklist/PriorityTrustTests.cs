@@ -9,7 +9,7 @@ namespace Caseload.Tests.Features.Worklist;
 /// <summary>
 /// A priority a practitioner can trust, end to end: a child protection plan is never green and a green rating beside it is
 /// flagged; months without contact are red; the explanation page gives the case's real place on the worklist; the weights page
-/// names weights in plain English, puts an error on the weight at fault and previews the band changes. Today is Mon 23 Nov 2026.
+/// names weights in plain English, puts an error on the weight at fault and previews the band changes. Today is 23 Nov 2026.
 /// </summary>
 public abstract class PriorityTrustTests(CaseloadApp app)
 {

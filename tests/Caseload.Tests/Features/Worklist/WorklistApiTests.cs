@@ -9,7 +9,7 @@ namespace Caseload.Tests.Features.Worklist;
 
 /// <summary>
 /// Scenarios in plain language, end to end through the API on each database: which of two cases comes first and why.
-/// Today is Mon 23 Nov 2026.
+/// Today is 23 Nov 2026.
 /// </summary>
 public abstract class WorklistApiTests(CaseloadApp app)
 {

@@ -10,7 +10,7 @@ namespace Caseload.Tests.Platform.Time;
 /// <summary>
 /// One date style everywhere people read dates: <see cref="UkTime.Format(DateOnly)"/> ("2 Dec 2026") and its instant form
 /// ("2 Dec 2026, 14:05"). The key pages are scanned for a date written any other way in their visible text (2026-12-02 or
-/// 02/12/2026); machine values in attributes (time datetime, input values) and the hints that show how to type a date are not text read.
+/// 02/12/2026, or with a weekday, Wed 2 Dec); machine values in attributes (time datetime, input values) and the hints that show how to type a date are not text read.
 /// (The audit trail's details column is the stored machine record, shown as kept, so it is not scanned.)
 /// </summary>
 public sealed partial class DateStyleTests(SqliteApp app)
@@ -20,6 +20,8 @@ public sealed partial class DateStyleTests(SqliteApp app)
     {
         Assert.Equal("2 Dec 2026", UkTime.Format(new DateOnly(2026, 12, 2)));
         Assert.Equal("2 Dec 2026, 14:05", UkTime.Format(new DateTimeOffset(2026, 12, 2, 14, 5, 0, TimeSpan.Zero)));
+        // September as three letters whatever the platform's culture data says ("Sept" in some versions of en-GB), in summer time.
+        Assert.Equal("30 Sep 2026, 10:00", UkTime.Format(new DateTimeOffset(2026, 9, 30, 9, 0, 0, TimeSpan.Zero)));
 
         var t = await SupervisedTeam.CreateAsync(app);
         var today = UkTime.Today(app.Clock);
@@ -51,7 +53,7 @@ public sealed partial class DateStyleTests(SqliteApp app)
     private static string VisibleText(string html) =>
         Tags().Replace(Hints().Replace(Scripts().Replace(html, " "), " "), " ");
 
-    [GeneratedRegex(@"\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(19|20)\d{2}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(19|20)\d{2}\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", RegexOptions.CultureInvariant)]
     private static partial Regex StrayDate();
 
     [GeneratedRegex(@"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b", RegexOptions.CultureInvariant)]

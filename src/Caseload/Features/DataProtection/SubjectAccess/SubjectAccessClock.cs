@@ -69,7 +69,7 @@ public static class SubjectAccessClock
         var explanation = due.Explanation;
         if (startsOn != receivedOn && identityVerifiedOn is not null)
         {
-            explanation = $"Identity was confirmed on {UkDateText.DayDate(startsOn)}, after receipt on {UkDateText.DayDate(receivedOn)}: the time limit starts then. " + explanation;
+            explanation = $"Identity was confirmed on {UkDateText.Date(startsOn)}, after receipt on {UkDateText.Date(receivedOn)}: the time limit starts then. " + explanation;
         }
 
         explanation = awaiting switch

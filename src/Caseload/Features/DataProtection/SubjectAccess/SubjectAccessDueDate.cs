@@ -41,21 +41,21 @@ public static class SubjectAccessDueDate
         while (!calendar.IsWorkingDay(due))
         {
             var holiday = calendar.BankHolidayOn(due);
-            passed.Add(holiday is null ? $"{UkDateText.DayDate(due)} (weekend)" : $"{UkDateText.DayDate(due)} ({holiday.Name})");
+            passed.Add(holiday is null ? $"{UkDateText.Date(due)} (weekend)" : $"{UkDateText.Date(due)} ({holiday.Name})");
             due = due.AddDays(1);
         }
 
         var span = extended ? "three months (one month and a two-month extension)" : "one month";
-        var start = $"Received {UkDateText.DayDate(received)}, counted as day one; {span} later is ";
+        var start = $"Received {UkDateText.Date(received)}, counted as day one; {span} later is ";
         var target = corresponding.Day == received.Day
-            ? $"the corresponding date, {UkDateText.DayDate(corresponding)}."
-            : $"{UkDateText.DayDate(corresponding)}, the last day of {UkDateText.MonthName(corresponding.Month)}, as that month has no {Ordinal(received.Day)}.";
+            ? $"the corresponding date, {UkDateText.Date(corresponding)}."
+            : $"{UkDateText.Date(corresponding)}, the last day of {UkDateText.MonthName(corresponding.Month)}, as that month has no {Ordinal(received.Day)}.";
         var paused = daysPaused == 0
             ? ""
-            : $" The clock was stopped for {daysPaused} day{(daysPaused == 1 ? "" : "s")}, so the limit moves on to {UkDateText.DayDate(corresponding.AddDays(daysPaused))}.";
+            : $" The clock was stopped for {daysPaused} day{(daysPaused == 1 ? "" : "s")}, so the limit moves on to {UkDateText.Date(corresponding.AddDays(daysPaused))}.";
         var moved = passed.Count == 0
             ? ""
-            : $" That is not a working day in {calendar.Division.Title()}, so the request is due on the next working day, {UkDateText.DayDate(due)} (after {UkDateText.List(passed)}).";
+            : $" That is not a working day in {calendar.Division.Title()}, so the request is due on the next working day, {UkDateText.Date(due)} (after {UkDateText.List(passed)}).";
         return new SubjectAccessDue(received, extended, corresponding, due, start + target + paused + moved);
     }
 

@@ -14,7 +14,7 @@ namespace Caseload.Tests.Features.Agencies.Referrals;
 
 /// <summary>
 /// A referral's overdue follow-up on the worklist (a factor of its own, not another overdue task) and in drift, until the person
-/// reaches the help. The shared app's clock never moves (today is Mon 23 Nov 2026), so the follow-up task's due date is moved back.
+/// reaches the help. The shared app's clock never moves (today is 23 Nov 2026), so the follow-up task's due date is moved back.
 /// </summary>
 public abstract class ReferralFollowUpTests(CaseloadApp app)
 {
@@ -56,7 +56,7 @@ public abstract class ReferralFollowUpTests(CaseloadApp app)
     [Fact]
     public async Task An_overdue_follow_up_is_a_worklist_factor_and_a_drift_signal_until_the_help_is_reached()
     {
-        // Due Mon 9 Nov: ten working days overdue, past the five working days' grace of an overdue task.
+        // Due 9 Nov: ten working days overdue, past the five working days' grace of an overdue task.
         var (practitioner, api, caseId, referralId, agency) = await OverdueAsync(new DateOnly(2026, 11, 9));
 
         var item = await WorklistItemAsync(api, caseId);

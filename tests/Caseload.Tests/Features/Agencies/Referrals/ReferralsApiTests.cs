@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Tests.Features.Agencies.Referrals;
 
-/// <summary>Referrals out and the information sharing log through the API. The shared app's today is Mon 23 Nov 2026.</summary>
+/// <summary>Referrals out and the information sharing log through the API. The shared app's today is 23 Nov 2026.</summary>
 public abstract class ReferralsApiTests(CaseloadApp app)
 {
     private async Task<(TestUser Practitioner, HttpClient Api, Guid CaseId, Guid PersonId)> CaseAsync(bool restricted = false)
@@ -66,7 +66,7 @@ public abstract class ReferralsApiTests(CaseloadApp app)
         Assert.Equal("sent", referral["status"]!.GetValue<string>());
         Assert.False(referral["consentWithdrawn"]!.GetValue<bool>());
         var firstTask = referral["followUpTaskId"]!.GetValue<Guid>();
-        // Routine: five working days from Mon 23 Nov is Mon 30 Nov.
+        // Routine: five working days from 23 Nov is 30 Nov.
         Assert.Equal("2026-11-30", referral["followUpDueOn"]!.GetValue<string>());
         var task = await app.WithDbAsync(db => db.Set<CaseTask>().SingleAsync(t => t.Id == firstTask));
         Assert.Equal(practitioner.Id, task.OwnerId);
