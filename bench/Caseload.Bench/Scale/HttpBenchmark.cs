@@ -303,6 +303,14 @@ public static partial class HttpBenchmark
             }
         }
 
+        /// <summary>A GET of the API with the bearer token; answers the status and the whole body as text.</summary>
+        public async Task<(int Status, string Body)> GetApiTextAsync(string path)
+        {
+            using var request = Api(HttpMethod.Get, path);
+            using var response = await client.SendAsync(request);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
         /// <summary>A GET of the API with the bearer token; answers the status and the body's length.</summary>
         public async Task<(int Status, long Bytes)> GetApiAsync(string path)
         {

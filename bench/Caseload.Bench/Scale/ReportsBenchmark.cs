@@ -11,10 +11,11 @@ namespace Caseload.Bench.Scale;
 /// <summary>
 /// The six reports as a reader gets them: the real app over HTTP (sign-in, filters, the report built, audited, JSON), for a
 /// supervisor's team and for the whole authority (the service manager of every service), over a period of months, each request
-/// timed interleaved with a raw SQL floor on its own connection: one grouped pass over the cases in the same scope and period
-/// (practitioner by service: held, open, referred and closed in the period). The floor is the least any report of those cases
-/// must read, not the report's own figures: a report that also reads deadlines, notes or supervisions does more by design, and
-/// its ratio says how much. Then each report's CSV for the whole authority, with the app's peak memory before and after.
+/// timed interleaved with a raw SQL floor on its own connection: the report's own rows by one hand-written statement where it has
+/// one (<see cref="ReportFloors"/>; the app's rows are checked equal to it before timing), else one grouped pass over the cases in
+/// the same scope and period (practitioner by service: held, open, referred and closed in the period), the least any report of
+/// those cases must read. Then each report's CSV for the whole authority and the workload's row per open case, with the app's
+/// peak memory.
 /// </summary>
 public static partial class HttpBenchmark
 {
@@ -42,6 +43,7 @@ public static partial class HttpBenchmark
         // The team with the most open cases and its supervisor; the generator's service manager manages every service.
         int teamId;
         string supervisor;
+        string supervisorId, managerId;
         const string manager = "service.manager";
         await using (var db = database.CreateDb())
         {
@@ -50,8 +52,9 @@ public static partial class HttpBenchmark
                 .OrderByDescending(t => t.Open).ThenBy(t => t.Id).FirstAsync();
             teamId = team.Id;
             supervisor = await db.Users.Where(u => u.Id == team.SupervisorId).Select(u => u.UserName!).SingleAsync();
-            var ids = await db.Users.Where(u => u.Id == team.SupervisorId || u.UserName == manager).Select(u => u.Id).ToListAsync();
-            await SetPasswordAsync(db, ids);
+            supervisorId = team.SupervisorId!;
+            managerId = await db.Users.Where(u => u.UserName == manager).Select(u => u.Id).SingleAsync();
+            await SetPasswordAsync(db, [supervisorId, managerId]);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -68,17 +71,32 @@ public static partial class HttpBenchmark
         await using var floorDb = database.CreateDb();
         var connection = floorDb.Database.GetDbConnection();
         await connection.OpenAsync();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // As the app's own sessions run (DatabaseSetup.WithoutJit): the floor is not charged for compiling its statements.
+            await using var jit = connection.CreateCommand();
+            jit.CommandText = "SET jit = off";
+            await jit.ExecuteNonQueryAsync();
+        }
+
 
         Console.WriteLine($"  {"report",-12} {"scope",-10} {"n",3} {"app p50 / p95 ms",20} {"floor p50 / p95 ms",20} {"p50 ratio",10} {"KB",8}");
         foreach (var name in ReportNames.Titles.Keys)
         {
-            foreach (var (scope, session, team, n) in new[] { ("team", teamSession, (int?)teamId, iterations), ("authority", authoritySession, (int?)null, Math.Max(3, iterations / 4)) })
+            foreach (var (scope, session, team, reader, n) in new[]
+                     {
+                         ("team", teamSession, (int?)teamId, supervisorId, iterations), ("authority", authoritySession, (int?)null, managerId, Math.Max(3, iterations / 4)),
+                     })
             {
                 var path = $"/api/v1/reports/{name}?{period}{(team is { } t ? string.Create(CultureInfo.InvariantCulture, $"&team={t}") : "")}";
-                // One of each first: the app's first report compiles its queries, the floor's first reads from disk.
-                var (status, bytes) = await session.GetApiAsync(path);
+                // A report with a floor of its own: the app's rows must be the floor's (same groups, same numbers) before either is timed.
+                var own = ReportFloors.For(name, database.Provider, team, reader, from, today);
+                var (status, json) = await session.GetApiTextAsync(path);
                 if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
-                await FloorAsync(connection, database.Provider, team, from, today);
+                var bytes = (long)System.Text.Encoding.UTF8.GetByteCount(json);
+                if (own is not null) Console.WriteLine($"  {name,-12} {scope,-10} {await own.CheckAsync(connection, json)}");
+                // One of each first: the app's first report compiles its queries, the floor's first reads from disk.
+                await FloorAsync(connection, database.Provider, team, from, today, own);
                 var appMs = new double[n];
                 var floorMs = new double[n];
                 for (var i = 0; i < n; i++)
@@ -88,7 +106,7 @@ public static partial class HttpBenchmark
                     appMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
                     started = Stopwatch.GetTimestamp();
-                    await FloorAsync(connection, database.Provider, team, from, today);
+                    await FloorAsync(connection, database.Provider, team, from, today, own);
                     floorMs[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
 
@@ -108,12 +126,24 @@ public static partial class HttpBenchmark
             Console.WriteLine($"  {name} CSV for the authority: {status}, {bytes / 1024.0:F1} KB in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; app peak memory so far {cluster.PeakMegabytes():F0} MB");
         }
 
-        Console.WriteLine("  (app: the request from send to its whole body read; floor: one grouped SQL pass over the same scope's cases in the period, on its own connection)");
+        {
+            // A row per open case of the whole authority, streamed from the database: its size, and the app's peak memory after it.
+            var started = Stopwatch.GetTimestamp();
+            var (status, bytes) = await authoritySession.GetApiAsync($"/api/v1/reports/workload?{period}&format=csv&rows=cases");
+            Console.WriteLine($"  workload CSV of every open case in the authority: {status}, {bytes / 1024.0:F1} KB in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms; app peak memory so far {cluster.PeakMegabytes():F0} MB");
+        }
+
+        Console.WriteLine("  (app: the request from send to its whole body read; floor: the report's own rows by one hand-written SQL statement where it has one, "
+                          + "checked equal to the app's first, else one grouped SQL pass over the same scope's cases in the period; each on its own connection)");
     }
 
-    /// <summary>The cases of the scope (a team, or all) held or open in the period, by practitioner and service: counts read whole.</summary>
-    private static async Task<int> FloorAsync(DbConnection connection, DatabaseProvider provider, int? team, DateOnly from, DateOnly to)
+    /// <summary>
+    /// The report's own floor when it has one (its rows by hand-written SQL), else the cases of the scope (a team, or all) held or
+    /// open in the period, by practitioner and service: counts read whole.
+    /// </summary>
+    private static async Task<int> FloorAsync(DbConnection connection, DatabaseProvider provider, int? team, DateOnly from, DateOnly to, ReportFloor? own)
     {
+        if (own is not null) return (await own.RowsAsync(connection)).Count;
         string Day(DateOnly d) => provider == DatabaseProvider.Postgres
             ? string.Create(CultureInfo.InvariantCulture, $"DATE '{d:yyyy-MM-dd}'")
             : string.Create(CultureInfo.InvariantCulture, $"'{d:yyyy-MM-dd}'");

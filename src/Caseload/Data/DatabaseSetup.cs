@@ -48,12 +48,26 @@ public static class DatabaseSetup
             case DatabaseProvider.Postgres:
                 var postgres = config.GetConnectionString("Caseload")
                     ?? throw new InvalidOperationException("Set ConnectionStrings:Caseload (ConnectionStrings__Caseload) for PostgreSQL.");
-                builder.Services.AddDbContext<PostgresCaseloadDb>(o => o.UseNpgsql(postgres));
+                builder.Services.AddDbContext<PostgresCaseloadDb>(o => o.UseNpgsql(WithoutJit(postgres)));
                 builder.Services.AddScoped<CaseloadDb>(sp => sp.GetRequiredService<PostgresCaseloadDb>());
                 break;
             default:
                 throw new InvalidOperationException("Unknown database provider.");
         }
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with the server's JIT compilation off for the app's sessions (unless the string sets
+    /// <c>jit</c> itself). A report's statement over every case of an authority is costed high enough to be compiled, and compiling
+    /// it took three times as long as running it (1.6 s of 2.1 s measured on 150,000 cases); the app's statements are short and
+    /// many, which JIT does not pay for.
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true) return connectionString;
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        return builder.ConnectionString;
     }
 
     public static string SqliteConnectionString(string dataDirectory)
@@ -110,7 +124,7 @@ public static class DatabaseSetup
     private static CaseloadDb Create(DatabaseProvider provider, string connectionString) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteCaseloadDb(SqliteCaseloadDb.Configure(new DbContextOptionsBuilder<SqliteCaseloadDb>(), connectionString).Options),
-        DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(connectionString).Options),
+        DatabaseProvider.Postgres => new PostgresCaseloadDb(new DbContextOptionsBuilder<PostgresCaseloadDb>().UseNpgsql(WithoutJit(connectionString)).Options),
         _ => throw new InvalidOperationException("Unknown database provider."),
     };
 

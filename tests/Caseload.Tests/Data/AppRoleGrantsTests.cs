@@ -60,6 +60,17 @@ public sealed class AppRoleGrantsTests(AppRolePostgresApp app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_apps_sessions_run_without_jit_compilation_and_a_connection_string_that_sets_it_is_left_alone()
+    {
+        // A report over every case is costed high enough to be JIT-compiled, and compiling took longer than running it.
+        var jit = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+        Assert.Equal("off", jit);
+        Assert.Equal("-c jit=off", new NpgsqlConnectionStringBuilder(Caseload.Data.DatabaseSetup.WithoutJit("Host=db;Username=app")).Options);
+        Assert.Equal("-c search_path=app -c jit=off", new NpgsqlConnectionStringBuilder(Caseload.Data.DatabaseSetup.WithoutJit("Host=db;Options=-c search_path=app")).Options);
+        Assert.Equal("Host=db;Options=-c jit=on", Caseload.Data.DatabaseSetup.WithoutJit("Host=db;Options=-c jit=on"));
+    }
+
+    [Fact]
     public async Task The_app_connects_as_the_app_role_and_the_owner_owns_the_tables_and_the_database()
     {
         Assert.Equal(app.AppRole, await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_user::text AS \"Value\"").SingleAsync()));

@@ -187,6 +187,28 @@ public sealed class DemandReport(CaseloadDb db, ReportEventService events)
         return new ReportData(ReportNames.Demand, ReportNames.Titles[ReportNames.Demand], summary, filter, Columns, rows, charts);
     }
 
+    /// <summary>
+    /// The dashboard's figures of this report (<see cref="DashboardFigures.Demand"/>): referrals, cases opened and cases closed in
+    /// the period, the sums of the report's columns, counted in one pass over the cases in view.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyFigure>> KeyFiguresAsync(CurrentUser user, ReportFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (first, last) = (filter.From, filter.To);
+        var counts = await ReportFilters.CasesInView(db, user, filter)
+            .Where(c => (c.ReferredOn >= first && c.ReferredOn <= last) || (c.OpenedOn != null && c.OpenedOn >= first && c.OpenedOn <= last)
+                        || (c.ClosedOn != null && c.ClosedOn >= first && c.ClosedOn <= last))
+            .GroupBy(c => 1)
+            .Select(g => new
+            {
+                Referred = g.Count(c => c.ReferredOn >= first && c.ReferredOn <= last),
+                Opened = g.Count(c => c.OpenedOn != null && c.OpenedOn >= first && c.OpenedOn <= last),
+                Closed = g.Count(c => c.Status == CaseStatus.Closed && c.ClosedOn != null && c.ClosedOn >= first && c.ClosedOn <= last),
+            }).SingleOrDefaultAsync(ct);
+        return DashboardFigures.Demand(counts?.Referred ?? 0, counts?.Opened ?? 0, counts?.Closed ?? 0);
+    }
+
     /// <summary>Counts by week or month, service and source: grouped by day in SQL for weeks (a week starts on a Monday) and by year and month for months.</summary>
     private static async Task<List<Counted>> CountAsync(IQueryable<Dated> q, bool monthly, CancellationToken ct)
     {

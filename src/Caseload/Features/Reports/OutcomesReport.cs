@@ -39,36 +39,19 @@ public sealed class OutcomesReport(CaseloadDb db, ClosureReasonList reasons)
         ArgumentNullException.ThrowIfNull(filter);
         var cases = ReportFilters.CasesInView(db, user, filter);
         var (first, last) = (filter.From, filter.To);
-        var closed = cases.Where(c => c.Status == CaseStatus.Closed && c.ClosedOn != null && c.ClosedOn >= first && c.ClosedOn <= last);
+        var closed = Closed(cases, first, last);
 
         var closures = await closed.GroupBy(c => new { c.TeamId, c.Service })
             .Select(g => new { g.Key.TeamId, g.Key.Service, Closed = g.Count(), Days = g.Sum(c => c.ClosedOn!.Value.DayNumber - c.ReferredOn.DayNumber) })
             .ToListAsync(ct);
 
-        // The outcomes recorded at the case's last closing: a case closed, reopened and closed again has a set for each closing.
-        var outcomes = db.Set<GoalOutcome>();
-        var goals = await (from o in outcomes
-                           join c in closed on o.CaseId equals c.Id
-                           where o.RecordedAt == outcomes.Where(x => x.CaseId == o.CaseId).Max(x => x.RecordedAt)
-                           group o by new { c.TeamId, c.Service, o.Outcome } into g
-                           select new { g.Key.TeamId, g.Key.Service, g.Key.Outcome, Count = g.Count() }).ToListAsync(ct);
+        var goals = await GoalsAsync(closed, ct);
 
         var reasonCounts = await closed.GroupBy(c => new { c.Service, c.ClosureReasonCode })
             .Select(g => new { g.Key.Service, Code = g.Key.ClosureReasonCode, Count = g.Count() })
             .ToListAsync(ct);
 
-        // A re-referral: the same person came back to the same service within 12 months of one of its cases closing.
-        var everCases = db.VisibleCases(user);
-        var referrals = await cases.Where(c => c.ReferredOn >= first && c.ReferredOn <= last)
-            .Select(c => new
-            {
-                c.TeamId, c.Service,
-                Again = everCases.Any(p => p.PersonId == c.PersonId && p.Service == c.Service && p.Id != c.Id && p.ClosedOn != null
-                    && p.ClosedOn <= c.ReferredOn && p.ClosedOn >= c.ReferredOn.AddMonths(-ReReferralMonths)),
-            })
-            .GroupBy(x => new { x.TeamId, x.Service })
-            .Select(g => new { g.Key.TeamId, g.Key.Service, Referred = g.Count(), Again = g.Count(x => x.Again) })
-            .ToListAsync(ct);
+        var referrals = await ReferralsAsync(user, cases, first, last, ct);
 
         var feedback = from f in db.Set<CaseFeedback>()
                        join c in cases on f.CaseId equals c.Id
@@ -138,6 +121,58 @@ public sealed class OutcomesReport(CaseloadDb db, ClosureReasonList reasons)
                 [new ReportSeries("Feedback", FeedbackCodes.Ratings.Select(r => (decimal?)ratings.Where(x => x.Rating == r.Rating).Sum(x => x.Count)).ToList())]),
         ];
         return new ReportData(ReportNames.Outcomes, ReportNames.Titles[ReportNames.Outcomes], summary, filter, Columns, rows, charts);
+    }
+
+    /// <summary>
+    /// The dashboard's figures of this report (<see cref="DashboardFigures.Outcomes"/>): cases closed, goals achieved of those with
+    /// an outcome, and re-referrals, by the report's own queries, without its reasons, durations, feedback or team names.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyFigure>> KeyFiguresAsync(CurrentUser user, ReportFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var cases = ReportFilters.CasesInView(db, user, filter);
+        var closed = Closed(cases, filter.From, filter.To);
+        var closedCount = await closed.CountAsync(ct);
+        var goals = await GoalsAsync(closed, ct);
+        var referrals = await ReferralsAsync(user, cases, filter.From, filter.To, ct);
+        int Goals(string outcome) => goals.Where(g => g.Outcome == outcome).Sum(g => g.Count);
+        return DashboardFigures.Outcomes(closedCount, Goals(GoalOutcomeCodes.Achieved), Goals(GoalOutcomeCodes.PartlyAchieved), Goals(GoalOutcomeCodes.NotAchieved),
+            referrals.Sum(r => r.Again));
+    }
+
+    private static IQueryable<Case> Closed(IQueryable<Case> cases, DateOnly first, DateOnly last) =>
+        cases.Where(c => c.Status == CaseStatus.Closed && c.ClosedOn != null && c.ClosedOn >= first && c.ClosedOn <= last);
+
+    private sealed record GoalCount(int? TeamId, string Service, string Outcome, int Count);
+
+    private sealed record ReferralCount(int? TeamId, string Service, int Referred, int Again);
+
+    /// <summary>The outcomes recorded at the case's last closing: a case closed, reopened and closed again has a set for each closing.</summary>
+    private async Task<List<GoalCount>> GoalsAsync(IQueryable<Case> closed, CancellationToken ct)
+    {
+        var outcomes = db.Set<GoalOutcome>();
+        return await (from o in outcomes
+                      join c in closed on o.CaseId equals c.Id
+                      where o.RecordedAt == outcomes.Where(x => x.CaseId == o.CaseId).Max(x => x.RecordedAt)
+                      group o by new { c.TeamId, c.Service, o.Outcome } into g
+                      select new GoalCount(g.Key.TeamId, g.Key.Service, g.Key.Outcome, g.Count())).ToListAsync(ct);
+    }
+
+    /// <summary>Cases referred in the period, and the re-referrals among them: the same person came back to the same service within 12 months of one of its cases closing.</summary>
+    private async Task<List<ReferralCount>> ReferralsAsync(CurrentUser user, IQueryable<Case> cases, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var everCases = db.VisibleCases(user);
+        return await cases.Where(c => c.ReferredOn >= first && c.ReferredOn <= last)
+            .Select(c => new
+            {
+                c.TeamId, c.Service,
+                Again = everCases.Any(p => p.PersonId == c.PersonId && p.Service == c.Service && p.Id != c.Id && p.ClosedOn != null
+                    && p.ClosedOn <= c.ReferredOn && p.ClosedOn >= c.ReferredOn.AddMonths(-ReReferralMonths)),
+            })
+            .GroupBy(x => new { x.TeamId, x.Service })
+            .Select(g => new ReferralCount(g.Key.TeamId, g.Key.Service, g.Count(), g.Count(x => x.Again)))
+            .ToListAsync(ct);
     }
 
     private string ReasonLabel(string service, string? code) => code is null ? NoListedReason : reasons.Find(service, code)?.Label ?? code;

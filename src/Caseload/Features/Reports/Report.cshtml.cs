@@ -27,6 +27,7 @@ public sealed class ReportModel(ReportsService reports, ReportFilters filters, C
     [FromQuery(Name = "practitioner")] public string? Practitioner { get; set; }
 
     [FromQuery(Name = "format")] public string? Format { get; set; }
+    [FromQuery(Name = "rows")] public string? Rows { get; set; }
 
     /// <summary>The page's export of the rows shown: the page's own handler, since the API takes bearer tokens and a browser sends its cookie.</summary>
     public string ExportLink(string format) => $"/Reports/{Name}?{Report!.Filter.QueryString()}&handler=Export&format={format}";
@@ -42,28 +43,53 @@ public sealed class ReportModel(ReportsService reports, ReportFilters filters, C
             "xlsx" => ReportChannel.Xlsx,
             _ => (ReportChannel?)null,
         };
-        if (channel is null) return BadRequest();
+        if (channel is null || !ReportNames.IsKnown(name) || ReportExport.ParseRows(name, Rows, channel.Value) is not null) return BadRequest();
+        if (ReportExport.CaseRows(Rows)) return await ExportCasesAsync(name, channel.Value, ct);
         var result = await ShowAsync(name, channel.Value, ct);
         if (Report is null) return result;
+        await WriteAsync(Report, ReportExport.Rows(Report), channel.Value, ct);
+        return new EmptyResult();
+    }
+
+    /// <summary>The workload's row per open case, streamed from the database; bad filters show the page with its errors.</summary>
+    private async Task<IActionResult> ExportCasesAsync(string name, ReportChannel channel, CancellationToken ct)
+    {
+        Name = name;
+        var user = await users.GetAsync(ct);
+        var export = await reports.ExportCasesAsync(user, new ReportQuery(From, To, Team, Service, Practitioner), channel, ct);
+        switch (export.Kind)
+        {
+            case OutcomeKind.Ok:
+                await WriteAsync(export.Value!.Header, export.Value.Rows, channel, ct);
+                return new EmptyResult();
+            case OutcomeKind.Invalid:
+                ModelState.AddErrors(export.Errors);
+                Choices = await filters.ChoicesAsync(user, ct);
+                return Page();
+            default:
+                return Forbid();
+        }
+    }
+
+    private async Task WriteAsync(ReportData header, IAsyncEnumerable<IReadOnlyList<object?>> rows, ReportChannel channel, CancellationToken ct)
+    {
         var extension = channel == ReportChannel.Csv ? "csv" : "xlsx";
         Response.ContentType = channel == ReportChannel.Csv ? ReportExport.CsvType : ReportExport.XlsxType;
         Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
         {
-            FileNameStar = ReportExport.FileName(Report, extension),
+            FileNameStar = ReportExport.FileName(header, extension),
         }.ToString();
         if (channel == ReportChannel.Csv)
         {
-            await ReportExport.WriteCsvAsync(Report, ReportExport.Rows(Report), Response.Body, ct);
+            await ReportExport.WriteCsvAsync(header, rows, Response.Body, ct);
         }
         else
         {
             // The XLSX writer finishes its zip with a few small synchronous writes.
             var control = HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>();
             if (control is not null) control.AllowSynchronousIO = true;
-            await ReportExport.WriteXlsxAsync(Report, ReportExport.Rows(Report), Response.Body, ct);
+            await ReportExport.WriteXlsxAsync(header, rows, Response.Body, ct);
         }
-
-        return new EmptyResult();
     }
 
     private async Task<IActionResult> ShowAsync(string name, ReportChannel channel, CancellationToken ct)

@@ -21,6 +21,21 @@ public static class ReportExport
         return string.Create(CultureInfo.InvariantCulture, $"{report.Name}-{report.Filter.From:yyyy-MM-dd}-to-{report.Filter.To:yyyy-MM-dd}.{extension}");
     }
 
+    /// <summary>Whether an export asks for a row per case (<c>rows=cases</c>) rather than the report's own rows.</summary>
+    public static bool CaseRows(string? rows) => string.Equals(rows?.Trim(), WorkloadCases.RowsParameter, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What is wrong with the <c>rows</c> filter, or null: the report's own rows (none given, or "report"), or a row per case, which
+    /// only the workload report has and only as a file.
+    /// </summary>
+    public static string? ParseRows(string name, string? rows, ReportChannel channel)
+    {
+        if (string.IsNullOrWhiteSpace(rows) || string.Equals(rows.Trim(), "report", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!CaseRows(rows)) return "Choose the rows: report or cases";
+        if (name != ReportNames.Workload) return "Only the workload report has a row per case: leave rows out";
+        return channel is ReportChannel.Csv or ReportChannel.Xlsx ? null : "A row per case is an export: choose format=csv or format=xlsx";
+    }
+
     /// <summary>A value as a CSV cell: numbers as they are (a negative number is not a formula), text guarded by <see cref="CsvText.Cell"/>.</summary>
     public static string CsvCell(object? value, ColumnKind kind) => value switch
     {

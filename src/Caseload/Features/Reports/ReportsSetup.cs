@@ -8,6 +8,7 @@ public static class ReportsSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ReportFilters>();
         builder.Services.AddScoped<WorkloadReport>();
+        builder.Services.AddScoped<WorkloadCases>();
         builder.Services.AddScoped<DeadlinesReport>();
         builder.Services.AddScoped<OutcomesReport>();
         builder.Services.AddScoped<DemandReport>();

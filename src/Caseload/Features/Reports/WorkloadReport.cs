@@ -13,7 +13,7 @@ namespace Caseload.Features.Reports;
 /// figures, gathered set-wise), how utilisation is spread, red and drifting cases, each team's utilisation, and utilisation week
 /// by week over the period from the weekly capacity snapshots (summed in SQL: load over capacity, never a mean of members' shares).
 /// </summary>
-public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCapacityService capacity)
+public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCapacityService capacity, CapacityService loads)
 {
     public static readonly IReadOnlyList<ReportColumn> Columns =
     [
@@ -75,6 +75,24 @@ public sealed class WorkloadReport(CaseloadDb db, ReportFilters filters, TeamCap
                 ChartKind.ShareLines, "Week starting", weeks.Select(Label).ToList(), series),
         ];
         return new ReportData(ReportNames.Workload, ReportNames.Titles[ReportNames.Workload], summary, filter, Columns, rows, charts);
+    }
+
+    /// <summary>
+    /// The dashboard's figures of this report (<see cref="DashboardFigures.Workload"/>): open cases, utilisation and practitioners
+    /// over capacity, from the one capacity loader alone (no overdue, drift, supervision or escalation counts, and no trend). The
+    /// same loads and bands as the report's rows: a practitioner the loader does not answer for has no load and the default capacity.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyFigure>> KeyFiguresAsync(CurrentUser user, ReportFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var ids = await filters.PractitionersInView(user, filter).Select(u => u.Id).ToListAsync(ct);
+        var held = ids.Count == 0 ? new Dictionary<string, HolderLoad>() : await loads.LoadsAsync(db.Users.Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => u.Id), ct);
+        var none = loads.NoLoad(filters.Today);
+        var rules = capacity.Rules;
+        var each = ids.Select(id => held.GetValueOrDefault(id) ?? none).ToList();
+        return DashboardFigures.Workload(each.Sum(l => l.Cases), each.Sum(l => l.LoadPoints), each.Sum(l => l.CapacityPoints),
+            each.Count(l => rules.Band(l.LoadPoints, l.CapacityPoints) == CapacityBand.Over));
     }
 
     public static string BucketOf(decimal utilisation) => Buckets.Last(b => utilisation >= b.From).Label;

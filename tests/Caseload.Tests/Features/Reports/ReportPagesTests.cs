@@ -63,10 +63,39 @@ public abstract class ReportPagesTests(CaseloadApp app)
         Assert.NotEqual(HttpStatusCode.OK, (await practitioner.GetAsync(Url("/Reports/Events"))).StatusCode);
     }
 
+    /// <summary>A report as its JSON gives it, its rows typed by their columns, for the dashboard's rules to read.</summary>
+    private static ReportData FromJson(System.Text.Json.Nodes.JsonNode json)
+    {
+        var columns = json["columns"]!.AsArray().Select(c => new ReportColumn(c!["key"]!.GetValue<string>(), c["title"]!.GetValue<string>(),
+            Enum.Parse<ColumnKind>(c["kind"]!.GetValue<string>(), ignoreCase: true))).ToList();
+        var rows = json["rows"]!.AsArray().Select(r => (IReadOnlyList<object?>)columns.Select(c => r![c.Key] is not { } v ? null : c.Kind switch
+        {
+            ColumnKind.Count => (object?)v.GetValue<int>(),
+            ColumnKind.Text => v.GetValue<string>(),
+            _ => v.GetValue<decimal>(),
+        }).ToList()).ToList();
+        var filters = json["filters"]!;
+        var filter = new ReportFilter(DateOnly.Parse(filters["from"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(filters["to"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), null, null, null, null, null);
+        return new ReportData(json["name"]!.GetValue<string>(), json["title"]!.GetValue<string>(), json["summary"]!.GetValue<string>(), filter, columns, rows, []);
+    }
+
+    /// <summary>The figures of a dashboard panel, as (label, value), in order.</summary>
+    private static List<(string Label, string Value)> FiguresOf(string panel) =>
+        System.Text.RegularExpressions.Regex.Matches(panel,
+                "<li data-testid=\"dashboard-figure\">\\s*<span[^>]*>(?<value>[^<]*)</span>\\s*<span[^>]*>(?<label>[^<]*)</span>")
+            .Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups["label"].Value), System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value))).ToList();
+
     [Fact]
     public async Task The_dashboard_shows_each_reports_key_figures_linked_to_it_and_audits_each_report_read()
     {
         var team = await SupervisedTeam.CreateAsync(app);
+        // Something to count on each side: a second case referred and closed in the period, and the same person back since.
+        var closed = await team.PractitionerApi.CreateCaseIdAsync(team.Practitioner.UserName);
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == closed).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CaseStatus.Closed).SetProperty(c => c.ClosedOn, new DateOnly(2026, 11, 2)).SetProperty(c => c.ClosureReasonCode, "needs-met")));
+        var person = await app.WithDbAsync(db => db.Cases.Where(c => c.Id == closed).Select(c => c.PersonId).SingleAsync());
+        await team.PractitionerApi.CreateCaseAsync(person, team.Practitioner.UserName);
         var pages = await PageClient.SignInAsync(app, team.Supervisor);
         var mark = await app.WithDbAsync(async db => await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0);
         var response = await pages.GetAsync(Url("/Reports/Dashboard"));
@@ -83,9 +112,17 @@ public abstract class ReportPagesTests(CaseloadApp app)
         Assert.All(read, e => Assert.Equal(AuditActions.ReportViewed, e.Action));
         Assert.All(read, e => Assert.StartsWith("dashboard;", e.Details, StringComparison.Ordinal));
 
-        // The workload panel says what the workload report says: one open case.
-        var workload = await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload"))).JsonAsync();
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(workload["summary"]!.GetValue<string>()), html, StringComparison.Ordinal);
+        // Each panel says what its report says: the figures the dashboard counts for itself are those read from the report's rows.
+        foreach (var name in ReportNames.Titles.Keys)
+        {
+            var json = await (await team.SupervisorApi.GetAsync(Url($"/api/v1/reports/{name}"))).JsonAsync();
+            var panel = html[html.IndexOf($"data-testid=\"dashboard-{name}\"", StringComparison.Ordinal)..];
+            panel = panel[..panel.IndexOf("</section>", StringComparison.Ordinal)];
+            var expected = DashboardFigures.Of(FromJson(json));
+            Assert.Equal(3, expected.Count);
+            Assert.Equal(expected.Select(f => (f.Label, f.Value)), FiguresOf(panel));
+        }
+
         Assert.Contains("href=\"/Reports/Dashboard\"", html, StringComparison.Ordinal);
 
         var practitioner = await PageClient.SignInAsync(app, team.Practitioner);

@@ -388,6 +388,71 @@ public abstract class ReportsApiTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task The_workload_exports_a_row_per_open_case_with_the_reports_points_and_no_names_audited_as_an_export()
+    {
+        var team = await SupervisedTeam.CreateAsync(app);
+        var other = await SupervisedTeam.CreateAsync(app);
+        var stale = await team.PractitionerApi.CreateCaseIdAsync(team.Practitioner.UserName);
+        var closed = await team.PractitionerApi.CreateCaseIdAsync(team.Practitioner.UserName);
+        var contact = new DateTimeOffset(2026, 11, 20, 23, 30, 0, TimeSpan.Zero); // GMT in November: 20 Nov in the UK too.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == team.CaseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Risk, Risk.Red).SetProperty(c => c.LastContactAt, contact)));
+        // Weighed under an earlier scheme (until the job re-weighs it): weighed live, as the report's loads weigh it.
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == stale).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Complexity, Complexity.High).SetProperty(c => c.WeightStamp, "earlier-scheme")));
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == closed).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CaseStatus.Closed)));
+        await AddDeadlineAsync(team.CaseId, "2026-12-01");
+        await AddDeadlineAsync(team.CaseId, "2026-11-25");
+        await AddDeadlineAsync(team.CaseId, "2026-11-10", met: "2026-11-09");
+
+        var mark = await MarkAsync();
+        var response = await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?format=csv&rows=cases"));
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("workload-cases-", response.Content.Headers.ContentDisposition!.FileNameStar, StringComparison.Ordinal);
+        var text = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        var lines = text.Split("\r\n");
+        Assert.Equal("Case,Service,Practitioner,Team,Complexity,Weighted points,RAG rating,Last contact,Next deadline", lines[0]);
+        Assert.Equal(4, lines.Length); // the header, two open cases and the empty end
+        var rows = lines[1..^1].Select(l => l.Split(',')).ToDictionary(r => Guid.Parse(r[0]));
+        Assert.Equal([team.CaseId, stale], rows.Keys.Order());
+        var practitioner = $"Test Practitioner {team.Practitioner.UserName[^4..]}";
+        Assert.Equal(["Early help", practitioner, "Not assessed (counts as medium)", "4", "red", "2026-11-20", "2026-11-25"],
+            new[] { 1, 2, 4, 5, 6, 7, 8 }.Select(i => rows[team.CaseId][i]));
+        Assert.Equal(["High", "6", "amber", "", ""], new[] { 4, 5, 6, 7, 8 }.Select(i => rows[stale][i]));
+        Assert.DoesNotContain("Jordan", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ellis", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.CaseId.ToString(), text, StringComparison.Ordinal);
+
+        // The same points as the report's row for the practitioner.
+        var report = Assert.Single((await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload"))).JsonAsync())["rows"]!.AsArray())!;
+        Assert.Equal(report["points"]!.GetValue<decimal>(), rows.Values.Sum(r => decimal.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(report["openCases"]!.GetValue<int>(), rows.Count);
+
+        var exported = (await EventsSinceAsync(mark, team.Supervisor.UserName))[0];
+        Assert.Equal((AuditActions.ReportExported, "workload", ReportsService.EntityType), (exported.Action, exported.EntityId, exported.EntityType));
+        Assert.StartsWith("csv; rows=cases; from=", exported.Details, StringComparison.Ordinal);
+
+        var sheet = XlsxReader.Read(await (await team.SupervisorApi.GetAsync(Url("/api/v1/reports/workload?format=xlsx&rows=cases"))).Content.ReadAsByteArrayAsync());
+        Assert.Equal(WorkloadCases.Columns.Select(c => c.Title), sheet[0]);
+        Assert.Equal(3, sheet.Count);
+
+        foreach (var url in new[] { "/api/v1/reports/workload?rows=cases", "/api/v1/reports/deadlines?format=csv&rows=cases", "/api/v1/reports/workload?format=csv&rows=people" })
+        {
+            var refused = await team.SupervisorApi.GetAsync(Url(url));
+            await refused.ShouldBeAsync(HttpStatusCode.BadRequest);
+            Assert.NotNull((await refused.JsonAsync())["errors"]!["rows"]);
+        }
+
+        await (await team.PractitionerApi.GetAsync(Url("/api/v1/reports/workload?format=csv&rows=cases"))).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await team.SupervisorApi.GetAsync(Url($"/api/v1/reports/workload?format=csv&rows=cases&team={other.TeamId}"))).ShouldBeAsync(HttpStatusCode.Forbidden);
+        var pages = await PageClient.SignInAsync(app, team.Supervisor);
+        var fromPage = await pages.GetAsync(Url("/Reports/workload?handler=Export&format=csv&rows=cases"));
+        await fromPage.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(text, (await fromPage.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+    }
+
+    [Fact]
     public async Task The_page_exports_the_same_csv_for_the_signed_in_reader_and_audits_it()
     {
         var team = await SupervisedTeam.CreateAsync(app);
