@@ -392,7 +392,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["item"] = $"People/{w.Case.PersonId}", ["field"] = "FamilyName", ["action"] = "redact", ["reason"] = "third-party information (DPA 2018 Sch 2 para 16)",
             }],
             "POST /api/v1/subject-access-requests/{id:guid}/completion" => [new JsonObject { ["sentOn"] = "2026-11-20" }],
-            "POST /api/v1/subject-access-requests/{id:guid}/redactions/{redactionId:long}/withdrawal" => [new JsonObject { ["reason"] = "The mother agreed to her words being shared" }],
+            "POST /api/v1/subject-access-requests/{id:guid}/redaction-withdrawals" => [new JsonObject { ["redactionId"] = 1, ["reason"] = "The mother agreed to her words being shared" }],
             "POST /api/v1/exports/{id:guid}/approval" => [new JsonObject { ["comment"] = "Fine for the evaluation" }],
             "POST /api/v1/exports/anonymised" => [new JsonObject
             {

@@ -179,7 +179,7 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         ["POST /api/v1/subject-access-requests/{id:guid}/resume"] = Policies.ManageSubjectAccess,
         ["POST /api/v1/subject-access-requests/{id:guid}/extension"] = Policies.ManageSubjectAccess,
         ["POST /api/v1/subject-access-requests/{id:guid}/redactions"] = Policies.ManageSubjectAccess,
-        ["POST /api/v1/subject-access-requests/{id:guid}/redactions/{redactionId:long}/withdrawal"] = Policies.ManageSubjectAccess,
+        ["POST /api/v1/subject-access-requests/{id:guid}/redaction-withdrawals"] = Policies.ManageSubjectAccess,
         ["GET /api/v1/subject-access-requests/{id:guid}/bundle"] = Policies.ManageSubjectAccess,
         ["POST /api/v1/subject-access-requests/{id:guid}/completion"] = Policies.ManageSubjectAccess,
         ["POST /api/v1/auth/sign-out-everywhere"] = Policies.SignedIn,

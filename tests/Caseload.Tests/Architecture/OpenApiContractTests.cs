@@ -59,7 +59,7 @@ public sealed partial class OpenApiContractTests(SqliteApp app)
         ["POST /api/v1/subject-access-requests/{id}/resume"] = "resumeSubjectAccessRequest",
         ["POST /api/v1/subject-access-requests/{id}/extension"] = "extendSubjectAccessRequest",
         ["POST /api/v1/subject-access-requests/{id}/redactions"] = "createSubjectAccessRedaction",
-        ["POST /api/v1/subject-access-requests/{id}/redactions/{redactionId}/withdrawal"] = "withdrawSubjectAccessRedaction",
+        ["POST /api/v1/subject-access-requests/{id}/redaction-withdrawals"] = "withdrawSubjectAccessRedaction",
         ["GET /api/v1/subject-access-requests/{id}/bundle"] = "getSubjectAccessBundle",
         ["POST /api/v1/subject-access-requests/{id}/completion"] = "completeSubjectAccessRequest",
         ["POST /api/v1/auth/sign-out-everywhere"] = "signOutEverywhere",

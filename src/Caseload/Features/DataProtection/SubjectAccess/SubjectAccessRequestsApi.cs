@@ -17,7 +17,7 @@ public sealed record SubjectAccessRedactionRequest(string? Item, string? Field, 
 
 public sealed record SubjectAccessPauseDto(DateOnly From, string Reason, DateOnly? ResumedOn);
 
-public sealed record SubjectAccessRedactionWithdrawalRequest(string? Reason);
+public sealed record SubjectAccessRedactionWithdrawalRequest(long? RedactionId, string? Reason);
 
 public sealed record SubjectAccessRedactionWithdrawalDto(DateTimeOffset At, string By, string Reason);
 
@@ -123,16 +123,16 @@ public static class SubjectAccessRequestsApi
         }).WithName("createSubjectAccessRedaction").Accepts<SubjectAccessRedactionRequest>("application/json").Produces<SubjectAccessRedactionDto>(StatusCodes.Status201Created).AcceptsIfMatch()
           .WithSummary("Redact or withhold an item of the bundle (its key, e.g. CaseNoteVersions/12, as the bundle's JSON names it) or one field of it, with the reason or exemption; the bundle then shows \"[redacted: reason]\" in its place.");
 
-        group.MapPost("/{id:guid}/redactions/{redactionId:long}/withdrawal", async Task<IResult> (Guid id, long redactionId, HttpRequest request, CurrentUserAccessor users,
-            SubjectAccessService sar, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/redaction-withdrawals", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, SubjectAccessService sar, CancellationToken ct) =>
         {
             if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
             var (body, problem) = await JsonBody.ReadAsync<SubjectAccessRedactionWithdrawalRequest>(request, ct);
             if (problem is not null) return problem;
-            return Answer(await sar.WithdrawRedactionAsync(await users.GetAsync(ct), id, redactionId, expected, body!.Reason, ct));
+            if (body!.RedactionId is not { } redactionId) return ApiProblems.Validation(new Dictionary<string, string> { ["redactionId"] = "Give the id of the redaction to withdraw" });
+            return Answer(await sar.WithdrawRedactionAsync(await users.GetAsync(ct), id, redactionId, expected, body.Reason, ct));
         }).WithName("withdrawSubjectAccessRedaction").Accepts<SubjectAccessRedactionWithdrawalRequest>("application/json").Produces<SubjectAccessRequestDto>().AcceptsIfMatch()
-          .WithSummary("Withdraw a redaction or exemption before the request is completed, with the reason: it is kept as a record (shown with its withdrawal), "
-                       + "and the bundle no longer applies it. 409 already-withdrawn, request-completed.");
+          .WithSummary("Withdraw a redaction or exemption ({redactionId, reason}) before the request is completed: it is kept as a record (shown with its "
+                       + "withdrawal), and the bundle no longer applies it. 404 for a redaction not of this request; 409 already-withdrawn, request-completed.");
 
         group.MapGet("/{id:guid}/bundle", async Task<IResult> (Guid id, CurrentUserAccessor users, SubjectAccessService sar, CancellationToken ct) =>
         {

@@ -359,13 +359,13 @@ public abstract class SubjectAccessRequestTests(CaseloadApp app)
             new { item = first["item"]!.GetValue<string>(), field = "WhatHappened", action = "redact", reason = "third-party information" })).JsonAsync();
         var redactionId = redaction["id"]!.GetValue<long>();
 
-        var noReason = await dpo.PostAsJsonAsync($"{Base}/{id}/redactions/{redactionId}/withdrawal", new { reason = " " });
+        var noReason = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = " " });
         await noReason.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull((await noReason.JsonAsync())["errors"]!["reason"]);
-        await (await dpo.PostAsJsonAsync($"{Base}/{id}/redactions/999999999/withdrawal", new { reason = "x" })).ShouldBeAsync(HttpStatusCode.NotFound);
-        var withdrawn = await dpo.PostAsJsonAsync($"{Base}/{id}/redactions/{redactionId}/withdrawal", new { reason = "The mother agreed to her words being shared" });
+        await (await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId = 999999999, reason = "x" })).ShouldBeAsync(HttpStatusCode.NotFound);
+        var withdrawn = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "The mother agreed to her words being shared" });
         await withdrawn.ShouldBeAsync(HttpStatusCode.OK);
-        var again = await dpo.PostAsJsonAsync($"{Base}/{id}/redactions/{redactionId}/withdrawal", new { reason = "twice" });
+        var again = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "twice" });
         await again.ShouldBeAsync(HttpStatusCode.Conflict);
         Assert.Equal("already-withdrawn", (await again.JsonAsync())["errorCode"]!.GetValue<string>());
 
@@ -380,7 +380,7 @@ public abstract class SubjectAccessRequestTests(CaseloadApp app)
         await (await dpo.PostAsJsonAsync($"{Base}/{id}/completion", new { sentOn = "2026-11-20" })).ShouldBeAsync(HttpStatusCode.OK);
         var second = await app.WithDbAsync(db => db.Set<SubjectAccessRedaction>().CountAsync(r => r.RequestId == id));
         Assert.Equal(1, second);
-        var late = await dpo.PostAsJsonAsync($"{Base}/{id}/redactions/{redactionId}/withdrawal", new { reason = "after sending" });
+        var late = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "after sending" });
         await late.ShouldBeAsync(HttpStatusCode.Conflict);
         Assert.Equal("request-completed", (await late.JsonAsync())["errorCode"]!.GetValue<string>());
     }
