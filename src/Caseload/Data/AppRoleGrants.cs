@@ -33,7 +33,8 @@ public static class AppRoleGrants
             -- Note versions are appended; an amendment only marks the version it supersedes.
             REVOKE UPDATE, DELETE ON "CaseNoteVersions" FROM {role};
             GRANT UPDATE ("IsCurrent") ON "CaseNoteVersions" TO {role};
-            """ + Features.Supervision.SupervisionRecordTriggers.RevokeFromAppRole(role) + Features.Agencies.AgencyRecordTriggers.RevokeFromAppRole(role);
+            """ + Features.Supervision.SupervisionRecordTriggers.RevokeFromAppRole(role) + Features.Agencies.AgencyRecordTriggers.RevokeFromAppRole(role)
+            + Features.DataProtection.EvidenceTriggers.RevokeFromAppRole(role);
     }
 
     /// <summary>Grants the app role its privileges in one transaction, on the owner's connection after the migrations.</summary>

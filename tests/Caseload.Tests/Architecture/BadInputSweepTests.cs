@@ -294,6 +294,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["givenName"] = "Sam", ["familyName"] = "Lee", ["dateOfBirth"] = "2014-05-12", ["characteristics"] = new JsonArray("neet"),
             }],
             "POST /api/v1/people/{id:guid}/characteristics" => [new JsonObject { ["add"] = new JsonArray("neet"), ["remove"] = new JsonArray("looked-after"), ["reason"] = "Left school in July" }],
+            "PATCH /api/v1/people/{id:guid}" => [new JsonObject { ["sex"] = "female", ["ethnicity"] = "WBRI", ["postcode"] = "LS6 2AB" }],
             "POST /api/v1/tasks/{id:guid}/outcome" => [new JsonObject { ["status"] = "done", ["outcome"] = "Rang the school nurse" }],
             "POST /api/v1/tasks/{id:guid}/reassign" => [new JsonObject { ["owner"] = w.Supervisor.UserName, ["reason"] = "On leave next week" }],
             "POST /api/v1/supervisions/" => [Session(w.Practitioner.UserName, w.Case.CaseId)],
@@ -391,6 +392,7 @@ public abstract partial class BadInputSweepTests(CaseloadApp app)
                 ["item"] = $"People/{w.Case.PersonId}", ["field"] = "FamilyName", ["action"] = "redact", ["reason"] = "third-party information (DPA 2018 Sch 2 para 16)",
             }],
             "POST /api/v1/subject-access-requests/{id:guid}/completion" => [new JsonObject { ["sentOn"] = "2026-11-20" }],
+            "POST /api/v1/subject-access-requests/{id:guid}/redaction-withdrawals" => [new JsonObject { ["redactionId"] = 1, ["reason"] = "The mother agreed to her words being shared" }],
             "POST /api/v1/exports/{id:guid}/approval" => [new JsonObject { ["comment"] = "Fine for the evaluation" }],
             "POST /api/v1/exports/anonymised" => [new JsonObject
             {

@@ -159,6 +159,7 @@ public abstract class RouteInventoryTests(CaseloadApp app)
         "GET /api/v1/subject-access-requests/", "POST /api/v1/subject-access-requests/", "GET /api/v1/subject-access-requests/{id:guid}",
         "POST /api/v1/subject-access-requests/{id:guid}/pause", "POST /api/v1/subject-access-requests/{id:guid}/resume", "POST /api/v1/subject-access-requests/{id:guid}/extension",
         "POST /api/v1/subject-access-requests/{id:guid}/redactions", "GET /api/v1/subject-access-requests/{id:guid}/bundle", "POST /api/v1/subject-access-requests/{id:guid}/completion",
+        "POST /api/v1/subject-access-requests/{id:guid}/redaction-withdrawals",
     };
 
     /// <summary>

@@ -22,8 +22,11 @@ public static class DataProtectionSetup
         builder.Services.AddScoped<ExportBuilder>();
         builder.Services.AddScoped<CaseCast>();
         builder.Services.AddScoped<NoteAnonymiser>();
+        builder.Services.AddScoped<ExportExpiry>();
         // Exports wait for this job: it looks every 20 seconds, so one asked for is built within about half a minute.
         builder.Services.AddLeasedJob<AnonymisedExportJob>(AnonymisedExportJob.JobName, TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2));
+        // A built export's zip is cleared after DataProtection:ExportKeepDays; looking hourly keeps it within the hour of that.
+        builder.Services.AddLeasedJob<ExportExpiryJob>(ExportExpiryJob.JobName, TimeSpan.FromHours(1), TimeSpan.FromMinutes(2));
         builder.Services.AddLeasedJob<AuditSealJob>(AuditSealJob.JobName, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
     }
 

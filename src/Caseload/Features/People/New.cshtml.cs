@@ -16,6 +16,9 @@ public sealed class NewModel(PeopleService people, CurrentUserAccessor users) : 
     [BindProperty] public string? Month { get; set; }
     [BindProperty] public string? Year { get; set; }
     [BindProperty] public List<string> Selected { get; set; } = [];
+    [BindProperty] public string? Sex { get; set; }
+    [BindProperty] public string? Ethnicity { get; set; }
+    [BindProperty] public string? Postcode { get; set; }
 
     public void OnGet()
     {
@@ -28,7 +31,7 @@ public sealed class NewModel(PeopleService people, CurrentUserAccessor users) : 
         // Empty: the service says "Enter a date of birth".
         else if (!GovDate.IsEmpty(Day, Month, Year)) ModelState.AddModelError("DateOfBirth", "Date of birth must be a real date, like 27 3 2012");
 
-        var outcome = await people.CreateAsync(await users.GetAsync(ct), new NewPerson(GivenName, FamilyName, dob, Selected), ct);
+        var outcome = await people.CreateAsync(await users.GetAsync(ct), new NewPerson(GivenName, FamilyName, dob, Selected, new PersonDetailsInput(Sex, Ethnicity, Postcode)), ct);
         if (!ModelState.IsValid || !outcome.Succeeded)
         {
             var errors = outcome.Errors.Where(e => !(e.Key == "dateOfBirth" && ModelState.ContainsKey("DateOfBirth")))

@@ -6,18 +6,25 @@ using Caseload.Platform.Security;
 
 namespace Caseload.Features.People;
 
-public sealed record PersonRequest(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics);
+public sealed record PersonRequest(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics,
+    string? Sex = null, string? Ethnicity = null, string? Postcode = null);
+
+/// <summary>A change to a person's details: a value replaces what is recorded, "" clears it, a field left out stays as it is.</summary>
+public sealed record PersonPatchRequest(string? Sex, string? Ethnicity, string? Postcode);
 
 public sealed record CharacteristicsChangeRequest(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove, string? Reason);
 
-public sealed record PersonDto(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Characteristics)
+public sealed record PersonDto(Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Characteristics,
+    string? Sex, string? Ethnicity, string? Postcode)
 {
     public static PersonDto From(Person p) => new(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth,
-        p.Characteristics.Select(c => c.Code).Order(StringComparer.Ordinal).ToList());
+        p.Characteristics.Select(c => c.Code).Order(StringComparer.Ordinal).ToList(), p.Sex, p.Ethnicity, p.Postcode);
 }
 
 public static class PeopleApi
 {
+    private static readonly string SexChoices = string.Join(", ", Sexes.Titles.Keys);
+
     public static void MapPeopleApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/people").RequireAuthorization(Policies.CaseWork).WithTags("People");
@@ -27,9 +34,11 @@ public static class PeopleApi
             var (body, problem) = await JsonBody.ReadAsync<PersonRequest>(request, ct);
             if (problem is not null) return problem;
             var outcome = await people.CreateAsync(await users.GetAsync(ct),
-                new NewPerson(body!.GivenName, body.FamilyName, body.DateOfBirth, body.Characteristics), ct);
-            return ApiProblems.From(outcome, p => TypedResults.Created($"/api/v1/people/{p.Id}", PersonDto.From(p)));
-        }).WithSummary("Record a person (child, young person or client).").Accepts<PersonRequest>("application/json");
+                new NewPerson(body!.GivenName, body.FamilyName, body.DateOfBirth, body.Characteristics, new PersonDetailsInput(body.Sex, body.Ethnicity, body.Postcode)), ct);
+            return ApiProblems.From(outcome, p => p.Version, p => TypedResults.Created($"/api/v1/people/{p.Id}", PersonDto.From(p)));
+        }).WithSummary("Record a person (child, young person or client). Optional: sex (" + SexChoices + "), ethnicity (the DfE census code, e.g. WBRI; "
+                       + "REFU refused, NOBT not yet obtained) and a UK postcode (stored as \"LS6 2AB\"); each 422 naming the field when not known.")
+            .Accepts<PersonRequest>("application/json");
 
         group.MapGet("/", async Task<IResult> (CaseloadDb db, AuditTrail audit, CurrentUserAccessor users, CancellationToken ct, string? q = null) =>
         {
@@ -52,8 +61,19 @@ public static class PeopleApi
         group.MapGet("/{id:guid}", async Task<IResult> (Guid id, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
         {
             var person = await people.GetAsync(await users.GetAsync(ct), id, ct);
-            return person is null ? ApiProblems.NotFound("No person with this id was found") : TypedResults.Ok(PersonDto.From(person));
-        }).WithSummary("One person, if the caller may see them.").WithPersonScope("id");
+            return person is null ? ApiProblems.NotFound("No person with this id was found") : Concurrency.WithETag(TypedResults.Ok(PersonDto.From(person)), person.Version);
+        }).WithSummary("One person, if the caller may see them, with their ETag.").WithPersonScope("id");
+
+        group.MapPatch("/{id:guid}", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
+        {
+            if (!Concurrency.TryReadIfMatch(request, out var expected, out var precondition)) return precondition!;
+            var (body, problem) = await JsonBody.ReadAsync<PersonPatchRequest>(request, ct);
+            if (problem is not null) return problem;
+            var outcome = await people.ChangeDetailsAsync(await users.GetAsync(ct), id, expected, new PersonDetailsInput(body!.Sex, body.Ethnicity, body.Postcode), ct);
+            return ApiProblems.From(outcome, p => p.Version, p => TypedResults.Ok(PersonDto.From(p)));
+        }).WithSummary("Change a person's sex, ethnicity or postcode: a value replaces what is recorded, \"\" clears it, a field left out stays. "
+                       + "Needs If-Match with the ETag last read; 412 when someone changed the person since. By those who work the person's cases.")
+            .Accepts<PersonPatchRequest>("application/json").WithPersonScope("id").RequiresIfMatch().WithName("changePerson");
 
         group.MapPost("/{id:guid}/characteristics", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, PeopleService people, CancellationToken ct) =>
         {

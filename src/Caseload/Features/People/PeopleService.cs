@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Features.People;
 
-public sealed record NewPerson(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics);
+public sealed record NewPerson(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, IReadOnlyList<string>? Characteristics,
+    PersonDetailsInput? Details = null);
 
 /// <summary>The one writer of people; every write and read is authorised and audited.</summary>
 public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider clock)
@@ -21,6 +22,8 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         var today = UkTime.Today(clock);
         var codes = input.Characteristics?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var errors = PersonRules.Validate(input.GivenName, input.FamilyName, input.DateOfBirth, codes, today);
+        var (details, detailErrors) = PersonDetailsRules.Validate(input.Details ?? new PersonDetailsInput(null, null, null));
+        foreach (var (field, message) in detailErrors) errors[field] = message;
         if (errors.Count > 0) return Outcome<Person>.Invalid(errors);
 
         var person = new Person
@@ -32,6 +35,10 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
             CreatedAt = clock.GetUtcNow(),
             CreatedById = user.Id,
             Characteristics = codes.Select(c => new PersonCharacteristic { Code = c }).ToList(),
+            Sex = details.Sex,
+            Ethnicity = details.Ethnicity,
+            Postcode = details.Postcode,
+            Version = 1,
         };
         db.People.Add(person);
         audit.Add(user, AuditActions.PersonCreated, "person", person.Id.ToString(), personId: person.Id);
@@ -55,12 +62,7 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         var person = await db.VisiblePeople(user).Include(p => p.Characteristics).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (person is null) return Outcome<Person>.NotFound();
         if (!user.WorksWithCases) return Outcome<Person>.Forbidden("Only practitioners, supervisors and service managers change a person's characteristics.");
-        // Characteristics move every case of the person: whoever changes them works one of those cases (or recorded a
-        // person who has no case yet), not merely someone who once recorded them.
-        var theirCases = await db.VisibleCases(user).AsNoTracking().Include(c => c.RestrictedTo).Where(c => c.PersonId == id).ToListAsync(ct);
-        var mayChange = theirCases.Any(c => CasePermissions.CanEdit(user, c))
-            || (person.CreatedById == user.Id && !await db.Cases.AnyAsync(c => c.PersonId == id, ct));
-        if (!mayChange) return Outcome<Person>.Forbidden("Only those who work this person's cases change their characteristics.");
+        if (!await MayChangeAsync(user, person, ct)) return Outcome<Person>.Forbidden("Only those who work this person's cases change their characteristics.");
         var adding = add?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var removing = remove?.Select(c => c?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         var errors = PersonRules.ValidateChange(adding, removing, reason);
@@ -97,6 +99,55 @@ public sealed class PeopleService(CaseloadDb db, AuditTrail audit, TimeProvider 
         }
 
         return Outcome<Person>.Ok(person);
+    }
+
+    /// <summary>
+    /// Changes the person's sex, ethnicity and postcode: a value given replaces what is recorded, an empty one clears it
+    /// ("not recorded"), one left out (null) stays. Needs the version last read; a stale one answers the current person.
+    /// </summary>
+    public async Task<Outcome<Person>> ChangeDetailsAsync(CurrentUser user, Guid id, int expectedVersion, PersonDetailsInput change, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(change);
+        var person = await db.VisiblePeople(user).Include(p => p.Characteristics).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return Outcome<Person>.NotFound();
+        if (!user.WorksWithCases || !await MayChangeAsync(user, person, ct)) return Outcome<Person>.Forbidden("Only those who work this person's cases change their details.");
+        if (person.Version != expectedVersion) return Outcome<Person>.Stale(person);
+        var (values, errors) = PersonDetailsRules.Validate(change);
+        if (errors.Count > 0) return Outcome<Person>.Invalid(errors);
+
+        var changed = new List<string>();
+        if (change.Sex is not null && values.Sex != person.Sex) { person.Sex = values.Sex; changed.Add("sex"); }
+        if (change.Ethnicity is not null && values.Ethnicity != person.Ethnicity) { person.Ethnicity = values.Ethnicity; changed.Add("ethnicity"); }
+        if (change.Postcode is not null && values.Postcode != person.Postcode) { person.Postcode = values.Postcode; changed.Add("postcode"); }
+        if (changed.Count == 0) return Outcome<Person>.Ok(person);
+
+        person.Version++;
+        // The fields that changed, never their values: the trail keeps ids, not what is recorded about a person.
+        audit.Add(user, AuditActions.PersonUpdated, "person", id.ToString(), personId: id, details: $"changed {string.Join(", ", changed)}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.People.AsNoTracking().Include(p => p.Characteristics).SingleAsync(p => p.Id == id, ct);
+            return Outcome<Person>.Stale(current);
+        }
+
+        return Outcome<Person>.Ok(person);
+    }
+
+    /// <summary>
+    /// A person's record moves every case of theirs: whoever changes it works one of those cases (or recorded a person who has no
+    /// case yet), not merely someone who once recorded them.
+    /// </summary>
+    private async Task<bool> MayChangeAsync(CurrentUser user, Person person, CancellationToken ct)
+    {
+        var theirCases = await db.VisibleCases(user).AsNoTracking().Include(c => c.RestrictedTo).Where(c => c.PersonId == person.Id).ToListAsync(ct);
+        return theirCases.Any(c => CasePermissions.CanEdit(user, c))
+            || (person.CreatedById == user.Id && !await db.Cases.AnyAsync(c => c.PersonId == person.Id, ct));
     }
 
     public async Task<Person?> GetAsync(CurrentUser user, Guid id, CancellationToken ct = default)

@@ -12,6 +12,18 @@ public sealed class Person
     public required string CreatedById { get; set; }
     public List<PersonCharacteristic> Characteristics { get; set; } = [];
 
+    /// <summary>A code of <see cref="Sexes"/>; null when not recorded.</summary>
+    public string? Sex { get; set; }
+
+    /// <summary>A code of <see cref="Ethnicities"/> ("WBRI"); null when not recorded.</summary>
+    public string? Ethnicity { get; set; }
+
+    /// <summary>A UK postcode as <see cref="Postcodes.Normalise"/> writes it; null when not recorded.</summary>
+    public string? Postcode { get; set; }
+
+    /// <summary>Optimistic concurrency for changes to the person's details: the API's ETag.</summary>
+    public int Version { get; set; }
+
     public string FullName => $"{GivenName} {FamilyName}";
 
     public const int SearchNameLength = (PersonRules.MaxNameLength * 2) + 1;

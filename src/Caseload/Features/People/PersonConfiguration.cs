@@ -11,6 +11,10 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(x => x.GivenName).HasMaxLength(PersonRules.MaxNameLength);
         builder.Property(x => x.FamilyName).HasMaxLength(PersonRules.MaxNameLength);
         builder.Property(x => x.CreatedById).HasMaxLength(450);
+        builder.Property(x => x.Sex).HasMaxLength(20);
+        builder.Property(x => x.Ethnicity).HasMaxLength(10);
+        builder.Property(x => x.Postcode).HasMaxLength(10);
+        builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasMany(x => x.Characteristics).WithOne().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => new { x.FamilyName, x.GivenName });
         builder.Ignore(x => x.FullName);

@@ -165,6 +165,7 @@ public static partial class AuditActionNames
         ["subject-access.resumed"] = "Restarted a subject access request's clock",
         ["subject-access.extended"] = "Extended a subject access request",
         ["subject-access.redaction-recorded"] = "Recorded a redaction for a subject access request",
+        ["subject-access.redaction-withdrawn"] = "Withdrew a redaction from a subject access request",
         ["subject-access.bundle-reviewed"] = "Reviewed a subject access bundle",
         ["subject-access.bundle-downloaded"] = "Downloaded a subject access bundle",
         ["subject-access.completed"] = "Completed a subject access request",
@@ -172,6 +173,7 @@ public static partial class AuditActionNames
         ["export.approved"] = "Approved an anonymised export",
         ["export.downloaded"] = "Downloaded an anonymised export",
         ["exports.listed"] = "Viewed the anonymised exports",
+        ["export.expired"] = "Cleared an anonymised export's zip at the end of its keeping period",
         ["note.anonymised"] = "Viewed a note's anonymised copy",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

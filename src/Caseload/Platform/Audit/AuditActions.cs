@@ -217,6 +217,7 @@ public static class AuditActions
     public const string SubjectAccessResumed = "subject-access.resumed";
     public const string SubjectAccessExtended = "subject-access.extended";
     public const string SubjectAccessRedactionRecorded = "subject-access.redaction-recorded";
+    public const string SubjectAccessRedactionWithdrawn = "subject-access.redaction-withdrawn";
     public const string SubjectAccessBundleReviewed = "subject-access.bundle-reviewed";
     public const string SubjectAccessBundleDownloaded = "subject-access.bundle-downloaded";
     public const string SubjectAccessCompleted = "subject-access.completed";
@@ -226,6 +227,7 @@ public static class AuditActions
     public const string ExportApproved = "export.approved";
     public const string ExportDownloaded = "export.downloaded";
     public const string ExportsListed = "exports.listed";
+    public const string ExportExpired = "export.expired";
     public const string NoteAnonymised = "note.anonymised";
 
     /// <summary>Every code above.</summary>

@@ -121,6 +121,40 @@ public abstract class NoteVersionTriggerTests(CaseloadApp app)
         Assert.Equal(before, await StoredAsync(noteId));
     }
 
+    [Fact]
+    public async Task A_versions_finding_counts_are_never_changed_or_deleted()
+    {
+        var (_, noteId, _) = await NoteAsync();
+        var versionId = await app.WithDbAsync(db => db.Set<CaseNoteVersion>().Where(v => v.NoteId == noteId).Select(v => v.Id).SingleAsync());
+        await app.WithDbAsync(db =>
+        {
+            db.Set<NoteFindingCount>().Add(new NoteFindingCount { VersionId = versionId, Category = "opinion", Count = 2 });
+            return db.SaveChangesAsync();
+        });
+
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db =>
+            db.Set<NoteFindingCount>().Where(f => f.VersionId == versionId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Count, 0)))), "Changing a count");
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db =>
+            db.Set<NoteFindingCount>().Where(f => f.VersionId == versionId).ExecuteDeleteAsync())), "Deleting a count");
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(async db =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                try
+                {
+                    return await db.Database.ExecuteSqlRawAsync("""TRUNCATE "CaseNoteFindingCounts" """);
+                }
+                finally
+                {
+                    await transaction.RollbackAsync();
+                }
+            })), "TRUNCATE");
+        }
+
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<NoteFindingCount>().Where(f => f.VersionId == versionId).Select(f => f.Count).SingleAsync()));
+    }
+
     private static object? Changed(object? value, Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
         var t when t == typeof(string) => (string?)value + "x",

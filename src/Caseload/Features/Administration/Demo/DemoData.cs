@@ -96,6 +96,8 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
         var codes = Characteristics.Titles.Keys.ToArray();
         var noteCount = 0;
         var waitingReferrals = 0;
+        // Sex, ethnicity and postcode from a generator of their own, so the rest of the generated data stays as it was.
+        var details = new Randomizer(15);
         for (var i = 0; i < 300; i++)
         {
             var (worker, services) = practitioners[i % practitioners.Count];
@@ -111,7 +113,9 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
                 CreatedById = worker.Id,
                 Characteristics = faker.Random.ListItems(codes.Where(c => FitsAge(c, age)).ToArray(), faker.Random.WeightedRandom([0, 1, 2], [0.45f, 0.4f, 0.15f]))
                     .Select(c => new PersonCharacteristic { Code = c }).ToList(),
+                Version = 1,
             };
+            DemoPersonDetails.Fill(person, details);
             db.People.Add(person);
 
             var referred = DateOnly.FromDateTime(person.CreatedAt.UtcDateTime);
@@ -268,7 +272,7 @@ public sealed class DemoData(CaseloadDb db, UserManager<CaseloadUser> users, Rol
             var person = new Person
             {
                 Id = Guid.CreateVersion7(), GivenName = given, FamilyName = family, DateOfBirth = today.AddYears(-age).AddDays(-40),
-                CreatedAt = now.AddYears(-closedYearsAgo - 1), CreatedById = worker.Id,
+                CreatedAt = now.AddYears(-closedYearsAgo - 1), CreatedById = worker.Id, Version = 1,
             };
             db.People.Add(person);
             var closed = today.AddYears(-closedYearsAgo);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Caseload.Features.People;
 
 namespace Caseload.Features.DataProtection.Exports;
 
@@ -95,7 +96,7 @@ public static class AnonymisationRules
         _ => "any",
     };
 
-    /// <summary>The most generalised level of <see cref="AgeBand"/> and <see cref="District"/>.</summary>
+    /// <summary>The most generalised level of <see cref="AgeBand"/>, <see cref="Ethnicity"/> and <see cref="District"/>.</summary>
     public const int MaxLevel = 2;
 
     /// <summary>
@@ -112,6 +113,18 @@ public static class AnonymisationRules
     }
 
     public const string NotRecorded = "not recorded";
+
+    /// <summary>
+    /// An ethnicity code at a level: 0 the code itself ("WIRT"), 1 its major group ("White"), 2 "any". None recorded is
+    /// "not recorded" at every level but the last.
+    /// </summary>
+    public static string Ethnicity(string? code, int level = 0)
+    {
+        if (level >= MaxLevel) return "any";
+        if (string.IsNullOrWhiteSpace(code)) return NotRecorded;
+        var trimmed = code.Trim();
+        return level == 0 ? trimmed : Ethnicities.MajorGroup(trimmed);
+    }
 
     /// <summary>A date as the export writes it (ISO 8601).</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

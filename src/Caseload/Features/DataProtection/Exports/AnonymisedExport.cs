@@ -3,13 +3,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Caseload.Features.DataProtection.Exports;
 
-/// <summary>The stages of an export: asked for, being built by background work, ready (its zip stored), or failed.</summary>
+/// <summary>
+/// The stages of an export: asked for, being built by background work, ready (its zip stored), failed, or expired (its zip
+/// cleared once kept for <see cref="ExportExpiry.KeepDays"/>; the row stays, as the record of what was exported and why).
+/// </summary>
 public static class ExportStatuses
 {
     public const string Queued = "queued";
     public const string Running = "running";
     public const string Ready = "ready";
     public const string Failed = "failed";
+    public const string Expired = "expired";
 }
 
 /// <summary>What an export may hold.</summary>
@@ -64,8 +68,11 @@ public sealed class AnonymisedExport
     public string? ApprovedByName { get; set; }
     public string? ApprovalComment { get; set; }
 
-    /// <summary>The zip (CSV and JSON) once built.</summary>
+    /// <summary>The zip (CSV and JSON) once built; cleared when the export expires.</summary>
     public byte[]? Content { get; set; }
+
+    /// <summary>When background work cleared the zip (<see cref="ExportExpiry"/>).</summary>
+    public DateTimeOffset? ExpiredAt { get; set; }
 
     public IReadOnlyList<string> Parts => Include.Split(',', StringSplitOptions.RemoveEmptyEntries);
 

@@ -86,6 +86,9 @@ public sealed class ExportBuilder(CaseloadDb db, CaseCast cast, TimeProvider clo
                 c.Id,
                 c.PersonId,
                 c.Person.DateOfBirth,
+                c.Person.Sex,
+                c.Person.Ethnicity,
+                c.Person.Postcode,
                 c.Service,
                 c.Status,
                 c.Risk,
@@ -101,8 +104,8 @@ public sealed class ExportBuilder(CaseloadDb db, CaseCast cast, TimeProvider clo
         // Rows ordered by pseudonym, never by id or date, so the order gives nothing away.
         var people = rows.Select(r => r.PersonId).Distinct().ToDictionary(p => p, p => (Pseudonym: AnonymisationRules.Pseudonym(key, p), Shift: AnonymisationRules.ShiftDays(key, p)));
         rows = [.. rows.OrderBy(r => people[r.PersonId].Pseudonym, StringComparer.Ordinal).ThenBy(r => AnonymisationRules.Pseudonym(key, r.Id), StringComparer.Ordinal)];
-        // The person's sex, ethnicity and postcode are not recorded in Caseload: they are released as "not recorded".
-        var k = KAnonymity.Apply(rows.Select(r => new QuasiIdentifiers(AnonymisationRules.AgeOn(r.DateOfBirth, r.ReferredOn), null, null, r.Service, null)).ToList(), export.K);
+        // The postcode leaves only as its district (or area), through k-anonymity; sex and ethnicity not recorded are "not recorded".
+        var k = KAnonymity.Apply(rows.Select(r => new QuasiIdentifiers(AnonymisationRules.AgeOn(r.DateOfBirth, r.ReferredOn), r.Sex, r.Ethnicity, r.Service, r.Postcode)).ToList(), export.K);
         var released = rows.Select((r, i) => (Row: r, Qi: k.Rows[i], Ref: $"C{i + 1:D5}")).Where(x => !x.Qi.Suppressed).ToList();
         var refs = released.ToDictionary(x => x.Row.Id, x => (x.Ref, People: people[x.Row.PersonId]));
         var caseIds = refs.Keys.ToList();

@@ -82,6 +82,9 @@ public sealed class ExportService(CaseloadDb db, AuditTrail audit, TimeProvider 
 
     public const string EntityType = "anonymised-export";
 
+    /// <summary>The error code of a download of an expired export (the API answers it 410).</summary>
+    public const string Expired = "export-expired";
+
     /// <summary>One export: to the DPO, or to whoever asked for it; null (404) to anyone else.</summary>
     public async Task<AnonymisedExport?> FindAsync(CurrentUser user, Guid id, CancellationToken ct)
     {
@@ -124,6 +127,11 @@ public sealed class ExportService(CaseloadDb db, AuditTrail audit, TimeProvider 
         ArgumentNullException.ThrowIfNull(user);
         var export = await db.Set<AnonymisedExport>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (export is null || !MaySee(user, export)) return Outcome<(AnonymisedExport, byte[])>.NotFound();
+        if (export.Status == ExportStatuses.Expired)
+        {
+            return Outcome<(AnonymisedExport, byte[])>.Conflict(Expired, "The export's zip was cleared when its keeping period ended: ask for the export again.");
+        }
+
         if (export.Status == ExportStatuses.Failed) return Outcome<(AnonymisedExport, byte[])>.Conflict("export-failed", "The export could not be built: ask for it again.");
         if (export.Status != ExportStatuses.Ready || export.Content is null) return Outcome<(AnonymisedExport, byte[])>.Conflict("export-not-ready", "The export is still being built: try again shortly.");
         if (!export.IsApproved) return Outcome<(AnonymisedExport, byte[])>.Conflict("approval-required", "A service manager's export can be downloaded once the data protection officer has approved it.");
@@ -168,6 +176,7 @@ public sealed class ExportService(CaseloadDb db, AuditTrail audit, TimeProvider 
         ApprovedAt = x.ApprovedAt,
         ApprovedByName = x.ApprovedByName,
         ApprovalComment = x.ApprovalComment,
+        ExpiredAt = x.ExpiredAt,
     };
 
     private static DateOnly? Day(string? text, string field, string missing, Dictionary<string, string> errors)

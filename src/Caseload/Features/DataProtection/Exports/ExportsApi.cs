@@ -12,7 +12,8 @@ public sealed record ExportCountsDto(int? Cases, int? Notes, int? Outcomes, int?
 public sealed record ExportApprovalDto(bool Required, bool Approved, DateTimeOffset? ApprovedAt, string? ApprovedBy, string? Comment);
 
 public sealed record ExportDto(Guid Id, string Status, string? Service, string From, string To, IReadOnlyList<string> Include, string Purpose, int K, int? KAchieved,
-    ExportCountsDto Counts, ExportApprovalDto Approval, bool Downloadable, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset? CompletedAt, string? Failure)
+    ExportCountsDto Counts, ExportApprovalDto Approval, bool Downloadable, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset? CompletedAt, string? Failure,
+    DateTimeOffset? ExpiredAt)
 {
     public static ExportDto Of(AnonymisedExport x)
     {
@@ -20,7 +21,7 @@ public sealed record ExportDto(Guid Id, string Status, string? Service, string F
         return new(x.Id, x.Status, x.Service, AnonymisationRules.Iso(x.From), AnonymisationRules.Iso(x.To), x.Parts, x.Purpose, x.K, x.KAchieved,
             new ExportCountsDto(x.CaseCount, x.NoteCount, x.OutcomeCount, x.GeneralisedRows, x.SuppressedRows),
             new ExportApprovalDto(x.ApprovalRequired, x.ApprovedAt is not null, x.ApprovedAt, x.ApprovedByName, x.ApprovalComment),
-            x.Status == ExportStatuses.Ready && x.IsApproved, x.RequestedAt, x.RequestedByName, x.CompletedAt, x.Failure);
+            x.Status == ExportStatuses.Ready && x.IsApproved, x.RequestedAt, x.RequestedByName, x.CompletedAt, x.Failure, x.ExpiredAt);
     }
 }
 
@@ -77,9 +78,15 @@ public static class ExportsApi
         group.MapGet("/{id:guid}/download", async Task<IResult> (Guid id, CurrentUserAccessor users, ExportService exports, CancellationToken ct) =>
         {
             var outcome = await exports.DownloadAsync(await users.GetAsync(ct), id, ct);
+            if (outcome.Kind == OutcomeKind.Conflict && outcome.Code == ExportService.Expired)
+            {
+                return ApiProblems.Problem(StatusCodes.Status410Gone, ExportService.Expired, "The export has expired", outcome.Message);
+            }
+
             return ApiProblems.From(outcome, x => TypedResults.File(x.Zip, "application/zip", $"anonymised-export-{x.Export.RequestedAt:yyyy-MM-dd}.zip"));
         }).RequireAuthorization(Policies.AnonymisedExports).WithName("downloadExport").Produces(StatusCodes.Status200OK, contentType: "application/zip")
-          .WithSummary("The export as a zip of CSV (RFC 4180) and JSON; 409 export-not-ready while it is built, approval-required until the DPO approves a service manager's.");
+          .WithSummary("The export as a zip of CSV (RFC 4180) and JSON; 409 export-not-ready while it is built, approval-required until the DPO approves a service manager's; "
+                       + "410 export-expired once its zip was cleared (DataProtection:ExportKeepDays after it was built, default 30): ask for it again.");
 
         app.MapGet("/api/v1/cases/{id:guid}/notes/{noteId:guid}/anonymised", async Task<IResult> (Guid id, Guid noteId, CaseScope scope, NoteAnonymiser anonymiser,
             CancellationToken ct) =>

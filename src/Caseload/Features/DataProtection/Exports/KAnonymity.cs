@@ -15,7 +15,8 @@ public sealed record KAnonymityResult(IReadOnlyList<ReleasedIdentifiers> Rows, i
 /// <summary>
 /// k-anonymity over the quasi-identifiers (age band, sex, ethnicity, service, district): every released row shares them with
 /// at least k-1 others, so nobody can be picked out by what they are, only by what they did. Rows in a smaller group are
-/// generalised a level at a time (a wider age band, district to area, then any age, "other" area, any ethnicity), only as
+/// generalised a level at a time (a wider age band, ethnicity to its major group, district to area; then any age, any
+/// ethnicity, "other" area), only as
 /// far as their group needs; rows still in a group smaller than k at the widest level are suppressed.
 /// </summary>
 public static class KAnonymity
@@ -54,11 +55,10 @@ public static class KAnonymity
     public static ReleasedIdentifiers Release(QuasiIdentifiers row, int level, bool suppressed = false)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var ethnicity = string.IsNullOrWhiteSpace(row.Ethnicity) ? AnonymisationRules.NotRecorded : row.Ethnicity.Trim();
         return new ReleasedIdentifiers(
             AnonymisationRules.AgeBand(row.Age, level),
             string.IsNullOrWhiteSpace(row.Sex) ? AnonymisationRules.NotRecorded : row.Sex.Trim(),
-            level >= AnonymisationRules.MaxLevel ? "any" : ethnicity,
+            AnonymisationRules.Ethnicity(row.Ethnicity, level),
             row.Service,
             AnonymisationRules.District(row.Postcode, level),
             level,

@@ -24,7 +24,7 @@ public static class RetentionErasureSql
 
     /// <summary>The append-only tables a destruction may delete from.</summary>
     public static IReadOnlyList<string> AppendOnlyTables =>
-        ["CaseNoteVersions", "Consents", "FeedbackLinks", .. AgencyRecordTriggers.Tables, .. FeedbackTriggers.Tables, .. SupervisionRecordTriggers.Tables];
+        ["CaseNoteVersions", "CaseNoteFindingCounts", "Consents", "FeedbackLinks", .. AgencyRecordTriggers.Tables, .. FeedbackTriggers.Tables, .. SupervisionRecordTriggers.Tables];
 
     public static IReadOnlyList<string> Up(bool postgres) => postgres ? [.. PostgresFunctions(erasable: true), EraseRowsFunction] : SqliteTriggers(erasable: true);
 
@@ -32,8 +32,9 @@ public static class RetentionErasureSql
         ? ["DROP FUNCTION IF EXISTS retention_erase_rows(text, text, text[]);", .. PostgresFunctions(erasable: false)]
         : SqliteTriggers(erasable: false);
 
-    private static string EraseRowsFunction => $$"""
-        CREATE FUNCTION retention_erase_rows(p_table text, p_column text, p_keys text[]) RETURNS integer
+    /// <summary>The erasing function for the tables of <see cref="AppendOnlyTables"/> as they are now (a migration that adds one replaces it).</summary>
+    public static string EraseRowsFunction => $$"""
+        CREATE OR REPLACE FUNCTION retention_erase_rows(p_table text, p_column text, p_keys text[]) RETURNS integer
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
         DECLARE
             key_type text;

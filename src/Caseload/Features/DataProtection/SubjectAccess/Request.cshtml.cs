@@ -17,6 +17,8 @@ public sealed class RequestModel(SubjectAccessService sar, CurrentUserAccessor u
     [BindProperty] public string? ExtensionReason { get; set; }
     [BindProperty] public string? ToldRequesterOn { get; set; }
     [BindProperty] public string? SentOn { get; set; }
+    [BindProperty] public long? RedactionId { get; set; }
+    [BindProperty] public string? WithdrawalReason { get; set; }
     public SubjectAccessView? View { get; private set; }
     public SubjectAccessPerson? Person { get; private set; }
 
@@ -45,6 +47,21 @@ public sealed class RequestModel(SubjectAccessService sar, CurrentUserAccessor u
     public Task<IActionResult> OnPostCompletionAsync(CancellationToken ct) =>
         ChangeAsync(async () => await sar.CompleteAsync(await users.GetAsync(ct), Id, null, SubjectAccessForms.Day(ModelState, nameof(SentOn), SentOn, "the date the response was sent"), ct),
             "The request is completed and the bundle kept as sent", new Dictionary<string, string> { ["sentOn"] = nameof(SentOn) }, ct);
+
+    public async Task<IActionResult> OnPostWithdrawRedactionAsync(CancellationToken ct)
+    {
+        if (RedactionId is { } redactionId)
+        {
+            return await ChangeAsync(async () => await sar.WithdrawRedactionAsync(await users.GetAsync(ct), Id, redactionId, null, WithdrawalReason, ct),
+                "The redaction is withdrawn", new Dictionary<string, string> { ["reason"] = nameof(WithdrawalReason) }, ct);
+        }
+
+        ModelState.AddModelError(nameof(RedactionId), "Select the redaction to withdraw");
+        if (string.IsNullOrWhiteSpace(WithdrawalReason)) ModelState.AddModelError(nameof(WithdrawalReason), "Enter why the redaction is withdrawn");
+        if (!await LoadAsync(ct)) return NotFound();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     // The date is read first (a field error stops there); then the service decides. Any refusal shows the page again with the summary.
     private async Task<IActionResult> ChangeAsync(Func<Task<Outcome<SubjectAccessView>>> change, string done, Dictionary<string, string> rename, CancellationToken ct)

@@ -71,6 +71,16 @@ public sealed class SubjectAccessRedaction
     public required string Reason { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public required string RecordedByName { get; set; }
+
+    /// <summary>
+    /// A redaction withdrawn before the request was completed (the DPO found the information may be given after all): kept, with
+    /// why, who and when, as the record of the decision and its reversal; the bundle no longer applies it.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnByName { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    public bool Withdrawn => WithdrawnAt is not null;
 }
 
 /// <summary>The bundle as it was sent, byte for byte, with its SHA-256: what the requester received is never regenerated.</summary>
@@ -153,6 +163,9 @@ public sealed class SubjectAccessRedactionConfiguration : IEntityTypeConfigurati
         builder.Property(x => x.Action).HasMaxLength(20);
         builder.Property(x => x.Reason).HasMaxLength(SubjectAccessRequest.MaxReasonLength);
         builder.Property(x => x.RecordedByName).HasMaxLength(256);
+        builder.Property(x => x.WithdrawnByName).HasMaxLength(256);
+        builder.Property(x => x.WithdrawalReason).HasMaxLength(SubjectAccessRequest.MaxReasonLength);
+        builder.Ignore(x => x.Withdrawn);
     }
 }
 

@@ -17,12 +17,18 @@ public sealed record SubjectAccessRedactionRequest(string? Item, string? Field, 
 
 public sealed record SubjectAccessPauseDto(DateOnly From, string Reason, DateOnly? ResumedOn);
 
-public sealed record SubjectAccessRedactionDto(long Id, string Item, string? Field, string Action, string Reason, DateTimeOffset RecordedAt, string RecordedBy)
+public sealed record SubjectAccessRedactionWithdrawalRequest(long? RedactionId, string? Reason);
+
+public sealed record SubjectAccessRedactionWithdrawalDto(DateTimeOffset At, string By, string Reason);
+
+public sealed record SubjectAccessRedactionDto(long Id, string Item, string? Field, string Action, string Reason, DateTimeOffset RecordedAt, string RecordedBy,
+    SubjectAccessRedactionWithdrawalDto? Withdrawal)
 {
     public static SubjectAccessRedactionDto From(SubjectAccessRedaction r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new(r.Id, r.Item, r.Field, r.Action, r.Reason, r.RecordedAt, r.RecordedByName);
+        return new(r.Id, r.Item, r.Field, r.Action, r.Reason, r.RecordedAt, r.RecordedByName,
+            r.WithdrawnAt is { } at ? new SubjectAccessRedactionWithdrawalDto(at, r.WithdrawnByName ?? "", r.WithdrawalReason ?? "") : null);
     }
 }
 
@@ -116,6 +122,17 @@ public static class SubjectAccessRequestsApi
                 r => TypedResults.Created($"/api/v1/subject-access-requests/{id}", SubjectAccessRedactionDto.From(r.Redaction)));
         }).WithName("createSubjectAccessRedaction").Accepts<SubjectAccessRedactionRequest>("application/json").Produces<SubjectAccessRedactionDto>(StatusCodes.Status201Created).AcceptsIfMatch()
           .WithSummary("Redact or withhold an item of the bundle (its key, e.g. CaseNoteVersions/12, as the bundle's JSON names it) or one field of it, with the reason or exemption; the bundle then shows \"[redacted: reason]\" in its place.");
+
+        group.MapPost("/{id:guid}/redaction-withdrawals", async Task<IResult> (Guid id, HttpRequest request, CurrentUserAccessor users, SubjectAccessService sar, CancellationToken ct) =>
+        {
+            if (!Concurrency.TryReadOptionalIfMatch(request, out var expected, out var precondition)) return precondition!;
+            var (body, problem) = await JsonBody.ReadAsync<SubjectAccessRedactionWithdrawalRequest>(request, ct);
+            if (problem is not null) return problem;
+            if (body!.RedactionId is not { } redactionId) return ApiProblems.Validation(new Dictionary<string, string> { ["redactionId"] = "Give the id of the redaction to withdraw" });
+            return Answer(await sar.WithdrawRedactionAsync(await users.GetAsync(ct), id, redactionId, expected, body.Reason, ct));
+        }).WithName("withdrawSubjectAccessRedaction").Accepts<SubjectAccessRedactionWithdrawalRequest>("application/json").Produces<SubjectAccessRequestDto>().AcceptsIfMatch()
+          .WithSummary("Withdraw a redaction or exemption ({redactionId, reason}) before the request is completed: it is kept as a record (shown with its "
+                       + "withdrawal), and the bundle no longer applies it. 404 for a redaction not of this request; 409 already-withdrawn, request-completed.");
 
         group.MapGet("/{id:guid}/bundle", async Task<IResult> (Guid id, CurrentUserAccessor users, SubjectAccessService sar, CancellationToken ct) =>
         {

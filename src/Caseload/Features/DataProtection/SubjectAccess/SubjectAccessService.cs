@@ -221,6 +221,29 @@ public sealed class SubjectAccessService(CaseloadDb db, AuditTrail audit, TimePr
     }
 
     /// <summary>
+    /// Withdraws a redaction before the request is completed, with the reason: the redaction stays as a record (who decided it,
+    /// who withdrew it and why); the bundle shows what it had hidden again.
+    /// </summary>
+    public Task<Outcome<SubjectAccessView>> WithdrawRedactionAsync(CurrentUser dpo, Guid id, long redactionId, int? expected, string? reason, CancellationToken ct) =>
+        ChangeAsync(dpo, id, expected, (request, _) =>
+        {
+            var redaction = request.Redactions.SingleOrDefault(r => r.Id == redactionId);
+            if (redaction is null) return (Outcome<SubjectAccessView>.NotFound(), null);
+            if (redaction.Withdrawn) return (Outcome<SubjectAccessView>.Conflict("already-withdrawn", "This redaction has already been withdrawn."), null);
+            reason = reason?.Trim();
+            if (string.IsNullOrEmpty(reason)) return (Outcome<SubjectAccessView>.Invalid("reason", "Enter why the redaction is withdrawn"), null);
+            if (reason.Length > SubjectAccessRequest.MaxReasonLength)
+            {
+                return (Outcome<SubjectAccessView>.Invalid("reason", $"The reason must be {SubjectAccessRequest.MaxReasonLength} characters or fewer"), null);
+            }
+
+            redaction.WithdrawnAt = clock.GetUtcNow();
+            redaction.WithdrawnByName = dpo.DisplayName;
+            redaction.WithdrawalReason = reason;
+            return (null, (AuditActions.SubjectAccessRedactionWithdrawn, $"redaction={redaction.Id}; item={redaction.Item}{(redaction.Field is null ? "" : $"; field={redaction.Field}")}"));
+        }, ct);
+
+    /// <summary>
     /// Closes the request: the bundle is made once more, as sent, and kept byte for byte with its SHA-256; every later download
     /// returns that copy, and the request takes no more changes.
     /// </summary>
@@ -279,7 +302,7 @@ public sealed class SubjectAccessService(CaseloadDb db, AuditTrail audit, TimePr
     {
         var records = await SubjectAccessGathering.GatherAsync(db, request.PersonId, ct);
         var heading = new BundleHeading(request.Id, request.PersonId, request.ReceivedOn, view.Clock.DueOn, clock.GetUtcNow(), sentOn);
-        return SubjectAccessBundle.Zip(heading, records, request.Redactions.OrderBy(r => r.Id).ToList());
+        return SubjectAccessBundle.Zip(heading, records, request.Redactions.Where(r => !r.Withdrawn).OrderBy(r => r.Id).ToList());
     }
 
     private const string Completed = "This request has been completed: the bundle was kept as sent and the request takes no more changes.";

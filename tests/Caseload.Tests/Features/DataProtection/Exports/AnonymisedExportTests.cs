@@ -9,6 +9,7 @@ using Caseload.Tests.Features.Notes;
 using Caseload.Tests.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caseload.Tests.Features.DataProtection.Exports;
 
@@ -24,7 +25,7 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
     private static readonly string[] Given = ["Zoë", "Siobhán", "Hope", "Liam", "Anne-Marie", "Józef"];
 
     /// <summary>Six people of the same age in the service, each with a note that names them and gives their phone, email, postcode, date of birth and ids.</summary>
-    private async Task<Arranged> ArrangeAsync(string service)
+    private async Task<Arranged> ArrangeAsync(string service, Func<int, (string? Sex, string? Ethnicity, string? Postcode)>? details = null)
     {
         var practitioner = await app.CreateUserAsync(Roles.Practitioner, (await app.CreateTeamAsync()).TeamId);
         var api = await app.ClientForAsync(practitioner);
@@ -33,7 +34,10 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
         {
             // Letters only, as a name is: a unique suffix of hex digits would end the name at its first digit.
             var family = "O'Quennell-Ashby" + new string(Guid.NewGuid().ToString("N")[..5].Select(c => (char)('a' + (c % 26))).ToArray());
-            var personId = await api.CreatePersonAsync(Given[i], family, "2013-04-0" + (i + 1));
+            var (sex, ethnicity, postcode) = details?.Invoke(i) ?? ("female", "WBRI", $"LS6 {i + 1}AB");
+            var created = await api.PostAsJsonAsync("/api/v1/people", new { givenName = Given[i], familyName = family, dateOfBirth = "2013-04-0" + (i + 1), sex, ethnicity, postcode });
+            await created.ShouldBeAsync(HttpStatusCode.Created);
+            var personId = (await created.JsonAsync())["id"]!.GetValue<Guid>();
             var caseId = (await api.CreateCaseAsync(personId, practitioner.UserName, service: service))["id"]!.GetValue<Guid>();
             var text = $"Home visit. {Given[i]} {family} and {Given[i]}'s mother Jane {family} were present. {Given[i]} gave her number 07700 900{i}23 "
                        + $"and email {Given[i].ToLowerInvariant()}.q@example.org; she lives at LS6 2A{(char)('A' + i)}, born 0{i + 1}/04/2013. Record {caseId} for {personId}.";
@@ -117,7 +121,10 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
             }
         }
 
-        foreach (var needle in new[] { "2013-04-0", "/04/2013", "07700", "example.org", "LS6 2A", "O'Quennell", "Quennell" })
+        var cases = files["cases.csv"];
+        Assert.Contains(",female,WBRI,LS6,", cases, StringComparison.Ordinal);
+        foreach (var i in Enumerable.Range(1, Given.Length)) Assert.DoesNotContain($"LS6 {i}AB", all, StringComparison.Ordinal);
+        foreach (var needle in new[] { "2013-04-0", "/04/2013", "07700", "example.org", "LS6 2A", "LS6 1", "LS6 2", "O'Quennell", "Quennell" })
         {
             Assert.DoesNotContain(needle, all, StringComparison.OrdinalIgnoreCase);
         }
@@ -126,6 +133,38 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
         Assert.Equal([AuditActions.ExportRequested, AuditActions.ExportApproved, AuditActions.ExportDownloaded], events.Select(e => e.Action));
         Assert.All(events, e => Assert.Contains("purpose=Service evaluation of SEND support 2026", e.Details, StringComparison.Ordinal));
         Assert.All(events, e => Assert.Contains("service=send", e.Details, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sex_ethnicity_and_district_are_k_anonymous_and_no_postcode_leaves()
+    {
+        // Three White Irish in LS7 and three White British in LS8: generalised together as White in LS; the one "other" stands
+        // out in any group and is suppressed.
+        var a = await ArrangeAsync("childrens-social-care", i => i < 3 ? ("male", "WIRI", $"LS7 {i + 3}QT") : ("male", "WBRI", $"LS8 {i + 3}QT"));
+        var practitioner = await app.CreateUserAsync(Roles.Practitioner, (await app.CreateTeamAsync()).TeamId);
+        var api = await app.ClientForAsync(practitioner);
+        var lone = (await (await api.PostAsJsonAsync("/api/v1/people",
+            new { givenName = "Perpetua", familyName = "Quillfeather", dateOfBirth = "2013-04-08", sex = "other", ethnicity = "WBRI", postcode = "LS8 9QT" })).JsonAsync())["id"]!.GetValue<Guid>();
+        await api.CreateCaseAsync(lone, practitioner.UserName, service: "childrens-social-care");
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
+        var id = (await (await dpo.PostAsJsonAsync("/api/v1/exports/anonymised", Body("childrens-social-care", "Evaluation of social care"))).JsonAsync())["id"]!.GetValue<Guid>();
+
+        await BuildAsync();
+
+        var status = await (await dpo.GetAsync(new Uri($"/api/v1/exports/{id}", UriKind.Relative))).JsonAsync();
+        Assert.Equal(6, status["kAchieved"]!.GetValue<int>());
+        Assert.Equal(1, status["counts"]!["suppressed"]!.GetValue<int>());
+        var files = Unzip(await (await dpo.GetAsync(new Uri($"/api/v1/exports/{id}/download", UriKind.Relative))).Content.ReadAsByteArrayAsync());
+        var rows = files["cases.csv"].TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')).ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("male", "White", "LS", "true"), (r[4], r[5], r[6], r[7])));
+        var all = string.Join("\n", files.Values);
+        foreach (var needle in new[] { "WIRI", "WBRI", "LS7", "LS8", "QT", "Quillfeather" })
+        {
+            Assert.DoesNotContain(needle, all, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(6, a.People.Count);
     }
 
     [Fact]
@@ -142,6 +181,42 @@ public abstract class AnonymisedExportTests(CaseloadApp app)
         var approval = await dpo.PostAsync(new Uri($"/api/v1/exports/{id}/approval", UriKind.Relative), null);
         await approval.ShouldBeAsync(HttpStatusCode.Conflict);
         Assert.Equal("approval-not-needed", (await approval.JsonAsync())["errorCode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_built_exports_zip_is_cleared_after_its_keeping_days_and_its_download_answers_410()
+    {
+        await ArrangeAsync("youth-support");
+        var dpo = await app.ClientForAsync(await app.CreateUserAsync(Roles.DataProtectionOfficer));
+        var id = (await (await dpo.PostAsJsonAsync("/api/v1/exports/anonymised", Body("youth-support", "Evaluation of youth work"))).JsonAsync())["id"]!.GetValue<Guid>();
+        await BuildAsync();
+        // The expiry's own clock moves (the app's stays: moving it would end sessions and make every later note a late entry).
+        var clock = new FakeTimeProvider(app.Clock.GetUtcNow());
+        async Task<int> ExpireAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            return await ActivatorUtilities.CreateInstance<ExportExpiry>(scope.ServiceProvider, clock).ExpireAsync();
+        }
+
+        clock.Advance(TimeSpan.FromDays(29));
+        await ExpireAsync();
+        await (await dpo.GetAsync(new Uri($"/api/v1/exports/{id}/download", UriKind.Relative))).ShouldBeAsync(HttpStatusCode.OK);
+
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.True(await ExpireAsync() >= 1);
+        Assert.Equal(0, await ExpireAsync());
+
+        var gone = await dpo.GetAsync(new Uri($"/api/v1/exports/{id}/download", UriKind.Relative));
+        await gone.ShouldBeAsync(HttpStatusCode.Gone);
+        Assert.Equal("export-expired", (await gone.JsonAsync())["errorCode"]!.GetValue<string>());
+        var status = await (await dpo.GetAsync(new Uri($"/api/v1/exports/{id}", UriKind.Relative))).JsonAsync();
+        Assert.Equal("expired", status["status"]!.GetValue<string>());
+        Assert.False(status["downloadable"]!.GetValue<bool>());
+        Assert.NotNull(status["expiredAt"]);
+        var stored = await app.WithDbAsync(db => db.Set<AnonymisedExport>().AsNoTracking().SingleAsync(x => x.Id == id));
+        Assert.Null(stored.Content);
+        Assert.Equal(ExportStatuses.Expired, stored.Status);
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.ExportExpired && e.EntityId == id.ToString())));
     }
 
     [Fact]

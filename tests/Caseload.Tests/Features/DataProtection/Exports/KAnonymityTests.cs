@@ -77,4 +77,39 @@ public sealed class KAnonymityTests
 
         Assert.All(result.Rows, r => Assert.Equal(("not recorded", "not recorded"), (r.Sex, r.Ethnicity)));
     }
+
+    [Fact]
+    public void Ethnicity_is_generalised_to_its_major_group_and_district_to_area_before_anything_is_suppressed()
+    {
+        // Three White Irish in LS6 and three White British in LS7: neither group reaches 5; as White in LS they do.
+        var rows = Enumerable.Range(0, 3).Select(_ => new QuasiIdentifiers(11, "female", "WIRI", "send", "LS6 2AB"))
+            .Concat(Enumerable.Range(0, 3).Select(_ => new QuasiIdentifiers(11, "female", "WBRI", "send", "LS7 1AA")))
+            .Append(new QuasiIdentifiers(11, "other", "WBRI", "send", "LS7 1AA"))
+            .ToList();
+
+        var result = KAnonymity.Apply(rows, 5);
+
+        Assert.Equal(6, result.KAchieved);
+        Assert.Equal(1, result.Suppressed);
+        Assert.True(result.Rows[^1].Suppressed);
+        Assert.All(result.Rows.Take(6), r => Assert.Equal(("10-17", "female", "White", "LS", false), (r.AgeBand, r.Sex, r.Ethnicity, r.District, r.Suppressed)));
+    }
+
+    [Fact]
+    public void Every_released_group_over_all_five_quasi_identifiers_has_at_least_k_rows()
+    {
+        var random = new Random(15);
+        var ethnicities = new[] { "WBRI", "WBRI", "WBRI", "WIRI", "WROM", "MWBC", "APKN", "AIND", "BAFR", "CHNE", "NOBT", null };
+        var sexes = new[] { "female", "male", "other", "not-known", null };
+        var postcodes = new[] { "LS6 2AB", "LS7 1AA", "LS11 5QT", "BD3 9JJ", "M1 1AE", null };
+        var rows = Enumerable.Range(0, 400).Select(_ => new QuasiIdentifiers(random.Next(0, 26), sexes[random.Next(sexes.Length)],
+            ethnicities[random.Next(ethnicities.Length)], "early-help", postcodes[random.Next(postcodes.Length)])).ToList();
+
+        var result = KAnonymity.Apply(rows, 5);
+
+        var groups = result.Rows.Where(r => !r.Suppressed).GroupBy(r => (r.AgeBand, r.Sex, r.Ethnicity, r.Service, r.District)).ToList();
+        Assert.All(groups, g => Assert.True(g.Count() >= 5, $"{g.Key} has {g.Count()}"));
+        Assert.Contains(result.Rows, r => !r.Suppressed && r.Ethnicity is "White" or "Asian");
+        Assert.DoesNotContain(result.Rows, r => postcodes.Contains(r.District));
+    }
 }

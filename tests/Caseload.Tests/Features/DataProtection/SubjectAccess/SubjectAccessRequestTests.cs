@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Caseload.Data;
 using Caseload.Features.DataProtection.SubjectAccess;
 using Caseload.Platform.Audit;
 using Caseload.Platform.Security;
@@ -284,6 +285,104 @@ public abstract class SubjectAccessRequestTests(CaseloadApp app)
         }
 
         Assert.DoesNotContain((await (await dpo.GetAsync(new Uri(Base, UriKind.Relative))).JsonAsync())["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+    }
+
+    [Fact]
+    public async Task The_bundle_as_sent_can_be_neither_changed_nor_deleted_in_the_database()
+    {
+        var a = await ArrangeAsync();
+        var dpo = await DpoAsync();
+        var id = (await LogAsync(dpo, a.PersonId))["id"]!.GetValue<Guid>();
+        await (await dpo.PostAsJsonAsync($"{Base}/{id}/completion", new { sentOn = "2026-11-20" })).ShouldBeAsync(HttpStatusCode.OK);
+        var kept = await app.WithDbAsync(db => db.Set<SubjectAccessRelease>().AsNoTracking().SingleAsync(r => r.RequestId == id));
+
+        static void AssertRefused(Exception? refused, string what)
+        {
+            Assert.True(refused is not null, $"{what} was allowed");
+            Assert.True(refused.ToString().Contains("append-only", StringComparison.Ordinal), $"{what} failed for another reason: {refused}");
+        }
+
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Set<SubjectAccessRelease>().Where(r => r.RequestId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Content, new byte[] { 1, 2, 3 })))), "Changing the bytes sent");
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Set<SubjectAccessRelease>().Where(r => r.RequestId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentOn, new DateOnly(2026, 11, 1))))), "Changing the day sent");
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Set<SubjectAccessRelease>().Where(r => r.RequestId == id).ExecuteDeleteAsync())),
+            "Deleting the bundle sent");
+        AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(db => db.Set<SubjectAccessRequest>().Where(r => r.Id == id).ExecuteDeleteAsync())),
+            "Deleting the request (and with it the bundle sent)");
+        if (app.Provider == DatabaseProvider.Postgres)
+        {
+            AssertRefused(await Record.ExceptionAsync(() => app.WithDbAsync(async db =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                try
+                {
+                    return await db.Database.ExecuteSqlRawAsync("""TRUNCATE "SubjectAccessReleases" """);
+                }
+                finally
+                {
+                    await transaction.RollbackAsync();
+                }
+            })), "TRUNCATE");
+        }
+
+        var after = await app.WithDbAsync(db => db.Set<SubjectAccessRelease>().AsNoTracking().SingleAsync(r => r.RequestId == id));
+        Assert.Equal(kept.Content, after.Content);
+        Assert.Equal(kept.SentOn, after.SentOn);
+    }
+
+    [Fact]
+    public async Task The_bundle_holds_the_persons_sex_ethnicity_and_postcode()
+    {
+        var a = await ArrangeAsync();
+        var etag = (await a.Api.GetAsync(new Uri($"/api/v1/people/{a.PersonId}", UriKind.Relative))).Headers.ETag!.Tag;
+        await (await a.Api.PatchJsonAsync($"/api/v1/people/{a.PersonId}", new { sex = "female", ethnicity = "MWBA", postcode = "ls7 3qt" }, etag)).ShouldBeAsync(HttpStatusCode.OK);
+        var dpo = await DpoAsync();
+        var id = (await LogAsync(dpo, a.PersonId))["id"]!.GetValue<Guid>();
+
+        var (json, html, _) = await BundleAsync(dpo, id);
+
+        var person = Items(json, "People").Single()["fields"]!;
+        Assert.Equal(("female", "MWBA", "LS7 3QT"), (person["sex"]!.GetValue<string>(), person["ethnicity"]!.GetValue<string>(), person["postcode"]!.GetValue<string>()));
+        Assert.Contains("LS7 3QT", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redaction_withdrawn_before_completion_is_kept_as_a_record_and_no_longer_applied()
+    {
+        var a = await ArrangeAsync();
+        var dpo = await DpoAsync();
+        var id = (await LogAsync(dpo, a.PersonId))["id"]!.GetValue<Guid>();
+        var (before, _, _) = await BundleAsync(dpo, id);
+        var first = Items(before, "CaseNoteVersions").Single(v => v["fields"]!["whatHappened"]!.GetValue<string>().Contains($"{a.Word} first", StringComparison.Ordinal));
+        var redaction = await (await dpo.PostAsJsonAsync($"{Base}/{id}/redactions",
+            new { item = first["item"]!.GetValue<string>(), field = "WhatHappened", action = "redact", reason = "third-party information" })).JsonAsync();
+        var redactionId = redaction["id"]!.GetValue<long>();
+
+        var noReason = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = " " });
+        await noReason.ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull((await noReason.JsonAsync())["errors"]!["reason"]);
+        await (await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId = 999999999, reason = "x" })).ShouldBeAsync(HttpStatusCode.NotFound);
+        var withdrawn = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "The mother agreed to her words being shared" });
+        await withdrawn.ShouldBeAsync(HttpStatusCode.OK);
+        var again = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "twice" });
+        await again.ShouldBeAsync(HttpStatusCode.Conflict);
+        Assert.Equal("already-withdrawn", (await again.JsonAsync())["errorCode"]!.GetValue<string>());
+
+        var (json, html, _) = await BundleAsync(dpo, id);
+        Assert.Contains($"{a.Word} first", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("[redacted: third-party information]", html, StringComparison.Ordinal);
+        Assert.Contains($"{a.Word} first", json.ToJsonString(), StringComparison.Ordinal);
+        var kept = Assert.Single((await (await dpo.GetAsync(new Uri($"{Base}/{id}", UriKind.Relative))).JsonAsync())["redactions"]!.AsArray());
+        Assert.Equal("The mother agreed to her words being shared", kept!["withdrawal"]!["reason"]!.GetValue<string>());
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.SubjectAccessRedactionWithdrawn && e.PersonId == a.PersonId)));
+
+        await (await dpo.PostAsJsonAsync($"{Base}/{id}/completion", new { sentOn = "2026-11-20" })).ShouldBeAsync(HttpStatusCode.OK);
+        var second = await app.WithDbAsync(db => db.Set<SubjectAccessRedaction>().CountAsync(r => r.RequestId == id));
+        Assert.Equal(1, second);
+        var late = await dpo.PostAsJsonAsync($"{Base}/{id}/redaction-withdrawals", new { redactionId, reason = "after sending" });
+        await late.ShouldBeAsync(HttpStatusCode.Conflict);
+        Assert.Equal("request-completed", (await late.JsonAsync())["errorCode"]!.GetValue<string>());
     }
 
     [Theory]
