@@ -8,7 +8,7 @@ namespace Caseload.Bench.Rules;
 
 /// <summary>
 /// Checking a long note (2,000 words, the size of a detailed assessment visit) with today's rules (word classes and the
-/// AFINN-165 lexicon) beside the rules as they were before them, in the same run. Target: under 5 ms at the 95th percentile.
+/// AFINN-165 and VADER lexicons) beside the rules as they were before them, in the same run. Target: under 5 ms at the 95th percentile.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Percentiles))]

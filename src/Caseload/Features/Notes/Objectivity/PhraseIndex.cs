@@ -85,7 +85,8 @@ internal sealed class PhraseIndex
 
         for (var i = 0; i < words.Length; i++)
         {
-            if (!words[i].Matches(note.Word(first + i), note.Stem(first + i)))
+            var index = first + i;
+            if (!words[i].Matches(note.Word(index), note.Stem(index), MayBeName(note, index)))
             {
                 return false;
             }
@@ -93,6 +94,11 @@ internal sealed class PhraseIndex
 
         return true;
     }
+
+    // A capitalised word inside a sentence, or opening a list ("Grace, mum and dad"), is taken for a name.
+    private static bool MayBeName(NoteText note, int index) =>
+        note.Has(index, WordFlags.Capitalised)
+        && (!note.Has(index, WordFlags.SentenceStart) || (index + 1 < note.Count && note.Has(index + 1, WordFlags.CommaBefore)));
 
     private static void Collect(Entry[] entries, NoteText note, int first, int end, List<PhraseMatch> into)
     {

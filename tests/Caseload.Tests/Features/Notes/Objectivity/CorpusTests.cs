@@ -4,25 +4,32 @@ using Caseload.Features.Notes.Objectivity;
 namespace Caseload.Tests.Features.Notes.Objectivity;
 
 /// <summary>
-/// The objectivity corpus: invented sentences split once, before any tuning, into a development set and a hold-out
-/// (see README.md beside the files). The hold-out's sentences are never printed, only its figures.
+/// The objectivity corpus (see README.md beside the files): a development set, read and tuned on, and, when it is
+/// present, a hold-out written by someone who has not seen the rules. The hold-out's sentences are never printed, only
+/// its figures; while it is absent, the tests that need it say so and pass.
 /// </summary>
 public sealed partial class CorpusTests(ITestOutputHelper output)
 {
     public const string Development = "corpus-development.tsv";
     public const string HoldOut = "corpus-holdout.tsv";
 
-    public static TheoryData<string> Files => [Development, HoldOut];
+    public static bool HasHoldOut => CorpusSentence.Exists(HoldOut);
+
+    public static TheoryData<string> Files => HasHoldOut ? [Development, HoldOut] : [Development];
+
+    private static IReadOnlyList<CorpusSentence> LoadHoldOut() => HasHoldOut ? CorpusSentence.Load(HoldOut) : [];
 
     [Fact]
-    public void Corpus_loads_with_at_least_600_sentences_and_a_hold_out_of_at_least_300()
+    public void Corpus_loads_with_at_least_600_development_sentences_and_a_hold_out_if_present_of_at_least_300()
     {
         var development = CorpusSentence.Load(Development);
-        var holdOut = CorpusSentence.Load(HoldOut);
 
-        Assert.True(development.Count + holdOut.Count >= 600, $"{development.Count} + {holdOut.Count} sentences");
-        Assert.True(holdOut.Count >= 300, $"hold-out has {holdOut.Count} sentences");
-        Assert.True(development.Count >= 300, $"development set has {development.Count} sentences");
+        Assert.True(development.Count >= 600, $"development set has {development.Count} sentences");
+        if (HasHoldOut)
+        {
+            var holdOut = CorpusSentence.Load(HoldOut);
+            Assert.True(holdOut.Count >= 300, $"hold-out has {holdOut.Count} sentences");
+        }
     }
 
     [Theory]
@@ -54,7 +61,7 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
     [Fact]
     public void No_sentence_appears_twice_in_either_file_or_in_both_or_in_the_older_labelled_sets()
     {
-        var corpus = CorpusSentence.Load(Development).Concat(CorpusSentence.Load(HoldOut)).ToList();
+        var corpus = CorpusSentence.Load(Development).Concat(LoadHoldOut()).ToList();
         var older = LabelledSentence.Load("labelled-sentences.tsv").Concat(LabelledSentence.Load("holdout-sentences.tsv"))
             .Select(s => Normalise(s.Text))
             .ToHashSet(StringComparer.Ordinal);
@@ -79,22 +86,29 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Current_check_is_scored_over_every_sentence_of_both_files()
+    public void Current_check_is_scored_over_every_sentence_of_the_development_set_and_of_the_hold_out_if_present()
     {
-        // Misses and false alarms are listed for the development set only: the hold-out is not read while rules are changed.
+        // Misses and false alarms are listed for the development set only: the hold-out is not read while rules are
+        // changed, so only its figures are printed.
         var development = CorpusSentence.Load(Development);
-        var holdOut = CorpusSentence.Load(HoldOut);
         var developmentScore = CorpusScore.Of(ObjectivityCheck.Default, development);
-        var holdOutScore = CorpusScore.Of(ObjectivityCheck.Default, holdOut);
-
         output.WriteLine(developmentScore.Describe("Corpus development set"));
-        output.WriteLine(holdOutScore.Describe("Corpus hold-out"));
         foreach (var error in developmentScore.Errors)
         {
             output.WriteLine(error);
         }
 
         AssertCovers(developmentScore, development);
+
+        if (!HasHoldOut)
+        {
+            output.WriteLine($"Corpus hold-out: {HoldOut} is not present.");
+            return;
+        }
+
+        var holdOut = CorpusSentence.Load(HoldOut);
+        var holdOutScore = CorpusScore.Of(ObjectivityCheck.Default, holdOut);
+        output.WriteLine(holdOutScore.Describe("Corpus hold-out"));
         AssertCovers(holdOutScore, holdOut);
     }
 

@@ -422,6 +422,41 @@ public sealed class ObjectivityCheckTests
     [InlineData("He had drunk two cans before the session.")]
     public void Reported_views_observations_and_plans_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
 
+    [Theory]
+    [InlineData("Mum is unkind to him.", "is unkind")]
+    [InlineData("Mum is a bit of a pushover.", "is a bit of a")]
+    [InlineData("Mum is far too lenient with the twins.", "is far too")]
+    [InlineData("Stepmum is cold and unfeeling.", "is cold and unfeeling")]
+    public void Labels_from_the_second_lexicon_and_in_set_frames_are_flagged_as_judgement(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Judgement);
+
+    [Theory]
+    [InlineData("Ruby is going to shine at her new school.", "is going to shine")]
+    [InlineData("Reece is heading straight for custody.", "heading straight for")]
+    [InlineData("Kai will be kicked out of the team.", "will be kicked")]
+    public void Outcomes_stated_as_the_persons_future_are_flagged_as_predictions(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Prediction);
+
+    [Theory]
+    [InlineData("Judging by his clothes, money is tight at home.", "Judging by")]
+    [InlineData("Chances are he was there.", "Chances are")]
+    public void Inference_from_appearance_and_odds_is_flagged_as_speculation(string text, string flagged) =>
+        AssertSingleFinding(text, flagged, ObjectivityCategory.Speculation);
+
+    [Theory]
+    [InlineData("He interviewed brilliantly.", "interviewed brilliantly", ObjectivityCategory.FavourableJudgement)]
+    [InlineData("The review was a farce.", "review was a farce", ObjectivityCategory.ValueLaden)]
+    public void Verdicts_on_how_something_went_are_flagged(string text, string flagged, ObjectivityCategory category) =>
+        AssertSingleFinding(text, flagged, category);
+
+    [Theory]
+    [InlineData("She will be excluded for two days from Monday.")]
+    [InlineData("Grace, mum and dad were at the meeting.")]
+    [InlineData("Sunny was in the garden with Joy.")]
+    [InlineData("The paediatrician's report concludes that the fracture is likely to be non-accidental.")]
+    public void Decisions_with_a_time_frame_names_and_other_professionals_findings_are_not_flagged(string text) =>
+        Assert.Empty(Check.Check(text));
+
     [Fact]
     public void Listed_phrases_are_pointed_at_rather_than_the_broad_pattern_around_them()
     {
