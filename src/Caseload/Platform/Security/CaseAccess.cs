@@ -100,9 +100,22 @@ public static class CaseAccess
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         if (!user.WorksWithCases) return db.People.Where(_ => false);
-        var visibleCases = db.VisibleCases(user);
         var userId = user.Id;
-        return db.People.Where(p => visibleCases.Any(c => c.PersonId == p.Id)
+        var teams = user.SupervisedTeamIds;
+        var services = user.ManagedServices;
+        var breakGlass = user.BreakGlassCaseIds;
+        // The same rule as VisibleCases, asked of each person's own cases: written per case (a conditional, with the co-worker and
+        // restricted look-ups correlated), PostgreSQL probes each candidate's cases by person. Written as VisibleCases is (lists, for
+        // scanning many cases), it built the set of every case a service manager may see (147,000) to answer a search that finds 50
+        // people: 145 ms instead of 20.
+        return db.People.Where(p => db.Cases.Any(c => c.PersonId == p.Id
+                && (c.Restricted
+                    ? c.RestrictedTo.Any(r => r.UserId == userId)
+                    : c.AllocatedToId == userId
+                      || c.CoWorkers.Any(w => w.UserId == userId)
+                      || (c.TeamId != null && teams.Contains(c.TeamId.Value))
+                      || services.Contains(c.Service)
+                      || breakGlass.Contains(c.Id)))
             || (p.CreatedById == userId && !db.Cases.Any(c => c.PersonId == p.Id)));
     }
 }
