@@ -36,8 +36,8 @@ public sealed record PersonSearchResult(PersonSearchTerms Terms, IReadOnlyList<P
 /// <summary>
 /// Search for a person by name (any part of either name, case- and accent-insensitive), date of birth or id, among the people the
 /// user may see (<see cref="CaseAccess.VisiblePeopleNarrowed"/>, the same people as VisiblePeople reached from the user's own cases, in SQL). Names are matched on <see cref="Person.SearchName"/>, a folded
-/// copy of the names kept with the person: one LIKE per word, which PostgreSQL answers from a trigram index
-/// (<see cref="PersonSearchSql"/>) and SQLite by scanning that one narrow column. Each search is audited as a list view of the
+/// copy of the names kept with the person: one LIKE per word, which PostgreSQL answers from a trigram index and SQLite from a
+/// trigram full-text table of the same names (<see cref="PersonSearchSql"/>; a word under three letters scans the column). Each search is audited as a list view of the
 /// open cases it shows and the people it found, by id: never the words typed.
 /// </summary>
 public static class PersonSearch
@@ -106,22 +106,43 @@ public static class PersonSearch
 
     /// <summary>
     /// The people among <paramref name="people"/> the terms match: the id, the date of birth, and every name word within the
-    /// folded name (partial, case- and accent-insensitive). The caller decides whom <paramref name="people"/> holds.
+    /// folded name (partial, case- and accent-insensitive). The caller decides whom <paramref name="people"/> holds, and says
+    /// whether they are <paramref name="many"/>: on SQLite, among a whole service's people a word is looked up in the trigram
+    /// index, while among a practitioner's own few hundred their names are read (a common word such as "smi" has thousands of
+    /// people in the index, more than the practitioner has in all).
     /// </summary>
-    public static IQueryable<Person> Matching(IQueryable<Person> people, PersonSearchTerms terms)
+    public static IQueryable<Person> Matching(CaseloadDb db, IQueryable<Person> people, PersonSearchTerms terms, bool many = true)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(people);
         ArgumentNullException.ThrowIfNull(terms);
         if (terms.Id is { } id) people = people.Where(p => p.Id == id);
         if (terms.DateOfBirth is { } dob) people = people.Where(p => p.DateOfBirth == dob);
+        var sqlite = db.Database.IsSqlite();
         foreach (var word in terms.Words)
         {
             // Folded words hold letters and digits only, so nothing in the pattern needs escaping.
             var pattern = $"%{word}%";
-            people = people.Where(p => EF.Functions.Like(p.SearchName, pattern));
+            if (sqlite && many && word.Length >= PersonSearchSql.TrigramLength)
+            {
+                // SQLite: the trigram index of the folded names finds who has the word, instead of every name being read.
+                var found = db.Database.SqlQueryRaw<Guid>(PersonSearchSql.SqliteWordSql, pattern);
+                people = people.Where(p => found.Contains(p.Id));
+            }
+            else
+            {
+                people = people.Where(p => EF.Functions.Like(p.SearchName, pattern));
+            }
         }
 
         return people;
+    }
+
+    /// <summary>Whether the user may see a whole service's people (a service manager), rather than those of their own and their teams' cases.</summary>
+    public static bool SeesMany(CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.ManagedServices.Count > 0;
     }
 
     public static async Task<PersonSearchResult> RunAsync(CaseloadDb db, AuditTrail audit, CurrentUser user, string? query, CancellationToken ct = default)
@@ -132,7 +153,7 @@ public static class PersonSearch
         var terms = Parse(query);
         if (terms.IsEmpty) return new(terms, [], false);
 
-        var people = Matching(db.VisiblePeopleNarrowed(user), terms);
+        var people = Matching(db, db.VisiblePeopleNarrowed(user), terms, many: SeesMany(user));
         var found = await people.AsNoTracking()
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.DateOfBirth).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.DateOfBirth })

@@ -146,6 +146,47 @@ public abstract class PersonSearchTests(CaseloadApp app)
         await app.WithDbAsync(async db => { await PersonSearch.BackfillAsync(db); return 0; });
         Assert.Equal([person], Ids(await SearchAsync(client, name)));
     }
+
+    [Fact]
+    public async Task The_name_index_follows_a_changed_name_and_a_person_removed()
+    {
+        // A service manager searches a whole service's people, through the name index on either database; the practitioner
+        // searches their own people.
+        var (user, client) = await PractitionerAsync();
+        var manager = await app.ClientForAsync(await app.CreateUserAsync(Roles.ServiceManager, null, "send"));
+        var name = $"Renamed{Guid.NewGuid():N}"[..16];
+        var person = await client.CreatePersonAsync("Ida", name, "2012-03-04");
+        var caseId = (await client.CreateCaseAsync(person, user.UserName, service: "send"))["id"]!.GetValue<Guid>();
+        foreach (var searcher in new[] { client, manager })
+        {
+            Assert.Equal([person], Ids(await SearchAsync(searcher, name)));
+            Assert.Equal([person], Ids(await SearchAsync(searcher, $"ida {name[^5..]}")));
+        }
+
+        var changed = $"Changed{Guid.NewGuid():N}"[..16];
+        await app.WithDbAsync(db => db.People.Where(p => p.Id == person)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.FamilyName, changed).SetProperty(p => p.SearchName, PersonSearch.Fold($"Ida {changed}"))));
+        foreach (var searcher in new[] { client, manager })
+        {
+            Assert.Empty(await SearchAsync(searcher, name));
+            Assert.Equal([person], Ids(await SearchAsync(searcher, changed.ToUpperInvariant())));
+        }
+
+        // As retention removes a person once their cases are gone: gone from the index too (on SQLite its own table).
+        await app.WithDbAsync(async db =>
+        {
+            await db.Set<Caseload.Features.Cases.Case>().Where(c => c.Id == caseId).ExecuteDeleteAsync();
+            return 0;
+        });
+        var indexed = () => app.WithDbAsync(db => db.Database.IsSqlite()
+            ? db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM \"PeopleSearch\" WHERE \"PersonId\" = {person.ToString().ToUpperInvariant()}").SingleAsync()
+            : db.People.CountAsync(p => p.Id == person));
+        Assert.Equal(1, await indexed());
+        await app.WithDbAsync(db => db.People.Where(p => p.Id == person).ExecuteDeleteAsync());
+        Assert.Equal(0, await indexed());
+        Assert.Empty(await SearchAsync(client, changed));
+        Assert.Empty(await SearchAsync(manager, changed));
+    }
 }
 
 public sealed class PersonSearchTests_Sqlite(SqliteApp app) : PersonSearchTests(app);

@@ -115,7 +115,7 @@ public sealed class IndexModel(CaseloadDb db, CurrentUserAccessor users, AuditTr
         }
 
         var terms = PersonSearch.Parse(Name);
-        var found = terms.IsEmpty ? [] : await PersonSearch.Matching(db.People.AsNoTracking(), terms)
+        var found = terms.IsEmpty ? [] : await PersonSearch.Matching(db, db.People.AsNoTracking(), terms)
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.DateOfBirth).ThenBy(p => p.Id)
             .Select(p => new { p.Id, Name = p.GivenName + " " + p.FamilyName, p.DateOfBirth })
             .Take(MaxChoices).ToListAsync(ct);

@@ -118,7 +118,7 @@ public sealed class SubjectAccessService(CaseloadDb db, AuditTrail audit, TimePr
         ArgumentNullException.ThrowIfNull(dpo);
         var terms = PersonSearch.Parse(query);
         if (terms.IsEmpty) return [];
-        var found = await PersonSearch.Matching(db.People.AsNoTracking(), terms).OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id).Take(PersonSearch.MaxResults)
+        var found = await PersonSearch.Matching(db, db.People.AsNoTracking(), terms).OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id).Take(PersonSearch.MaxResults)
             .Select(p => new SubjectAccessPerson(p.Id, p.GivenName, p.FamilyName, p.DateOfBirth)).ToListAsync(ct);
         await audit.RecordReadAsync(dpo, AuditActions.SubjectAccessPeopleSearched, "person", null, personId: found.Count == 1 ? found[0].Id : null,
             details: $"people={found.Count}", ct: ct);
