@@ -88,10 +88,14 @@ public static class PersonSearchBenchmark
         var visibleCase = user.ManagedServices.Count > 0
             ? $"""((c."Restricted" AND {named}) OR ({restricted} AND ({mine} OR c."Service" IN ({services}))))"""
             : $"""((c."Restricted" AND {named}) OR ({restricted} AND {mine}))""";
-        var where = new List<string>
-        {
-            $"""(EXISTS (SELECT 1 FROM "Cases" c WHERE c."PersonId" = p."Id" AND {visibleCase}) OR (p."CreatedById" = @u AND NOT EXISTS (SELECT 1 FROM "Cases" c WHERE c."PersonId" = p."Id")))""",
-        };
+        // A practitioner's people are reached from their few cases (the cases they hold, co-work or are named on, by index) and the
+        // people they recorded who have no case yet; a service manager's are asked of each person, since a whole service's cases
+        // are most of the authority.
+        var noCase = """NOT EXISTS (SELECT 1 FROM "Cases" c WHERE c."PersonId" = q."Id")""";
+        var visiblePerson = user.ManagedServices.Count > 0
+            ? $"""(EXISTS (SELECT 1 FROM "Cases" c WHERE c."PersonId" = p."Id" AND {visibleCase}) OR (p."CreatedById" = @u AND {noCase.Replace("q.", "p.", StringComparison.Ordinal)}))"""
+            : $"""p."Id" IN (SELECT c."PersonId" FROM "Cases" c WHERE c."Id" IN (SELECT x."Id" FROM "Cases" x WHERE x."AllocatedToId" = @u UNION SELECT w."CaseId" FROM "CaseCoWorkers" w WHERE w."UserId" = @u UNION SELECT r."CaseId" FROM "CaseRestrictedAccess" r WHERE r."UserId" = @u) AND {visibleCase} UNION SELECT q."Id" FROM "People" q WHERE q."CreatedById" = @u AND {noCase})""";
+        var where = new List<string> { visiblePerson };
         for (var i = 0; i < terms.Words.Count; i++)
         {
             // On SQLite, for a service manager, a word of three letters or more is looked up in the trigram table of the folded names
