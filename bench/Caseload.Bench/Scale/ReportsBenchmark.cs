@@ -2,9 +2,15 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Caseload.Data;
+using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Deadlines.WorkingDays;
 using Caseload.Features.Reports;
+using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Caseload.Bench.Scale;
 
@@ -80,6 +86,7 @@ public static partial class HttpBenchmark
         }
 
 
+        var rules = await FloorRulesAsync(floorDb);
         Console.WriteLine($"  {"report",-12} {"scope",-10} {"n",3} {"app p50 / p95 ms",20} {"floor p50 / p95 ms",20} {"p50 ratio",10} {"KB",8}");
         foreach (var name in ReportNames.Titles.Keys)
         {
@@ -90,7 +97,7 @@ public static partial class HttpBenchmark
             {
                 var path = $"/api/v1/reports/{name}?{period}{(team is { } t ? string.Create(CultureInfo.InvariantCulture, $"&team={t}") : "")}";
                 // A report with a floor of its own: the app's rows must be the floor's (same groups, same numbers) before either is timed.
-                var own = ReportFloors.For(name, database.Provider, team, reader, from, today);
+                var own = ReportFloors.For(name, database.Provider, team, reader, from, today, rules);
                 var (status, json) = await session.GetApiTextAsync(path);
                 if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
                 var bytes = (long)System.Text.Encoding.UTF8.GetByteCount(json);
@@ -135,6 +142,22 @@ public static partial class HttpBenchmark
 
         Console.WriteLine("  (app: the request from send to its whole body read; floor: the report's own rows by one hand-written SQL statement where it has one, "
                           + "checked equal to the app's first, else one grouped SQL pass over the same scope's cases in the period; each on its own connection)");
+    }
+
+    /// <summary>
+    /// What the floors apply beside their statements, as the app has it: the newest weighting scheme saved (else the default, as
+    /// the app runs here with no scheme configured), the working-day calendars of the shipped bank holidays (the benchmark uploads
+    /// none), the timescales known and the day (UK) the reports are read.
+    /// </summary>
+    private static async Task<FloorRules> FloorRulesAsync(CaseloadDb db)
+    {
+        var latest = await db.Set<WeightingSchemeVersion>().AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync();
+        var scheme = latest is null ? WeightingScheme.Default : WeightingSettings.FromJson(latest.Json) ?? WeightingScheme.Default;
+        var calendars = new Calendars(new ConfigurationBuilder().Build(),
+            new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+        var stored = await db.Set<ServiceStandard>().AsNoTracking().ToListAsync();
+        var timescales = new TimescaleCatalogue([.. Timescales.Statutory, .. stored.Select(s => s.ToTimescale())], stored.Where(s => s.RetiredAt is not null).Select(s => s.Code));
+        return new FloorRules(new CapacityRules(scheme), calendars, calendars.For(Division.EnglandAndWales), timescales, UkTime.Today(TimeProvider.System));
     }
 
     /// <summary>
