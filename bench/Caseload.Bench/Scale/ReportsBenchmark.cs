@@ -33,6 +33,7 @@ public static partial class HttpBenchmark
         var database = await authority.CopyAsync("reports");
         try
         {
+            await ReportFactsGenerator.AddAsync(database);
             await ReportsOnCopyAsync(database, repoRoot, iterations, months);
         }
         finally
