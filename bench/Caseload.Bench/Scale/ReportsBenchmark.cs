@@ -17,9 +17,9 @@ namespace Caseload.Bench.Scale;
 /// <summary>
 /// The six reports as a reader gets them: the real app over HTTP (sign-in, filters, the report built, audited, JSON), for a
 /// supervisor's team and for the whole authority (the service manager of every service), over a period of months, each request
-/// timed interleaved with a raw SQL floor on its own connection: the report's own rows by one hand-written statement where it has
-/// one (<see cref="ReportFloors"/>; the app's rows are checked equal to it before timing), else one grouped pass over the cases in
-/// the same scope and period (practitioner by service: held, open, referred and closed in the period), the least any report of
+/// timed interleaved with a raw SQL floor on its own connection: the report's own rows by one hand-written statement (<see
+/// cref="ReportFloors"/>; the app's rows are checked equal to it before timing; every report has one but demand week by week),
+/// else one grouped pass over the cases in the same scope and period (practitioner by service: held, open, referred and closed in the period), the least any report of
 /// those cases must read. Then each report's CSV for the whole authority and the workload's row per open case, with the app's
 /// peak memory.
 /// </summary>
