@@ -2,6 +2,7 @@ using System.Globalization;
 using Caseload.Data;
 using Caseload.Features.Deadlines;
 using Caseload.Features.Notes.Objectivity;
+using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Caseload.Bench.Scale;
@@ -56,10 +57,62 @@ public static class ReportFactsGenerator
             SELECT v."Id", CASE v."Id" % {kinds.Count} {kind} END, 1 + v."Id" % 2 FROM "CaseNoteVersions" v WHERE v."FindingsAtSave" > 0
             """,
         ];
+        // The practitioners' facts, chosen by the number in each practitioner's user name; dated from today, as the reports read them.
+        var n = pg ? """CAST(substr(u."UserName", 14) AS integer)""" : """CAST(substr(u."UserName", 14) AS INTEGER)""";
+        var today = UkTime.Today(TimeProvider.System);
+        string On(int daysFromToday) => pg
+            ? string.Create(CultureInfo.InvariantCulture, $"DATE '{today.AddDays(daysFromToday):yyyy-MM-dd}'")
+            : string.Create(CultureInfo.InvariantCulture, $"'{today.AddDays(daysFromToday):yyyy-MM-dd}'");
+        string DaysBefore(string day, string days) => pg ? $"({day} - ({days}))" : $"date({day}, '-' || ({days}) || ' days')";
+        // An instant some days after another, as stored.
+        string After(string at, string days) => pg ? $"({at} + ({days}) * INTERVAL '1 day')" : $"({at} + ({days}) * 864000000000)";
+        var supervisor = """(SELECT t."SupervisorId" FROM "Teams" t WHERE t."Id" = u."TeamId")""";
+        var practitioners = """FROM "AspNetUsers" u WHERE u."UserName" LIKE 'practitioner.%'""";
+        string UserId(string tag) => pg ? $"md5(u.\"Id\" || '{tag}')::uuid" : $"upper(substr(u.\"Id\", 1, 35)) || '{tag}'";
+        string SessionId() => pg ? "md5(u.\"Id\" || 's' || k.k)::uuid" : "upper(substr(u.\"Id\", 1, 34)) || printf('%02d', k.k)";
+        var twelve = string.Join(" UNION ALL ", Enumerable.Range(0, 12).Select(i => $"SELECT {i} AS k"));
+        string[] people =
+        [
+            $"""
+            INSERT INTO "PractitionerCapacities" ("UserId", "Fte", "FullTimePoints", "NewlyQualified", "ChangedAt", "ChangedByName", "Reason", "Version")
+            SELECT u."Id", {(pg ? "0.8" : "'0.8'")}, CASE WHEN {n} % 9 = 0 THEN 60 END, {n} % 6 = 0, {now}, 'bench', 'Part time', 1 {practitioners} AND {n} % 3 = 0
+            """,
+            $"""
+            INSERT INTO "CapacityAdjustments" ("Id", "UserId", "Kind", "Points", "Percent", "From", "Until", "Reason", "AgreedById", "AgreedByName", "RecordedAt", "RecordedByName")
+            SELECT {UserId("A")}, u."Id", CASE WHEN {n} % 8 = 1 THEN 'Reduction' ELSE 'Leave' END, CASE WHEN {n} % 8 = 1 THEN {(pg ? "5" : "'5'")} END,
+                   CASE WHEN {n} % 8 = 5 THEN 20 END, {On(-30)}, CASE WHEN {n} % 8 = 5 THEN {On(30)} END, 'Agreed in supervision', {supervisor}, 'bench', {now}, 'bench'
+            {practitioners} AND {n} % 4 = 1
+            """,
+            $"""
+            INSERT INTO "SupervisionFrequencyChanges" ("PractitionerId", "EveryWorkingDays", "ChangedAt", "ChangedById", "ChangedByName", "Reason")
+            SELECT u."Id", 20, {now}, {supervisor}, 'bench', 'Monthly' {practitioners} AND {n} % 5 = 0
+            """,
+            $"""
+            INSERT INTO "SupervisionFrequencyChanges" ("PractitionerId", "EveryWorkingDays", "ChangedAt", "ChangedById", "ChangedByName", "Reason")
+            SELECT u."Id", 40, {now}, {supervisor}, 'bench', 'Every two months' {practitioners} AND {n} % 10 = 0
+            """,
+            $"""
+            INSERT INTO "SupervisionSessions" ("Id", "PractitionerId", "PractitionerName", "PractitionerUserName", "SupervisorId", "SupervisorName", "OccurredOn", "Kind", "Status",
+                                               "RecordedAt", "CurrentVersion", "Version")
+            SELECT {SessionId()}, u."Id", u."DisplayName", u."UserName", {supervisor}, 'bench', {DaysBefore(On(0), $"k.k * 40 + {n} % 20")}, 'OneToOne', 'Agreed', {now}, 1, 1
+            FROM "AspNetUsers" u CROSS JOIN ({twelve}) k WHERE u."UserName" LIKE 'practitioner.%' AND ({n} + k.k) % 3 <> 0
+            """,
+            $"""
+            INSERT INTO "CapacityEscalations" ("Id", "PractitionerId", "PractitionerName", "PractitionerUserName", "Band", "LoadPoints", "CapacityPoints", "Utilisation",
+                                               "RaisedAt", "RaisedById", "RaisedByName", "Reason", "RecipientId", "RecipientName", "RespondedAt", "RespondedByName", "Status", "Version")
+            SELECT {UserId("E")}, u."Id", u."DisplayName", u."UserName", 'over', {(pg ? "60, 50, 1.2" : "'60', '50', '1.2'")},
+                   {After(now, $"-({n} % 50)")}, {supervisor}, 'bench', 'Over capacity', {supervisor}, 'bench',
+                   CASE WHEN {n} % 14 = 0 THEN {After(After(now, $"-({n} % 50)"), $"{n} % 9")} END, CASE WHEN {n} % 14 = 0 THEN 'bench' END,
+                   CASE WHEN {n} % 14 = 0 THEN 'Closed' ELSE 'Open' END, 1
+            {practitioners} AND {n} % 7 = 0
+            """,
+        ];
+        statements = [.. statements, .. people];
         await using var db = database.CreateDb();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var added = new List<int>();
         foreach (var sql in statements) added.Add(await db.Database.ExecuteSqlRawAsync(sql));
-        Console.WriteLine($"  report facts added to the copy: {added[0]:N0} deadlines, {added[1]:N0} pieces of feedback, {added[2]:N0} drift signals, {added[3]:N0} note finding counts");
+        Console.WriteLine($"  report facts added to the copy: {added[0]:N0} deadlines, {added[1]:N0} pieces of feedback, {added[2]:N0} drift signals, {added[3]:N0} note finding counts, "
+                          + $"{added[4]:N0} capacity settings, {added[5]:N0} adjustments, {added[6] + added[7]:N0} changes of supervision frequency, {added[8]:N0} supervisions, {added[9]:N0} escalations");
     }
 }

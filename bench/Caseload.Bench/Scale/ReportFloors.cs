@@ -18,30 +18,52 @@ namespace Caseload.Bench.Scale;
 /// A report's rows by one hand-written SQL statement, on the benchmark's own connection: the floor the app's report is timed
 /// beside, and the rows it must equal (the same groups with the same numbers), each row as a line of its values.
 /// </summary>
-public sealed class ReportFloor(string sql, Func<DbDataReader, string> row, Func<JsonNode, string> appRow)
+public sealed class ReportFloor(string sql, Func<DbDataReader, string> row, Func<JsonNode, string> appRow, Func<DbDataReader, IEnumerable<string>>? order = null)
 {
     public string Sql => sql;
 
-    public async Task<List<string>> RowsAsync(DbConnection connection)
+    public async Task<List<string>> RowsAsync(DbConnection connection) => (await KeyedRowsAsync(connection)).Select(r => r.Line).ToList();
+
+    /// <summary>Each row as a line with the keys the report orders its rows by (joined so that they compare in turn, ordinally).</summary>
+    private async Task<List<(string Line, string Key)>> KeyedRowsAsync(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync()) rows.Add(row(reader));
+        var rows = new List<(string, string)>();
+        while (await reader.ReadAsync()) rows.Add((row(reader), order is null ? "" : string.Join('\u0001', order(reader))));
         return rows;
     }
 
-    /// <summary>Whether the app's JSON rows are the floor's: both sorted, compared line by line; the first difference in words if not.</summary>
+    /// <summary>
+    /// Whether the app's JSON rows are the floor's: the same lines (both sorted, compared line by line), and the app's in the
+    /// report's order (each row's keys, as the floor reads them, no less than the row's before); the first difference in words if not.
+    /// </summary>
     public async Task<string> CheckAsync(DbConnection connection, string json)
     {
-        var floor = (await RowsAsync(connection)).Order(StringComparer.Ordinal).ToList();
-        var app = JsonNode.Parse(json)!["rows"]!.AsArray().Select(r => appRow(r!)).Order(StringComparer.Ordinal).ToList();
-        if (floor.SequenceEqual(app, StringComparer.Ordinal)) return $"rows equal to the floor's: {app.Count}";
-        var onlyApp = app.Except(floor, StringComparer.Ordinal).FirstOrDefault();
-        var onlyFloor = floor.Except(app, StringComparer.Ordinal).FirstOrDefault();
-        return $"ROWS DIFFER from the floor's: app {app.Count}, floor {floor.Count}; app has [{onlyApp}], floor has [{onlyFloor}]";
+        var keyed = await KeyedRowsAsync(connection);
+        var floor = keyed.Select(r => r.Line).Order(StringComparer.Ordinal).ToList();
+        var received = JsonNode.Parse(json)!["rows"]!.AsArray().Select(r => appRow(r!)).ToList();
+        var app = received.Order(StringComparer.Ordinal).ToList();
+        if (!floor.SequenceEqual(app, StringComparer.Ordinal))
+        {
+            var onlyApp = app.Except(floor, StringComparer.Ordinal).FirstOrDefault();
+            var onlyFloor = floor.Except(app, StringComparer.Ordinal).FirstOrDefault();
+            return $"ROWS DIFFER from the floor's: app {app.Count}, floor {floor.Count}; app has [{onlyApp}], floor has [{onlyFloor}]";
+        }
+
+        if (order is null) return $"rows equal to the floor's: {app.Count} (order not checked)";
+        var keys = keyed.GroupBy(r => r.Line, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+        for (var i = 1; i < received.Count; i++)
+        {
+            if (string.CompareOrdinal(keys[received[i - 1]], keys[received[i]]) > 0)
+            {
+                return $"ROWS OUT OF ORDER: the app's row {i + 1} [{received[i]}] comes after [{received[i - 1]}]";
+            }
+        }
+
+        return $"rows equal to the floor's, in order: {app.Count}";
     }
 
     /// <summary>A report's JSON row as a line: each column's value in the report's order, numbers written as <see cref="Value"/> writes them.</summary>
@@ -184,7 +206,8 @@ public static class ReportFloors
                 var (referred, opened, closed) = (counts[0], counts[1], counts[2]);
                 return Line([Label(r.GetString(0)), Services.Title(r.GetString(1)), referred, opened, closed, opened - closed, .. counts.Skip(3).Cast<object?>()]);
             },
-            ReportFloor.AppRow(DemandReport.Columns));
+            ReportFloor.AppRow(DemandReport.Columns),
+            r => [r.GetString(0), Services.Title(r.GetString(1))]);
     }
 
     /// <summary>
@@ -245,7 +268,8 @@ public static class ReportFloors
                 return Line(r.GetString(0), r.GetString(1), Long(r, 2), load, capacity,
                     utilisation is { } u ? Math.Round(u, 3, MidpointRounding.AwayFromZero) : null, rules.Capacity.Band(load, capacity).ToCode(), Long(r, 3), Long(r, 5), Long(r, 6));
             },
-            ReportFloor.AppRow(WorkloadReport.Columns));
+            ReportFloor.AppRow(WorkloadReport.Columns),
+            r => [r.GetString(1), r.GetString(0)]);
     }
 
     /// <summary>
@@ -291,7 +315,8 @@ public static class ReportFloors
                 return Line(title, r.GetString(1), due, onTime, late, missed, open, overdue, ReportText.Share(onTime, due - open),
                     DeadlinesReportRules.Median(days.Select(d => d.Taken).ToList()), DeadlinesReportRules.Median(days.Select(d => d.Allowed).ToList()));
             },
-            ReportFloor.AppRow(DeadlinesReport.Columns));
+            ReportFloor.AppRow(DeadlinesReport.Columns),
+            r => [r.IsDBNull(0) ? DeadlinesReport.OneOff : rules.Timescales.Find(r.GetString(0))?.Title ?? r.GetString(0), r.GetString(1)]);
     }
 
     /// <summary>
@@ -343,7 +368,8 @@ public static class ReportFloors
                     closed == 0 ? null : OutcomesReportRules.Average(Long(r, 3), (int)closed), Long(r, 7), Long(r, 8), feedback,
                     feedback == 0 ? null : OutcomesReportRules.Average(Long(r, 10), (int)feedback));
             },
-            ReportFloor.AppRow(OutcomesReport.Columns));
+            ReportFloor.AppRow(OutcomesReport.Columns),
+            r => [r.GetString(0), Services.Title(r.GetString(1))]);
     }
 
     /// <summary>
@@ -398,7 +424,8 @@ public static class ReportFloors
                 return Line(r.GetString(0), r.GetString(1), every, required, held, ReportText.Share(held, required), last,
                     Long(r, 5), days.Count, Long(r, 6), DeadlinesReportRules.Median(days), Long(r, 8));
             },
-            ReportFloor.AppRow(SupervisionReport.Columns));
+            ReportFloor.AppRow(SupervisionReport.Columns),
+            r => [r.GetString(1), r.GetString(0)]);
     }
 
     /// <summary>
@@ -443,6 +470,7 @@ public static class ReportFloors
                 return Line([r.GetString(0), Services.Title(r.GetString(1)), notes, late, ReportText.Share(late, notes), median, Long(r, 5), Long(r, 6), Long(r, 7),
                     .. kinds.Select((_, i) => (object?)Long(r, 8 + i))]);
             },
-            ReportFloor.AppRow(RecordingReport.Columns));
+            ReportFloor.AppRow(RecordingReport.Columns),
+            r => [r.GetString(0), Services.Title(r.GetString(1))]);
     }
 }
