@@ -11,8 +11,10 @@ namespace Caseload.Bench.Scale;
 /// What the reports count beyond cases and notes, added to the reports' copy of the authority (never to the authority the other
 /// benchmarks reuse), so every column of every report has figures to be checked against its floor: a deadline on each case
 /// (one-off or statutory; met on time, met late with a reason, unmet, or paused), feedback on a third of the closed cases,
-/// drift signals on a fifth of the open cases (half of them cleared), and the findings of the notes saved with findings. Each
-/// is one INSERT … SELECT over the cases, chosen by the day of the case's referral, so the same authority gets the same facts.
+/// drift signals on a fifth of the open cases (half of them cleared), the findings of the notes saved with findings; and for
+/// some practitioners part-time capacity settings, adjustments in force today, changes of supervision frequency, a year's
+/// supervisions and capacity escalations (some answered). Each is one INSERT … SELECT over the cases or the practitioners,
+/// chosen by the day of the case's referral or the number in the practitioner's user name, so the same authority gets the same facts.
 /// </summary>
 public static class ReportFactsGenerator
 {
@@ -35,7 +37,7 @@ public static class ReportFactsGenerator
             $"""
             INSERT INTO "CaseDeadline" ("Id", "CaseId", "CreatedAt", "CreatedByName", "Title", "TimescaleCode", "IsStatutory", "StartDate", "DueDate", "MetOn", "MissedReason",
                                         "PausedFrom", "PausedUntil", "PausedLength", "Version")
-            SELECT {NewId("c.\"Id\"", "D")}, c."Id", {now}, 'bench', 'Assessment', CASE WHEN {x} % 2 = 0 THEN NULL ELSE '{statutory}' END, {(pg ? "false" : "0")},
+            SELECT {NewId("c.\"Id\"", "D")}, c."Id", {now}, 'bench', 'Assessment', CASE WHEN ({x} / 4) % 2 = 0 THEN NULL ELSE '{statutory}' END, {(pg ? "false" : "0")},
                    c."ReferredOn", {Days("c.\"ReferredOn\"", 20)},
                    CASE {x} % 4 WHEN 0 THEN {Days("c.\"ReferredOn\"", 15)} WHEN 1 THEN {late} END,
                    CASE WHEN {x} % 4 = 1 THEN CASE {x} % 3 WHEN 0 THEN 'Waiting for a school report' WHEN 1 THEN 'waiting for a school report ' ELSE 'Staff sickness' END END,
