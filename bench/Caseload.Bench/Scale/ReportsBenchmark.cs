@@ -2,18 +2,24 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Caseload.Data;
+using Caseload.Features.Capacity;
 using Caseload.Features.Cases;
+using Caseload.Features.Deadlines;
+using Caseload.Features.Deadlines.WorkingDays;
 using Caseload.Features.Reports;
+using Caseload.Platform.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Caseload.Bench.Scale;
 
 /// <summary>
 /// The six reports as a reader gets them: the real app over HTTP (sign-in, filters, the report built, audited, JSON), for a
 /// supervisor's team and for the whole authority (the service manager of every service), over a period of months, each request
-/// timed interleaved with a raw SQL floor on its own connection: the report's own rows by one hand-written statement where it has
-/// one (<see cref="ReportFloors"/>; the app's rows are checked equal to it before timing), else one grouped pass over the cases in
-/// the same scope and period (practitioner by service: held, open, referred and closed in the period), the least any report of
+/// timed interleaved with a raw SQL floor on its own connection: the report's own rows by one hand-written statement (<see
+/// cref="ReportFloors"/>; the app's rows are checked equal to it before timing; every report has one but demand week by week),
+/// else one grouped pass over the cases in the same scope and period (practitioner by service: held, open, referred and closed in the period), the least any report of
 /// those cases must read. Then each report's CSV for the whole authority and the workload's row per open case, with the app's
 /// peak memory.
 /// </summary>
@@ -27,6 +33,7 @@ public static partial class HttpBenchmark
         var database = await authority.CopyAsync("reports");
         try
         {
+            await ReportFactsGenerator.AddAsync(database);
             await ReportsOnCopyAsync(database, repoRoot, iterations, months);
         }
         finally
@@ -80,6 +87,7 @@ public static partial class HttpBenchmark
         }
 
 
+        var rules = await FloorRulesAsync(floorDb);
         Console.WriteLine($"  {"report",-12} {"scope",-10} {"n",3} {"app p50 / p95 ms",20} {"floor p50 / p95 ms",20} {"p50 ratio",10} {"KB",8}");
         foreach (var name in ReportNames.Titles.Keys)
         {
@@ -90,7 +98,7 @@ public static partial class HttpBenchmark
             {
                 var path = $"/api/v1/reports/{name}?{period}{(team is { } t ? string.Create(CultureInfo.InvariantCulture, $"&team={t}") : "")}";
                 // A report with a floor of its own: the app's rows must be the floor's (same groups, same numbers) before either is timed.
-                var own = ReportFloors.For(name, database.Provider, team, reader, from, today);
+                var own = ReportFloors.For(name, database.Provider, team, reader, from, today, rules);
                 var (status, json) = await session.GetApiTextAsync(path);
                 if (status != 200) throw new InvalidOperationException($"{path} answered {status} for {scope}.");
                 var bytes = (long)System.Text.Encoding.UTF8.GetByteCount(json);
@@ -135,6 +143,22 @@ public static partial class HttpBenchmark
 
         Console.WriteLine("  (app: the request from send to its whole body read; floor: the report's own rows by one hand-written SQL statement where it has one, "
                           + "checked equal to the app's first, else one grouped SQL pass over the same scope's cases in the period; each on its own connection)");
+    }
+
+    /// <summary>
+    /// What the floors apply beside their statements, as the app has it: the newest weighting scheme saved (else the default, as
+    /// the app runs here with no scheme configured), the working-day calendars of the shipped bank holidays (the benchmark uploads
+    /// none), the timescales known and the day (UK) the reports are read.
+    /// </summary>
+    private static async Task<FloorRules> FloorRulesAsync(CaseloadDb db)
+    {
+        var latest = await db.Set<WeightingSchemeVersion>().AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync();
+        var scheme = latest is null ? WeightingScheme.Default : WeightingSettings.FromJson(latest.Json) ?? WeightingScheme.Default;
+        var calendars = new Calendars(new ConfigurationBuilder().Build(),
+            new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+        var stored = await db.Set<ServiceStandard>().AsNoTracking().ToListAsync();
+        var timescales = new TimescaleCatalogue([.. Timescales.Statutory, .. stored.Select(s => s.ToTimescale())], stored.Where(s => s.RetiredAt is not null).Select(s => s.Code));
+        return new FloorRules(new CapacityRules(scheme), calendars, calendars.For(Division.EnglandAndWales), timescales, UkTime.Today(TimeProvider.System));
     }
 
     /// <summary>
