@@ -202,8 +202,10 @@ public sealed class ObjectivityModel
         var names = new List<string>();
         var values = new List<double>();
         var kinds = new List<ObjectivityCategory>();
-        foreach (var line in text.Split('\n'))
+        foreach (var raw in text.Split('\n'))
         {
+            // A checkout that turns line ends into CR LF still reads.
+            var line = raw.TrimEnd('\r');
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
