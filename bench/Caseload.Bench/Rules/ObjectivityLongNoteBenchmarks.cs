@@ -31,6 +31,7 @@ public class ObjectivityLongNoteBenchmarks
 
     private ObjectivityCheck today = null!;
     private ObjectivityCheck before = null!;
+    private ObjectivityCheck withModel = null!;
 
     public static string LongNote { get; } = BuildNote();
 
@@ -38,6 +39,7 @@ public class ObjectivityLongNoteBenchmarks
     public void Setup()
     {
         today = new ObjectivityCheck(ObjectivityRuleSet.Default);
+        withModel = new ObjectivityCheck(ObjectivityRuleSet.Default, ObjectivityModel.Shipped);
         using var stream = typeof(ObjectivityLongNoteBenchmarks).Assembly.GetManifestResourceStream("Caseload.Bench.Rules.objectivity-rules-before-lexicon.json")
             ?? throw new InvalidOperationException("The earlier rules are not embedded.");
         using var reader = new StreamReader(stream);
@@ -49,6 +51,9 @@ public class ObjectivityLongNoteBenchmarks
 
     [Benchmark(Description = "2,000-word note, today's rules")]
     public int TodaysRules() => today.Check(LongNote).Count;
+
+    [Benchmark(Description = "2,000-word note, today's rules and the statistical model")]
+    public int TodaysRulesAndModel() => withModel.Check(LongNote).Count;
 
     private static string BuildNote()
     {

@@ -35,7 +35,7 @@ public sealed partial class ObjectivityRulesInForce(IServiceScopeFactory scopes,
             // The stamp is read first: a version committed while the rules load makes the next check reload again.
             var stamp = await StampAsync(db, ct);
             var current = await db.Set<ObjectivityRuleVersion>().AsNoTracking().Where(v => v.IsCurrent).ToListAsync(ct);
-            _check = new ObjectivityCheck(Combine(ObjectivityRuleSet.Default, current, (id, problem) => LogUnusableRule(id, problem)));
+            _check = new ObjectivityCheck(Combine(ObjectivityRuleSet.Default, current, (id, problem) => LogUnusableRule(id, problem)), ObjectivityModel.Shipped);
             Interlocked.Exchange(ref _loadedStamp, stamp);
         }
         finally

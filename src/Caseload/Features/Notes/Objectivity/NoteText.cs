@@ -17,6 +17,10 @@ internal enum WordFlags : byte
     Capitalised = 8,
     CommaBefore = 16,
     SentenceStart = 32,
+
+    /// <summary>Matched by a rule that a listed exception, a time frame or a switched-off rule lets through: the rules have
+    /// decided these words, so the statistical model leaves them out.</summary>
+    Decided = 64,
 }
 
 internal struct NoteWord

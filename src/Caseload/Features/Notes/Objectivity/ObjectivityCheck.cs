@@ -19,7 +19,7 @@ namespace Caseload.Features.Notes.Objectivity;
 /// </remarks>
 public sealed class ObjectivityCheck
 {
-    private static readonly Lazy<ObjectivityCheck> DefaultCheck = new(() => new ObjectivityCheck(ObjectivityRuleSet.Default));
+    private static readonly Lazy<ObjectivityCheck> DefaultCheck = new(() => new ObjectivityCheck(ObjectivityRuleSet.Default, ObjectivityModel.Shipped));
 
     // Grammar, not vocabulary, so these live in code rather than in the rules data.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PractitionerOrNonPerson = Lookup(
@@ -59,31 +59,108 @@ public sealed class ObjectivityCheck
 
     private readonly CompiledRule[] rules;
     private readonly PhraseIndex ruleIndex;
+    private readonly PhraseIndex switchedOff;
+    private readonly bool hasSwitchedOff;
     private readonly PhraseIndex speechVerbs;
     private readonly PhraseIndex sourcePhrases;
     private readonly PhraseIndex questionPhrases;
     private readonly PhraseIndex timeFrames;
 
-    public ObjectivityCheck(ObjectivityRuleSet ruleSet)
+    /// <summary>A check with the rules and, if given, the statistical model beside them (a sentence no rule flags is
+    /// flagged when the model's score reaches its threshold).</summary>
+    public ObjectivityCheck(ObjectivityRuleSet ruleSet, ObjectivityModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         RuleSet = ruleSet;
+        Model = model;
         rules = [.. ruleSet.CompiledRules];
         // The payload is the rule's index, doubled, plus one for a broad pattern (one that names a word class).
         ruleIndex = new PhraseIndex(rules
             .Select((rule, index) => (rule, index))
             .Where(r => r.rule.Rule.Enabled)
             .SelectMany(r => r.rule.Patterns.Select(p => (p, (r.index * 2) + (p.UsesWordClasses ? 1 : 0)))));
+        switchedOff = new PhraseIndex(rules.Where(r => !r.Rule.Enabled).SelectMany(r => r.Patterns.Select(p => (p, 0))));
+        hasSwitchedOff = rules.Any(r => !r.Rule.Enabled);
         speechVerbs = new PhraseIndex(ruleSet.CompiledSpeechVerbs.Select(p => (p, 0)));
         sourcePhrases = new PhraseIndex(ruleSet.CompiledSourcePhrases.Select(p => (p, 0)));
         questionPhrases = new PhraseIndex(ruleSet.CompiledQuestionPhrases.Select(p => (p, 0)));
         timeFrames = new PhraseIndex(ruleSet.CompiledTimeFrames.Select(p => (p, 0)));
     }
 
-    /// <summary>The check with the built-in rules.</summary>
+    /// <summary>The check with the built-in rules and the shipped model.</summary>
     public static ObjectivityCheck Default => DefaultCheck.Value;
 
     public ObjectivityRuleSet RuleSet { get; }
+
+    public ObjectivityModel? Model { get; }
+
+    /// <summary>The model's features of the whole text: its own words, with quoted and reported words scoped out first.</summary>
+    internal SortedSet<string> FeaturesOf(string text)
+    {
+        var sink = new ObjectivityModel.KeySink();
+        ForEachScopedSentence(text, (note, start, end) => ObjectivityModel.Extract(note, start, end, sink));
+        return sink.Keys;
+    }
+
+    /// <summary>Each sentence of the text with its quoted and reported words marked, as the check sees them.</summary>
+    internal void ForEachScopedSentence(string text, Action<NoteText, int, int> visit)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        using var note = NoteText.Read(text);
+        var scratch = new List<PhraseMatch>();
+        var candidates = new List<PhraseMatch>();
+        List<ObjectivityFinding>? findings = null;
+        var start = 0;
+        while (start < note.Count)
+        {
+            var end = note.SentenceEnd(start);
+            ScopeSentence(note, start, end, candidates, scratch, ref findings);
+            visit(note, start, end);
+            start = end;
+        }
+    }
+
+    /// <summary>Marks the sentence's quoted, reported and decided words and adds the rules' findings in it.</summary>
+    private void ScopeSentence(NoteText note, int start, int end, List<PhraseMatch> candidates, List<PhraseMatch> scratch, ref List<ObjectivityFinding>? findings)
+    {
+        MarkAttributedWords(note, start, end, scratch);
+        candidates.Clear();
+        for (var i = start; i < end; i++)
+        {
+            if (!note.IsExcluded(i))
+            {
+                ruleIndex.FindAt(note, i, end, candidates);
+            }
+        }
+
+        if (candidates.Count > 0)
+        {
+            AddFindings(note, start, end, candidates, scratch, ref findings);
+        }
+
+        if (hasSwitchedOff && Model is not null)
+        {
+            // A rule switched off here was judged to raise false alarms on sentences like this one: the model, which learnt
+            // from such sentences, does not raise the alarm again in its place, on any of the sentence's words.
+            candidates.Clear();
+            for (var i = start; i < end && candidates.Count == 0; i++)
+            {
+                if (!note.IsExcluded(i))
+                {
+                    switchedOff.FindAt(note, i, end, candidates);
+                }
+            }
+
+            if (candidates.Count > 0)
+            {
+                note.Mark(start, end, WordFlags.Decided);
+            }
+        }
+    }
 
     /// <summary>The findings in <paramref name="text"/>, in order of position, never overlapping.</summary>
     public IReadOnlyList<ObjectivityFinding> Check(string text)
@@ -102,20 +179,12 @@ public sealed class ObjectivityCheck
         while (start < note.Count)
         {
             var end = note.SentenceEnd(start);
-            MarkAttributedWords(note, start, end, scratch);
+            var before = findings?.Count ?? 0;
+            ScopeSentence(note, start, end, candidates, scratch, ref findings);
 
-            candidates.Clear();
-            for (var i = start; i < end; i++)
+            if (Model is not null && (findings?.Count ?? 0) == before && Model.FindIn(note, start, end) is { } finding)
             {
-                if (!note.IsExcluded(i))
-                {
-                    ruleIndex.FindAt(note, i, end, candidates);
-                }
-            }
-
-            if (candidates.Count > 0)
-            {
-                AddFindings(note, start, end, candidates, scratch, ref findings);
+                (findings ??= []).Add(finding);
             }
 
             start = end;
@@ -151,13 +220,11 @@ public sealed class ObjectivityCheck
             }
 
             var rule = rules[match.Payload >> 1];
-            if (IsExcepted(note, start, end, match, rule))
+            if (IsExcepted(note, start, end, match, rule)
+                || (rule.Rule.ExceptWithTimeFrame && (hasTimeFrame ??= HasTimeFrame(note, start, end, scratch))))
             {
-                continue;
-            }
-
-            if (rule.Rule.ExceptWithTimeFrame && (hasTimeFrame ??= HasTimeFrame(note, start, end, scratch)))
-            {
+                // The rule looked at these words and let them through: the model is not asked about them again.
+                note.Mark(match.First, match.First + match.Count, WordFlags.Decided);
                 continue;
             }
 

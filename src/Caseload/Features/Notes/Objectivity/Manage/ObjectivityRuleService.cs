@@ -131,7 +131,7 @@ public sealed class ObjectivityRuleService(CaseloadDb db, AuditTrail audit, Time
         ArgumentNullException.ThrowIfNull(text);
         var rules = inForce.Check.RuleSet;
         if (draft is not null && ObjectivityRuleSet.TryCreate([draft], out var extra, out _)) rules = rules.CombineWith(extra);
-        return new ObjectivityCheck(rules).Check(text);
+        return new ObjectivityCheck(rules, inForce.Check.Model).Check(text);
     }
 
     /// <summary>The id the next added rule will take, for previewing a draft before it is saved.</summary>
