@@ -2,7 +2,8 @@ namespace Caseload.Features.Notes.Objectivity;
 
 /// <summary>
 /// Points out language in a case note that records opinion or judgement rather than fact, before the note is saved.
-/// Pure and deterministic: the same text and rules always give the same findings, each explained by its rule.
+/// Pure and deterministic: the same text, rules and model weights always give the same findings, each explained by its
+/// rule, or for a sentence no rule flags, by the words that weighed most in the <see cref="ObjectivityModel"/>.
 /// Built once from a rule set, then safe to share between threads: all state of a check is local to the call.
 /// </summary>
 /// <remarks>
