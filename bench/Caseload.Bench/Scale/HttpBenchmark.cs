@@ -35,6 +35,9 @@ public static partial class HttpBenchmark
     // waiting, supervision due).
     private static readonly (string Kind, int Weight)[] SupervisorMix = [("team view API", 34), ("team view page", 33), ("team page", 33)];
 
+    /// <summary>The generated authority's service manager of every service.</summary>
+    private const string ManagerUserName = "service.manager";
+
     /// <summary>What a service manager opens, timed one request at a time after the levels: their view is every team of their services.</summary>
     private static readonly string[] ManagerPages = ["team page", "team view page", "team view API"];
 
@@ -101,7 +104,7 @@ public static partial class HttpBenchmark
         {
             // Every eighth user is a supervisor (none among fewer than eight); the rest are practitioners, each their own account.
             var chosen = only is not null ? sessions.Take(users).ToList() : Enumerable.Range(0, users).Select(i => i % 8 == 7
-                ? sessions.Where(s => s.Person.IsSupervisor && s.Person.UserName != "service.manager").ElementAt(i / 8 % Math.Max(1, sessions.Count(s => s.Person.IsSupervisor && s.Person.UserName != "service.manager")))
+                ? sessions.Where(s => s.Person.IsSupervisor && s.Person.UserName != ManagerUserName).ElementAt(i / 8 % Math.Max(1, sessions.Count(s => s.Person.IsSupervisor && s.Person.UserName != ManagerUserName)))
                 : sessions.Where(s => !s.Person.IsSupervisor).ElementAt(i - i / 8)).ToList();
             await DriveAsync(chosen, TimeSpan.FromSeconds(5), only);
             var sizeBefore = await cluster.DatabaseBytesAsync();
@@ -124,7 +127,7 @@ public static partial class HttpBenchmark
             }
         }
 
-        if (only is null) await ManagerPagesAsync(sessions.Single(s => s.Person.UserName == "service.manager"));
+        if (only is null) await ManagerPagesAsync(sessions.Single(s => s.Person.UserName == ManagerUserName));
         await cluster.DisposeAsync();
         if (only is null) await FirstPageOfTheMorningAsync(database, repoRoot, app, people.First(p => !p.IsSupervisor), people.Last(p => !p.IsSupervisor));
         Console.WriteLine("  (a request is timed from send to its whole body read; peak MB is the largest resident memory of an app instance so far; db growth counts the");
@@ -234,7 +237,7 @@ public static partial class HttpBenchmark
         var teams = chosenPractitioners.Select(u => u.TeamId).Distinct().ToList();
         var chosenSupervisors = await db.Teams.Where(t => teams.Contains(t.Id) && t.SupervisorId != null)
             .Join(db.Users, t => t.SupervisorId, u => u.Id, (t, u) => u).Distinct().OrderBy(u => u.UserName).Take(supervisors).ToListAsync();
-        var manager = await db.Users.Where(u => u.UserName == "service.manager").ToListAsync();
+        var manager = await db.Users.Where(u => u.UserName == ManagerUserName).ToListAsync();
         await SetPasswordAsync(db, chosenPractitioners.Concat(chosenSupervisors).Concat(manager).Select(u => u.Id).ToList());
         var people = new List<Person>();
         foreach (var u in chosenPractitioners)

@@ -58,10 +58,11 @@ public sealed class TeamModel(CaseloadDb db, CurrentUserAccessor users, AuditTra
         var seen = restrictedIds.Count == 0 ? [] : (await visible.Where(c => restrictedIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
         var openBy = open.ToDictionary(o => o.Holder, StringComparer.Ordinal);
         var unseenBy = restricted.Where(r => !seen.Contains(r.Id)).GroupBy(r => r.Holder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        Practitioners = members.Select(m => new TeamMemberRow(m.UserName, m.DisplayName, m.Team,
-                openBy.TryGetValue(m.Id, out var o) ? o.Open : 0,
-                openBy.TryGetValue(m.Id, out var r) ? r.Red : 0,
-                unseenBy.GetValueOrDefault(m.Id)))
+        Practitioners = members.Select(m =>
+            {
+                var held = openBy.GetValueOrDefault(m.Id);
+                return new TeamMemberRow(m.UserName, m.DisplayName, m.Team, held?.Open ?? 0, held?.Red ?? 0, unseenBy.GetValueOrDefault(m.Id));
+            })
             .ToList();
         // Oldest first within risk: waiting longest matters, but never above a higher risk.
         Waiting = await visible.Where(c => c.Status == CaseStatus.Referred)
