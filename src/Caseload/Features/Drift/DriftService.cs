@@ -88,11 +88,28 @@ public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider c
         var now = Now;
         var lastScan = await LastScanAsync(ct);
         bool IsNew(DriftItem i) => i.Signals.Any(s => DriftDisplay.IsNew(s, now, lastScan));
+        IReadOnlyList<DriftItem> Newest(IReadOnlyList<DriftItem> items) =>
+            items.OrderBy(i => IsNew(i) ? 0 : 1).ThenByDescending(i => i.NewestFoundAt(now)).ThenBy(i => i, DriftQuery.MostSevereFirst).Take(take).ToList();
+        if (user.ManagedServices.Count > 0 && lastScan is { } scanned)
+        {
+            // A service manager's services hold tens of thousands of cases: assessing them all for one panel would take seconds.
+            // The daily scan's open records say which cases drift and since when (counted in SQL); the newest of them are
+            // assessed now, so the list shows what still drifts, in today's words. The drift page assesses every case.
+            var open = db.Set<DriftSignalRecord>().Where(r => r.ClearedAt == null && TeamCases(user).Select(c => c.Id).Contains(r.CaseId))
+                .GroupBy(r => r.CaseId).Select(g => new { CaseId = g.Key, Newest = g.Max(r => r.FoundAt) });
+            var counted = await open.CountAsync(ct);
+            var countedNew = await open.CountAsync(c => c.Newest >= scanned, ct);
+            // Twice as many as shown: a case that stopped drifting since the scan leaves room for the next.
+            var newestIds = await open.OrderByDescending(c => c.Newest).ThenBy(c => c.CaseId).Take(take * 2).Select(c => c.CaseId).ToListAsync(ct);
+            var fromScan = await LoadAsync(user, db.VisibleCases(user).Where(c => newestIds.Contains(c.Id)), Newest, ct);
+            return new TeamDriftView(fromScan, counted, countedNew, lastScan, now, FromScan: true);
+        }
+
         var shown = await LoadAsync(user, TeamCases(user), all =>
         {
             total = all.Count;
             withNew = all.Count(IsNew);
-            return all.OrderBy(i => IsNew(i) ? 0 : 1).ThenByDescending(i => i.NewestFoundAt(now)).ThenBy(i => i, DriftQuery.MostSevereFirst).Take(take).ToList();
+            return Newest(all);
         }, ct);
         return new TeamDriftView(shown, total, withNew, lastScan, now);
     }

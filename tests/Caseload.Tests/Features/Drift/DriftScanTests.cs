@@ -166,6 +166,62 @@ public abstract class DriftScanTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task A_service_managers_team_page_counts_what_the_daily_scan_found_in_their_services_and_shows_it_assessed_now()
+    {
+        // Youth support cases are this test's own in this app: the counts below are of every drifting case of the service.
+        const string service = "youth-support";
+        var (team, supervisor) = await app.CreateTeamAsync();
+        var practitioner = await app.CreateUserAsync(Roles.Practitioner, team);
+        var client = await app.ClientForAsync(practitioner);
+        var manager = await app.CreateUserAsync(Roles.ServiceManager, null, service);
+        async Task<Guid> YouthCaseAsync(string given)
+        {
+            var person = await client.CreatePersonAsync(given, "Drift");
+            return (await client.CreateCaseAsync(person, practitioner.UserName, service: service))["id"]!.GetValue<Guid>();
+        }
+
+        var found = await YouthCaseAsync("Scanfound");
+        await OpenedAgoAsync(app, found, 21);
+        var resolved = await YouthCaseAsync("Sinceseen");
+        await OpenedAgoAsync(app, resolved, 21);
+        await ScanAsync();
+        var lastScan = CaseloadApp.Start.AddHours(-1);
+        await app.WithDbAsync(db => db.Set<WorkLease>().Where(l => l.Name == DriftScan.JobName)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.AcquiredAt, lastScan).SetProperty(l => l.LastCompletedAt, lastScan.AddMinutes(1))));
+        // After the scan: one case starts drifting, and another is seen (opened today again, so nothing has stalled).
+        var unscanned = await YouthCaseAsync("Unscanned");
+        await OpenedAgoAsync(app, unscanned, 21);
+        await OpenedAgoAsync(app, resolved, 0);
+
+        using var managerBrowser = await PageClient.SignInAsync(app, manager);
+        var html = await (await managerBrowser.GetAsync(new Uri("/Team", UriKind.Relative))).Content.ReadAsStringAsync();
+        var summary = html[html.IndexOf("data-testid=\"new-drift-summary\"", StringComparison.Ordinal)..];
+        summary = summary[..summary.IndexOf("</p>", StringComparison.Ordinal)];
+        // The scan found two drifting cases, both new since it began; what changed since is for the next scan to count.
+        Assert.Contains("Last daily scan: 23 Nov 2026, 09:00.", summary, StringComparison.Ordinal);
+        Assert.Contains("It found 2 drifting cases.", summary, StringComparison.Ordinal);
+        Assert.Contains("2 cases have new drift.", summary, StringComparison.Ordinal);
+        // The list is of the scan's cases as they are now: the one seen since has gone, the one drifting since is not yet there.
+        var panel = html[html.IndexOf("data-testid=\"team-drift\"", StringComparison.Ordinal)..];
+        panel = panel[..panel.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Contains("Scanfound", panel, StringComparison.Ordinal);
+        Assert.Contains("No contact recorded in the 21 working days", panel, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sinceseen", panel, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unscanned", panel, StringComparison.Ordinal);
+        Assert.Contains("See all 2 drifting cases in your services", html, StringComparison.Ordinal);
+        // The cases shown are audited as the page's list view; the one it did not show is not.
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == manager.Id && e.EntityType == AuditTrail.ListEntityType
+            && db.AuditEventCases.Any(x => x.AuditEventId == e.Id && x.CaseId == found))));
+        Assert.False(await app.WithDbAsync(db => db.AuditEventCases.AnyAsync(x => x.CaseId == resolved
+            && db.AuditEvents.Any(e => e.Id == x.AuditEventId && e.UserId == manager.Id))));
+
+        // The supervisor's team is assessed now in full: the case drifting since the scan is there.
+        using var supervisorBrowser = await PageClient.SignInAsync(app, supervisor);
+        var supervisorPage = await (await supervisorBrowser.GetAsync(new Uri("/Team", UriKind.Relative))).Content.ReadAsStringAsync();
+        Assert.Contains("Unscanned", supervisorPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_team_page_says_when_the_last_daily_scan_ran_and_marks_the_drift_it_found_as_new()
     {
         var (team, supervisor) = await app.CreateTeamAsync();
