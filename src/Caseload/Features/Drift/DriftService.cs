@@ -93,16 +93,19 @@ public sealed class DriftService(CaseloadDb db, AuditTrail audit, TimeProvider c
         if (user.ManagedServices.Count > 0 && lastScan is { } scanned)
         {
             // A service manager's services hold tens of thousands of cases: assessing them all for one panel would take seconds.
-            // The daily scan's open records say which cases drift and since when (counted in SQL); the newest of them are
-            // assessed now, so the list shows what still drifts, in today's words. The drift page assesses every case.
-            var open = db.Set<DriftSignalRecord>().Where(r => r.ClearedAt == null && TeamCases(user).Select(c => c.Id).Contains(r.CaseId))
-                .GroupBy(r => r.CaseId).Select(g => new { CaseId = g.Key, Newest = g.Max(r => r.FoundAt) });
-            var counted = await open.CountAsync(ct);
-            var countedNew = await open.CountAsync(c => c.Newest >= scanned, ct);
+            // The daily scan's open records say which cases drift and since when: one statement reads each drifting case's newest
+            // record, joined to the cases the reader may see (a key look-up a record). The newest of them are assessed now, so the
+            // list shows what still drifts, in today's words. The drift page assesses every case.
+            var open = await (from r in db.Set<DriftSignalRecord>()
+                              join c in TeamCases(user) on r.CaseId equals c.Id
+                              where r.ClearedAt == null
+                              group r by r.CaseId into g
+                              select new { CaseId = g.Key, Newest = g.Max(r => r.FoundAt) }).ToListAsync(ct);
+            var countedNew = open.Count(c => c.Newest >= scanned);
             // Twice as many as shown: a case that stopped drifting since the scan leaves room for the next.
-            var newestIds = await open.OrderByDescending(c => c.Newest).ThenBy(c => c.CaseId).Take(take * 2).Select(c => c.CaseId).ToListAsync(ct);
+            var newestIds = open.OrderByDescending(c => c.Newest).ThenBy(c => c.CaseId).Take(take * 2).Select(c => c.CaseId).ToList();
             var fromScan = await LoadAsync(user, db.VisibleCases(user).Where(c => newestIds.Contains(c.Id)), Newest, ct);
-            return new TeamDriftView(fromScan, counted, countedNew, lastScan, now, FromScan: true);
+            return new TeamDriftView(fromScan, open.Count, countedNew, lastScan, now, FromScan: true);
         }
 
         var shown = await LoadAsync(user, TeamCases(user), all =>
