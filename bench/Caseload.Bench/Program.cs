@@ -17,7 +17,7 @@ public static class BenchProgram
           Caseload.Bench teamview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 200] [--manager-iterations 40] [--connection <postgres server>] [--database <name>]
           Caseload.Bench personsearch [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--iterations 100] [--connection <postgres server>] [--database <name>]
           Caseload.Bench http [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--users 1,8,32] [--seconds 20] [--instances 0|1|2] [--only "worklist API"] [--connection <postgres server>] [--database <name>]
-          Caseload.Bench reports [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--iterations 20] [--months 24] [--connection <postgres server>] [--database <name>]
+          Caseload.Bench reports [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--notes 0] [--iterations 20] [--months 24] [--only recording] [--connection <postgres server>] [--database <name>]
           Caseload.Bench auditview [--provider sqlite|postgres] [--people 100000] [--cases 150000] [--months 3] [--views-per-day 5] [--reads-per-day 10] [--views 500] [--iterations 300] [--connection <postgres server>] [--database <name>]
         """;
 
@@ -146,7 +146,7 @@ public static class BenchProgram
             // The recording report reads the notes of the period: the authority's database is reused with those it has.
             if (notes > 0) await NoteGenerator.EnsureAsync(database, notes);
             await HttpBenchmark.RunReportsAsync(database, root, MyCasesBenchmark.ParseInt(options.GetValueOrDefault("iterations", "20")),
-                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("months", "24")));
+                MyCasesBenchmark.ParseInt(options.GetValueOrDefault("months", "24")), options.GetValueOrDefault("only"));
             return 0;
         }
 

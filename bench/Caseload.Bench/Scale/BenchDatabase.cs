@@ -119,7 +119,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", connection);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{builder.Database}\"", connection);
+            // A copy of millions of notes takes longer than a command's default 30 s: no time-out.
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{builder.Database}\"", connection) { CommandTimeout = 0 };
             await create.ExecuteNonQueryAsync();
         }
 

@@ -10,8 +10,8 @@ namespace Caseload.Bench.Scale;
 
 /// <summary>
 /// Case notes at scale over an existing synthetic authority, by bulk insert: one prepared INSERT per table in a
-/// transaction per batch on SQLite (the full-text index fills through its triggers), binary COPY on PostgreSQL (the
-/// tsvector column is generated; the GIN index is built once at the end). Resumable: each batch commits whole, and a
+/// transaction per batch on SQLite (the full-text index rebuilt once at the end, its insert trigger dropped for the load),
+/// binary COPY on PostgreSQL (the tsvector column is generated; the GIN index is built once at the end). Resumable: each batch commits whole, and a
 /// later run carries on from the number of notes already there. Deterministic for a given scale.
 /// </summary>
 public static class NoteGenerator
@@ -33,6 +33,8 @@ public static class NoteGenerator
             if (existing >= notes)
             {
                 Console.WriteLine($"Notes: {existing:N0} already generated");
+                // A run stopped after its last batch, before the full-text index was rebuilt: finish it now.
+                if (database.Provider == DatabaseProvider.Sqlite && File.Exists(SqliteTriggerFile(database))) await FinishAsync(database);
                 return;
             }
 
@@ -50,6 +52,7 @@ public static class NoteGenerator
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Notes: generating {notes - existing:N0} more ({existing:N0} already there) over {cases.Count:N0} cases, {database.Provider}");
         if (database.Provider == DatabaseProvider.Postgres) await DropSearchIndexAsync(database);
+        else await DropSqliteSearchTriggerAsync(database);
         for (var from = existing; from < notes; from += Batch)
         {
             var rows = Generate(cases, from, (int)Math.Min(Batch, notes - from), notes);
@@ -109,7 +112,7 @@ public static class NoteGenerator
         await connection.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-2000000;";
             await pragma.ExecuteNonQueryAsync();
         }
 
@@ -252,6 +255,30 @@ public static class NoteGenerator
         await drop.ExecuteNonQueryAsync();
     }
 
+    private const string SqliteSearchTrigger = "CaseNoteVersions_search_insert";
+
+    /// <summary>Where the full-text trigger's definition waits while it is dropped, so that a run stopped half-way can put it back.</summary>
+    private static string SqliteTriggerFile(BenchDatabase database) =>
+        new SqliteConnectionStringBuilder(database.GeneratorConnectionString).DataSource + ".search-trigger.sql";
+
+    /// <summary>
+    /// Like the GIN index: the full-text index of millions of notes is much faster rebuilt once from its content than kept up to
+    /// date a note at a time through its insert trigger, so the trigger is dropped for the load and put back after the rebuild.
+    /// </summary>
+    private static async Task DropSqliteSearchTriggerAsync(BenchDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.GeneratorConnectionString);
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = $name";
+        read.Parameters.AddWithValue("$name", SqliteSearchTrigger);
+        if (await read.ExecuteScalarAsync() is not string sql) return;
+        await File.WriteAllTextAsync(SqliteTriggerFile(database), sql);
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP TRIGGER \"{SqliteSearchTrigger}\"";
+        await drop.ExecuteNonQueryAsync();
+    }
+
     private static async Task FinishAsync(BenchDatabase database)
     {
         var clock = Stopwatch.StartNew();
@@ -276,13 +303,18 @@ public static class NoteGenerator
         {
             await using var connection = new SqliteConnection(database.GeneratorConnectionString);
             await connection.OpenAsync();
-            // Merge the index's segments into one, as a long-running database's automerge would over time.
             await using var command = connection.CreateCommand();
             command.CommandTimeout = 0;
             // Notes written in bulk bypass the note service: give the cases their last contact as it would have.
+            // The index rebuilt from its content whole (one segment, as a long-running database's automerge would leave it),
+            // then the insert trigger put back for the app's own notes.
+            var trigger = SqliteTriggerFile(database);
             command.CommandText = LastContact.RefreshAllSql(sqlite: true)
-                + """INSERT INTO "CaseNoteSearch"("CaseNoteSearch") VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);""";
+                + """PRAGMA cache_size=-2000000; INSERT INTO "CaseNoteSearch"("CaseNoteSearch") VALUES ('rebuild'); """
+                + (File.Exists(trigger) ? await File.ReadAllTextAsync(trigger) + ";" : "")
+                + """ ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);""";
             await command.ExecuteNonQueryAsync();
+            File.Delete(trigger);
         }
 
         Console.WriteLine($"  index finished in {clock.Elapsed.TotalSeconds:F0} s");
