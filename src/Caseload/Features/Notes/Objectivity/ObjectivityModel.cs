@@ -10,7 +10,7 @@ public sealed record ObjectivityTrainingSentence(string Text, bool IsOpinion, Ob
 /// <summary>How the model is trained. <see cref="ObjectivityModelOptions.Default"/> made the shipped weights.</summary>
 public sealed record ObjectivityModelOptions(int Iterations, double LearningRate, double L2, int MinimumSentences, double Threshold)
 {
-    public static ObjectivityModelOptions Default { get; } = new(Iterations: 300, LearningRate: 0.5, L2: 0.001, MinimumSentences: 2, Threshold: 0.9);
+    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0003, MinimumSentences: 2, Threshold: 0.85);
 }
 
 /// <summary>
@@ -320,7 +320,8 @@ public sealed class ObjectivityModel
         "this", "that", "these", "those", "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "am", "has",
         "have", "had", "do", "does", "did", "he's", "she's", "it's", "they're", "to", "of", "in", "on", "at", "by", "for",
         "with", "from", "as", "about", "and", "or", "but", "so", "if", "than", "then", "there", "what", "who", "which", "when",
-        "mum", "dad", "me", "my", "our", "us", "up", "out", "into", "over", "just", "not", "no",
+        "mum", "dad", "me", "my", "our", "us", "up", "out", "into", "over", "just", "not", "no", "through", "across", "after",
+        "before", "during", "around", "off", "down", "near", "since", "until", "within", "without", "onto", "upon",
     ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string SuggestionFor(ObjectivityCategory category) => category switch

