@@ -34,7 +34,9 @@ public static class AppRoleGrants
             REVOKE UPDATE, DELETE ON "CaseNoteVersions" FROM {role};
             GRANT UPDATE ("IsCurrent") ON "CaseNoteVersions" TO {role};
             """ + Features.Supervision.SupervisionRecordTriggers.RevokeFromAppRole(role) + Features.Agencies.AgencyRecordTriggers.RevokeFromAppRole(role)
-            + Features.DataProtection.EvidenceTriggers.RevokeFromAppRole(role);
+            + Features.DataProtection.EvidenceTriggers.RevokeFromAppRole(role)
+            // The recording summary is written by its triggers only (they run as the owner).
+            + Features.Reports.RecordingSummarySql.RevokeFromAppRole(role);
     }
 
     /// <summary>Grants the app role its privileges in one transaction, on the owner's connection after the migrations.</summary>
