@@ -161,6 +161,31 @@ public sealed class AppRoleGrantsTests(AppRolePostgresApp app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task As_the_app_role_a_note_is_counted_in_the_recording_summary_by_its_triggers_and_the_role_cannot_write_the_summary_itself()
+    {
+        var (_, _, _, practitioner) = await NoteAsync();
+        var counted = await app.WithDbAsync(db => db.Set<Caseload.Features.Reports.RecordingDay>().Where(d => d.TeamId == practitioner.TeamId).SumAsync(d => d.Notes));
+        Assert.Equal(1, counted);
+
+        foreach (var sql in new[]
+                 {
+                     """INSERT INTO "RecordingDays" VALUES (0, 'early-help', DATE '2026-11-23', 1, 0, 1, 0, 0)""",
+                     """UPDATE "RecordingDays" SET "Notes" = "Notes" + 1""",
+                     """DELETE FROM "RecordingFindingDays" """,
+                     """UPDATE "RecordingHourDays" SET "Notes" = 0""",
+                     """DELETE FROM "RecordingReasonDays" """,
+                     """TRUNCATE "RecordingDays" """,
+                     """DROP TRIGGER recording_version_saved ON "CaseNoteVersions" """,
+                 })
+        {
+            var refused = await AsAppRoleAsync(sql);
+            Assert.True(refused?.SqlState == InsufficientPrivilege, $"{sql}: {refused?.MessageText ?? "allowed"}");
+        }
+
+        Assert.Empty(await app.WithDbAsync(db => Caseload.Features.Reports.RecordingSummarySql.DifferencesAsync(db)));
+    }
+
+    [Fact]
     public async Task The_app_role_cannot_alter_disable_or_drop_the_triggers_or_step_round_them()
     {
         foreach (var sql in new[]

@@ -1,5 +1,6 @@
 using Caseload.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Caseload.Features.Reports;
@@ -318,12 +319,18 @@ public static class RecordingSummarySql
         if (opened) await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // One snapshot for both readings, so a note saved meanwhile is in both or neither (or the caller's transaction).
+            var current = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var own = current is not null ? null
+                : connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true)
+                : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            var snapshot = current ?? own!;
             var differences = new List<string>();
             foreach (var part in Parts(postgres, 1, Unrestricted))
             {
                 var columns = string.Join(", ", part.Columns.Select(c => $"\"{c}\""));
-                var stored = await ReadAsync(connection, $"""SELECT {columns} FROM "{part.Table}" """, part.KeyLength, ct);
-                var counted = await ReadAsync(connection, part.Select, part.KeyLength, ct);
+                var stored = await ReadAsync(snapshot, $"""SELECT {columns} FROM "{part.Table}" """, part.KeyLength, ct);
+                var counted = await ReadAsync(snapshot, part.Select, part.KeyLength, ct);
                 foreach (var key in stored.Keys.Union(counted.Keys).Order(StringComparer.Ordinal))
                 {
                     var (a, b) = (stored.GetValueOrDefault(key, "none"), counted.GetValueOrDefault(key, "none"));
@@ -339,10 +346,11 @@ public static class RecordingSummarySql
         }
     }
 
-    private static async Task<Dictionary<string, string>> ReadAsync(System.Data.Common.DbConnection connection, string sql, int keyLength, CancellationToken ct)
+    private static async Task<Dictionary<string, string>> ReadAsync(System.Data.Common.DbTransaction snapshot, string sql, int keyLength, CancellationToken ct)
     {
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var command = connection.CreateCommand();
+        await using var command = snapshot.Connection!.CreateCommand();
+        command.Transaction = snapshot;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

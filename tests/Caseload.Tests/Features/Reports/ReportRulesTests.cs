@@ -92,12 +92,15 @@ public sealed class ReportRulesTests
             new[] { 0, 1, 2, 5, 6, 11 }.Select(SupervisionReportRules.BandOf));
 
     [Fact]
-    public void Time_to_record_is_a_median_of_hours_banded_and_a_note_before_its_event_counts_as_none()
+    public void Time_to_record_is_counted_up_to_the_whole_hour_then_the_whole_day_and_its_median_is_the_middle_note()
     {
-        Assert.Equal(0d, RecordingReportRules.Hours(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
-        Assert.Equal((2.5m, 1m, (decimal?)null), (RecordingReportRules.MedianHours([1, 2, 3, 30])!.Value, RecordingReportRules.MedianHours([1, 1, 528])!.Value,
-            RecordingReportRules.MedianHours([])));
-        Assert.Equal(["Within 24 hours", "1 to 2 days", "3 to 7 days", "8 to 28 days", "More than 28 days"], new[] { 24d, 24.5, 100, 528, 700 }.Select(RecordingReportRules.BandOf));
+        var at = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal((0, 1, 48, 72, 72), (RecordingReportRules.HoursToRecord(at, at.AddHours(-1)), RecordingReportRules.HoursToRecord(at, at.AddMinutes(20)),
+            RecordingReportRules.HoursToRecord(at, at.AddHours(47.5)), RecordingReportRules.HoursToRecord(at, at.AddHours(48.1)), RecordingReportRules.HoursToRecord(at, at.AddHours(72))));
+        static KeyValuePair<int, long>[] Notes(params int[] hours) => [.. hours.GroupBy(h => h).Select(g => KeyValuePair.Create(g.Key, (long)g.Count()))];
+        Assert.Equal((2, 1, 30, (int?)null), (RecordingReportRules.MedianHours(Notes(1, 2, 3, 30))!.Value, RecordingReportRules.MedianHours(Notes(1, 1, 528))!.Value,
+            RecordingReportRules.MedianHours(Notes(1, 30, 30))!.Value, RecordingReportRules.MedianHours([])));
+        Assert.Equal(["Within 24 hours", "1 to 2 days", "3 to 7 days", "8 to 28 days", "More than 28 days"], new[] { 24, 25, 96, 528, 696 }.Select(RecordingReportRules.BandOf));
     }
 
     [Fact]

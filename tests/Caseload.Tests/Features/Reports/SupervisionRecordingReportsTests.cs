@@ -119,7 +119,7 @@ public abstract class SupervisionRecordingReportsTests(CaseloadApp app)
         Assert.Equal([2m, 0m, 0m, 1m, 0m], Points("recording-time").Select(p => p.Value));
         Assert.Equal((decimal)findings, Points("recording-findings").Sum(p => p.Value));
         Assert.Equal([0.333m], Points("recording-late-teams").Select(p => p.Value));
-        Assert.StartsWith("3 notes written from 31 Aug 2026 to 23 Nov 2026, 1 of them late (33%), a median of 1 hour after the event; 1 of 3 notes and amendments saved still had objectivity findings.",
+        Assert.StartsWith("3 notes written from 31 Aug 2026 to 23 Nov 2026, 1 of them late (33%), half of them within 1 hour of the event; 1 of 3 notes and amendments saved still had objectivity findings.",
             json["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         // Counts only: the words of the notes are nowhere in the report.
         Assert.DoesNotContain("hopeless", json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
