@@ -96,6 +96,30 @@ public abstract class RecordingSummaryTests(CaseloadApp app)
     }
 
     [Fact]
+    public async Task The_report_counts_a_restricted_case_live_only_for_a_reader_named_on_it_and_never_twice()
+    {
+        var team = await TeamWithNotesAsync();
+        async Task<int?> NotesInReportAsync()
+        {
+            var json = await (await team.SupervisorApi.GetAsync(new Uri($"/api/v1/reports/recording?team={team.TeamId}", UriKind.Relative))).JsonAsync();
+            return json["rows"]!.AsArray().SingleOrDefault()?["notes"]!.GetValue<int>();
+        }
+
+        Assert.Equal(3, await NotesInReportAsync());
+        async Task RestrictAsync(params string[] to)
+        {
+            var etag = (await team.PractitionerApi.GetAsync(new Uri($"/api/v1/cases/{team.CaseId}", UriKind.Relative))).Headers.ETag?.Tag;
+            await (await team.PractitionerApi.PatchJsonAsync($"/api/v1/cases/{team.CaseId}", new { restricted = true, restrictedTo = to }, etag)).ShouldBeAsync(HttpStatusCode.OK);
+        }
+
+        await RestrictAsync(team.Practitioner.UserName);
+        Assert.Null(await NotesInReportAsync());
+        await RestrictAsync(team.Practitioner.UserName, team.Supervisor.UserName);
+        Assert.Equal(3, await NotesInReportAsync());
+        await AssertNoDifferencesAsync();
+    }
+
+    [Fact]
     public async Task A_case_destroyed_at_the_end_of_retention_leaves_no_counts_behind()
     {
         var team = await SupervisedTeam.CreateAsync(app);
