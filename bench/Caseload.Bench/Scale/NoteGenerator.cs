@@ -35,6 +35,7 @@ public static class NoteGenerator
                 Console.WriteLine($"Notes: {existing:N0} already generated");
                 // A run stopped after its last batch, before the full-text index was rebuilt: finish it now.
                 if (database.Provider == DatabaseProvider.Sqlite && File.Exists(SqliteTriggerFile(database))) await FinishAsync(database);
+                else if (!await RecordingSummaryKeptAsync(database)) await RecordingSummaryOnAsync(database);
                 return;
             }
 
@@ -53,6 +54,7 @@ public static class NoteGenerator
         Console.WriteLine($"Notes: generating {notes - existing:N0} more ({existing:N0} already there) over {cases.Count:N0} cases, {database.Provider}");
         if (database.Provider == DatabaseProvider.Postgres) await DropSearchIndexAsync(database);
         else await DropSqliteSearchTriggerAsync(database);
+        await RecordingSummaryOffAsync(database);
         for (var from = existing; from < notes; from += Batch)
         {
             var rows = Generate(cases, from, (int)Math.Min(Batch, notes - from), notes);
@@ -318,5 +320,40 @@ public static class NoteGenerator
         }
 
         Console.WriteLine($"  index finished in {clock.Elapsed.TotalSeconds:F0} s");
+        await RecordingSummaryOnAsync(database);
+    }
+
+    /// <summary>
+    /// The recording report's summary is kept a note at a time by triggers (<see cref="Caseload.Features.Reports.RecordingSummarySql"/>);
+    /// for a bulk load they are dropped, and the summary counted afresh once at the end, as the migration does, with the triggers
+    /// put back. A run stopped in between is finished by the next.
+    /// </summary>
+    public static async Task RecordingSummaryOffAsync(BenchDatabase database)
+    {
+        await using var db = database.CreateDb();
+        foreach (var sql in Caseload.Features.Reports.RecordingSummarySql.DropTriggers(database.Provider == DatabaseProvider.Postgres)) await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    public static async Task RecordingSummaryOnAsync(BenchDatabase database)
+    {
+        var clock = Stopwatch.StartNew();
+        var postgres = database.Provider == DatabaseProvider.Postgres;
+        await using var db = database.CreateDb();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var sql in Caseload.Features.Reports.RecordingSummarySql.DropTriggers(postgres)) await db.Database.ExecuteSqlRawAsync(sql);
+        foreach (var sql in Caseload.Features.Reports.RecordingSummarySql.Refill(postgres)) await db.Database.ExecuteSqlRawAsync(sql);
+        foreach (var sql in Caseload.Features.Reports.RecordingSummarySql.CreateTriggers(postgres)) await db.Database.ExecuteSqlRawAsync(sql);
+        await transaction.CommitAsync();
+        Console.WriteLine($"  recording summary counted afresh in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static async Task<bool> RecordingSummaryKeptAsync(BenchDatabase database)
+    {
+        await using var db = database.CreateDb();
+        var sql = database.Provider == DatabaseProvider.Postgres
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = 'recording_version_saved'"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'recording_version_saved'";
+        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync() > 0;
     }
 }

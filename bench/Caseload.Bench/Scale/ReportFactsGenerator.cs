@@ -113,7 +113,10 @@ public static class ReportFactsGenerator
         await using var db = database.CreateDb();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var added = new List<int>();
+        // The findings are loaded in bulk: the recording summary's triggers off, and the summary counted afresh after.
+        await NoteGenerator.RecordingSummaryOffAsync(database);
         foreach (var sql in statements) added.Add(await db.Database.ExecuteSqlRawAsync(sql));
+        await NoteGenerator.RecordingSummaryOnAsync(database);
         Console.WriteLine($"  report facts added to the copy: {added[0]:N0} deadlines, {added[1]:N0} pieces of feedback, {added[2]:N0} drift signals, {added[3]:N0} note finding counts, "
                           + $"{added[4]:N0} capacity settings, {added[5]:N0} adjustments, {added[6] + added[7]:N0} changes of supervision frequency, {added[8]:N0} supervisions, {added[9]:N0} escalations");
     }

@@ -18,9 +18,33 @@ namespace Caseload.Bench.Scale;
 /// A report's rows by one hand-written SQL statement, on the benchmark's own connection: the floor the app's report is timed
 /// beside, and the rows it must equal (the same groups with the same numbers), each row as a line of its values.
 /// </summary>
-public sealed class ReportFloor(string sql, Func<DbDataReader, string> row, Func<JsonNode, string> appRow, Func<DbDataReader, IEnumerable<string>>? order = null)
+public sealed class ReportFloor(string sql, Func<DbDataReader, string> row, Func<JsonNode, string> appRow, Func<DbDataReader, IEnumerable<string>>? order = null,
+    string? timedSql = null)
 {
     public string Sql => sql;
+
+    /// <summary>
+    /// The statement timed beside the app: the floor's own, unless the report reads what the database keeps for it (the recording
+    /// report's summary by day), when the floor timed reads the same and the statement above is the check from the raw rows.
+    /// </summary>
+    public string TimedSql => timedSql ?? sql;
+
+    /// <summary>Runs the timed statement and reads every value of every row; the number of rows.</summary>
+    public async Task<int> TimedAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = TimedSql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+            rows++;
+        }
+
+        return rows;
+    }
 
     public async Task<List<string>> RowsAsync(DbConnection connection) => (await KeyedRowsAsync(connection)).Select(r => r.Line).ToList();
 
@@ -431,14 +455,18 @@ public static class ReportFloors
     /// <summary>
     /// Recording by team and service: the note versions saved in the period on the cases in view; the notes first written (version
     /// 1), the late entries among them, versions saved with findings and those revised; the findings saved counted by kind; and
-    /// the median hours from event to record of the notes written, by the middle one or two of each group in SQL.
+    /// the hours from event to record within which half the notes were written (the middle note of each group, the earlier of two), in SQL.
     /// </summary>
     private static ReportFloor Recording(DatabaseProvider provider, int? team, string readerId, DateOnly from, DateOnly to)
     {
         var (since, until) = (Instant(provider, UkTime.StartOfDay(from)), Instant(provider, UkTime.StartOfDay(to.AddDays(1))));
+        // Hours counted up to the whole hour (none for a note before its event), past two days up to the whole day.
+        var whole = Pg(provider)
+            ? """CEIL(GREATEST(0, EXTRACT(EPOCH FROM v."RecordedAt" - v."OccurredAt")) / 3600.0)"""
+            : """((MAX(0, v."RecordedAt" - v."OccurredAt") + 36000000000 - 1) / 36000000000)""";
         var hours = Pg(provider)
-            ? """GREATEST(0, EXTRACT(EPOCH FROM v."RecordedAt" - v."OccurredAt") / 3600.0)"""
-            : """MAX(0, (v."RecordedAt" - v."OccurredAt") / 36000000000.0)""";
+            ? $"CASE WHEN {whole} > 48 THEN CEIL({whole} / 24.0) * 24 ELSE {whole} END"
+            : $"CASE WHEN {whole} > 48 THEN (({whole} + 23) / 24) * 24 ELSE {whole} END";
         var kinds = ObjectivityCategoryCodes.All.ToList();
         var byKind = string.Join(", ", kinds.Select((c, i) => $"""SUM(CASE WHEN fc."Category" = '{c}' THEN fc."Count" ELSE 0 END) AS k{i}"""));
         var sql = $"""
@@ -450,10 +478,10 @@ public static class ReportFloors
             g AS (SELECT team, service, SUM(CASE WHEN num = 1 THEN 1 ELSE 0 END) AS notes, SUM(CASE WHEN num = 1 AND late THEN 1 ELSE 0 END) AS late,
                          COUNT(*) AS saved, SUM(CASE WHEN findings > 0 THEN 1 ELSE 0 END) AS withfindings, SUM(CASE WHEN review = 'Revised' THEN 1 ELSE 0 END) AS revised
                   FROM v GROUP BY team, service),
-            m AS (SELECT team, service, AVG(hours) AS median
+            m AS (SELECT team, service, MIN(hours) AS median
                   FROM (SELECT team, service, hours, ROW_NUMBER() OVER (PARTITION BY team, service ORDER BY hours) AS rn, COUNT(*) OVER (PARTITION BY team, service) AS n
                         FROM v WHERE num = 1) x
-                  WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY team, service),
+                  WHERE rn = (n + 1) / 2 GROUP BY team, service),
             k AS (SELECT v.team, v.service, {byKind} FROM "CaseNoteFindingCounts" fc JOIN v ON v."Id" = fc."VersionId" GROUP BY v.team, v.service)
             SELECT COALESCE(t."Name", 'No team'), g.service, g.notes, g.late, m.median, g.saved, g.withfindings, g.revised,
                    {string.Join(", ", kinds.Select((_, i) => $"COALESCE(k.k{i}, 0)"))}
@@ -466,11 +494,58 @@ public static class ReportFloors
             r =>
             {
                 var (notes, late) = (Long(r, 2), Long(r, 3));
-                decimal? median = r.IsDBNull(4) ? null : Math.Round(Convert.ToDecimal(r.GetValue(4), CultureInfo.InvariantCulture), 1, MidpointRounding.AwayFromZero);
+                int? median = r.IsDBNull(4) ? null : Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture);
                 return Line([r.GetString(0), Services.Title(r.GetString(1)), notes, late, ReportText.Share(late, notes), median, Long(r, 5), Long(r, 6), Long(r, 7),
                     .. kinds.Select((_, i) => (object?)Long(r, 8 + i))]);
             },
             ReportFloor.AppRow(RecordingReport.Columns),
-            r => [r.GetString(0), Services.Title(r.GetString(1))]);
+            r => [r.GetString(0), Services.Title(r.GetString(1))],
+            RecordingFromSummary(provider, team, readerId, from, to, since, until, kinds));
+    }
+
+    /// <summary>
+    /// The recording report as the app reads it, by hand: the days of the period from the summary the database keeps
+    /// (<c>RecordingSummarySql</c>) for the reader's teams and services, with the median from the notes counted by hours, plus,
+    /// counted from the notes, the cases in view outside that (restricted and naming the reader, or held or co-worked).
+    /// </summary>
+    private static string RecordingFromSummary(DatabaseProvider provider, int? team, string readerId, DateOnly from, DateOnly to, string since, string until, List<string> kinds)
+    {
+        var r = Quote(readerId);
+        var managed = $"""(SELECT m."Service" FROM "ManagedServices" m WHERE m."UserId" = {r})""";
+        // The summary's keys in scope, each (team, service) once, so that each is read by its primary key over the period's days.
+        var services = string.Join(" UNION ALL ", Services.Titles.Keys.Select(c => $"SELECT '{c}' AS s"));
+        var onTeam = team is { } t ? string.Create(CultureInfo.InvariantCulture, $""" WHERE ks.team = {t}""") : "";
+        var days = $"""
+            ("TeamId", "Service") IN (SELECT team, service FROM ks) AND "Day" >= {Day(provider, from)} AND "Day" <= {Day(provider, to)}
+            """;
+        var byKind = string.Join(", ", kinds.Select((c, i) => $"""SUM(CASE WHEN "Category" = '{c}' THEN "Count" ELSE 0 END) AS k{i}"""));
+        return $"""
+            WITH RECURSIVE {Supervised(readerId)},
+            ks0 (team, service) AS (SELECT st."Id", sv.s FROM st CROSS JOIN ({services}) sv
+                                    UNION SELECT tt."Id", m.s FROM (SELECT "Id" FROM "Teams" UNION ALL SELECT 0) tt CROSS JOIN (SELECT "Service" AS s FROM "ManagedServices" WHERE "UserId" = {r}) m),
+            ks AS (SELECT team, service FROM ks0{onTeam}),
+            d AS (SELECT "TeamId" AS team, "Service" AS service, SUM("Notes") AS notes, SUM("Late") AS late, SUM("Saved") AS saved,
+                         SUM("WithFindings") AS withfindings, SUM("Revised") AS revised
+                  FROM "RecordingDays" WHERE {days} GROUP BY "TeamId", "Service"),
+            l AS (SELECT COALESCE(c."TeamId", 0) AS team, c."Service" AS service, SUM(CASE WHEN v."Number" = 1 THEN 1 ELSE 0 END) AS notes, COUNT(*) AS saved
+                  FROM "CaseNoteVersions" v JOIN "Cases" c ON c."Id" = v."CaseId"
+                  WHERE {InView("c", team, readerId)} AND (c."Restricted" OR NOT (c."TeamId" IN (SELECT "Id" FROM st) OR c."Service" IN {managed}))
+                    AND v."RecordedAt" >= {since} AND v."RecordedAt" < {until}
+                  GROUP BY COALESCE(c."TeamId", 0), c."Service"),
+            h AS (SELECT team, service, MIN(hours) AS median
+                  FROM (SELECT "TeamId" AS team, "Service" AS service, "Hours" AS hours,
+                               SUM(SUM("Notes")) OVER (PARTITION BY "TeamId", "Service" ORDER BY "Hours") AS upto,
+                               SUM(SUM("Notes")) OVER (PARTITION BY "TeamId", "Service") AS total
+                        FROM "RecordingHourDays" WHERE {days} GROUP BY "TeamId", "Service", "Hours") x
+                  WHERE upto * 2 >= total + 1 GROUP BY team, service),
+            k AS (SELECT "TeamId" AS team, "Service" AS service, {byKind} FROM "RecordingFindingDays" WHERE {days} GROUP BY "TeamId", "Service")
+            SELECT COALESCE(tm."Name", 'No team'), d.service, d.notes + COALESCE(l.notes, 0), d.late, h.median, d.saved + COALESCE(l.saved, 0), d.withfindings, d.revised,
+                   {string.Join(", ", kinds.Select((_, i) => $"COALESCE(k.k{i}, 0)"))}
+            FROM d
+            LEFT JOIN l ON l.team = d.team AND l.service = d.service
+            LEFT JOIN h ON h.team = d.team AND h.service = d.service
+            LEFT JOIN k ON k.team = d.team AND k.service = d.service
+            LEFT JOIN "Teams" tm ON tm."Id" = d.team
+            """;
     }
 }
