@@ -506,7 +506,8 @@ public static class ReportFloors
     /// <summary>
     /// The recording report as the app reads it, by hand: the days of the period from the summary the database keeps
     /// (<c>RecordingSummarySql</c>) for the reader's teams and services, with the median from the notes counted by hours, plus,
-    /// counted from the notes, the cases in view outside that (restricted and naming the reader, or held or co-worked).
+    /// counted from the notes, the cases in view outside that (restricted and naming the reader, or held or co-worked), read
+    /// case first (CROSS JOIN keeps that order on SQLite) through the notes' index by case.
     /// </summary>
     private static string RecordingFromSummary(DatabaseProvider provider, int? team, string readerId, DateOnly from, DateOnly to, string since, string until, List<string> kinds)
     {
@@ -514,7 +515,7 @@ public static class ReportFloors
         var managed = $"""(SELECT m."Service" FROM "ManagedServices" m WHERE m."UserId" = {r})""";
         // The summary's keys in scope, each (team, service) once, so that each is read by its primary key over the period's days.
         var services = string.Join(" UNION ALL ", Services.Titles.Keys.Select(c => $"SELECT '{c}' AS s"));
-        var onTeam = team is { } t ? string.Create(CultureInfo.InvariantCulture, $""" WHERE ks.team = {t}""") : "";
+        var onTeam = team is { } t ? string.Create(CultureInfo.InvariantCulture, $""" WHERE team = {t}""") : "";
         var days = $"""
             ("TeamId", "Service") IN (SELECT team, service FROM ks) AND "Day" >= {Day(provider, from)} AND "Day" <= {Day(provider, to)}
             """;
@@ -528,8 +529,8 @@ public static class ReportFloors
                          SUM("WithFindings") AS withfindings, SUM("Revised") AS revised
                   FROM "RecordingDays" WHERE {days} GROUP BY "TeamId", "Service"),
             l AS (SELECT COALESCE(c."TeamId", 0) AS team, c."Service" AS service, SUM(CASE WHEN v."Number" = 1 THEN 1 ELSE 0 END) AS notes, COUNT(*) AS saved
-                  FROM "CaseNoteVersions" v JOIN "Cases" c ON c."Id" = v."CaseId"
-                  WHERE {InView("c", team, readerId)} AND (c."Restricted" OR NOT (c."TeamId" IN (SELECT "Id" FROM st) OR c."Service" IN {managed}))
+                  FROM "Cases" c CROSS JOIN "CaseNoteVersions" v
+                  WHERE v."CaseId" = c."Id" AND {InView("c", team, readerId)} AND (c."Restricted" OR NOT (c."TeamId" IN (SELECT "Id" FROM st) OR c."Service" IN {managed}))
                     AND v."RecordedAt" >= {since} AND v."RecordedAt" < {until}
                   GROUP BY COALESCE(c."TeamId", 0), c."Service"),
             h AS (SELECT team, service, MIN(hours) AS median

@@ -120,8 +120,12 @@ public sealed partial class NotesJourneyTests(BrowserApp app)
         await page.GetByRole(AriaRole.Link, new() { NameRegex = RecordPattern() }).ClickAsync();
         var word = Word();
         await page.GetByLabel("What happened").FillAsync($"Assessment visit, first part: {word}.");
+        // A few seconds after typing stops the draft is saved (and the session extended), before the clock runs on: a save
+        // answered after the jump would put the end of the session out of the warning's reach, as it does for a user.
+        await page.Clock.RunForAsync(5000);
+        await Assertions.Expect(page.Locator("[data-draft-status]")).ToContainTextAsync("Draft saved");
 
-        // Shortly before the session ends the warning opens; the draft is saved meanwhile.
+        // Shortly before the session ends the warning opens; the draft is saved again meanwhile.
         await page.Clock.FastForwardAsync("28:30");
         await page.Clock.RunForAsync(2000);
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "You’re about to be signed out" });
