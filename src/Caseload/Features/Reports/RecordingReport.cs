@@ -129,22 +129,22 @@ public sealed class RecordingReport(CaseloadDb db)
 
         await AddLiveAsync();
 
+        // The summary's rows of the period in the reader's teams or services, narrowed as the filter asks.
+        IQueryable<T> InScope<T>(IQueryable<T> rows)
+            where T : class, IRecordingSummaryRow
+        {
+            rows = rows.Where(d => d.Day >= first && d.Day <= last && (teams.Contains(d.TeamId) || services.Contains(d.Service)));
+            if (filter.TeamId is { } team) rows = rows.Where(d => d.TeamId == team);
+            if (filter.Service is { } service) rows = rows.Where(d => d.Service == service);
+            return rows;
+        }
+
         async Task AddSummaryAsync()
         {
-            var (team, service) = (filter.TeamId, filter.Service);
-            var days = db.Set<RecordingDay>().Where(d => d.Day >= first && d.Day <= last && (teams.Contains(d.TeamId) || services.Contains(d.Service)));
-            var findings = db.Set<RecordingFindingDay>().Where(d => d.Day >= first && d.Day <= last && (teams.Contains(d.TeamId) || services.Contains(d.Service)));
-            var hours = db.Set<RecordingHourDay>().Where(d => d.Day >= first && d.Day <= last && (teams.Contains(d.TeamId) || services.Contains(d.Service)));
-            var reasonDays = db.Set<RecordingReasonDay>().Where(d => d.Day >= first && d.Day <= last && (teams.Contains(d.TeamId) || services.Contains(d.Service)));
-            if (team is { } t)
-            {
-                (days, findings, hours, reasonDays) = (days.Where(d => d.TeamId == t), findings.Where(d => d.TeamId == t), hours.Where(d => d.TeamId == t), reasonDays.Where(d => d.TeamId == t));
-            }
-
-            if (service is { } s)
-            {
-                (days, findings, hours, reasonDays) = (days.Where(d => d.Service == s), findings.Where(d => d.Service == s), hours.Where(d => d.Service == s), reasonDays.Where(d => d.Service == s));
-            }
+            var days = InScope(db.Set<RecordingDay>());
+            var findings = InScope(db.Set<RecordingFindingDay>());
+            var hours = InScope(db.Set<RecordingHourDay>());
+            var reasonDays = InScope(db.Set<RecordingReasonDay>());
 
             static Key KeyOf(int teamId, string service) => new(teamId == 0 ? null : teamId, service);
             foreach (var g in await days.GroupBy(d => new { d.TeamId, d.Service })

@@ -10,8 +10,18 @@ namespace Caseload.Features.Reports;
 // counted live, for those named on it). Written only by the database's own triggers (RecordingSummarySql), in the transaction
 // that saves, moves or erases what they count; read by the report. No words of any note are kept but the late-entry reasons.
 
+/// <summary>A row of the summary: its team (0 for none), service and UK day.</summary>
+public interface IRecordingSummaryRow
+{
+    int TeamId { get; }
+
+    string Service { get; }
+
+    DateOnly Day { get; }
+}
+
 /// <summary>Note versions saved on a day: notes first written, late entries among them, versions saved, with findings, revised.</summary>
-public sealed class RecordingDay
+public sealed class RecordingDay : IRecordingSummaryRow
 {
     public int TeamId { get; set; }
     public required string Service { get; set; }
@@ -24,7 +34,7 @@ public sealed class RecordingDay
 }
 
 /// <summary>Objectivity findings of one kind still in the versions saved on a day.</summary>
-public sealed class RecordingFindingDay
+public sealed class RecordingFindingDay : IRecordingSummaryRow
 {
     public int TeamId { get; set; }
     public required string Service { get; set; }
@@ -34,7 +44,7 @@ public sealed class RecordingFindingDay
 }
 
 /// <summary>Notes first written on a day, by the hours from the event to the note (<see cref="RecordingReportRules.HoursToRecord"/>).</summary>
-public sealed class RecordingHourDay
+public sealed class RecordingHourDay : IRecordingSummaryRow
 {
     public int TeamId { get; set; }
     public required string Service { get; set; }
@@ -44,7 +54,7 @@ public sealed class RecordingHourDay
 }
 
 /// <summary>Late entries written on a day, by the reason given (as written; the report groups them).</summary>
-public sealed class RecordingReasonDay
+public sealed class RecordingReasonDay : IRecordingSummaryRow
 {
     public int TeamId { get; set; }
     public required string Service { get; set; }
@@ -191,7 +201,7 @@ public static class RecordingSummarySql
     /// <paramref name="versions"/> selects (a condition on <c>v</c>, joined to its case <c>c</c>), under the team and service given
     /// (expressions, by default the case's).
     /// </summary>
-    private static List<Part> Parts(bool postgres, int sign, string versions, string? team = null, string? service = null, bool findings = true, bool notes = true)
+    private static List<Part> Parts(bool postgres, int sign, string versions, string? team = null, string? service = null, bool findings = true)
     {
         team ??= """COALESCE(c."TeamId", 0)""";
         service ??= "c.\"Service\"";
@@ -199,33 +209,30 @@ public static class RecordingSummarySql
         var from = $"""FROM "CaseNoteVersions" v JOIN "Cases" c ON c."Id" = v."CaseId" WHERE {versions}""";
         string Sum(string condition) => $"{sign} * SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)";
         var parts = new List<Part>();
-        if (notes)
-        {
-            parts.Add(new Part(Days, ["TeamId", "Service", "Day", "Notes", "Late", "Saved", "WithFindings", "Revised"], 3, KeyOf(3, ""),
-                $"""
-                SELECT {team}, {service}, {day}, {Sum("v.\"Number\" = 1")}, {Sum("v.\"Number\" = 1 AND v.\"IsLateEntry\"")}, {sign} * COUNT(*),
-                       {Sum("v.\"FindingsAtSave\" > 0")}, {Sum("v.\"ObjectivityReview\" = 'Revised'")}
-                {from} GROUP BY 1, 2, 3
-                """));
-            parts.Add(new Part(HourDays, ["TeamId", "Service", "Day", "Hours", "Notes"], 4, KeyOf(4, "Hours"),
-                $"""
-                SELECT {team}, {service}, {day}, {HoursToRecord(postgres, "v.\"OccurredAt\"", "v.\"RecordedAt\"")}, {sign} * COUNT(*)
-                {from} AND v."Number" = 1 GROUP BY 1, 2, 3, 4
-                """));
-            parts.Add(new Part(ReasonDays, ["TeamId", "Service", "Day", "Reason", "Notes"], 4, KeyOf(4, postgres ? "ReasonHash" : "Reason"),
-                $"""
-                SELECT {team}, {service}, {day}, COALESCE(v."LateEntryReason", ''), {sign} * COUNT(*)
-                {from} AND v."Number" = 1 AND v."IsLateEntry" GROUP BY 1, 2, 3, 4
-                """));
-        }
+        parts.Add(new Part(Days, ["TeamId", "Service", "Day", "Notes", "Late", "Saved", "WithFindings", "Revised"], 3, KeyOf(3, ""),
+            $"""
+            SELECT {team}, {service}, {day}, {Sum("v.\"Number\" = 1")}, {Sum("v.\"Number\" = 1 AND v.\"IsLateEntry\"")}, {sign} * COUNT(*),
+                   {Sum("v.\"FindingsAtSave\" > 0")}, {Sum("v.\"ObjectivityReview\" = 'Revised'")}
+            {from} GROUP BY 1, 2, 3
+            """));
+        parts.Add(new Part(HourDays, ["TeamId", "Service", "Day", "Hours", "Notes"], 4, KeyOf(4, "Hours"),
+            $"""
+            SELECT {team}, {service}, {day}, {HoursToRecord(postgres, "v.\"OccurredAt\"", "v.\"RecordedAt\"")}, {sign} * COUNT(*)
+            {from} AND v."Number" = 1 GROUP BY 1, 2, 3, 4
+            """));
+        parts.Add(new Part(ReasonDays, ["TeamId", "Service", "Day", "Reason", "Notes"], 4, KeyOf(4, postgres ? "ReasonHash" : "Reason"),
+            $"""
+            SELECT {team}, {service}, {day}, COALESCE(v."LateEntryReason", ''), {sign} * COUNT(*)
+            {from} AND v."Number" = 1 AND v."IsLateEntry" GROUP BY 1, 2, 3, 4
+            """));
 
         if (findings) parts.Add(FindingsPart(postgres, sign, versions, "TRUE", team, service));
         return parts;
     }
 
     /// <summary>The upserts of <see cref="Parts"/>.</summary>
-    public static IReadOnlyList<string> Apply(bool postgres, int sign, string versions, string? team = null, string? service = null, bool findings = true, bool notes = true) =>
-        [.. Parts(postgres, sign, versions, team, service, findings, notes).Select(p => p.Upsert)];
+    public static IReadOnlyList<string> Apply(bool postgres, int sign, string versions, string? team = null, string? service = null, bool findings = true) =>
+        [.. Parts(postgres, sign, versions, team, service, findings).Select(p => p.Upsert)];
 
     private static Part FindingsPart(bool postgres, int sign, string versions, string counts, string team, string service) =>
         new(FindingDays, ["TeamId", "Service", "Day", "Category", "Count"], 4, KeyOf(4, "Category"),
