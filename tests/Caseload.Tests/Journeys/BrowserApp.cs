@@ -93,9 +93,27 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        await page.ArrivesAtAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
         return page;
     }
+}
+
+public static class PageArrival
+{
+    /// <summary>
+    /// Waits until the page has moved to a URL and its document has loaded, judged in the page itself. Playwright's own
+    /// wait for the load event after a redirect now and then missed an event that had already fired (it timed out with
+    /// the page loaded, seen when the machine was busy), so only the commit is taken from its lifecycle events.
+    /// </summary>
+    public static async Task ArrivesAtAsync(this IPage page, Func<string, bool> url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null", null, new() { PollingInterval = 50 });
+    }
+
+    public static Task ArrivesAtAsync(this IPage page, string path) =>
+        page.ArrivesAtAsync(url => new Uri(url).PathAndQuery.EndsWith(path, StringComparison.Ordinal));
 }
 
 /// <summary>WCAG 2.2 AA checks with axe-core on the page as it stands.</summary>

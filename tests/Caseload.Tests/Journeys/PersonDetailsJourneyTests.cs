@@ -16,7 +16,7 @@ public sealed class PersonDetailsJourneyTests(BrowserApp app)
         var personLink = page.GetByTestId("case-identity").Locator("a[href^='/People/']").First;
         var personPath = await personLink.GetAttributeAsync("href");
         await personLink.ClickAsync();
-        await page.WaitForURLAsync($"**{personPath}");
+        await page.ArrivesAtAsync(personPath!);
         await Axe.CheckAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Change postcode" }).ClickAsync();
@@ -31,7 +31,7 @@ public sealed class PersonDetailsJourneyTests(BrowserApp app)
 
         await page.GetByLabel("Postcode (optional)").FillAsync("ls6 2ab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync($"**{personPath}");
+        await page.ArrivesAtAsync(personPath!);
         var details = page.Locator(".govuk-summary-list").First;
         await Assertions.Expect(details).ToContainTextAsync("LS6 2AB");
         await Assertions.Expect(details).ToContainTextAsync("Female");

@@ -36,7 +36,7 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         await max.GetByLabel("From", new() { Exact = true }).FillAsync("2026-01-01");
         await max.GetByLabel("To", new() { Exact = true }).FillAsync("2027-06-30");
         await max.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
-        await max.WaitForURLAsync(url => url.Contains("to=2027-06-30", StringComparison.Ordinal));
+        await max.ArrivesAtAsync(url => url.Contains("to=2027-06-30", StringComparison.Ordinal));
         await Assertions.Expect(max.Locator($"svg#{chart}[role=img]")).ToBeVisibleAsync();
 
         // The same figures as the API, and the exports linked from the page hold the page's rows. Other journeys run beside this
@@ -97,7 +97,7 @@ public sealed class ReportsJourneyTests(BrowserApp app)
         await max.GetByLabel("Early help", new() { Exact = true }).CheckAsync();
         await max.GetByRole(AriaRole.Button, new() { Name = "Record event" }).ClickAsync();
 
-        await max.WaitForURLAsync(url => url.Contains("/Reports/demand?from=2026-09-21&to=2026-12-14", StringComparison.Ordinal));
+        await max.ArrivesAtAsync(url => url.Contains("/Reports/demand?from=2026-09-21&to=2026-12-14", StringComparison.Ordinal));
         await Assertions.Expect(max.Locator(".govuk-notification-banner")).ToContainTextAsync(title);
         var marked = max.GetByTestId("demand-trend-events").Locator(".govuk-summary-list__row", new() { HasText = title });
         await Assertions.Expect(marked).ToContainTextAsync("2 Nov 2026: funding change");
