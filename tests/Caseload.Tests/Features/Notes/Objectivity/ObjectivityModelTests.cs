@@ -163,7 +163,8 @@ public sealed class ObjectivityModelTests(ITestOutputHelper output)
     /// <summary>
     /// Blocks of the development set that no rule was changed for, each written by someone who had not seen the rules: the
     /// second and third hold-outs after their one measurement, then batches written for development, the fourth hold-out after
-    /// its measurement, a second batch of whole notes and a batch of the kinds of opinion most often missed. First line, end (exclusive).
+    /// its measurement, a second batch of whole notes, a batch of the kinds of opinion most often missed, the fifth hold-out after
+    /// its measurements, a third batch of whole notes, and opinions paired with hard negatives in the same words. First line, end (exclusive).
     /// </summary>
     public static TheoryData<string, int, int> UntunedBlocks => new()
     {
@@ -175,6 +176,9 @@ public sealed class ObjectivityModelTests(ITestOutputHelper output)
         { "fourth hold-out", 4005, 4600 },
         { "notes split into sentences, second batch", 4600, 5182 },
         { "kinds most often missed", 5182, 5681 },
+        { "fifth hold-out", 5697, 6292 },
+        { "notes split into sentences, third batch", 6292, 6985 },
+        { "opinions and hard negatives in the same words", 6985, 7578 },
     };
 
     [Theory]
