@@ -10,15 +10,16 @@ public sealed record ObjectivityTrainingSentence(string Text, bool IsOpinion, Ob
 /// <summary>How the model is trained. <see cref="ObjectivityModelOptions.Default"/> made the shipped weights.</summary>
 public sealed record ObjectivityModelOptions(int Iterations, double LearningRate, double L2, int MinimumSentences, double Threshold)
 {
-    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0003, MinimumSentences: 2, Threshold: 0.85);
+    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0001, MinimumSentences: 2, Threshold: 0.85);
 }
 
 /// <summary>
 /// A small regularised logistic regression beside the rules: it reads the practitioner's own words in a sentence (never
 /// quoted or reported ones, which <see cref="ObjectivityCheck"/> scopes first) and scores how much the sentence reads as
 /// opinion. Features are lower-cased words, crude stems, pairs of neighbouring words, numbers as one token, the word
-/// classes (<see cref="WordClasses"/>: verdicts from AFINN-165 and VADER, degree, future, copula, person, place) and
-/// markers for a sentence that quotes or reports someone.
+/// classes (<see cref="WordClasses"/>: verdicts from AFINN-165 and VADER, degree, future, copula, person, place; never
+/// for a capitalised name such as "Joy"), pairs of classes side by side or one word apart ("copula unfavourable",
+/// "person copula"), and markers for a sentence that quotes or reports someone.
 /// </summary>
 /// <remarks>
 /// Deterministic: training is full-batch AdaGrad over features in ordinal order for a fixed number of iterations, with
@@ -302,6 +303,12 @@ public sealed class ObjectivityModel
             return key is "c|favourable" or "c|unfavourable" or "c|future";
         }
 
+        if (key.StartsWith("k|"))
+        {
+            // A class pair explains only when it holds a verdict or a forecast ("copula unfavourable"), and names its words.
+            return key.Contains("favourable", StringComparison.Ordinal) || key.Contains("future", StringComparison.Ordinal);
+        }
+
         for (var i = first; i < first + count; i++)
         {
             if (!GrammarWords.Contains(WordOf(note, i)))
@@ -420,7 +427,7 @@ public sealed class ObjectivityModel
                 sink.Add(Key(buffer, "s|", stem), i, 1);
             }
 
-            for (var c = 0; c < classes.Length; c++)
+            for (var c = 0; c < classes.Length && !IsName(note, i); c++)
             {
                 if (classes[c].Contains(word))
                 {
@@ -428,6 +435,7 @@ public sealed class ObjectivityModel
                 }
             }
 
+            var kind = KindOf(note, i, end, classes);
             if (i + 1 < end && !note.IsExcluded(i + 1) && !note.Has(i + 1, WordFlags.Decided))
             {
                 var next = WordOf(note, i + 1);
@@ -439,9 +447,66 @@ public sealed class ObjectivityModel
                     next.CopyTo(buffer[(3 + word.Length)..]);
                     sink.Add(buffer[..(3 + word.Length + next.Length)], i, 2);
                 }
+
+                // Word classes side by side ("copula unfavourable", "person copula"), and one word apart ("is a …
+                // unfavourable"), so a frame learnt with one insult covers the others in its class.
+                var nextKind = KindOf(note, i + 1, end, classes);
+                if (kind is not null && nextKind is not null)
+                {
+                    sink.Add(ClassPair(buffer, kind, " ", nextKind), i, 2);
+                }
+
+                var third = KindOf(note, i + 2, end, classes);
+                if (kind is not null && third is not null && !note.IsExcluded(i + 2))
+                {
+                    sink.Add(ClassPair(buffer, kind, " _ ", third), i, 3);
+                }
             }
         }
     }
+
+    // The first class of a word for the class pairs, in the order that says most (a verdict before grammar).
+    private static readonly int[] KindOrder = [0, 1, 3, 2, 4, 5, 6];
+
+    private static string? KindOf(NoteText note, int i, int end, HashSet<string>.AlternateLookup<ReadOnlySpan<char>>[] classes)
+    {
+        if (i >= end || note.IsExcluded(i) || note.Has(i, WordFlags.Decided))
+        {
+            return null;
+        }
+
+        if (IsName(note, i))
+        {
+            return null;
+        }
+
+        var word = WordOf(note, i);
+        foreach (var c in KindOrder)
+        {
+            if (classes[c].Contains(word))
+            {
+                return ClassNames[c];
+            }
+        }
+
+        return null;
+    }
+
+    private static ReadOnlySpan<char> ClassPair(Span<char> buffer, string first, string between, string second)
+    {
+        "k|".CopyTo(buffer);
+        var at = 2;
+        first.CopyTo(buffer[at..]);
+        at += first.Length;
+        between.CopyTo(buffer[at..]);
+        at += between.Length;
+        second.CopyTo(buffer[at..]);
+        return buffer[..(at + second.Length)];
+    }
+
+    // A capitalised word after the first is a name ("with Joy", "at Bright Futures"), not a verdict; "I" is no name.
+    private static bool IsName(NoteText note, int i) =>
+        note.Has(i, WordFlags.Capitalised) && !note.Has(i, WordFlags.SentenceStart) && WordOf(note, i) is not "i";
 
     private static ReadOnlySpan<char> WordOf(NoteText note, int i) => note.Has(i, WordFlags.HasDigit) ? "#" : note.Stem(i);
 

@@ -152,6 +152,9 @@ internal static class WordClasses
         "missing", "murder", "offence", "offense", "offender", "penalty", "perpetrator", "prison", "prisoner", "rape",
         "rapist", "rob", "robber", "sentence", "stab", "starve", "steal", "stole", "stolen", "suffer", "threat", "threaten",
         "victim", "violation", "violence", "unemployment", "withdrawal", "hardship", "hunger", "damage", "injustice",
+        "broken", "smashed",
+        // judged by their own rule where they label a person, and otherwise qualifying a behaviour ("aggressive gestures")
+        "aggressive", "violent",
         // everyday words that AFINN rates but case notes use plainly
         "ability", "advantage", "appropriate", "award", "benefit", "care", "careful", "carefully", "chance", "clean",
         "cleaner", "comfort", "comfortable", "commitment", "consent", "disadvantage", "donate", "donation", "ease", "enjoy",
