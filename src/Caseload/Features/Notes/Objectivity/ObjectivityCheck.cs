@@ -24,7 +24,7 @@ public sealed class ObjectivityCheck
 
     // Grammar, not vocabulary, so these live in code rather than in the rules data.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PractitionerOrNonPerson = Lookup(
-        "i", "we", "it", "there", "this", "that");
+        "i", "we", "my", "our", "it", "there", "this", "that");
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PassiveAuxiliaries = Lookup(
         "is", "was", "were", "are", "be", "been", "being", "am", "get", "got");

@@ -160,6 +160,12 @@ public sealed class ObjectivityCheckTests
         AssertSingleFinding(text, flagged, ObjectivityCategory.ValueLaden);
 
     [Theory]
+    [InlineData("My view is that the flat is disgusting.")]
+    [InlineData("Our view is that the flat is disgusting.")]
+    public void The_practitioners_own_view_is_not_reported_speech(string text) =>
+        Assert.Contains(Check.Check(text), f => text.Substring(f.Start, f.Length) == "disgusting" && f.Category == ObjectivityCategory.ValueLaden);
+
+    [Theory]
     [InlineData("He was described as lazy.", "lazy")]
     [InlineData("It was reported that he is lazy.", "lazy")]
     public void Speech_without_a_named_source_is_checked(string text, string flagged) =>
@@ -420,6 +426,13 @@ public sealed class ObjectivityCheckTests
     [InlineData("He tested positive for cannabis.")]
     [InlineData("It was good to see him.")]
     [InlineData("He had drunk two cans before the session.")]
+    [InlineData("Mum fears he will go off the rails again when his nan dies.")]
+    [InlineData("Class teacher reports that Riley is disruptive in most lessons.")]
+    [InlineData("The guardian's view is that any return home will fail.")]
+    [InlineData("Mum is worried she won't cope at college.")]
+    [InlineData("Tyler's mates call him a wind-up merchant.")]
+    [InlineData("Harvey has never had a suspension.")]
+    [InlineData("Dad threw a mug at the wall and it smashed.")]
     public void Reported_views_observations_and_plans_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
 
     [Theory]
