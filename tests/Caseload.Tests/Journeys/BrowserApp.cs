@@ -109,6 +109,13 @@ public static class PageArrival
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await page.HasLoadedAsync();
+    }
+
+    /// <summary>Waits until the page's document has loaded and has its main region, judged in the page itself.</summary>
+    public static async Task HasLoadedAsync(this IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null", null, new() { PollingInterval = 50 });
     }
 
@@ -125,7 +132,7 @@ public static class Axe
     {
         ArgumentNullException.ThrowIfNull(page);
         // A click that navigates returns once the new page starts loading: check the page once it has loaded, not halfway.
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.querySelector('main') !== null", null, new() { PollingInterval = 50 });
+        await page.HasLoadedAsync();
         // For reviewing pages by eye: CASELOAD_SCREENSHOTS=<folder> keeps a screenshot of every page checked.
         if (Environment.GetEnvironmentVariable("CASELOAD_SCREENSHOTS") is { Length: > 0 } folder)
         {

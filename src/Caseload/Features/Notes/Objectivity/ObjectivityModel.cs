@@ -457,7 +457,7 @@ public sealed class ObjectivityModel
                 }
 
                 var third = KindOf(note, i + 2, end, classes);
-                if (kind is not null && third is not null && !note.IsExcluded(i + 2))
+                if (kind is not null && third is not null)
                 {
                     sink.Add(ClassPair(buffer, kind, " _ ", third), i, 3);
                 }
@@ -470,12 +470,7 @@ public sealed class ObjectivityModel
 
     private static string? KindOf(NoteText note, int i, int end, HashSet<string>.AlternateLookup<ReadOnlySpan<char>>[] classes)
     {
-        if (i >= end || note.IsExcluded(i) || note.Has(i, WordFlags.Decided))
-        {
-            return null;
-        }
-
-        if (IsName(note, i))
+        if (i >= end || note.IsExcluded(i) || note.Has(i, WordFlags.Decided) || IsName(note, i))
         {
             return null;
         }
