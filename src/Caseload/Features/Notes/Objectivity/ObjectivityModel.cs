@@ -10,7 +10,7 @@ public sealed record ObjectivityTrainingSentence(string Text, bool IsOpinion, Ob
 /// <summary>How the model is trained. <see cref="ObjectivityModelOptions.Default"/> made the shipped weights.</summary>
 public sealed record ObjectivityModelOptions(int Iterations, double LearningRate, double L2, int MinimumSentences, double Threshold)
 {
-    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0001, MinimumSentences: 2, Threshold: 0.85);
+    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0001, MinimumSentences: 2, Threshold: 0.75);
 }
 
 /// <summary>

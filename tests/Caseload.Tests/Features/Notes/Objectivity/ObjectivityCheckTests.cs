@@ -204,6 +204,7 @@ public sealed class ObjectivityCheckTests
     [InlineData("He has never been excluded from school.")]
     [InlineData("J has always lived with his grandparents.")]
     [InlineData("It was agreed that dad must never be left alone with the baby.")]
+    [InlineData("It has been decided that Kai will never again be collected by his uncle.")]
     [InlineData("I explained that it is never acceptable to hit a child.")]
     [InlineData("He does not always bring his kit.")]
     public void Records_instructions_and_qualified_absolutes_are_not_flagged(string text) => Assert.Empty(Check.Check(text));
@@ -395,6 +396,27 @@ public sealed class ObjectivityCheckTests
     [InlineData("She's bound to go missing again.", "bound to")]
     public void Speculation_from_appearance_or_hearsay_is_flagged(string text, string flagged) =>
         AssertSingleFinding(text, flagged, ObjectivityCategory.Speculation);
+
+    [Theory]
+    [InlineData("If you ask me, Mum knows exactly where he goes.", "If you ask me", ObjectivityCategory.Speculation)]
+    [InlineData("Dad was quiet, which I put down to the new medication.", "which I put down to", ObjectivityCategory.Speculation)]
+    [InlineData("I wouldn't be surprised if she is back with him.", "I wouldn't be surprised if", ObjectivityCategory.Speculation)]
+    [InlineData("Callum has ADHD, whatever the assessment says.", "whatever the assessment says", ObjectivityCategory.Certainty)]
+    [InlineData("It is only a matter of time before he is arrested.", "only a matter of time", ObjectivityCategory.Prediction)]
+    [InlineData("Jade wants to be a vet, which is pie in the sky.", "pie in the sky", ObjectivityCategory.Prediction)]
+    [InlineData("Mum moaned about the health visitor for the whole visit.", "moaned", ObjectivityCategory.ValueLaden)]
+    [InlineData("The housing officer fobbed us off again.", "fobbed us off", ObjectivityCategory.ValueLaden)]
+    [InlineData("Mum arrived at contact on time for once.", "for once", ObjectivityCategory.Generalisation)]
+    public void Stance_phrases_value_laden_verbs_and_idiomatic_forecasts_are_flagged(string text, string flagged, ObjectivityCategory category) =>
+        AssertSingleFinding(text, flagged, category);
+
+    [Theory]
+    [InlineData("Mum puts it down to the new medication.")]
+    [InlineData("The baby was moaning in pain when I arrived, and I called 999.")]
+    [InlineData("We do not know for sure whether Dad is living at the address.")]
+    [InlineData("Mum said he moaned about the food all week.")]
+    public void Someone_elses_hunch_a_sound_of_pain_and_stated_uncertainty_are_not_flagged(string text) =>
+        Assert.Empty(Check.Check(text));
 
     [Fact]
     public void A_verb_of_feeling_with_a_place_as_subject_is_not_reported_speech()
