@@ -8,9 +8,12 @@ namespace Caseload.Features.Notes.Objectivity;
 public sealed record ObjectivityTrainingSentence(string Text, bool IsOpinion, ObjectivityCategory? Category);
 
 /// <summary>How the model is trained. <see cref="ObjectivityModelOptions.Default"/> made the shipped weights.</summary>
-public sealed record ObjectivityModelOptions(int Iterations, double LearningRate, double L2, int MinimumSentences, double Threshold)
+/// <remarks><paramref name="RatioOffset"/>: each feature enters training scaled by this plus the size of its log-count ratio
+/// (how much more often it is seen in opinion than in fact, or the other way), so telling features are penalised less by
+/// <paramref name="L2"/> than common ones; a negative value trains on the plain binary features.</remarks>
+public sealed record ObjectivityModelOptions(int Iterations, double LearningRate, double L2, int MinimumSentences, double Threshold, double RatioOffset)
 {
-    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0001, MinimumSentences: 2, Threshold: 0.75);
+    public static ObjectivityModelOptions Default { get; } = new(Iterations: 800, LearningRate: 0.5, L2: 0.0002, MinimumSentences: 2, Threshold: 0.8, RatioOffset: 0.5);
 }
 
 /// <summary>
@@ -103,6 +106,7 @@ public sealed class ObjectivityModel
 
         var rows = keysOf.Select(keys => keys.Where(id.ContainsKey).Select(k => id[k]).Order().ToArray()).ToArray();
         var labels = sentences.Select(s => s.IsOpinion ? 1.0 : 0.0).ToArray();
+        var scale = RatioScale(rows, labels, vocabulary.Length, options.RatioOffset);
 
         var w = new double[vocabulary.Length];
         var squares = new double[vocabulary.Length];
@@ -119,14 +123,14 @@ public sealed class ObjectivityModel
                 var z = bias;
                 foreach (var f in rows[r])
                 {
-                    z += w[f];
+                    z += w[f] * scale[f];
                 }
 
                 var error = Sigmoid(z) - labels[r];
                 biasGradient += error;
                 foreach (var f in rows[r])
                 {
-                    gradient[f] += error;
+                    gradient[f] += error * scale[f];
                 }
             }
 
@@ -157,7 +161,8 @@ public sealed class ObjectivityModel
         var kept = new List<(string Feature, double Weight, ObjectivityCategory Category)>();
         for (var f = 0; f < vocabulary.Length; f++)
         {
-            var rounded = Math.Round(w[f], 4, MidpointRounding.ToEven);
+            // The weight a sentence's feature adds at run time: the trained weight times the feature's scale.
+            var rounded = Math.Round(w[f] * scale[f], 4, MidpointRounding.ToEven);
             if (rounded == 0)
             {
                 continue;
@@ -178,6 +183,46 @@ public sealed class ObjectivityModel
         return new ObjectivityModel(
             [.. kept.Select(k => k.Feature)], [.. kept.Select(k => k.Weight)], [.. kept.Select(k => k.Category)],
             Math.Round(bias, 4, MidpointRounding.ToEven), options.Threshold);
+    }
+
+    /// <summary>
+    /// Each feature's scale in training: <paramref name="offset"/> plus the absolute log-count ratio of the feature in opinion
+    /// and factual sentences, with one added to each count (the weighting of Wang and Manning's NBSVM, 2012). All ones when
+    /// the offset is negative.
+    /// </summary>
+    private static double[] RatioScale(int[][] rows, double[] labels, int features, double offset)
+    {
+        var scale = new double[features];
+        if (offset < 0)
+        {
+            Array.Fill(scale, 1.0);
+            return scale;
+        }
+
+        var opinion = new double[features];
+        var factual = new double[features];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var counts = labels[r] > 0.5 ? opinion : factual;
+            foreach (var f in rows[r])
+            {
+                counts[f]++;
+            }
+        }
+
+        double opinionTotal = features, factualTotal = features;
+        for (var f = 0; f < features; f++)
+        {
+            opinionTotal += opinion[f];
+            factualTotal += factual[f];
+        }
+
+        for (var f = 0; f < features; f++)
+        {
+            scale[f] = offset + Math.Abs(Log((opinion[f] + 1) / opinionTotal) - Log((factual[f] + 1) / factualTotal));
+        }
+
+        return scale;
     }
 
     /// <summary>The weights as the text of objectivity-model.tsv.</summary>
@@ -535,6 +580,25 @@ public sealed class ObjectivityModel
 
     /// <summary>The logistic function with an exponential in plain arithmetic, so it rounds alike on every machine.</summary>
     internal static double Sigmoid(double z) => 1.0 / (1.0 + Exp(-z));
+
+    /// <summary>The natural logarithm of a positive number in plain arithmetic (2 atanh((m - 1) / (m + 1)) for the mantissa m in
+    /// [1, 2), plus the exponent times ln 2), so it rounds alike on every machine.</summary>
+    internal static double Log(double x)
+    {
+        const double Ln2 = 0.6931471805599453;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(x);
+        var exponent = Math.ILogB(x);
+        var m = Math.ScaleB(x, -exponent);
+        var z = (m - 1) / (m + 1);
+        var z2 = z * z;
+        var sum = 0.0;
+        for (var n = 41; n >= 1; n -= 2)
+        {
+            sum = (1.0 / n) + (z2 * sum);
+        }
+
+        return (2 * z * sum) + (exponent * Ln2);
+    }
 
     internal static double Exp(double x)
     {

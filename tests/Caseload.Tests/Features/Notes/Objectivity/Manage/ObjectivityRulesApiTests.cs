@@ -131,7 +131,6 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
     {
         var admin = await AdministratorAsync();
         var checker = await PractitionerAsync();
-        var before = await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync());
         var word = Word();
 
         var regex = await admin.PostAsJsonAsync(Rules, Rule($"({word}|x+)+$"));
@@ -148,7 +147,7 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         var unknownField = await admin.PostJsonTextAsync(Rules, $$"""{"category":"judgement","phrases":["{{word}}"],"pattern":"x","message":"m","suggestion":"s","reason":"r"}""");
         await unknownField.ShouldBeAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal(before, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync(v => v.Phrases != null && v.Phrases.Contains(word))));
         Assert.Empty(await FindingsAsync(checker, $"He is {word}."));
     }
 
@@ -182,7 +181,6 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         var admin = await AdministratorAsync();
         var checker = await PractitionerAsync();
         var word = Word();
-        var before = await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync());
         var response = await admin.PostAsJsonAsync($"{Rules}/preview", new
         {
             text = $"He was {word} and lazy.",
@@ -191,7 +189,8 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         await response.ShouldBeAsync(HttpStatusCode.OK);
         var findings = (await response.JsonAsync())["findings"]!.AsArray();
         Assert.Equal([ObjectivityRuleService.DraftId, "judgement-lazy"], findings.Select(f => f!["ruleId"]!.GetValue<string>()));
-        Assert.Equal(before, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync()));
+        // Versions with this test's own word: other tests add rules to the same database at the same time.
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync(v => v.Phrases != null && v.Phrases.Contains(word))));
         Assert.Empty(await FindingsAsync(checker, $"He was {word}."));
     }
 
