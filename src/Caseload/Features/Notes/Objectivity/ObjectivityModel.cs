@@ -365,7 +365,8 @@ public sealed class ObjectivityModel
         return false;
     }
 
-    // Pronouns, articles, auxiliaries and prepositions: they weigh in the score but do not say what reads as opinion.
+    // Pronouns, articles, auxiliaries, prepositions and a few adverbs: they weigh in the score but do not say what reads as
+    // opinion.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GrammarWords = new HashSet<string>(
     [
         "#", "i", "i'd", "i'm", "i've", "we", "you", "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their",
@@ -374,6 +375,8 @@ public sealed class ObjectivityModel
         "with", "from", "as", "about", "and", "or", "but", "so", "if", "than", "then", "there", "what", "who", "which", "when",
         "mum", "dad", "me", "my", "our", "us", "up", "out", "into", "over", "just", "not", "no", "through", "across", "after",
         "before", "during", "around", "off", "down", "near", "since", "until", "within", "without", "onto", "upon",
+        // Adverbs of place, time and focus: "Only Kai here." says nothing evaluative through them.
+        "here", "only", "again", "also", "now", "yet", "even", "still", "too",
     ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string SuggestionFor(ObjectivityCategory category) => category switch
