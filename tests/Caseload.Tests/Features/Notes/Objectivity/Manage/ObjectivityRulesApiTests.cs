@@ -147,7 +147,7 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         var unknownField = await admin.PostJsonTextAsync(Rules, $$"""{"category":"judgement","phrases":["{{word}}"],"pattern":"x","message":"m","suggestion":"s","reason":"r"}""");
         await unknownField.ShouldBeAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync(v => v.Phrases != null && v.Phrases.Contains(word))));
+        Assert.Equal(0, await RuleVersions.WithPhraseAsync(app, word));
         Assert.Empty(await FindingsAsync(checker, $"He is {word}."));
     }
 
@@ -189,8 +189,7 @@ public abstract class ObjectivityRulesApiTests(CaseloadApp app)
         await response.ShouldBeAsync(HttpStatusCode.OK);
         var findings = (await response.JsonAsync())["findings"]!.AsArray();
         Assert.Equal([ObjectivityRuleService.DraftId, "judgement-lazy"], findings.Select(f => f!["ruleId"]!.GetValue<string>()));
-        // Versions with this test's own word: other tests add rules to the same database at the same time.
-        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ObjectivityRuleVersion>().CountAsync(v => v.Phrases != null && v.Phrases.Contains(word))));
+        Assert.Equal(0, await RuleVersions.WithPhraseAsync(app, word));
         Assert.Empty(await FindingsAsync(checker, $"He was {word}."));
     }
 
